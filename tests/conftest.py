@@ -1,0 +1,69 @@
+"""Shared fixtures: a real PostgreSQL server, fresh databases per test, golden-file updates.
+
+A test that needs PostgreSQL fails in CI (``CI`` set) when no server can be started; on a
+developer machine without PostgreSQL it is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.pgserver import PgServer, find_bindir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL is required in CI: {reason}")
+    pytest.skip(f"PostgreSQL not available on this machine: {reason}")
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """URL of the maintenance database of a PostgreSQL server for this test session."""
+    env = os.environ.get("WORKBENCH_TEST_PG_URL")
+    if env:
+        yield env
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        _unavailable("no initdb found (apt-get install postgresql, or set WORKBENCH_TEST_PG_URL)")
+    server = PgServer(bindir)  # type: ignore[arg-type]
+    try:
+        server.start()
+    except Exception as exc:
+        server.stop()
+        _unavailable(f"could not start a throwaway server: {exc}")
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str) -> Iterator[str]:
+    """A fresh, empty database on the test server; dropped afterwards."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server_url, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = pg_server_url.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(pg_server_url, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

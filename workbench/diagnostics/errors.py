@@ -1,0 +1,20 @@
+"""Exceptions: only for broken invariants, or when the caller asked for strictness."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from workbench.diagnostics.diagnostic import Diagnostic, render_text
+from workbench.diagnostics.source import SourceFile
+
+
+class WorkbenchError(Exception):
+    """An internal invariant was broken, or an operation cannot proceed (not a user typo)."""
+
+
+class LoadError(WorkbenchError):
+    """Raised by ``strict=True`` loads: carries every diagnostic, rendered in the message."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceFile] | None = None):
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(render_text(self.diagnostics, sources))
