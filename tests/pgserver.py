@@ -44,12 +44,22 @@ class PgServer:
         self.port = _free_port()
         self._as_user: list[str] = []
         if os.geteuid() == 0:
-            pw = pwd.getpwnam("postgres")
+            try:
+                pw = pwd.getpwnam("postgres")
+            except KeyError:
+                shutil.rmtree(self.dir, ignore_errors=True)
+                raise RuntimeError("running as root but there is no `postgres` user to run the server as") from None
             os.chown(self.dir, pw.pw_uid, pw.pw_gid)
             self._as_user = ["runuser", "-u", "postgres", "--"]
 
     def _run(self, *args: str) -> None:
-        subprocess.run([*self._as_user, *args], check=True, capture_output=True, text=True)
+        """Run a server tool; on failure raise with its output (and the server log's tail)."""
+        proc = subprocess.run([*self._as_user, *args], capture_output=True, text=True, timeout=120)
+        if proc.returncode != 0:
+            log = self.dir / "server.log"
+            tail = log.read_text(errors="replace").splitlines()[-10:] if log.exists() else []
+            detail = "\n".join(x for x in [proc.stderr.strip(), proc.stdout.strip(), *tail] if x)
+            raise RuntimeError(f"{Path(args[0]).name} exited {proc.returncode}: {detail}")
 
     def start(self) -> None:
         data = self.dir / "data"
@@ -66,14 +76,20 @@ class PgServer:
             "--locale=C.UTF-8",
             "--no-sync",
         )
-        opts = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} "
-            "-c shared_preload_libraries=pg_stat_statements -c fsync=off -c synchronous_commit=off "
-            "-c full_page_writes=off -c max_connections=200"
-        )
-        self._run(
-            str(self.bindir / "pg_ctl"), "-D", str(data), "-l", str(self.dir / "server.log"), "-w", "-o", opts, "start"
-        )
+        log = str(self.dir / "server.log")
+        for attempt in range(3):  # the free port can be taken between probing and binding it
+            opts = (
+                f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} "
+                "-c shared_preload_libraries=pg_stat_statements -c fsync=off -c synchronous_commit=off "
+                "-c full_page_writes=off -c max_connections=200"
+            )
+            try:
+                self._run(str(self.bindir / "pg_ctl"), "-D", str(data), "-l", log, "-w", "-o", opts, "start")
+                return
+            except RuntimeError as exc:
+                if attempt == 2 or "could not bind" not in str(exc):
+                    raise
+                self.port = _free_port()
 
     def stop(self) -> None:
         with contextlib.suppress(Exception):

@@ -1,0 +1,152 @@
+# workbench: set-up, tests and JupyterLab in one place (see README.md).
+#
+#   make lab    set everything up, then open JupyterLab on notebooks/
+#   make test   set everything up, then run pytest over tests/ and the notebooks (nbval)
+#
+# Set-up is idempotent and quick when already done: system packages are only looked for,
+# and the venv is only (re)installed when pyproject.toml's hash differs from the stamp.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Any Python >= 3.11; empty means "python3, else the newest python3.1x on PATH".
+PYTHON ?=
+VENV ?= .venv
+EXTRAS ?= test
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.workbench-setup
+# Extra arguments, e.g. `make test PYTEST_ARGS='-k duckdb -x'`, `make lab LAB_ARGS='--port 9999'`.
+PYTEST_ARGS ?=
+LAB_ARGS ?=
+BENCH_ARGS ?=
+
+# Only paths that exist: pytest fails (exit 4) on a missing path argument.
+TEST_PATHS := tests $(wildcard notebooks)
+# Notebooks are collected by nbval only: no python test modules under notebooks/.
+NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	--nbval-cell-timeout=600 --ignore-glob='*/notebooks/*.py'
+
+export PYTHON VENV EXTRAS STAMP
+# Jupyter: use the standard platform dirs now (silences a deprecation warning on every start).
+export JUPYTER_PLATFORM_DIRS := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# --- system packages -------------------------------------------------------------------------
+# graphviz (`dot`) and the PostgreSQL server binaries (initdb/pg_ctl: the tests start a throwaway
+# server), plus python3-venv when the system Python lacks it. apt-get runs only when something is
+# missing and we are root or have passwordless sudo; otherwise one line says what to install.
+define SYSTEM_DEPS_SH
+have_initdb() {
+	[ -n "$${PG_BINDIR:-}" ] && [ -x "$$PG_BINDIR/initdb" ] && return 0
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && return 0
+	command -v initdb >/dev/null 2>&1
+}
+pkgs=()
+command -v dot >/dev/null 2>&1 || pkgs+=(graphviz)
+have_initdb || pkgs+=(postgresql)
+py="$${PYTHON:-python3}"
+if command -v "$$py" >/dev/null 2>&1 && ! "$$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+	case "$$(command -v "$$py")" in /usr/bin/*) pkgs+=(python3-venv) ;; esac
+fi
+[ $${#pkgs[@]} -eq 0 ] && exit 0
+if [ "$$(id -u)" -eq 0 ]; then sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true >/dev/null 2>&1; then sudo=(sudo -n)
+else
+	echo "setup: not root and no passwordless sudo; skipping system packages: $${pkgs[*]}" \
+		"(install them yourself: sudo apt-get install $${pkgs[*]})" >&2
+	exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "setup: no apt-get here; please install: $${pkgs[*]}" >&2
+	exit 0
+fi
+echo "setup: apt-get install $${pkgs[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"$${sudo[@]}" apt-get update -qq
+"$${sudo[@]}" apt-get install -y -qq "$${pkgs[@]}" >/dev/null
+endef
+export SYSTEM_DEPS_SH
+
+# --- the venv --------------------------------------------------------------------------------
+# The stamp holds sha256(pyproject.toml [+ constraints.txt]) + extras; a matching stamp, a working
+# venv Python and an editable install pointing at this checkout mean there is nothing to do.
+define VENV_SH
+# constraints.txt (optional, `pip freeze --exclude-editable` of a good venv) pins transitive versions.
+cons=(); [ -f constraints.txt ] && cons=(-c constraints.txt)
+key="$$(cat pyproject.toml $${cons[@]:+constraints.txt} | sha256sum | cut -d' ' -f1) [$$EXTRAS]"
+here="$$(pwd -P)"
+if [ -x "$$VENV/bin/python" ] && [ "$$(cat "$$STAMP" 2>/dev/null)" = "$$key" ] \
+	&& "$$VENV/bin/python" -c 'import importlib.util as u, sys; s = u.find_spec("workbench"); sys.exit(not (s and s.origin.startswith(sys.argv[1] + "/")))' "$$here" 2>/dev/null; then
+	exit 0
+fi
+if ! "$$VENV/bin/python" -c '' >/dev/null 2>&1; then
+	py="$${PYTHON:-}"
+	if [ -z "$$py" ]; then
+		for c in python3 python3.14 python3.13 python3.12 python3.11; do
+			if command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then py="$$c"; break; fi
+		done
+	fi
+	if [ -z "$$py" ] || ! "$$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+		echo "setup: need Python >= 3.11 (found: $$($${py:-python3} --version 2>&1 || echo none)); run e.g. make PYTHON=python3.11 ..." >&2
+		exit 1
+	fi
+	echo "setup: creating $$VENV with $$("$$py" --version 2>&1)"
+	rm -rf "$$VENV"
+	"$$py" -m venv "$$VENV"
+fi
+echo "setup: pip install -e '.[$$EXTRAS]' into $$VENV"
+rm -f "$$STAMP"
+# (the grep drops pip's harmless "Location ... is ignored" noise from find-links set on some machines)
+"$$VENV/bin/python" -m pip install --quiet "$${cons[@]}" -e ".[$$EXTRAS]" 2>&1 \
+	| { grep -v "^WARNING: Location '.*' is ignored" || true; }
+echo "$$key" > "$$STAMP"
+endef
+export VENV_SH
+
+.PHONY: help setup system-deps venv test lab lint format bench versions clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: system-deps venv ## all set-up (idempotent): system packages, .venv, editable install
+
+system-deps: ## apt-get install graphviz / postgresql / python3-venv when missing (root or sudo -n)
+	@bash -euo pipefail -c "$$SYSTEM_DEPS_SH"
+
+venv: ## create .venv and pip install -e '.[test]' unless the stamp matches pyproject.toml
+	@bash -euo pipefail -c "$$VENV_SH"
+
+versions: ## print the versions the tests run against
+	@echo "python:   $$($(PY) -c 'import sys; print(sys.version.split()[0])')"
+	@echo "duckdb:   $$($(PY) -c 'import duckdb; print(duckdb.__version__)')"
+	@echo "postgres: $$(b=$$($(PY) -c 'from tests.pgserver import find_bindir; print(find_bindir() or "")'); \
+		if [ -n "$$b" ]; then "$$b/postgres" --version; else echo 'not found'; fi)"
+	@echo "dot:      $$(dot -V 2>&1 || echo 'not found')"
+
+# pytest exit codes: 0 ok, 1 failures, 5 = no test collected. 5 is a failure here too (the suite is
+# never empty; an empty run means a broken path or collection), with a message saying so.
+test: setup versions ## run pytest over tests/ and notebooks/ (nbval), with a throwaway PostgreSQL
+	@rc=0; $(PY) -m pytest $(TEST_PATHS) $(NBVAL_ARGS) $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): treated as a failure" >&2; fi; \
+	exit $$rc
+
+lab: setup ## open JupyterLab on notebooks/ (embedded DuckDB: nothing else to start)
+	@root=$$([ -d notebooks ] && echo notebooks || echo .); \
+	extra=$$([ "$$(id -u)" -eq 0 ] && echo --allow-root || true); \
+	exec $(VENV)/bin/jupyter lab --ServerApp.root_dir="$$root" $$extra $(LAB_ARGS)
+
+lint: setup ## ruff check + ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup ## ruff format + ruff check --fix
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup ## time `workbench check` against Prisma's validator (benchmarks/README.md)
+	$(PY) benchmarks/bench_check.py $(BENCH_ARGS)
+
+clean: ## remove the venv and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
