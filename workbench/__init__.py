@@ -1,0 +1,86 @@
+"""workbench: design database schemas interactively.
+
+The notebook-facing facade. Everything heavy is imported inside the function that needs it, so
+``import workbench`` stays cheap (the CLI's start-up time is part of every ``workbench check``)::
+
+    import workbench as wb
+    s = wb.load("sample_schemas/blog.prisma")   # parse + validate, located diagnostics
+    print(s.to_sql("postgres"))                 # DDL identical to Prisma Migrate's
+    db = wb.connect()                           # in-memory DuckDB
+    db.apply(s)                                 # build the tables
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from workbench.diagnostics import Diagnostic, LoadError, Severity, WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.db.connection import Connection
+    from workbench.notebook.loaded import LoadedSchema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Diagnostic",
+    "LoadError",
+    "Severity",
+    "WorkbenchError",
+    "__version__",
+    "connect",
+    "introspect",
+    "load",
+]
+
+
+def load(
+    source: str | os.PathLike[str] | list[str | os.PathLike[str]] | None = None,
+    *,
+    text: str | None = None,
+    name: str = "schema.prisma",
+    strict: bool = False,
+) -> LoadedSchema:
+    """Load a Prisma schema (a ``.prisma`` file, a folder of them, or ``text=``).
+
+    Never raises on a broken schema: the result carries located diagnostics and displays them.
+    ``strict=True`` raises :class:`LoadError` (all diagnostics in the message) when there are errors.
+    """
+    from workbench.loaders.prisma import load_prisma
+    from workbench.notebook.loaded import LoadedSchema
+
+    if source is None and text is None:
+        raise TypeError("load() needs a path or text=")
+    result = load_prisma(source if source is not None else name, text=text, name=name)
+    loaded = LoadedSchema(result.schema, tuple(result.diagnostics), dict(result.sources), origin=_origin(source, name))
+    if strict and loaded.errors:
+        raise LoadError(loaded.errors, loaded.sources)
+    return loaded
+
+
+def _origin(source: Any, name: str) -> str:
+    if source is None:
+        return name
+    if isinstance(source, (list, tuple)):
+        return ", ".join(str(s) for s in source)
+    return str(source)
+
+
+def connect(url: str | None = None) -> Connection:
+    """Open a database: in-memory DuckDB by default, or a URL (``duckdb:///file.duckdb``,
+    ``postgresql://user@host:port/db``, ``sqlite:///file.db``)."""
+    from workbench.db.connection import Connection
+
+    return Connection.open(url)
+
+
+def introspect(target: Any) -> LoadedSchema:
+    """Read a live database (URL or open connection) into the schema IR, like ``prisma db pull``."""
+    from workbench.loaders.introspect import introspect as _introspect
+    from workbench.loaders.introspect import lift
+    from workbench.notebook.loaded import LoadedSchema
+
+    database, diagnostics = _introspect(target)
+    return LoadedSchema(lift(database), tuple(diagnostics), {}, origin=str(target), database=database)
+

@@ -10,7 +10,7 @@ from workbench.diagnostics.diagnostic import (
     sort_key,
     warning,
 )
-from workbench.diagnostics.errors import LoadError, WorkbenchError
+from workbench.diagnostics.errors import LoadError, UserError, WorkbenchError
 from workbench.diagnostics.source import SourceFile, Span
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Severity",
     "SourceFile",
     "Span",
+    "UserError",
     "WorkbenchError",
     "error",
     "has_errors",

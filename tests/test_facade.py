@@ -1,0 +1,81 @@
+"""The notebook facade: wb.load / wb.connect / db.apply / display, on real DuckDB and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import workbench as wb
+from workbench.db.connection import ApplyError
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOG = ROOT / "sample_schemas" / "blog.prisma"
+
+
+def test_load_displays_summary_as_text_and_html() -> None:
+    s = wb.load(BLOG)
+    assert s.ok, s.report()
+    bundle = s._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "text/html"}
+    assert "User" in bundle["text/plain"] and "0 errors" in bundle["text/plain"]
+    assert "<table>" in bundle["text/html"]
+
+
+def test_broken_schema_reports_instead_of_raising() -> None:
+    s = wb.load(text='datasource db {\n  provider = "postgresql"\n}\nmodel A {\n  id Int @id\n  b Bee\n}\n', name="t.prisma")
+    assert not s.ok
+    assert s.errors[0].span is not None and s.errors[0].span.line == 6
+    assert "t.prisma:6:" in repr(s)
+    with pytest.raises(wb.LoadError) as info:
+        s.to_sql()
+    assert "t.prisma:6:" in str(info.value)
+    assert info.value._render_traceback_()[0].startswith("LoadError: ")
+
+
+def test_strict_load_raises_with_all_diagnostics() -> None:
+    with pytest.raises(wb.LoadError):
+        wb.load(text="model A {\n  id Int @id\n  x Nope\n}\n", strict=True)
+
+
+def test_build_duckdb_and_query() -> None:
+    s = wb.load(BLOG)
+    db = wb.connect()
+    db.apply(s)
+    tables = db.tables()
+    assert len(tables) >= len(s.schema.tables)
+    user = s.model("User")
+    assert user is not None
+    r = db.sql(f'SELECT count(*) AS n FROM "{user.db_name}"')
+    assert r.columns == ("n",) and r.rows == ((0,),)
+
+
+def test_failed_apply_leaves_database_unchanged() -> None:
+    db = wb.connect()
+    db.apply('CREATE TABLE keep (id INTEGER PRIMARY KEY);')
+    with pytest.raises(ApplyError) as info:
+        db.apply('CREATE TABLE t1 (id INTEGER);\nCREATE TABLE keep (id INTEGER);')
+    assert "statement 2 of 2" in str(info.value) and "rolled back" in str(info.value)
+    assert db.tables() == ["keep"]
+
+
+def test_apply_to_postgres_and_sqlite(pg_url: str, tmp_path: Path) -> None:
+    s = wb.load(BLOG)
+    for url in (pg_url, f"sqlite:///{tmp_path / 'blog.db'}"):
+        with wb.connect(url) as db:
+            db.apply(s)
+            assert len(db.tables()) >= len(s.schema.tables)
+
+
+def test_failed_apply_on_postgres_rolls_back(pg_url: str) -> None:
+    with wb.connect(pg_url) as db:
+        with pytest.raises(ApplyError):
+            db.apply("CREATE TABLE a (id INTEGER);\nCREATE TABLE a (id INTEGER);")
+        assert db.tables() == []
+
+
+def test_introspect_returns_loaded_schema() -> None:
+    db = wb.connect()
+    db.apply(wb.load(BLOG))
+    pulled = wb.introspect(db.raw)
+    assert {m.db_name for m in pulled.schema.models} >= {m.db_name for m in wb.load(BLOG).schema.tables}

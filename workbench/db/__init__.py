@@ -1,0 +1,1 @@
+"""Live databases: URLs, connections, running DDL scripts transactionally."""

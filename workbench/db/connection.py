@@ -1,0 +1,183 @@
+"""``Connection``: one object for DuckDB (the embedded default), PostgreSQL and SQLite.
+
+Applying a schema is all-or-nothing: every statement runs inside one transaction (DDL is
+transactional on all three engines) and a failure rolls everything back, so a broken schema
+never leaves a half-built database behind.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from workbench.db.statements import split_statements
+from workbench.db.urls import parse_url
+from workbench.diagnostics import UserError
+
+if TYPE_CHECKING:
+    from workbench.ir import Database, Schema
+    from workbench.notebook.loaded import LoadedSchema
+
+
+class ApplyError(UserError):
+    """A statement failed while applying DDL; the transaction was rolled back."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a query, displayed as a table in notebooks; ``df()`` gives a pandas DataFrame."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def df(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(list(self.rows), columns=list(self.columns))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __repr__(self) -> str:
+        cells = [list(self.columns)] + [[_cell(v) for v in r] for r in self.rows]
+        widths = [max(len(c[i]) for c in cells) for i in range(len(self.columns))]
+        lines = ["  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip() for c in cells]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in r) + "</tr>" for r in self.rows)
+        return {"text/plain": repr(self), "text/html": f"<table><tr>{head}</tr>{body}</table>"}
+
+
+def _cell(v: Any) -> str:
+    return "NULL" if v is None else str(v)
+
+
+class Connection:
+    """An open database. Create it with :func:`workbench.connect`."""
+
+    def __init__(self, dialect: str, raw: Any, url: str):
+        self.dialect = dialect
+        self.raw = raw
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Connection:
+        target = parse_url(url)
+        if target.dialect == "duckdb":
+            import duckdb
+
+            return cls("duckdb", duckdb.connect(target.path or ":memory:"), target.url)
+        if target.dialect == "sqlite":
+            import sqlite3
+
+            raw = sqlite3.connect(target.path or ":memory:", isolation_level=None)
+            raw.execute("PRAGMA foreign_keys = ON")
+            return cls("sqlite", raw, target.url)
+        import psycopg
+
+        return cls("postgres", psycopg.connect(target.url), target.url)
+
+    def __repr__(self) -> str:
+        return f"<workbench.Connection {self.dialect} {self.url}>"
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.raw.close()
+
+    # --- schema ----------------------------------------------------------------------------------
+    def apply(self, schema: LoadedSchema | Schema | str) -> str:
+        """Create a schema's tables (a loaded schema, an IR ``Schema`` or a DDL script).
+
+        Returns the DDL that ran. Raises :class:`ApplyError` (nothing changed) if any statement fails.
+        """
+        script = self._ddl_for(schema)
+        self.run_script(script)
+        return script
+
+    def _ddl_for(self, schema: LoadedSchema | Schema | str) -> str:
+        if isinstance(schema, str):
+            return schema
+        from workbench.dialects import lower
+        from workbench.emit.sql import to_ddl
+        from workbench.ir import Schema as IRSchema
+
+        if isinstance(schema, IRSchema):
+            return to_ddl(lower(schema, self.dialect)[0])
+        return str(schema.to_sql(self.dialect))
+
+    def run_script(self, script: str) -> None:
+        """Run every statement of a script in one transaction; roll back on the first failure."""
+        statements = split_statements(script)
+        self._begin()
+        for i, stmt in enumerate(statements, 1):
+            try:
+                self._execute(stmt)
+            except Exception as exc:
+                self._rollback()
+                raise ApplyError(
+                    f"statement {i} of {len(statements)} failed on {self.dialect}: {_first_line(exc)}\n"
+                    f"    {stmt}\nThe transaction was rolled back: the database is unchanged."
+                ) from None
+        self._commit()
+
+    def introspect(self) -> Database:
+        from workbench.loaders.introspect import introspect
+
+        return introspect(self.raw)[0]
+
+    # --- queries ---------------------------------------------------------------------------------
+    def sql(self, query: str, params: Any = None) -> QueryResult:
+        """Run a query and return its rows."""
+        if self.dialect == "postgres":
+            with self.raw.cursor() as cur:
+                cur.execute(query, params)
+                columns = tuple(d.name for d in cur.description or ())
+                rows = tuple(tuple(r) for r in cur.fetchall()) if cur.description else ()
+            self.raw.commit()
+            return QueryResult(columns, rows)
+        cur = self.raw.execute(query, params or ())
+        columns = tuple(d[0] for d in cur.description or ())
+        rows = tuple(tuple(r) for r in cur.fetchall()) if cur.description else ()
+        return QueryResult(columns, rows)
+
+    def tables(self) -> list[str]:
+        """Names of the tables in the database (schema-qualified outside the default schema)."""
+        db = self.introspect()
+        return sorted(f"{t.schema}.{t.name}" if t.schema else t.name for t in db.tables)
+
+    # --- transactions ----------------------------------------------------------------------------
+    def _begin(self) -> None:
+        if self.dialect == "postgres":
+            self.raw.rollback()  # start clean; psycopg opens the transaction on first execute
+        else:
+            self.raw.execute("BEGIN")
+
+    def _execute(self, stmt: str) -> None:
+        self.raw.execute(stmt)
+
+    def _commit(self) -> None:
+        if self.dialect == "postgres":
+            self.raw.commit()
+        else:
+            self.raw.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.dialect == "postgres":
+            self.raw.rollback()
+        else:
+            self.raw.execute("ROLLBACK")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,179 @@
+"""``LoadedSchema``: what ``wb.load`` returns, a thin display wrapper over the IR.
+
+It holds the IR, the diagnostics and the source files; it renders itself as a summary (models,
+relations, diagnostics) as HTML in Jupyter and as text elsewhere, and it is the entry point to
+the features (``to_sql``, ``to_database``...). Display code never raises: on any failure it
+falls back to plain text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, render_html, render_text
+from workbench.ir import Database, Model, RelationField, Schema, to_json
+
+
+class SqlScript(str):
+    """DDL text (a ``str``) that also carries the diagnostics of producing it.
+
+    ``print(s.to_sql())`` prints plain SQL; in a notebook it shows the SQL followed by any
+    warnings (e.g. an index type DuckDB cannot express).
+    """
+
+    diagnostics: tuple[Diagnostic, ...]
+    sources: Mapping[str, SourceFile]
+
+    def __new__(cls, text: str, diagnostics: tuple[Diagnostic, ...] = (), sources: Mapping[str, SourceFile] | None = None):
+        obj = super().__new__(cls, text)
+        obj.diagnostics = diagnostics
+        obj.sources = sources or {}
+        return obj
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        plain = str(self)
+        if self.diagnostics:
+            plain += "\n\n" + render_text(self.diagnostics, self.sources)
+        bundle = {"text/plain": plain}
+        try:
+            body = f'<pre style="line-height:1.25">{html.escape(str(self))}</pre>'
+            if self.diagnostics:
+                body += render_html(self.diagnostics, self.sources)
+            bundle["text/html"] = body
+        except Exception:  # noqa: BLE001 - display must never raise
+            pass
+        return bundle
+
+
+class LoadedSchema:
+    """A loaded schema: IR + diagnostics + sources, with notebook display."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        diagnostics: tuple[Diagnostic, ...],
+        sources: Mapping[str, SourceFile],
+        origin: str = "schema",
+        database: Database | None = None,
+    ):
+        self.schema = schema
+        self.diagnostics = diagnostics
+        self.sources = dict(sources)
+        self.origin = origin
+        self.database = database  # set when the schema was introspected from a live database
+
+    # --- state -----------------------------------------------------------------------------------
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def models(self) -> tuple[Model, ...]:
+        return self.schema.models
+
+    def model(self, name: str) -> Model | None:
+        return self.schema.model(name)
+
+    def report(self) -> str:
+        """All diagnostics rendered like a compiler (``file:line:col`` + source + underline)."""
+        return render_text(self.diagnostics, self.sources)
+
+    def _require_valid(self) -> None:
+        if self.errors:
+            raise LoadError(self.errors, self.sources)
+
+    # --- features --------------------------------------------------------------------------------
+    def to_database(self, dialect: str = "postgres") -> Database:
+        """The database view for a dialect (tables, concrete types, constraint names)."""
+        return self._lower(dialect)[0]
+
+    def _lower(self, dialect: str) -> tuple[Database, tuple[Diagnostic, ...]]:
+        from workbench.dialects import lower
+
+        self._require_valid()
+        database, diagnostics = lower(self.schema, dialect)
+        return database, tuple(diagnostics)
+
+    def to_sql(self, dialect: str = "postgres") -> SqlScript:
+        """DDL that creates this schema; for ``postgres`` the same catalog Prisma Migrate creates."""
+        from workbench.emit.sql import to_ddl
+
+        database, diagnostics = self._lower(dialect)
+        return SqlScript(to_ddl(database), diagnostics, self.sources)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return to_json(self.schema, indent=indent)
+
+    # --- display ---------------------------------------------------------------------------------
+    def summary_rows(self) -> list[tuple[str, str, str, str, str]]:
+        rows = []
+        for m in self.schema.models:
+            kind = "view" if m.is_view else "model"
+            table = f"{m.schema}.{m.db_name}" if m.schema else m.db_name
+            pk = ", ".join(m.primary_key.field_names) if m.primary_key else "-"
+            rels = ", ".join(_relation_label(f) for f in m.relation_fields) or "-"
+            rows.append((f"{kind} {m.name}", table, str(len(m.scalar_fields)), pk, rels))
+        return rows
+
+    def headline(self) -> str:
+        s = self.schema
+        provider = s.provider or "no provider"
+        counts = (
+            f"{len(s.tables)} models, {len(s.views)} views, {len(s.enums)} enums, {len(s.relations)} relations"
+            if s.views
+            else f"{len(s.tables)} models, {len(s.enums)} enums, {len(s.relations)} relations"
+        )
+        return f"{self.origin} ({provider}): {counts}; {len(self.errors)} errors, {len(self.warnings)} warnings"
+
+    def __repr__(self) -> str:
+        lines = [self.headline()]
+        rows = self.summary_rows()
+        if rows:
+            header = ("model", "table", "columns", "primary key", "relations")
+            widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+            for r in [header, *rows]:
+                lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
+        for e in self.schema.enums:
+            lines.append(f"  enum {e.name}: {', '.join(v.name for v in e.values)}")
+        if self.diagnostics:
+            lines.append(self.report())
+        return "\n".join(lines)
+
+    def _repr_html_body(self) -> str:
+        head = f"<b>{html.escape(self.headline())}</b>"
+        rows = "".join(
+            "<tr>" + "".join(f"<td style='text-align:left'>{html.escape(c)}</td>" for c in r) + "</tr>"
+            for r in self.summary_rows()
+        )
+        header = "".join(
+            f"<th style='text-align:left'>{h}</th>" for h in ("model", "table", "columns", "primary key", "relations")
+        )
+        table = f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>" if rows else ""
+        enums = "".join(
+            f"<div><code>enum {html.escape(e.name)}</code>: {html.escape(', '.join(v.name for v in e.values))}</div>"
+            for e in self.schema.enums
+        )
+        diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
+        return f"<div>{head}{table}{enums}{diags}</div>"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        bundle = {"text/plain": repr(self)}
+        try:
+            bundle["text/html"] = self._repr_html_body()
+        except Exception:  # noqa: BLE001 - display must never raise
+            pass
+        return bundle
+
+
+def _relation_label(f: RelationField) -> str:
+    return f"{f.name} -> {f.target}{'[]' if f.list else '?' if f.optional else ''}"
