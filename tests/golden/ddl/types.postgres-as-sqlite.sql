@@ -1,0 +1,82 @@
+-- CreateTable
+CREATE TABLE "AllTypes" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "s" TEXT NOT NULL DEFAULT 'it''s',
+    "s2" TEXT NOT NULL DEFAULT 'back\slash "q"',
+    "i" INTEGER NOT NULL DEFAULT -5,
+    "bi" BIGINT NOT NULL DEFAULT 9007199254740993,
+    "f" REAL NOT NULL DEFAULT 1.5,
+    "f2" REAL NOT NULL DEFAULT 2,
+    "d" DECIMAL NOT NULL DEFAULT 3.14,
+    "d2" DECIMAL NOT NULL DEFAULT 2.5,
+    "b" BOOLEAN NOT NULL DEFAULT true,
+    "dt" DATETIME NOT NULL DEFAULT '2020-01-02 03:04:05.678 +00:00',
+    "j" JSONB NOT NULL DEFAULT '{"a": [1, "x"]}',
+    "by" BLOB NOT NULL DEFAULT X'68656C6C6F',
+    "st" TEXT NOT NULL DEFAULT 'in-active',
+    "stl" TEXT,
+    "il" TEXT,
+    "sl" TEXT,
+    "fl" TEXT,
+    "bl" TEXT,
+    "dbg" TEXT NOT NULL,
+    "u" TEXT NOT NULL,
+    "c" TEXT NOT NULL,
+    "n" TEXT NOT NULL,
+    "ul" TEXT NOT NULL,
+    "now" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "today" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "upd" DATETIME NOT NULL,
+    "opt" TEXT,
+    "mapped_col" INTEGER,
+    "unsup" circle,
+    "ign" INTEGER,
+    "color" TEXT,
+    "jsl" TEXT,
+    "dtl" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "NativeTypes" (
+    "id" BIGINT NOT NULL PRIMARY KEY,
+    "a" TEXT NOT NULL,
+    "b" TEXT NOT NULL,
+    "b2" TEXT NOT NULL,
+    "c" TEXT NOT NULL,
+    "c2" TEXT NOT NULL,
+    "d" TEXT NOT NULL,
+    "e" TEXT NOT NULL,
+    "f" TEXT NOT NULL,
+    "g" TEXT NOT NULL,
+    "h" TEXT NOT NULL,
+    "i" INTEGER NOT NULL,
+    "j" INTEGER NOT NULL,
+    "k" INTEGER NOT NULL,
+    "l" BIGINT NOT NULL,
+    "m" REAL NOT NULL,
+    "n" REAL NOT NULL,
+    "o" DECIMAL NOT NULL,
+    "o2" DECIMAL NOT NULL,
+    "p" DECIMAL NOT NULL,
+    "q" DATETIME NOT NULL,
+    "q2" DATETIME NOT NULL,
+    "r" DATETIME NOT NULL,
+    "s" DATETIME NOT NULL,
+    "t" DATETIME NOT NULL,
+    "u" DATETIME NOT NULL,
+    "v" JSONB NOT NULL,
+    "w" JSONB NOT NULL,
+    "x" BLOB NOT NULL,
+    "y" BOOLEAN NOT NULL,
+    "vl" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "Small" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT
+);
+
+-- CreateTable
+CREATE TABLE "Ign" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT
+);
