@@ -1,0 +1,41 @@
+"""Live-database introspection into the database view, and lifting it to the model view.
+
+``introspect(target)`` reads PostgreSQL (pg_catalog), DuckDB (its catalog functions) or SQLite
+(sqlite_master + pragmas) into a :class:`~workbench.ir.database.Database` with the canonical
+spellings lowering produces, so the two compare equal; ``lift(database)`` turns that into a
+:class:`~workbench.ir.schema.Schema` the way ``prisma db pull`` does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.diagnostics import Diagnostic
+from workbench.ir.database import Database
+from workbench.loaders.introspect.lift import lift
+from workbench.loaders.introspect.urls import IntrospectionTargetError, dialect_of
+
+__all__ = ["IntrospectionTargetError", "dialect_of", "introspect", "lift"]
+
+
+def introspect(target: Any) -> tuple[Database, tuple[Diagnostic, ...]]:
+    """Read a live database: a URL (``postgresql://``, ``duckdb://``, ``sqlite://``) or an open connection.
+
+    Returns the database view and warnings for everything it holds that the view cannot
+    (check constraints, triggers, expression indexes, generated columns...). Raises
+    :class:`IntrospectionTargetError` for a target that is not a database at all.
+    """
+    from workbench.loaders.introspect.urls import open_target
+
+    with open_target(target) as (dialect, conn):
+        if dialect == "postgres":
+            from workbench.loaders.introspect.postgres import introspect_postgres
+
+            return introspect_postgres(conn)
+        if dialect == "duckdb":
+            from workbench.loaders.introspect.duckdb import introspect_duckdb
+
+            return introspect_duckdb(conn)
+        from workbench.loaders.introspect.sqlite import introspect_sqlite
+
+        return introspect_sqlite(conn)
