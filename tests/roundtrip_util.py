@@ -69,9 +69,14 @@ def comparable(
 
     def column(t: DbTable, c: DbColumn) -> DbColumn:
         other = got_cols.get((t.schema, t.name, c.name))
-        if other and c.default and other.default and c.default != other.default:
-            if _loose(c.default) == _loose(other.default):
-                return replace(c, default=other.default)
+        if (
+            other
+            and c.default
+            and other.default
+            and c.default != other.default
+            and _loose(c.default) == _loose(other.default)
+        ):
+            return replace(c, default=other.default)
         return c
 
     def index(ix: DbIndex) -> DbIndex:

@@ -95,7 +95,8 @@ def test_pull_duckdb_file_into_valid_prisma(tmp_path: Path) -> None:
     con = duckdb.connect(str(db))
     con.execute("CREATE TABLE customer (id INTEGER PRIMARY KEY, email VARCHAR NOT NULL UNIQUE)")
     con.execute(
-        "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer(id), total DOUBLE)"
+        "CREATE TABLE orders (id INTEGER PRIMARY KEY,"
+        " customer_id INTEGER NOT NULL REFERENCES customer(id), total DOUBLE)"
     )
     con.close()
     out = tmp_path / "pulled.prisma"

@@ -23,7 +23,9 @@ def test_load_displays_summary_as_text_and_html() -> None:
 
 
 def test_broken_schema_reports_instead_of_raising() -> None:
-    s = wb.load(text='datasource db {\n  provider = "postgresql"\n}\nmodel A {\n  id Int @id\n  b Bee\n}\n', name="t.prisma")
+    s = wb.load(
+        text='datasource db {\n  provider = "postgresql"\n}\nmodel A {\n  id Int @id\n  b Bee\n}\n', name="t.prisma"
+    )
     assert not s.ok
     assert s.errors[0].span is not None and s.errors[0].span.line == 6
     assert "t.prisma:6:" in repr(s)
@@ -52,9 +54,9 @@ def test_build_duckdb_and_query() -> None:
 
 def test_failed_apply_leaves_database_unchanged() -> None:
     db = wb.connect()
-    db.apply('CREATE TABLE keep (id INTEGER PRIMARY KEY);')
+    db.apply("CREATE TABLE keep (id INTEGER PRIMARY KEY);")
     with pytest.raises(ApplyError) as info:
-        db.apply('CREATE TABLE t1 (id INTEGER);\nCREATE TABLE keep (id INTEGER);')
+        db.apply("CREATE TABLE t1 (id INTEGER);\nCREATE TABLE keep (id INTEGER);")
     assert "statement 2 of 2" in str(info.value) and "rolled back" in str(info.value)
     assert db.tables() == ["keep"]
 

@@ -76,11 +76,21 @@ def connect(url: str | None = None) -> Connection:
 
 
 def introspect(target: Any) -> LoadedSchema:
-    """Read a live database (URL or open connection) into the schema IR, like ``prisma db pull``."""
+    """Read a live database into the schema IR, like ``prisma db pull``.
+
+    ``target``: a URL, a :class:`~workbench.db.connection.Connection` from :func:`connect`, or an
+    open DuckDB / sqlite3 / psycopg connection.
+    """
+    from workbench.db.connection import Connection
     from workbench.loaders.introspect import introspect as _introspect
     from workbench.loaders.introspect import lift
     from workbench.notebook.loaded import LoadedSchema
 
+    if isinstance(target, Connection):
+        origin, target = target.url, target.raw
+    elif isinstance(target, str):
+        origin = target
+    else:
+        origin = f"{type(target).__module__.split('.')[0].lstrip('_')} connection"
     database, diagnostics = _introspect(target)
-    return LoadedSchema(lift(database), tuple(diagnostics), {}, origin=str(target), database=database)
-
+    return LoadedSchema(lift(database), tuple(diagnostics), {}, origin=origin, database=database)

@@ -1,16 +1,15 @@
-"""Database URLs: which engine, and where.
+"""Database URLs for :func:`workbench.connect`: which engine, and where.
 
-``None`` / ``duckdb://`` / ``duckdb:///:memory:`` is an in-memory DuckDB (the embedded default);
-``duckdb:///path.duckdb`` a DuckDB file; ``sqlite:///path.db`` a SQLite file; ``postgresql://`` or
-``postgres://`` a PostgreSQL server. A bare path ending in ``.duckdb``/``.db``/``.sqlite`` is
-accepted for convenience.
+``None`` is an in-memory DuckDB (the embedded default). URLs follow SQLAlchemy's convention and
+are parsed by the introspection layer's :mod:`~workbench.loaders.introspect.urls` (one parser for
+the whole package); a bare path ending in ``.duckdb``/``.db``/``.sqlite`` is accepted too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.diagnostics import UserError
+from workbench.loaders.introspect.urls import dialect_of, path_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,19 +20,15 @@ class DbTarget:
 
 
 def parse_url(url: str | None) -> DbTarget:
-    if url is None or url in ("duckdb://", "duckdb:///:memory:", ":memory:"):
+    if url is None or url == ":memory:":
         return DbTarget("duckdb", "duckdb:///:memory:")
-    for prefix, dialect in (("duckdb:///", "duckdb"), ("sqlite:///", "sqlite")):
-        if url.startswith(prefix):
-            path = url[len(prefix) :]
-            return DbTarget(dialect, url, None if path in ("", ":memory:") else path)
-    if url.startswith(("postgresql://", "postgres://")):
-        return DbTarget("postgres", url)
-    if url.endswith(".duckdb"):
-        return DbTarget("duckdb", f"duckdb:///{url}", url)
-    if url.endswith((".db", ".sqlite", ".sqlite3")):
-        return DbTarget("sqlite", f"sqlite:///{url}", url)
-    raise UserError(
-        f"cannot tell which database {url!r} is: use duckdb:///FILE.duckdb, sqlite:///FILE.db "
-        "or postgresql://USER@HOST:PORT/DB (or nothing, for an in-memory DuckDB)"
-    )
+    if "://" not in url:
+        if url.endswith(".duckdb"):
+            url = f"duckdb:///{url}"
+        elif url.endswith((".db", ".sqlite", ".sqlite3")):
+            url = f"sqlite:///{url}"
+    dialect = dialect_of(url)
+    if dialect == "postgres":
+        return DbTarget(dialect, url)
+    path = path_of(url, dialect)
+    return DbTarget(dialect, url, None if path == ":memory:" else path)

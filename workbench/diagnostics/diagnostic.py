@@ -95,10 +95,7 @@ def _excerpt(d: Diagnostic, source: SourceFile | None) -> list[tuple[int, str, i
         return []
     text = source.line_text(d.span.line)
     start = d.span.col
-    if d.span.end_line == d.span.line:
-        width = max(1, d.span.end_col - d.span.col)
-    else:
-        width = max(1, len(text) - start + 1)
+    width = max(1, d.span.end_col - d.span.col) if d.span.end_line == d.span.line else max(1, len(text) - start + 1)
     return [(d.span.line, text, start, width)]
 
 

@@ -8,41 +8,52 @@ falls back to plain text.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Mapping
 from typing import Any
 
-from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, render_html, render_text
+from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, render_html, render_text, sort_key
 from workbench.ir import Database, Model, RelationField, Schema, to_json
 
 
-class SqlScript(str):
-    """DDL text (a ``str``) that also carries the diagnostics of producing it.
+class SqlScript:
+    """DDL text plus the diagnostics of producing it.
 
-    ``print(s.to_sql())`` prints plain SQL; in a notebook it shows the SQL followed by any
-    warnings (e.g. an index type DuckDB cannot express).
+    ``print(s.to_sql())`` or ``str(...)`` gives plain SQL; in a notebook it shows the SQL followed by
+    any warnings (e.g. an index type DuckDB cannot express). Not a ``str`` subclass: IPython would
+    display it as a quoted Python string.
     """
 
-    diagnostics: tuple[Diagnostic, ...]
-    sources: Mapping[str, SourceFile]
+    def __init__(
+        self, text: str, diagnostics: tuple[Diagnostic, ...] = (), sources: Mapping[str, SourceFile] | None = None
+    ):
+        self.text = text
+        self.diagnostics = diagnostics
+        self.sources = sources or {}
 
-    def __new__(cls, text: str, diagnostics: tuple[Diagnostic, ...] = (), sources: Mapping[str, SourceFile] | None = None):
-        obj = super().__new__(cls, text)
-        obj.diagnostics = diagnostics
-        obj.sources = sources or {}
-        return obj
+    def __str__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return self.text == (other.text if isinstance(other, SqlScript) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        if self.diagnostics:
+            return self.text + "\n\n" + render_text(self.diagnostics, self.sources)
+        return self.text
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        plain = str(self)
-        if self.diagnostics:
-            plain += "\n\n" + render_text(self.diagnostics, self.sources)
-        bundle = {"text/plain": plain}
+        bundle = {"text/plain": repr(self)}
         try:
-            body = f'<pre style="line-height:1.25">{html.escape(str(self))}</pre>'
+            body = f'<pre style="line-height:1.25">{html.escape(self.text)}</pre>'
             if self.diagnostics:
                 body += render_html(self.diagnostics, self.sources)
             bundle["text/html"] = body
-        except Exception:  # noqa: BLE001 - display must never raise
+        except Exception:
             pass
         return bundle
 
@@ -102,7 +113,7 @@ class LoadedSchema:
 
         self._require_valid()
         database, diagnostics = lower(self.schema, dialect)
-        return database, tuple(diagnostics)
+        return database, tuple(sorted(diagnostics, key=sort_key))
 
     def to_sql(self, dialect: str = "postgres") -> SqlScript:
         """DDL that creates this schema; for ``postgres`` the same catalog Prisma Migrate creates."""
@@ -128,12 +139,11 @@ class LoadedSchema:
     def headline(self) -> str:
         s = self.schema
         provider = s.provider or "no provider"
-        counts = (
-            f"{len(s.tables)} models, {len(s.views)} views, {len(s.enums)} enums, {len(s.relations)} relations"
-            if s.views
-            else f"{len(s.tables)} models, {len(s.enums)} enums, {len(s.relations)} relations"
-        )
-        return f"{self.origin} ({provider}): {counts}; {len(self.errors)} errors, {len(self.warnings)} warnings"
+        parts = [_count(len(s.tables), "model"), _count(len(s.enums), "enum"), _count(len(s.relations), "relation")]
+        if s.views:
+            parts.insert(1, _count(len(s.views), "view"))
+        problems = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+        return f"{self.origin} ({provider}): {', '.join(parts)}; {problems}"
 
     def __repr__(self) -> str:
         lines = [self.headline()]
@@ -168,11 +178,13 @@ class LoadedSchema:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         bundle = {"text/plain": repr(self)}
-        try:
+        with contextlib.suppress(Exception):
             bundle["text/html"] = self._repr_html_body()
-        except Exception:  # noqa: BLE001 - display must never raise
-            pass
         return bundle
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _relation_label(f: RelationField) -> str:

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, unquote
 
-from workbench.diagnostics import WorkbenchError
+from workbench.diagnostics import UserError
 
 
-class IntrospectionTargetError(WorkbenchError):
+class IntrospectionTargetError(UserError):
     """The target is neither a supported URL nor an open connection."""
 
 
@@ -31,7 +31,7 @@ def dialect_of(target: Any) -> str:
             return "duckdb"
         if scheme == "sqlite":
             return "sqlite"
-        raise IntrospectionTargetError(f"unsupported introspection URL scheme `{scheme}:` in {target!r}")
+        raise IntrospectionTargetError(f"unsupported database URL scheme `{scheme}:` in {target!r}")
     if isinstance(target, sqlite3.Connection):
         return "sqlite"
     module = type(target).__module__ or ""
@@ -42,7 +42,7 @@ def dialect_of(target: Any) -> str:
     raise IntrospectionTargetError(f"cannot introspect a {type(target).__name__}: pass a URL or an open connection")
 
 
-def _path_of(url: str, scheme: str) -> str:
+def path_of(url: str, scheme: str) -> str:
     """The file path of a ``duckdb:``/``sqlite:`` URL, SQLAlchemy's convention.
 
     ``sqlite:///rel.db`` -> ``rel.db`` (relative), ``sqlite:////abs/x.db`` -> ``/abs/x.db``,
@@ -74,14 +74,14 @@ def open_target(target: Any) -> Iterator[tuple[str, Any]]:
     if dialect == "duckdb":
         import duckdb
 
-        path = _path_of(target, "duckdb")
+        path = path_of(target, "duckdb")
         conn = duckdb.connect(path, read_only=path != ":memory:")
         try:
             yield dialect, conn
         finally:
             conn.close()
         return
-    path = _path_of(target, "sqlite")
+    path = path_of(target, "sqlite")
     if path == ":memory:":
         conn_sqlite = sqlite3.connect(path)
     else:
