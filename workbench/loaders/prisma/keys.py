@@ -1,0 +1,380 @@
+"""Keys and indexes: ``@@id``, ``@@unique``, ``@@index``, ``@@fulltext``, ``@@map``, ``@@schema``,
+``@@ignore``, and field-level ``@id``/``@unique`` folded into the model's key and index list.
+
+The index list follows Prisma's order (field-level uniques, then ``@@index``, ``@@unique``,
+``@@fulltext``), so DMMF and DDL come out in the same order as Prisma's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from workbench.ir import Index, IndexField, IndexKind, PrimaryKey
+from workbench.loaders.prisma.ast import (
+    Argument,
+    ArrayExpr,
+    Attribute,
+    Expr,
+    FuncCall,
+    NumberLit,
+    ObjectExpr,
+    Path,
+    StringLit,
+)
+from workbench.loaders.prisma.attributes import (
+    BLOCK_ATTRIBUTES,
+    INDEX_FIELD_ARGS,
+    INDEX_TYPES,
+    bind,
+    bool_value,
+    describe,
+    string_value,
+    suggest,
+)
+from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+
+
+def _index_fields(
+    ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument, what: str
+) -> tuple[IndexField, ...] | None:
+    file = m.file
+    v = arg.value
+    items: tuple[Expr, ...] = v.items if isinstance(v, ArrayExpr) else (v,) if v is not None else ()
+    out: list[IndexField] = []
+    unknown: list[tuple[str, Expr]] = []
+    relation: list[str] = []
+    ok = True
+    for item in items:
+        sort = length = ops = None
+        if isinstance(item, Path):
+            fname = item.name
+        elif isinstance(item, FuncCall):
+            fname = item.name
+            for a in item.args:
+                if a.name not in INDEX_FIELD_ARGS or a.value is None:
+                    ctx.at_node(
+                        "E0302",
+                        f"Unknown argument `{a.name}` for an index field.",
+                        file,
+                        0,
+                        attr,
+                        a,
+                        "valid arguments: sort, length, ops",
+                    )
+                    ok = False
+                elif a.name == "sort":
+                    sv = a.value.name if isinstance(a.value, Path) else None
+                    if sv not in ("Asc", "Desc"):
+                        ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, 0, attr, a)
+                        ok = False
+                    sort = sv
+                elif a.name == "length":
+                    lv = a.value.value if isinstance(a.value, NumberLit) else None
+                    if not isinstance(lv, int):
+                        ctx.at_node("E0304", "`length` must be an integer.", file, 0, attr, a)
+                        ok = False
+                    else:
+                        length = lv
+                else:
+                    if isinstance(a.value, Path):
+                        ops = a.value.name
+                    elif (
+                        isinstance(a.value, FuncCall)
+                        and a.value.name == "raw"
+                        and len(a.value.args) == 1
+                        and isinstance(a.value.args[0].value, StringLit)
+                    ):
+                        ops = a.value.args[0].value.value  # raw("...") keeps the SQL text only
+                    else:
+                        ctx.at_node("E0304", '`ops` must be an operator class or raw("...").', file, 0, attr, a)
+                        ok = False
+        else:
+            ctx.at_node("E0304", f"Expected a field name in the {what}, found `{describe(item)}`.", file, 0, attr, item)
+            ok = False
+            continue
+        target = m.by_name.get(fname)
+        if target is None:
+            unknown.append((fname, item))
+        elif target.kind in ("relation", "unknown", "composite"):  # Prisma: unresolved types count as relations
+            relation.append(fname)
+        out.append(IndexField(fname, sort, length, ops))  # type: ignore[arg-type]
+    if not items:
+        return None  # reported in phase 2 (validate), as Prisma does
+    if what.startswith("multi"):
+        optional = [f.name for f in out if f.name in m.by_name and m.by_name[f.name].optional]
+        if optional:
+            ctx.at_attr(
+                "E0308",
+                f"The id definition refers to the optional field `{optional[0]}`. ID definitions must reference only "
+                "required fields.",
+                file,
+                0,
+                attr,
+            )
+            ok = False
+    if unknown:
+        names = ", ".join(n for n, _ in unknown)
+        ctx.at_node(
+            "E0310",
+            f"The {what} refers to the unknown field{'s' if len(unknown) > 1 else ''}: {names}.",
+            file,
+            0,
+            attr,
+            unknown[0][1],
+            suggest(unknown[0][0], list(m.by_name)),
+        )
+        ok = False
+    if relation:
+        fks: list[str] = []
+        for rn in relation:
+            fks.extend(m.by_name[rn].relation.fields or ())
+        hint = f"did you mean `[{', '.join(fks)}]`?" if fks else None
+        ctx.at_attr(
+            "E0311",
+            f"The {what} refers to the relation fields {', '.join(relation)}. "
+            f"{what[0].upper() + what[1:]}s must reference only scalar fields.",
+            file,
+            0,
+            attr,
+            hint,
+        )
+        ok = False
+    return tuple(out) if ok else None
+
+
+def block_attributes(ctx: Context, m: ModelInfo) -> None:
+    file = m.file
+    attrs = m.block.attributes
+    counts = Counter(a.name for a in attrs)
+    for attr in attrs:
+        name = attr.name
+        spec = BLOCK_ATTRIBUTES.get(name)
+        if spec is None:
+            ctx.at_attr_name(
+                "E0301", f'Attribute not known: "@@{name}".', file, 0, attr, suggest(name, list(BLOCK_ATTRIBUTES))
+            )
+            continue
+        if name in ("id", "map", "schema", "ignore") and counts[name] > 1:
+            ctx.at_attr("E0305", f'Attribute "@@{name}" can only be defined once.', file, 0, attr)
+            if name in m.attrs:
+                continue
+        m.attrs.setdefault(name, attr)
+        args = bind(ctx, file, 0, attr, spec)
+        if args is None:
+            continue
+        if name == "map":
+            v = string_value(args["name"].value)
+            if v is None:
+                ctx.at_node("E0304", "Expected a string value for `@@map`.", file, 0, attr, args["name"])
+            else:
+                m.db_name = v
+        elif name == "schema":
+            v = string_value(args["name"].value)
+            if v is None:
+                ctx.at_node("E0304", "Expected a string value for `@@schema`.", file, 0, attr, args["name"])
+            else:
+                m.schema = v
+        elif name == "ignore":
+            m.ignored = True
+        else:
+            _key_or_index(ctx, m, attr, name, args)
+
+
+def _opt_string(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument], key: str) -> str | None:
+    if key not in args:
+        return None
+    v = string_value(args[key].value)
+    if v is None:
+        ctx.at_node("E0304", f"Expected a string value for `{key}`.", file, 0, attr, args[key])
+    return v
+
+
+def _opt_bool(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument], key: str) -> bool | None:
+    if key not in args:
+        return None
+    v = bool_value(args[key].value)
+    if v is None:
+        ctx.at_node("E0304", f"Expected `true` or `false` for `{key}`.", file, 0, attr, args[key])
+    return v
+
+
+def _key_or_index(ctx: Context, m: ModelInfo, attr: Attribute, name: str, args: dict[str, Argument]) -> None:
+    file = m.file
+    what = {
+        "id": "multi field id declaration",
+        "unique": "unique index definition",
+        "index": "index definition",
+        "fulltext": "fulltext index definition",
+    }[name]
+    fields = _index_fields(ctx, m, attr, args["fields"], what)
+    client_name = _opt_string(ctx, file, attr, args, "name")
+    db_name = _opt_string(ctx, file, attr, args, "map")
+    clustered = _opt_bool(ctx, file, attr, args, "clustered")
+    if fields is None:
+        return
+    origin = ctx.span(file, attr.start, attr.end)
+    if name == "id":
+        m.primary_key = PrimaryKey(fields, client_name, db_name, clustered, False, origin)
+        return
+    index_type = None
+    if "type" in args:
+        tv = args["type"].value
+        index_type = tv.name if isinstance(tv, Path) else None
+        if index_type not in INDEX_TYPES:
+            ctx.at_attr(
+                "E0304",
+                f'Error parsing attribute "@index": Unknown index type: {describe(tv) if tv else "?"}.',
+                file,
+                0,
+                attr,
+                suggest(describe(tv), INDEX_TYPES) if tv else None,
+            )
+            return
+    where = _where(ctx, m, attr, args["where"]) if "where" in args else None
+    kind = {"unique": IndexKind.UNIQUE, "index": IndexKind.INDEX, "fulltext": IndexKind.FULLTEXT}[name]
+    if kind is IndexKind.INDEX:
+        # @@index(name: ...) is the database name (Prisma's legacy spelling of map:).
+        db_name = db_name or client_name
+        client_name = None
+    m.indexes.append(Index(kind, fields, client_name, db_name, index_type, clustered, where, False, origin))
+
+
+def _sql_literal(e: Expr) -> str | None:
+    if isinstance(e, StringLit):
+        return "'" + e.value.replace("'", "''") + "'"
+    if isinstance(e, NumberLit):
+        return e.text
+    if isinstance(e, Path) and e.name in ("true", "false"):
+        return e.name
+    return None
+
+
+def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | None:
+    """A partial index predicate as SQL (without the outer parentheses Prisma adds in DDL).
+
+    ``raw("...")`` is kept verbatim; ``{ field: null, other: { not: value } }`` becomes
+    ``"col" IS NULL AND "other" != value`` with database column names, as Prisma writes it.
+    """
+    if "partialIndexes" not in ctx.preview_features:
+        ctx.at_node(
+            "E0507",
+            "Partial indexes are a preview feature.",
+            m.file,
+            0,
+            attr,
+            arg,
+            'add "partialIndexes" to previewFeatures in the generator block',
+        )
+        return None
+    v = arg.value
+    if isinstance(v, FuncCall) and v.name == "raw" and len(v.args) == 1 and isinstance(v.args[0].value, StringLit):
+        return v.args[0].value.value
+    if not isinstance(v, ObjectExpr):
+        ctx.at_node("E0304", 'Expected raw("...") or an object like { field: null }.', m.file, 0, attr, arg)
+        return None
+    parts: list[str] = []
+    for entry in v.entries:
+        target = m.by_name.get(entry.name or "")
+        if target is None or entry.value is None:
+            ctx.at_node(
+                "E0310",
+                f"Unknown field `{entry.name}` in the index condition.",
+                m.file,
+                0,
+                attr,
+                entry,
+                suggest(entry.name or "", list(m.by_name)),
+            )
+            return None
+        col = '"' + target.db_name.replace('"', '""') + '"'
+        cond = entry.value
+        negate = False
+        if isinstance(cond, ObjectExpr):
+            if len(cond.entries) != 1 or cond.entries[0].name != "not" or cond.entries[0].value is None:
+                ctx.at_node("E0304", "Only 'not' is supported in a nested condition.", m.file, 0, attr, cond)
+                return None
+            negate, cond = True, cond.entries[0].value
+        if isinstance(cond, Path) and cond.name == "null":
+            parts.append(f"{col} IS {'NOT ' if negate else ''}NULL")
+            continue
+        lit = _sql_literal(cond)
+        if lit is None:
+            ctx.at_node("E0304", f"Unsupported value `{describe(cond)}` in the index condition.", m.file, 0, attr, cond)
+            return None
+        parts.append(f"{col} {'!=' if negate else '='} {lit}")
+    return " AND ".join(parts)
+
+
+def model_keys(ctx: Context, m: ModelInfo) -> None:
+    """Field-level @id/@unique into the model's key and indexes, after the block attributes."""
+    ids = [f for f in m.fields if f.is_id]  # duplicated fields included, as Prisma counts them
+    if len(ids) > 1:
+        ctx.at_block(
+            "E0307",
+            f'Error validating model "{m.name}": At most one field must be marked as the id field with the `@id` '
+            "attribute.",
+            m.block,
+            whole=True,
+        )
+    if ids and "id" in m.attrs:
+        ctx.at_block(
+            "E0307",
+            f'Error validating model "{m.name}": Each model must have at most one id criteria. You can\'t have '
+            "`@id` and `@@id` at the same time.",
+            m.block,
+            whole=True,
+        )
+    if ids and m.primary_key is None:
+        f = ids[0]
+        attr = f.attrs["id"]
+        args = _field_key_args(ctx, f, attr)
+        m.primary_key = PrimaryKey(
+            (IndexField(f.name, args[1], args[2]),),  # type: ignore[arg-type]
+            None,
+            args[0],
+            args[3],
+            True,
+            ctx.field_span(f, attr.start, attr.end),
+        )
+    field_uniques: list[Index] = []
+    for f in m.fields:
+        if f.unique:
+            attr = f.attrs["unique"]
+            mp, sort, length, clustered = _field_key_args(ctx, f, attr)
+            field_uniques.append(
+                Index(
+                    IndexKind.UNIQUE,
+                    (IndexField(f.name, sort, length),),  # type: ignore[arg-type]
+                    None,
+                    mp,
+                    None,
+                    clustered,
+                    None,
+                    True,
+                    ctx.field_span(f, attr.start, attr.end),
+                )
+            )
+    # Prisma's order (DMMF, DDL): field-level uniques, then @@index, @@unique, @@fulltext.
+    rank = {IndexKind.INDEX: 0, IndexKind.UNIQUE: 1, IndexKind.FULLTEXT: 2}
+    m.indexes = field_uniques + sorted(m.indexes, key=lambda i: rank[i.kind])
+
+
+def _field_key_args(
+    ctx: Context, f: FieldInfo, attr: Attribute
+) -> tuple[str | None, str | None, int | None, bool | None]:
+    """(map, sort, length, clustered) of a field-level @id/@unique."""
+    file, base = f.model.file, f.base
+    mp = sort = length = clustered = None
+    for a in attr.args:
+        v = a.value
+        if a.name == "map":
+            mp = string_value(v)
+        elif a.name == "sort":
+            sort = v.name if isinstance(v, Path) and v.name in ("Asc", "Desc") else None
+            if sort is None:
+                ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, base, attr, a)
+        elif a.name == "length":
+            length = v.value if isinstance(v, NumberLit) and isinstance(v.value, int) else None
+        elif a.name == "clustered":
+            clustered = bool_value(v)
+    return mp, sort, length, clustered

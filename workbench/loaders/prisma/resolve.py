@@ -1,0 +1,319 @@
+"""Resolution, first steps: configuration blocks, top-level names, field types.
+
+Mirrors the first passes of Prisma's parser database: every name is declared once, every field
+type names a scalar, an enum, a model/view or a composite type. Results go into the
+:class:`~workbench.loaders.prisma.context.Context` work records.
+"""
+
+from __future__ import annotations
+
+from workbench.ir import Datasource, Generator, ScalarType
+from workbench.loaders.prisma.ast import ArrayExpr, Block, Expr, FuncCall, Path, Property, StringLit
+from workbench.loaders.prisma.attributes import describe, suggest
+from workbench.loaders.prisma.context import SCALARS, Context, FieldInfo, ModelInfo
+
+PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlite")
+UNSUPPORTED_PROVIDERS = ("sqlserver", "mongodb")
+PROVIDER_ALIASES = {"postgres": "postgresql"}
+DATASOURCE_PROPERTIES = ("provider", "url", "directUrl", "shadowDatabaseUrl", "schemas", "extensions", "relationMode")
+KIND_WORD = {"model": "model", "view": "view", "enum": "enum", "type": "composite type"}
+
+
+def _text(e: Expr | None) -> str | None:
+    """A config value as text: strings unquoted, ``env("X")`` kept as written."""
+    if e is None:
+        return None
+    if isinstance(e, StringLit):
+        return e.value
+    return describe(e)
+
+
+def _string_list(ctx: Context, file: str, prop: Property) -> tuple[str, ...]:
+    v = prop.value
+    if isinstance(v, ArrayExpr):
+        out = []
+        for item in v.items:
+            if isinstance(item, StringLit):
+                out.append(item.value)
+            elif isinstance(item, Path | FuncCall):
+                out.append(describe(item))
+            else:
+                ctx.report("E0504", f"Expected a string in `{prop.name}`.", file, item.start, item.end)
+        return tuple(out)
+    if v is not None:
+        ctx.report("E0504", f"Expected a list of strings for `{prop.name}`.", file, v.start, v.end)
+    return ()
+
+
+def _props(ctx: Context, block: Block) -> dict[str, Property]:
+    out: dict[str, Property] = {}
+    for p in block.properties:
+        if p.value is None:
+            ctx.at_block(
+                "E0504",
+                f"Property {p.name} in {block.keyword} {block.name} needs to be assigned a value.",
+                block,
+                f"write `{p.name} = ...`",
+            )
+            continue
+        if p.name in out:
+            ctx.report(
+                "E0105",
+                f'Key "{p.name}" is already defined in {block.keyword} "{block.name}".',
+                block.file,
+                p.start,
+                p.name_end,
+            )
+            continue
+        out[p.name] = p
+    return out
+
+
+def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
+    sources = [b for b in blocks if b.keyword == "datasource"]
+    for extra in sources[1:]:
+        ctx.at_block(
+            "E0104",
+            "You defined more than one datasource. This is not allowed: a schema has one datasource.",
+            extra,
+        )
+    if not sources:
+        return None
+    block = sources[0]
+    props = _props(ctx, block)
+    ctx.datasource_name = block.name
+    provider_prop = props.get("provider")
+    provider = ""
+    if provider_prop is None:
+        ctx.at_block("E0501", f'The datasource "{block.name}" has no `provider` property.', block)
+    elif not isinstance(provider_prop.value, StringLit):
+        v = provider_prop.value
+        if v is not None:
+            ctx.report("E0504", "The `provider` of a datasource must be a string literal.", block.file, v.start, v.end)
+    else:
+        raw = provider_prop.value.value
+        provider = PROVIDER_ALIASES.get(raw, raw)
+        v = provider_prop.value
+        if provider in UNSUPPORTED_PROVIDERS:
+            ctx.report(
+                "E0503",
+                f'The provider "{raw}" is not supported by workbench.',
+                block.file,
+                v.start,
+                v.end,
+                "workbench supports postgresql, cockroachdb, mysql and sqlite",
+            )
+        elif provider not in PROVIDERS:
+            ctx.report(
+                "E0502",
+                f'Datasource provider not known: "{raw}".',
+                block.file,
+                v.start,
+                v.end,
+                suggest(raw, PROVIDERS) or "valid providers: " + ", ".join(PROVIDERS),
+            )
+    ctx.provider = provider or None
+    for p in block.properties:
+        if p.name not in DATASOURCE_PROPERTIES:
+            ctx.warn(
+                "W0001",
+                f'Property not known: "{p.name}".',
+                block.file,
+                p.start,
+                p.name_end,
+                suggest(p.name, DATASOURCE_PROPERTIES),
+            )
+    schemas = _string_list(ctx, block.file, props["schemas"]) if "schemas" in props else ()
+    if "schemas" in props and provider in ("sqlite", "mysql"):
+        p = props["schemas"]
+        ctx.report(
+            "E0504",
+            "The `schemas` property is not supported on the current connector.",
+            block.file,
+            p.start,
+            p.end,
+            "multiple schemas exist on postgresql and cockroachdb",
+        )
+    extensions = _string_list(ctx, block.file, props["extensions"]) if "extensions" in props else ()
+    ctx.schemas = schemas
+    relation_mode = _text(props["relationMode"].value) if "relationMode" in props else None
+    if relation_mode is not None and relation_mode not in ("prisma", "foreignKeys"):
+        v = props["relationMode"].value
+        assert v is not None
+        ctx.report(
+            "E0504",
+            f'Invalid relation mode "{relation_mode}".',
+            block.file,
+            v.start,
+            v.end,
+            'use "foreignKeys" or "prisma"',
+        )
+    ctx.relation_mode = relation_mode
+    url = _text(props["url"].value) if "url" in props else None
+    return Datasource(
+        name=block.name,
+        provider=provider,
+        url=url,
+        schemas=schemas,
+        extensions=extensions,
+        relation_mode=relation_mode,
+        origin=ctx.span(block.file, block.start, block.end),
+    )
+
+
+def generators(ctx: Context, blocks: list[Block]) -> tuple[Generator, ...]:
+    out: list[Generator] = []
+    preview: set[str] = set()
+    for block in blocks:
+        if block.keyword != "generator":
+            continue
+        props = _props(ctx, block)
+        if "provider" not in props:
+            ctx.at_block("E0501", f'The generator "{block.name}" has no `provider` property.', block)
+        features = _string_list(ctx, block.file, props["previewFeatures"]) if "previewFeatures" in props else ()
+        preview.update(features)
+        config = tuple(
+            (p.name, _text(p.value) or "")
+            for p in block.properties
+            if p.name not in ("provider", "output", "previewFeatures")
+        )
+        out.append(
+            Generator(
+                name=block.name,
+                provider=_text(props["provider"].value) or "" if "provider" in props else "",
+                output=_text(props["output"].value) if "output" in props else None,
+                preview_features=features,
+                config=config,
+                origin=ctx.span(block.file, block.start, block.end),
+            )
+        )
+    ctx.preview_features = frozenset(preview)
+    return tuple(out)
+
+
+def declare(ctx: Context, blocks: list[Block]) -> list[Block]:
+    """Top-level names: report duplicates (at the later one) and return the blocks to resolve.
+
+    Like Prisma, every block is still validated, and a name refers to its *last* definition.
+    """
+    seen: dict[str, Block] = {}
+    kept: list[Block] = []
+    for b in blocks:
+        if b.keyword in ("datasource", "generator"):
+            continue
+        first = seen.get(b.name)
+        if first is not None:
+            ctx.at_block(
+                "E0101",
+                f'The {KIND_WORD[b.keyword]} "{b.name}" cannot be defined because a {KIND_WORD[first.keyword]} '
+                "with that name already exists.",
+                b,
+            )
+        if b.name[0].isdigit() or "-" in b.name:
+            ctx.at_block(
+                "E0106",
+                f"The name of a {KIND_WORD[b.keyword]} must start with a letter and contain no dash.",
+                b,
+            )
+        if b.name in SCALARS or b.name == "Unsupported":
+            ctx.at_block(
+                "E0107",
+                f"The {KIND_WORD[b.keyword]} name `{b.name}` is invalid. It is a reserved name.",
+                b,
+                "choose another name",
+            )
+            continue
+        seen[b.name] = b
+        kept.append(b)
+        if b.keyword == "enum":
+            ctx.enums[b.name] = b
+            ctx.enum_blocks.append(b)
+        elif b.keyword == "type":
+            ctx.composites[b.name] = b
+    # generators and datasources share another namespace
+    cfg: dict[tuple[str, str], Block] = {}
+    for b in blocks:
+        if b.keyword == "generator":
+            if (b.keyword, b.name) in cfg:
+                ctx.at_block(
+                    "E0101",
+                    f'The generator "{b.name}" cannot be defined because a generator with that name already exists.',
+                    b,
+                )
+            cfg[(b.keyword, b.name)] = b
+    return kept
+
+
+def build_models(ctx: Context, blocks: list[Block]) -> None:
+    """Create a work record per model/view with its fields, types resolved."""
+    all_names = [*SCALARS, *(b.name for b in blocks if b.keyword != "datasource" and b.keyword != "generator")]
+    for b in blocks:
+        if b.keyword not in ("model", "view"):
+            continue
+        m = ModelInfo(block=b, name=b.name, db_name=b.name, is_view=b.keyword == "view")
+        ctx.models[b.name] = m
+        ctx.model_order.append(m)
+    for m in ctx.model_order:
+        for decl in m.block.fields:
+            f = FieldInfo(decl, m, decl.line.name, db_name=decl.line.name)
+            fname = decl.line.name
+            if fname[0].isdigit() or "-" in fname:
+                ctx.report(
+                    "E0106",
+                    "The name of a Field must not start with a number."
+                    if fname[0].isdigit()
+                    else "The name of a Field must not contain a dash.",
+                    m.file,
+                    decl.base + decl.line.name_start,
+                    decl.base + decl.line.name_end,
+                    "field names start with a letter and contain letters, digits and underscores",
+                )
+            if decl.line.name in m.by_name:
+                ctx.report(
+                    "E0102",
+                    f'Field "{decl.line.name}" is already defined on {m.block.keyword} "{m.name}".',
+                    m.file,
+                    decl.base + decl.line.name_start,
+                    decl.base + decl.line.name_end,
+                )  # kept: like Prisma, the later field wins lookups, and both are validated
+            _resolve_type(ctx, f, all_names)
+            m.fields.append(f)
+            m.by_name[f.name] = f
+    for b in ctx.enum_blocks:
+        name = b.name
+        if not b.values:
+            ctx.at_block("E0109", "An enum must have at least one value.", b, whole=True)
+        seen: set[str] = set()
+        for v in b.values:
+            if v.name in seen:
+                ctx.report(
+                    "E0103",
+                    f'Value "{v.name}" is already defined on enum "{name}".',
+                    b.file,
+                    v.base + v.start,
+                    v.base + v.end,
+                )
+            seen.add(v.name)
+
+
+def _resolve_type(ctx: Context, f: FieldInfo, all_names: list[str]) -> None:
+    name = f.decl.line.type.name
+    scalar = SCALARS.get(name)
+    if scalar is not None:
+        f.kind, f.scalar = "scalar", scalar
+    elif name == "Unsupported":
+        f.kind, f.scalar = "unsupported", ScalarType.UNSUPPORTED
+    elif name in ctx.models:
+        f.kind, f.target = "relation", name
+    elif name in ctx.enums:
+        f.kind, f.scalar, f.target = "enum", ScalarType.ENUM, name
+    elif name in ctx.composites:
+        f.kind, f.target = "composite", name
+    else:
+        f.kind = "unknown"
+        ctx.at_field_type(
+            "E0201",
+            f'Type "{name}" is neither a built-in type, nor refers to another model, composite type, or enum.',
+            f,
+            suggest(name, all_names),
+        )

@@ -1,0 +1,446 @@
+"""Phase 2: connector capabilities and model rules (runs only when phase 1 found no error).
+
+Like Prisma's validation pipeline this walks models in declaration order and stops entirely
+after the first ambiguous relation (everything after it would be noise).
+"""
+
+from __future__ import annotations
+
+from workbench.ir import DefaultKind, IndexKind, ScalarType
+from workbench.loaders.prisma.ast import Argument, ArrayExpr
+from workbench.loaders.prisma.attributes import suggest
+from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+from workbench.loaders.prisma.native_types import native_types
+from workbench.loaders.prisma.relations import ambiguity
+from workbench.loaders.prisma.relations import validate as validate_relations
+
+_LIST_PROVIDERS = ("postgresql", "cockroachdb")
+_DEFAULT_FUNCTIONS = ("autoincrement", "now", "uuid", "cuid", "nanoid", "ulid", "dbgenerated", "sequence")
+_PROVIDER_WORD = {"postgresql": "Postgres", "cockroachdb": "CockroachDB", "mysql": "MySQL", "sqlite": "SQLite"}
+_INDEX_TYPES = {"postgresql": ("BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"), "cockroachdb": ("BTree", "Gin")}
+
+
+def validate(ctx: Context, pairs: list) -> None:  # type: ignore[type-arg]
+    for name, block in ctx.composites.items():
+        word = _PROVIDER_WORD.get(ctx.provider or "", ctx.provider or "this provider")
+        ctx.at_block(
+            "E0202",
+            f"Composite types are not supported on {word} (type `{name}`).",
+            block,
+            "composite types exist only for MongoDB; use a model with a relation or a Json field",
+            whole=True,
+        )
+    for name, block in ctx.enums.items():
+        _schema_attr(ctx, block.file, block.attributes, f'enum "{name}"', block)
+    for m in ctx.model_order:
+        _model(ctx, m)
+        for f in m.fields:
+            _field(ctx, f)
+        if ambiguity(ctx, m):
+            return
+    _database_names(ctx)
+    _constraint_names(ctx)
+    validate_relations(ctx, pairs)
+
+
+def _schema_attr(ctx: Context, file: str, attrs, what: str, block) -> None:  # type: ignore[no-untyped-def]
+    attr = next((a for a in attrs if a.name == "schema"), None)
+    if attr is None:
+        if ctx.schemas and ctx.provider in _LIST_PROVIDERS:
+            ctx.at_block(
+                "E0608",
+                f"This {what.split()[0]} is missing an `@@schema` attribute.",
+                block,
+                f"the datasource declares schemas: {', '.join(ctx.schemas)}",
+            )
+        return
+    arg: Argument | None = attr.args[0] if attr.args else None
+    value = getattr(arg.value, "value", None) if arg is not None else None
+    if arg is not None and isinstance(value, str) and value not in ctx.schemas:
+        ctx.at_node(
+            "E0608",
+            f'The schema "{value}" of {what} is not defined in the datasource `schemas`.',
+            file,
+            0,
+            attr,
+            arg,
+            suggest(value, ctx.schemas) or f'add "{value}" to `schemas` in the datasource block',
+        )
+
+
+def _model(ctx: Context, m: ModelInfo) -> None:
+    block = m.block
+    if m.is_view:
+        if "views" not in ctx.preview_features:
+            ctx.at_block(
+                "E0507",
+                "View definitions are only available with the `views` preview feature.",
+                block,
+                'add previewFeatures = ["views"] to the generator block',
+                whole=True,
+            )
+        if m.primary_key is not None:
+            pk_attr = m.attrs.get("id")
+            if pk_attr is not None:
+                ctx.at_attr("E0611", "Views cannot have primary keys.", m.file, 0, pk_attr)
+            else:
+                f = next(f for f in m.fields if f.is_id)
+                a = f.attrs["id"]
+                ctx.at_attr("E0611", "Views cannot have primary keys.", m.file, f.base, a, "use @unique instead")
+    elif not m.ignored and not _has_unique_criteria(m):
+        ctx.at_block(
+            "E0606",
+            f'Error validating model "{m.name}": Each model must have at least one unique criteria that has only '
+            "required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with "
+            "`@@id([])` or `@@unique([])` to the model.",
+            block,
+            whole=True,
+        )
+    _schema_attr(ctx, m.file, block.attributes, f'model "{m.name}"', block)
+    provider = ctx.provider
+    if provider in ("sqlite", "mysql") and m.primary_key is not None and m.primary_key.db_name is not None:
+        ctx.at_block(
+            "E0607",
+            f'Error validating model "{m.name}": You defined a database name for the primary key on the model. '
+            "This is not supported by the provider.",
+            block,
+            "remove `map:` from the primary key",
+            whole=True,
+        )
+    if provider == "sqlite":
+        for f in m.fields:
+            attr = f.relation.attr
+            if attr is not None and f.relation.map is not None:
+                ctx.at_attr(
+                    "E0607",
+                    'Error parsing attribute "@relation": Your provider does not support named foreign keys.',
+                    m.file,
+                    f.base,
+                    attr,
+                    "remove `map:` from @relation",
+                )
+    for attr in block.attributes:
+        if attr.name == "fulltext" and provider != "mysql":
+            ctx.at_attr(
+                "E0605",
+                'Error parsing attribute "@@fulltext": Defining fulltext indexes is not supported with the current '
+                "connector.",
+                m.file,
+                0,
+                attr,
+                "fulltext indexes exist only on MySQL (and MongoDB)",
+            )
+        if attr.name in ("index", "unique", "id"):
+            _index_options(ctx, m, attr)
+        if attr.name in ("index", "unique", "id", "fulltext") and attr.args:
+            first = attr.args[0].value
+            if isinstance(first, ArrayExpr) and not first.items:
+                ctx.at_attr(
+                    "E0304",
+                    f'Error parsing attribute "@@{attr.name}": The list of fields cannot be empty. Please specify at '
+                    "least one field.",
+                    m.file,
+                    0,
+                    attr,
+                )
+
+
+def _index_options(ctx: Context, m: ModelInfo, attr) -> None:  # type: ignore[no-untyped-def]
+    provider = ctx.provider or ""
+    t = attr.arg("type")
+    if t is not None and t.value is not None and provider not in _INDEX_TYPES:
+        ctx.at_node("E0607", "The index type argument is not supported with the current connector.", m.file, 0, attr, t)
+    elif t is not None and getattr(t.value, "name", None) not in _INDEX_TYPES.get(provider, ()):
+        ctx.at_node("E0607", f"The index type `{t.value.name}` is not supported on {provider}.", m.file, 0, attr, t)
+    c = attr.arg("clustered")
+    if c is not None:
+        ctx.at_node("E0607", "Defining clustering is not supported in the current connector.", m.file, 0, attr, c)
+    if provider != "postgresql" and attr.args:
+        fields = attr.args[0].value
+        for item in getattr(fields, "items", ()):
+            for a in getattr(item, "args", ()):
+                if a.name == "ops" and getattr(a.value, "name", "") != "raw":
+                    ctx.at_node(
+                        "E0607",
+                        "Custom operator classes are not supported with the current connector.",
+                        m.file,
+                        0,
+                        attr,
+                        a,
+                    )
+
+
+def _has_unique_criteria(m: ModelInfo) -> bool:
+    if m.primary_key is not None:
+        return True
+    for idx in m.indexes:
+        if idx.kind is not IndexKind.UNIQUE:
+            continue
+        fs = [m.by_name.get(n) for n in idx.field_names]
+        if all(f is not None and not f.optional and f.kind in ("scalar", "enum") for f in fs):
+            return True
+    return False
+
+
+def _field(ctx: Context, f: FieldInfo) -> None:
+    if not f.attrs and not f.decl.line.type.list:
+        return
+    provider = ctx.provider
+    if f.list and f.kind in ("scalar", "enum", "unsupported") and provider not in _LIST_PROVIDERS and provider:
+        ctx.at_field(
+            "E0604",
+            f'Field "{f.name}" in model "{f.model.name}" can\'t be a list. The current connector does not support '
+            "lists of primitive types.",
+            f,
+            "store the values in a related model, or in a Json field",
+        )
+    if f.bad_native_prefix is not None:
+        attr = f.bad_native_prefix
+        prefix, _, rest = attr.name.partition(".")
+        ctx.at_attr_name(
+            "E0612",
+            f"The prefix {prefix} is invalid. It must be equal to the name of the datasource "
+            f"(`{ctx.datasource_name}`).",
+            f.model.file,
+            f.base,
+            attr,
+            f"did you mean `@{ctx.datasource_name}.{rest}`?",
+        )
+    if f.native is not None:
+        _native(ctx, f)
+    d = f.default
+    if (
+        d is not None
+        and d.kind is DefaultKind.LITERAL
+        and f.scalar in (ScalarType.INT, ScalarType.BIGINT)
+        and any(isinstance(x, float) for x in (d.value if isinstance(d.value, tuple) else (d.value,)))
+    ):
+        ctx.at_attr(
+            "E0306",
+            'Error parsing attribute "@default": the value is not a valid integer.',
+            f.model.file,
+            f.base,
+            f.attrs["default"],
+        )
+    if f.unknown_default is not None:
+        call = f.unknown_default
+        ctx.report(
+            "E0316",
+            f"Unknown function in @default(): `{call.name}` is not known.",  # type: ignore[attr-defined]
+            f.model.file,
+            f.base + call.start,  # type: ignore[attr-defined]
+            f.base + call.end,  # type: ignore[attr-defined]
+            suggest(call.name, _DEFAULT_FUNCTIONS)  # type: ignore[attr-defined]
+            or "known functions: " + ", ".join(_DEFAULT_FUNCTIONS),
+        )
+    if f.default is not None and f.default.kind is DefaultKind.SEQUENCE and provider != "cockroachdb":
+        attr = f.attrs["default"]
+        ctx.at_attr("E0306", "The `sequence()` default is only supported on CockroachDB.", f.model.file, f.base, attr)
+    if (
+        f.default is not None
+        and f.default.kind is DefaultKind.AUTOINCREMENT
+        and provider == "cockroachdb"
+        and f.scalar is not ScalarType.BIGINT
+    ):
+        ctx.at_attr(
+            "E0610",
+            "The `autoincrement()` default function is defined only on BigInt fields on CockroachDB.",
+            f.model.file,
+            f.base,
+            f.attrs["default"],
+            "use BigInt, or sequence() for an Int column",
+        )
+    if (
+        f.default is not None
+        and f.default.kind is DefaultKind.AUTOINCREMENT
+        and provider == "sqlite"
+        and not (f.is_id or (f.model.primary_key and f.model.primary_key.field_names == (f.name,)))
+    ):
+        ctx.at_attr(
+            "E0610",
+            "The `autoincrement()` default value is used on a non-id field even though the datasource does not "
+            "support this.",
+            f.model.file,
+            f.base,
+            f.attrs["default"],
+        )
+    _field_key_options(ctx, f)
+
+
+def _field_key_options(ctx: Context, f: FieldInfo) -> None:
+    for key in ("id", "unique"):
+        attr = f.attrs.get(key)
+        if attr is None:
+            continue
+        c = attr.arg("clustered")
+        if c is not None:
+            ctx.at_node(
+                "E0607", "Defining clustering is not supported in the current connector.", f.model.file, f.base, attr, c
+            )
+        ln = attr.arg("length")
+        if ln is not None and ctx.provider != "mysql":
+            ctx.at_node(
+                "E0607",
+                "The length argument is not supported with the current connector.",
+                f.model.file,
+                f.base,
+                attr,
+                ln,
+            )
+
+
+def _native(ctx: Context, f: FieldInfo) -> None:
+    native = f.native
+    assert native is not None
+    attr = next(a for a in f.decl.line.attributes if a.name.endswith("." + native.name))
+    file, base = f.model.file, f.base
+    table = native_types(ctx.provider)
+    spec = table.get(native.name)
+    if spec is None:
+        ctx.at_attr(
+            "E0601",
+            f"Native type {native.name} is not supported for {ctx.provider} connector.",
+            file,
+            base,
+            attr,
+            suggest(native.name, list(table)) if table else f"{ctx.provider} has no native types in Prisma",
+        )
+        return
+    n = len(native.args)
+    if n < spec.min_args or n > spec.max_args or (spec.arity == "2?" and n == 1):
+        want = {"0": "no arguments", "1": "1 argument", "1?": "1 optional argument", "2?": "0 or 2 arguments"}
+        ctx.at_attr(
+            "E0602",
+            f"Native type {native.name} takes {want[spec.arity]}, but received {n}.",
+            file,
+            base,
+            attr,
+        )
+        return
+    if any(not a.isdigit() for a in native.args):
+        ctx.at_attr(
+            "E0602",
+            f"Native type {native.name} expects nonnegative integer arguments, but found ({', '.join(native.args)}).",
+            file,
+            base,
+            attr,
+        )
+        return
+    if f.scalar not in spec.scalars:
+        want_t = " or ".join(s.value for s in spec.scalars)
+        ctx.at_attr(
+            "E0603",
+            f"Native type {native.name} is not compatible with declared field type {f.decl.line.type.name}, expected "
+            f"field type {want_t}.",
+            file,
+            base,
+            attr,
+        )
+
+
+def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63) -> str:
+    """Prisma's default constraint name: ``{table}_{columns}_{suffix}``, shortened to the limit."""
+    base = "_".join([table, *columns]) if columns else table
+    if len(base) + len(suffix) + 1 > limit:
+        base = base[: limit - len(suffix) - 1]
+    return f"{base}_{suffix}"
+
+
+def _constraint_names(ctx: Context) -> None:
+    """Constraint names must be unique (Prisma's namespaces); client names (``name:``) unique per model."""
+    provider = ctx.provider or ""
+    if provider == "cockroachdb":
+        return  # Prisma checks no constraint namespace there
+    global_pk = provider == "postgresql"
+    global_idx = provider in ("postgresql", "sqlite")
+    entries: list[tuple[tuple[object, ...], str, int, object, object]] = []  # key, file, base, attr, node
+    for m in ctx.model_order:
+        if m.is_view or m.ignored:
+            continue
+        cols = {f.name: f.db_name for f in m.fields}
+        scope = ("schema", m.schema) if global_idx else ("model", m.name)
+
+        def add(kind, explicit, names, suffix, loc, m=m, cols=cols, scope=scope) -> None:  # type: ignore[no-untyped-def]
+            name = explicit or constraint_name(m.db_name, [cols.get(n, n) for n in names], suffix)
+            if kind == "pk" and not global_pk:
+                return
+            key = (("schema", m.schema) if kind == "pk" else scope, name)
+            entries.append((key, *loc))
+
+        for f in m.fields:
+            if not (f.is_id or f.unique):
+                continue
+            for key_attr, suffix in (("id", "pkey"), ("unique", "key")):
+                attr = f.attrs.get(key_attr)
+                if attr is None:
+                    continue
+                mp = attr.arg("map")
+                explicit = getattr(mp.value, "value", None) if mp is not None else None
+                names = () if key_attr == "id" else (f.name,)
+                add("pk" if key_attr == "id" else "idx", explicit, names, suffix, (m.file, f.base, attr, mp))
+        client: dict[str, int] = {}
+        for attr in m.block.attributes:
+            if attr.name not in ("index", "unique", "id", "fulltext"):
+                continue
+            mp = attr.arg("map") or (attr.arg("name") if attr.name == "index" else None)
+            explicit = getattr(mp.value, "value", None) if mp is not None else None
+            fields_arg = attr.args[0].value if attr.args and attr.args[0].name in (None, "fields") else None
+            items = getattr(fields_arg, "items", ())
+            names = tuple(getattr(i, "name", "") for i in items)
+            suffix = {"id": "pkey", "unique": "key", "index": "idx", "fulltext": "idx"}[attr.name]
+            add(
+                "pk" if attr.name == "id" else "idx",
+                explicit,
+                () if attr.name == "id" else names,
+                suffix,
+                (m.file, 0, attr, mp),
+            )
+            nm = attr.arg("name") if attr.name in ("unique", "id") else None
+            if nm is not None and isinstance(getattr(nm.value, "value", None), str):
+                client[nm.value.value] = client.get(nm.value.value, 0) + 1  # type: ignore[union-attr]
+        for attr in m.block.attributes:
+            nm = attr.arg("name") if attr.name in ("unique", "id") else None
+            if nm is not None and client.get(getattr(nm.value, "value", None), 0) > 1:  # type: ignore[arg-type]
+                ctx.at_node(
+                    "E0313",
+                    f"The given custom name `{nm.value.value}` has to be unique on the model. "  # type: ignore[union-attr]
+                    "Please provide a different name for the `name` argument.",
+                    m.file,
+                    0,
+                    attr,
+                    nm,
+                )
+    counts: dict[tuple[object, ...], int] = {}
+    for e in entries:
+        counts[e[0]] = counts.get(e[0], 0) + 1
+    for key, file, base, attr, node in entries:
+        if counts[key] > 1:
+            msg = (
+                f"The given constraint name `{key[1]}` has to be unique in the following namespace: "
+                f"{'global' if key[0][0] == 'schema' else 'model'} for primary key, indexes and unique constraints. "
+                "Please provide a different name using the `map` argument."
+            )
+            if node is not None:
+                ctx.at_node("E0313", msg, file, base, attr, node)  # type: ignore[arg-type]
+            else:
+                ctx.at_attr_name("E0313", msg, file, base, attr)  # type: ignore[arg-type]
+
+
+def _database_names(ctx: Context) -> None:
+    """Two models (or views) may not map to the same table."""
+    seen: dict[tuple[str | None, str], ModelInfo] = {}
+    for m in ctx.model_order:
+        key = (m.schema, m.db_name)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = m
+            continue
+        attr = m.attrs.get("map")
+        msg = (
+            f'The model with database name "{m.db_name}" could not be defined because another model or view with '
+            f'this name exists: "{first.name}"'
+        )
+        if attr is not None:
+            ctx.at_attr("E0108", msg, m.file, 0, attr)
+        else:
+            ctx.at_block("E0108", msg, m.block)
