@@ -7,7 +7,6 @@ compare. Our DDL text is golden-tested too.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,6 @@ from tests.ddl_samples import OUR_DDL, check_golden, feature_schemas, load, pris
 from tests.pgcatalog import diff, dump
 from workbench.dialects import lower
 from workbench.emit.sql import to_ddl
-from workbench.ir import DefaultKind, ScalarType, Schema
 
 SAMPLES = samples() + feature_schemas()
 
@@ -50,23 +48,6 @@ def our_ddl(path: Path) -> str:
     return to_ddl(database)
 
 
-def numeric_text_lost(schema: Schema) -> bool:
-    """True when the loader kept a Float/Decimal default as a float: Prisma prints the literal as
-    written (``1000.50``), which a float cannot reproduce. The loader should keep the text."""
-    return any(
-        f.default is not None
-        and f.default.kind is DefaultKind.LITERAL
-        and f.type in (ScalarType.FLOAT, ScalarType.DECIMAL)
-        and isinstance(f.default.value, float)
-        for m in schema.models
-        for f in m.scalar_fields
-    )
-
-
-def strip_zeros(text: str) -> str:
-    return re.sub(r"(\d+\.\d*?)0+(?=\D)", r"\1", text)
-
-
 def test_samples_found() -> None:
     assert len(SAMPLES) >= 9
     for name, path in SAMPLES:
@@ -81,9 +62,6 @@ def test_same_catalog_as_prisma(name: str, path: Path, pg_url: str, pg_url2: str
     apply(pg_url2, prisma)
     expected, actual = dump(pg_url2), dump(pg_url)
     assert expected["tables"], "Prisma's DDL created no tables?"
-    if actual != expected and numeric_text_lost(load(path)):
-        assert strip_zeros(diff(expected, {})) == strip_zeros(diff(actual, {})), diff(expected, actual)
-        pytest.xfail("loader keeps Decimal defaults as float (1000.5); Prisma writes the literal text (1000.50)")
     assert actual == expected, "catalogs differ (- Prisma, + ours):\n" + diff(expected, actual, ("prisma", "ours"))
 
 
@@ -97,9 +75,6 @@ def test_ddl_text_matches_prisma(name: str, path: Path) -> None:
     """Beyond the catalog: the script reads like Prisma's, line for line."""
     prisma = prisma_postgres_ddl(name, path).read_text(encoding="utf-8")
     ours = our_ddl(path)
-    if ours != prisma and numeric_text_lost(load(path)):
-        assert strip_zeros(ours) == strip_zeros(prisma)
-        pytest.xfail("loader keeps Decimal defaults as float (1000.5); Prisma writes the literal text (1000.50)")
     assert ours == prisma
 
 

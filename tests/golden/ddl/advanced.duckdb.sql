@@ -30,7 +30,7 @@ CREATE TABLE "accounts" (
     "country_code" VARCHAR NOT NULL DEFAULT 'DE',
     "state" "account_state" NOT NULL DEFAULT 'active',
     "is_test" BOOLEAN NOT NULL DEFAULT false,
-    "credit_limit" DECIMAL(12,2) NOT NULL DEFAULT 1000.5,
+    "credit_limit" DECIMAL(12,2) NOT NULL DEFAULT 1000.50,
     "risk_score" FLOAT NOT NULL DEFAULT 0.5,
     "weight" DOUBLE,
     "flags" VARCHAR[] DEFAULT list_value('new'),

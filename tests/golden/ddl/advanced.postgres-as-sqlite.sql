@@ -6,7 +6,7 @@ CREATE TABLE "accounts" (
     "country_code" TEXT NOT NULL DEFAULT 'DE',
     "state" TEXT NOT NULL DEFAULT 'active',
     "is_test" BOOLEAN NOT NULL DEFAULT false,
-    "credit_limit" DECIMAL NOT NULL DEFAULT 1000.5,
+    "credit_limit" DECIMAL NOT NULL DEFAULT 1000.50,
     "risk_score" REAL NOT NULL DEFAULT 0.5,
     "weight" REAL,
     "flags" TEXT,

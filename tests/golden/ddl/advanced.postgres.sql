@@ -18,7 +18,7 @@ CREATE TABLE "accounts" (
     "country_code" CHAR(2) NOT NULL DEFAULT 'DE',
     "state" "account_state" NOT NULL DEFAULT 'active',
     "is_test" BOOLEAN NOT NULL DEFAULT false,
-    "credit_limit" DECIMAL(12,2) NOT NULL DEFAULT 1000.5,
+    "credit_limit" DECIMAL(12,2) NOT NULL DEFAULT 1000.50,
     "risk_score" REAL NOT NULL DEFAULT 0.5,
     "weight" DOUBLE PRECISION,
     "flags" TEXT[] DEFAULT ARRAY['new']::TEXT[],
