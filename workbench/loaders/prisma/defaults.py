@@ -65,7 +65,8 @@ def _literal(ctx: Context, f: FieldInfo, v: Expr, bad: Bad) -> Default | None:
             if enum is not None and v.name not in {x.name for x in enum.values}:
                 bad(
                     f"The defined default value `{v.name}` is not a valid value of the enum specified for the field.",
-                    suggest(v.name, [x.name for x in enum.values]),
+                    suggest(v.name, [x.name for x in enum.values])
+                    or f"the values of `{enum.name}` are: {', '.join(x.name for x in enum.values)}",
                 )
                 return None
             return Default(DefaultKind.ENUM, v.name)

@@ -122,14 +122,26 @@ def _field_attributes(ctx: Context, f: FieldInfo) -> None:
         elif name == "id":
             f.is_id = True
             if f.optional or f.list:
-                ctx.at_attr_name("E0308", "Fields that are marked as id must be required.", file, base, attr)
+                ctx.at_attr_name(
+                    "E0308",
+                    "Fields that are marked as id must be required.",
+                    file,
+                    base,
+                    attr,
+                    help="remove the `?` (an optional unique field is `@unique`, not `@id`)",
+                )
         elif name == "unique":
             f.unique = True
         elif name == "updatedAt":
             f.updated_at = True
             if f.scalar is not ScalarType.DATETIME or f.list:
                 ctx.at_attr(
-                    "E0309", "Fields that are marked with @updatedAt must be of type DateTime.", file, base, attr
+                    "E0309",
+                    "Fields that are marked with @updatedAt must be of type DateTime.",
+                    file,
+                    base,
+                    attr,
+                    help="change the field's type to `DateTime`, or remove `@updatedAt`",
                 )
         elif name == "ignore":
             f.ignored = True
