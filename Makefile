@@ -44,6 +44,8 @@ have_initdb() {
 }
 pkgs=()
 command -v dot >/dev/null 2>&1 || pkgs+=(graphviz)
+# node + npm: the DBML / Mermaid output is checked by the real npm parsers (package.json)
+if [ -f package.json ]; then command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm); fi
 have_initdb || pkgs+=(postgresql)
 py="$${PYTHON:-python3}"
 if command -v "$$py" >/dev/null 2>&1 && ! "$$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
@@ -104,12 +106,32 @@ echo "$$key" > "$$STAMP"
 endef
 export VENV_SH
 
-.PHONY: help setup system-deps venv test lab lint format bench versions clean
+# --- npm packages (tests only) ------------------------------------------------------------------
+# `npm ci` from package-lock.json into node_modules/ when package.json exists and node_modules is
+# missing or older than the lock file (stamp: sha256 of package-lock.json). Without npm this only
+# warns: the tests that need the packages fail in CI (CI set) and skip elsewhere, saying why.
+define NPM_SH
+[ -f package.json ] || exit 0
+if ! command -v npm >/dev/null 2>&1; then
+	verdict=skip; [ -n "$${CI:-}" ] && verdict=fail
+	echo "setup: npm not found: the DBML/Mermaid parser tests will $$verdict (apt-get install nodejs npm)" >&2
+	exit 0
+fi
+stamp=node_modules/.workbench-npm-setup
+key="$$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ -d node_modules ] && [ "$$(cat "$$stamp" 2>/dev/null)" = "$$key" ]; then exit 0; fi
+echo "setup: npm ci (package-lock.json changed or node_modules missing)"
+npm ci --no-audit --no-fund --loglevel=error
+echo "$$key" > "$$stamp"
+endef
+export NPM_SH
+
+.PHONY: help setup system-deps venv npm test lab lint format bench versions clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-setup: system-deps venv ## all set-up (idempotent): system packages, .venv, editable install
+setup: system-deps venv npm ## all set-up (idempotent): system packages, .venv, editable install, npm ci
 
 system-deps: ## apt-get install graphviz / postgresql / python3-venv when missing (root or sudo -n)
 	@bash -euo pipefail -c "$$SYSTEM_DEPS_SH"
@@ -117,12 +139,16 @@ system-deps: ## apt-get install graphviz / postgresql / python3-venv when missin
 venv: ## create .venv and pip install -e '.[test]' unless the stamp matches pyproject.toml
 	@bash -euo pipefail -c "$$VENV_SH"
 
+npm: ## npm ci (test-only packages of package.json) unless the stamp matches package-lock.json
+	@bash -euo pipefail -c "$$NPM_SH"
+
 versions: ## print the versions the tests run against
 	@echo "python:   $$($(PY) -c 'import sys; print(sys.version.split()[0])')"
 	@echo "duckdb:   $$($(PY) -c 'import duckdb; print(duckdb.__version__)')"
 	@echo "postgres: $$(b=$$($(PY) -c 'from tests.pgserver import find_bindir; print(find_bindir() or "")'); \
 		if [ -n "$$b" ]; then "$$b/postgres" --version; else echo 'not found'; fi)"
 	@echo "dot:      $$(dot -V 2>&1 || echo 'not found')"
+	@echo "node:     $$(node --version 2>/dev/null || echo 'not found')"
 
 # pytest exit codes: 0 ok, 1 failures, 5 = no test collected. 5 is a failure here too (the suite is
 # never empty; an empty run means a broken path or collection), with a message saying so.
@@ -148,5 +174,5 @@ bench: setup ## time `workbench check` against Prisma's validator (benchmarks/RE
 	$(PY) benchmarks/bench_check.py $(BENCH_ARGS)
 
 clean: ## remove the venv and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

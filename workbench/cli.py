@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, UserError, render_text
+from workbench.fsio import write_atomic
 
 DIALECTS = ("postgres", "duckdb", "sqlite")
 
@@ -33,7 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workbench", description="Design database schemas: check, export, pull.")
+    parser = argparse.ArgumentParser(
+        prog="workbench", description="Design database schemas: check, export, diagram, pull."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate a Prisma schema (file or folder) and print its diagnostics")
@@ -48,11 +49,41 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="output file (default: stdout)")
     export.set_defaults(func=_export)
 
+    _diagram_parser(sub)
+
     pull = sub.add_parser("pull", help="introspect a live database into a Prisma schema")
     pull.add_argument("url", help="postgresql://..., duckdb:///file.duckdb, sqlite:///file.db")
     pull.add_argument("-o", "--output", help="output .prisma file (default: stdout)")
     pull.set_defaults(func=_pull)
     return parser
+
+
+DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "dbml")
+
+
+def _diagram_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    d = sub.add_parser("diagram", help="draw an ER diagram (graphviz SVG/PNG/PDF/DOT, Mermaid or DBML)")
+    d.add_argument("schema", help="a .prisma file or a folder of them")
+    d.add_argument("-o", "--output", help="output file (default: stdout for text formats)")
+    d.add_argument("--format", choices=DIAGRAM_FORMATS, help="default: from the output suffix, else svg")
+    d.add_argument("--view", choices=["model", "database"], default="model", help="Prisma names or table names")
+    d.add_argument("--dialect", choices=DIALECTS, help="database view: SQL dialect (default: the provider's)")
+    d.add_argument("--focus", action="append", default=[], help="table to centre on (repeatable)")
+    d.add_argument("--depth", type=int, default=1, help="relation hops kept around --focus (default 1)")
+    d.add_argument("--include", action="append", default=[], help="only these tables (globs ok, repeatable)")
+    d.add_argument("--exclude", action="append", default=[], help="leave these tables out (globs ok, repeatable)")
+    d.add_argument("--columns", choices=["all", "keys", "none"], default="all", help="which columns to draw")
+    d.add_argument("--enums", action="store_true", help="draw enum nodes")
+    d.add_argument("--indexes", action="store_true", help="list indexes under each table")
+    d.add_argument("--defaults", action="store_true", help="show column defaults")
+    d.add_argument("--join-tables", action=argparse.BooleanOptionalAction, default=None,
+                   help="draw implicit m:n join tables (default: only in the database view)")  # fmt: skip
+    d.add_argument("--cluster", choices=["auto", "schema", "none"], default="auto", help="group tables by schema")
+    d.add_argument("--direction", choices=["LR", "TB"], default="LR", help="left-right or top-bottom")
+    d.add_argument("--theme", choices=["light", "dark"], default="light")
+    d.add_argument("--highlight", action="append", default=[], help="table or table.column to highlight")
+    d.add_argument("--title", help="a title above the diagram")
+    d.set_defaults(func=_diagram)
 
 
 def _load(path: str):  # -> LoadedSchema, imported lazily to keep start-up fast
@@ -94,6 +125,55 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diagram(args: argparse.Namespace) -> int:
+    from workbench.render import RenderError
+    from workbench.render.erd import SUFFIXES
+
+    fmt = args.format or (SUFFIXES.get(Path(args.output).suffix.lower()) if args.output else None) or "svg"
+    if args.output is None and fmt in ("png", "pdf"):
+        print(f"error: --format {fmt} needs -o FILE", file=sys.stderr)
+        return 2
+    s = _load(args.schema)
+    if not s.ok:
+        _print_diagnostics(s.diagnostics, s.sources)
+        print(f"{args.schema}: no diagram, the schema has errors", file=sys.stderr)
+        return 1
+    diagram = s.erd(
+        view=args.view,
+        dialect=args.dialect,
+        focus=args.focus,
+        depth=args.depth,
+        include=args.include,
+        exclude=args.exclude,
+        columns=args.columns,
+        enums=args.enums,
+        indexes=args.indexes,
+        defaults=args.defaults,
+        join_tables=args.join_tables,
+        cluster=None if args.cluster == "none" else args.cluster,
+        direction=args.direction,
+        theme=args.theme,
+        highlight=args.highlight,
+        title=args.title,
+    )
+    _print_diagnostics(diagram.diagnostics, s.sources)
+    if diagram.content.problems:
+        for problem in diagram.content.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    try:
+        data = diagram.to_bytes(fmt)
+    except RenderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if fmt in ("png", "pdf"):
+        write_atomic(Path(args.output), data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        _write(args.output, data.decode("utf-8"))
+    return 0
+
+
 def _pull(args: argparse.Namespace) -> int:
     from workbench import introspect
     from workbench.emit.prisma import write_prisma
@@ -108,16 +188,7 @@ def _write(output: str | None, text: str) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(output, text)
     print(f"wrote {output}", file=sys.stderr)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import html
 import os
-import tempfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, UserError, render_html, render_text
+from workbench.fsio import write_atomic
 
 LANGUAGES = {".ts": "typescript", ".graphql": "graphql", ".py": "python", ".sql": "sql", ".prisma": "prisma"}
 
@@ -93,14 +93,9 @@ class GeneratedFiles:
             target = root / f.path
             if f.path in keep_existing and target.exists():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                    out.write(f.content)
-                os.replace(tmp, target)
+                write_atomic(target, f.content)
             except OSError as exc:
-                Path(tmp).unlink(missing_ok=True)
                 raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
             written.append(target)
         return written

@@ -125,6 +125,18 @@ class LoadedSchema:
     def to_json(self, indent: int | None = 2) -> str:
         return to_json(self.schema, indent=indent)
 
+    def erd(self, **options: Any) -> Any:
+        """An ER diagram (an ``Erd``: SVG in Jupyter, ``.save(path)``, ``.mermaid()``, ``.dbml()``).
+
+        Options (``workbench.render.ErdOptions``): ``view="model"|"database"``, ``dialect``,
+        ``focus``/``depth``, ``include``/``exclude``, ``columns="all"|"keys"|"none"``, ``enums``,
+        ``indexes``, ``defaults``, ``join_tables``, ``cluster``, ``direction="LR"|"TB"``,
+        ``theme="light"|"dark"``, ``highlight``, ``legend``, ``title``.
+        """
+        from workbench.render import erd
+
+        return erd(self.schema, database=self.database, origin=self.origin, **options)
+
     # --- display ---------------------------------------------------------------------------------
     def summary_rows(self) -> list[tuple[str, str, str, str, str]]:
         rows = []
