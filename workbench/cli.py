@@ -42,11 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print diagnostics as JSON")
     check.set_defaults(func=_check)
 
-    export = sub.add_parser("export", help="generate code from a schema")
+    from workbench.emit.registry import TARGETS
+
+    export = sub.add_parser("export", help="generate SQL DDL or code from a schema")
     export.add_argument("schema")
-    export.add_argument("--to", required=True, choices=["sql"], help="target")
-    export.add_argument("--dialect", default="postgres", choices=DIALECTS)
-    export.add_argument("-o", "--output", help="output file (default: stdout)")
+    export.add_argument("--to", required=True, choices=["sql", *TARGETS], help="target")
+    export.add_argument("--dialect", default="postgres", choices=DIALECTS, help="SQL dialect (--to sql)")
+    export.add_argument("-o", "--output", help="--to sql: output file; other targets: output folder (default: stdout)")
     export.set_defaults(func=_export)
 
     _diagram_parser(sub)
@@ -119,9 +121,20 @@ def _export(args: argparse.Namespace) -> int:
         _print_diagnostics(s.diagnostics, s.sources)
         print(f"{args.schema}: not exported, the schema has errors", file=sys.stderr)
         return 1
-    script = s.to_sql(args.dialect)
-    _print_diagnostics(script.diagnostics, s.sources)
-    _write(args.output, str(script))
+    if args.to == "sql":
+        script = s.to_sql(args.dialect)
+        _print_diagnostics(script.diagnostics, s.sources)
+        _write(args.output, str(script))
+        return 0
+    from workbench.emit.registry import user_editable
+
+    files = s.export(args.to)
+    _print_diagnostics(files.diagnostics, s.sources)
+    if args.output is None:
+        sys.stdout.write(repr(files.without_diagnostics()) + "\n")
+        return 0
+    written = files.write(args.output, keep_existing=user_editable(args.to))
+    print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -70,6 +70,10 @@ class GeneratedFiles:
     def paths(self) -> tuple[str, ...]:
         return tuple(f.path for f in self.files)
 
+    def without_diagnostics(self) -> GeneratedFiles:
+        """The same files with no diagnostics (for printing them to stdout, diagnostics go to stderr)."""
+        return GeneratedFiles(self.target, self.files)
+
     def merged(self, other: GeneratedFiles, target: str | None = None) -> GeneratedFiles:
         """Both sets of files (``other`` wins on a path clash), for targets built on others."""
         mine = {f.path: f for f in self.files}

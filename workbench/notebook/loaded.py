@@ -11,10 +11,14 @@ from __future__ import annotations
 import contextlib
 import html
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, render_html, render_text, sort_key
 from workbench.ir import Database, Model, RelationField, Schema, to_json
+
+if TYPE_CHECKING:
+    from workbench.emit.files import GeneratedFiles
 
 
 class SqlScript:
@@ -124,6 +128,15 @@ class LoadedSchema:
 
     def to_json(self, indent: int | None = 2) -> str:
         return to_json(self.schema, indent=indent)
+
+    def export(self, target: str) -> GeneratedFiles:
+        """Generated code for a target (``drizzle``, ``zod``, ``typescript``, ``rest``, ``graphql``,
+        ``trpc``, ``sqlalchemy``, ``pydantic``): displays as tabs of code, ``.write(folder)`` saves it."""
+        from workbench.emit.registry import generate
+
+        self._require_valid()
+        files = generate(target, self.schema, source=self.origin)
+        return replace(files, diagnostics=tuple(sorted(files.diagnostics, key=sort_key)), sources=self.sources)
 
     def erd(self, **options: Any) -> Any:
         """An ER diagram (an ``Erd``: SVG in Jupyter, ``.save(path)``, ``.mermaid()``, ``.dbml()``).
