@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,15 +56,30 @@ def pg_server_url() -> Iterator[str]:
         server.stop()
 
 
+@contextmanager
+def _fresh_database(server_url: str, prefix: str) -> Iterator[str]:
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = server_url.rpartition("/")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def pg_url(pg_server_url: str) -> Iterator[str]:
     """A fresh, empty database on the test server; dropped afterwards."""
-    import psycopg
+    with _fresh_database(pg_server_url, "t") as url:
+        yield url
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server_url, autocommit=True) as con:
-        con.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = pg_server_url.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(pg_server_url, autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+@pytest.fixture
+def pg_url2(pg_server_url: str) -> Iterator[str]:
+    """A second fresh database next to ``pg_url`` (e.g. for Prisma's own DDL in a comparison)."""
+    with _fresh_database(pg_server_url, "t2") as url:
+        yield url

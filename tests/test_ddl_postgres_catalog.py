@@ -7,8 +7,6 @@ compare. Our DDL text is golden-tested too.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,20 +17,6 @@ from workbench.dialects import lower
 from workbench.emit.sql import to_ddl
 
 SAMPLES = samples() + feature_schemas()
-
-
-@pytest.fixture
-def pg_url2(pg_server_url: str) -> Iterator[str]:
-    """A second fresh database next to ``pg_url`` (for Prisma's DDL)."""
-    import psycopg
-
-    name = f"t2_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server_url, autocommit=True) as con:
-        con.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = pg_server_url.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(pg_server_url, autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def apply(url: str, sql: str) -> None:
