@@ -106,3 +106,25 @@ def test_pull_duckdb_file_into_valid_prisma(tmp_path: Path) -> None:
     assert "model customer" in text and "model orders" in text
     check = run("check", str(out))
     assert check.returncode == 0, check.stderr
+
+
+def test_check_and_pull_sql_ddl(tmp_path: Path) -> None:
+    ddl = ROOT / "tests" / "golden" / "prisma_ddl" / "blog.postgres.sql"
+    r = run("check", str(ddl))
+    assert r.returncode == 0, r.stderr
+    assert "5 models" in r.stdout
+    out = tmp_path / "from_sql.prisma"
+    r = run("pull", str(ddl), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "model Post" in out.read_text()
+    assert run("check", str(out)).returncode == 0
+
+
+def test_sql_syntax_error_is_located_and_nothing_written(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sql"
+    bad.write_text("CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE b (id INTEGER PRIMARY KEY;\n")
+    out = tmp_path / "schema.prisma"
+    r = run("pull", str(bad), "--from", "sqlite", "-o", str(out))
+    assert r.returncode == 1
+    assert "bad.sql:2:" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()

@@ -81,3 +81,13 @@ def test_introspect_returns_loaded_schema() -> None:
     db.apply(wb.load(BLOG))
     pulled = wb.introspect(db.raw)
     assert {m.db_name for m in pulled.schema.models} >= {m.db_name for m in wb.load(BLOG).schema.tables}
+
+
+def test_load_sql_ddl_gives_the_same_database_as_prisma() -> None:
+    ddl = ROOT / "tests" / "golden" / "prisma_ddl" / "blog.postgres.sql"
+    from_sql = wb.load(ddl)
+    assert from_sql.ok, from_sql.report()
+    assert from_sql.database is not None
+    assert from_sql.database.normalized() == wb.load(BLOG).to_database("postgres").normalized()
+    text = wb.load(text="CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);", dialect="sqlite")
+    assert [m.name for m in text.schema.models] == ["t"]

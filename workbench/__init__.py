@@ -13,6 +13,7 @@ The notebook-facing facade. Everything heavy is imported inside the function tha
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import Diagnostic, LoadError, Severity, WorkbenchError
@@ -39,24 +40,58 @@ def load(
     source: str | os.PathLike[str] | list[str | os.PathLike[str]] | None = None,
     *,
     text: str | None = None,
-    name: str = "schema.prisma",
+    name: str | None = None,
+    dialect: str | None = None,
     strict: bool = False,
 ) -> LoadedSchema:
-    """Load a Prisma schema (a ``.prisma`` file, a folder of them, or ``text=``).
+    """Load a schema: a Prisma schema (a ``.prisma`` file, a folder of them, or ``text=``), or SQL DDL.
+
+    SQL is read when ``dialect`` is given (``postgres``, ``duckdb``, ``sqlite``, ``mysql``) or the
+    source is a ``.sql`` file or a folder of ``.sql`` files (a migrations folder, applied in order);
+    its relation fields are named the way ``prisma db pull`` names them.
 
     Never raises on a broken schema: the result carries located diagnostics and displays them.
     ``strict=True`` raises :class:`LoadError` (all diagnostics in the message) when there are errors.
     """
-    from workbench.loaders.prisma import load_prisma
     from workbench.notebook.loaded import LoadedSchema
 
     if source is None and text is None:
         raise TypeError("load() needs a path or text=")
-    result = load_prisma(source if source is not None else name, text=text, name=name)
-    loaded = LoadedSchema(result.schema, tuple(result.diagnostics), dict(result.sources), origin=_origin(source, name))
+    if dialect is not None or _is_sql(source):
+        from workbench.loaders.sql import load_sql
+
+        sql_name = name or "schema.sql"
+        sql = load_sql(source, dialect=dialect or "postgres", text=text, name=sql_name)
+        loaded = LoadedSchema(
+            sql.schema,
+            tuple(sql.diagnostics),
+            dict(sql.sources),
+            origin=_origin(source, sql_name),
+            database=sql.database,
+        )
+    else:
+        from workbench.loaders.prisma import load_prisma
+
+        prisma_name = name or "schema.prisma"
+        result = load_prisma(source if source is not None else prisma_name, text=text, name=prisma_name)
+        loaded = LoadedSchema(
+            result.schema, tuple(result.diagnostics), dict(result.sources), origin=_origin(source, prisma_name)
+        )
     if strict and loaded.errors:
         raise LoadError(loaded.errors, loaded.sources)
     return loaded
+
+
+def _is_sql(source: Any) -> bool:
+    """A ``.sql`` file, a list of them, or a folder holding ``.sql`` files and no ``.prisma`` file."""
+    if source is None:
+        return False
+    if isinstance(source, (list, tuple)):
+        return bool(source) and all(str(s).endswith(".sql") for s in source)
+    path = Path(source)
+    if path.is_dir():
+        return any(path.rglob("*.sql")) and not any(path.rglob("*.prisma"))
+    return path.suffix.lower() == ".sql"
 
 
 def _origin(source: Any, name: str) -> str:

@@ -37,8 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    check = sub.add_parser("check", help="validate a Prisma schema (file or folder) and print its diagnostics")
-    check.add_argument("schema", help="a .prisma file or a folder of them")
+    check = sub.add_parser("check", help="validate a schema (Prisma or SQL DDL) and print its diagnostics")
+    check.add_argument("schema", help="a .prisma file or a folder of them, or SQL DDL (.sql, migrations folder)")
+    _from_option(check)
     check.add_argument("--json", action="store_true", help="print diagnostics as JSON")
     check.set_defaults(func=_check)
 
@@ -49,17 +50,29 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--to", required=True, choices=["sql", *TARGETS], help="target")
     export.add_argument("--dialect", default="postgres", choices=DIALECTS, help="SQL dialect (--to sql)")
     export.add_argument("-o", "--output", help="--to sql: output file; other targets: output folder (default: stdout)")
+    _from_option(export)
     export.set_defaults(func=_export)
 
     _diagram_parser(sub)
 
-    pull = sub.add_parser("pull", help="introspect a live database into a Prisma schema")
-    pull.add_argument("url", help="postgresql://..., duckdb:///file.duckdb, sqlite:///file.db")
+    pull = sub.add_parser("pull", help="a Prisma schema from a live database or from SQL DDL files")
+    pull.add_argument("url", help="postgresql://..., duckdb:///file.duckdb, sqlite:///file.db, or a .sql file/folder")
+    _from_option(pull)
     pull.add_argument("-o", "--output", help="output .prisma file (default: stdout)")
     pull.set_defaults(func=_pull)
     return parser
 
 
+def _from_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--from",
+        dest="sql_dialect",
+        choices=SQL_DIALECTS,
+        help="read the input as SQL DDL of this dialect (default for .sql inputs: postgres)",
+    )
+
+
+SQL_DIALECTS = ("postgres", "duckdb", "sqlite", "mysql")
 DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "dbml")
 
 
@@ -85,15 +98,16 @@ def _diagram_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     d.add_argument("--theme", choices=["light", "dark"], default="light")
     d.add_argument("--highlight", action="append", default=[], help="table or table.column to highlight")
     d.add_argument("--title", help="a title above the diagram")
+    _from_option(d)
     d.set_defaults(func=_diagram)
 
 
-def _load(path: str):  # -> LoadedSchema, imported lazily to keep start-up fast
+def _load(path: str, sql_dialect: str | None = None):  # -> LoadedSchema, imported lazily (start-up time)
     from workbench import load
 
     if not Path(path).exists():
         raise UserError(f"{path}: no such file or folder")
-    return load(path)
+    return load(path, dialect=sql_dialect)
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], sources: dict) -> None:
@@ -102,7 +116,7 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], sources: dict) -> None
 
 
 def _check(args: argparse.Namespace) -> int:
-    s = _load(args.schema)
+    s = _load(args.schema, args.sql_dialect)
     if args.json:
         print(json.dumps({"ok": s.ok, "diagnostics": [d.to_json() for d in s.diagnostics]}, indent=2))
         return 0 if s.ok else 1
@@ -116,7 +130,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    s = _load(args.schema)
+    s = _load(args.schema, args.sql_dialect)
     if not s.ok:
         _print_diagnostics(s.diagnostics, s.sources)
         print(f"{args.schema}: not exported, the schema has errors", file=sys.stderr)
@@ -146,7 +160,7 @@ def _diagram(args: argparse.Namespace) -> int:
     if args.output is None and fmt in ("png", "pdf"):
         print(f"error: --format {fmt} needs -o FILE", file=sys.stderr)
         return 2
-    s = _load(args.schema)
+    s = _load(args.schema, args.sql_dialect)
     if not s.ok:
         _print_diagnostics(s.diagnostics, s.sources)
         print(f"{args.schema}: no diagram, the schema has errors", file=sys.stderr)
@@ -191,8 +205,11 @@ def _pull(args: argparse.Namespace) -> int:
     from workbench import introspect
     from workbench.emit.prisma import write_prisma
 
-    pulled = introspect(args.url)
+    pulled = introspect(args.url) if "://" in args.url else _load(args.url, args.sql_dialect or "postgres")
     _print_diagnostics(pulled.diagnostics, pulled.sources)
+    if not pulled.ok:
+        print(f"{args.url}: not pulled, the SQL has errors", file=sys.stderr)
+        return 1
     _write(args.output, write_prisma(pulled.schema))
     return 0
 

@@ -1,0 +1,209 @@
+"""ALTER TABLE, DROP and COMMENT ON: the statements a migrations folder replays on earlier ones.
+
+Modelled: ``ADD [COLUMN]``, ``ADD CONSTRAINT`` (primary key, unique, foreign key), ``DROP
+COLUMN``, ``DROP CONSTRAINT``, ``RENAME TO``, ``RENAME COLUMN``, ``ALTER COLUMN`` (``SET``/``DROP
+NOT NULL``, ``SET``/``DROP DEFAULT``, ``[SET DATA] TYPE``), ``DROP TABLE``/``INDEX``/``TYPE``,
+``COMMENT ON TABLE``. That covers what Prisma Migrate writes, including SQLite's "redefine
+table" pattern (create ``new_T``, copy, drop ``T``, rename). Anything else is a located warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from workbench.loaders.sql import codes
+from workbench.loaders.sql.columns import canonical_default
+from workbench.loaders.sql.types import column_type
+
+if TYPE_CHECKING:
+    from workbench.loaders.sql.build import Builder, Ctx
+    from workbench.loaders.sql.state import TableState
+
+
+def alter_table(b: Builder, expr: Any, ctx: Ctx) -> None:
+    from sqlglot import exp
+
+    table = b.table(expr.this, ctx)
+    if table is None:
+        return
+    for action in expr.args.get("actions") or []:
+        if isinstance(action, exp.ColumnDef):
+            b.add_column(table, action, ctx)
+        elif isinstance(action, exp.AddConstraint):
+            for element in action.expressions:
+                b.table_constraint(table, element, ctx)
+        elif isinstance(action, exp.Drop) and str(action.args.get("kind") or "").upper() in ("COLUMN", "CONSTRAINT"):
+            for target in action.args.get("tables") or []:
+                _drop_part(b, table, str(action.args["kind"]).upper(), target, bool(action.args.get("exists")), ctx)
+        elif isinstance(action, exp.AlterRename):
+            _rename_table(b, table, action.this, ctx)
+        elif isinstance(action, exp.RenameColumn):
+            _rename_column(b, table, action, ctx)
+        elif isinstance(action, exp.AlterColumn):
+            _alter_column(b, table, action, ctx)
+        else:
+            b.warn(
+                codes.UNSUPPORTED_ALTER,
+                f"ALTER TABLE `{table.name}`: `{action.sql(b.dialect)}` is not modelled",
+                ctx.span(action),
+            )
+
+
+def _drop_part(b: Builder, table: TableState, kind: str, target: Any, if_exists: bool, ctx: Ctx) -> None:
+    from workbench.loaders.sql.build import ident
+
+    name = ident(target)
+    if kind == "COLUMN":
+        if table.column(name) is None:
+            if not if_exists:
+                b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{name}`", ctx.span(target))
+            return
+        table.columns = [c for c in table.columns if c.name != name]
+        # PostgreSQL drops indexes and constraints that use the column along with it.
+        table.indexes = [i for i in table.indexes if name not in i.column_names]
+        table.foreign_keys = [f for f in table.foreign_keys if name not in f.columns]
+        if table.primary_key and name in table.primary_key.columns:
+            table.primary_key = None
+        return
+    before = (table.primary_key, len(table.indexes), len(table.foreign_keys))
+    if table.primary_key and table.primary_key.name == name:
+        table.primary_key = None
+    table.indexes = [i for i in table.indexes if not (i.unique and i.name == name)]
+    table.foreign_keys = [f for f in table.foreign_keys if f.name != name]
+    if before == (table.primary_key, len(table.indexes), len(table.foreign_keys)) and not if_exists:
+        b.warn(
+            codes.UNSUPPORTED_ALTER,
+            f"ALTER TABLE `{table.name}` DROP CONSTRAINT `{name}`: no such key, unique or foreign key "
+            "(check constraints are not modelled)",
+            ctx.span(target),
+        )
+
+
+def _rename_table(b: Builder, table: TableState, new: Any, ctx: Ctx) -> None:
+    old_key = (table.schema, table.name)
+    new_key = (table.schema, b.key(new)[1])
+    if new_key in b.state.tables:
+        b.err(codes.DUPLICATE, f"table `{new_key[1]}` is already defined", ctx.span(new))
+        return
+    del b.state.tables[old_key]
+    table.name = new_key[1]
+    b.state.tables[new_key] = table
+    for other in b.state.tables.values():
+        other.foreign_keys = [
+            replace(f, ref_table=new_key[1]) if (f.ref_schema, f.ref_table) == old_key else f
+            for f in other.foreign_keys
+        ]
+
+
+def _rename_column(b: Builder, table: TableState, action: Any, ctx: Ctx) -> None:
+    from workbench.loaders.sql.build import ident
+
+    old, new = ident(action.this), ident(action.args["to"])
+    if table.column(old) is None:
+        b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{old}`", ctx.span(action.this))
+        return
+
+    def ren(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(new if n == old else n for n in names)
+
+    table.columns = [replace(c, name=new) if c.name == old else c for c in table.columns]
+    if table.primary_key:
+        table.primary_key = replace(table.primary_key, columns=ren(table.primary_key.columns))
+    table.indexes = [
+        replace(i, columns=tuple(replace(c, name=new) if c.name == old else c for c in i.columns))
+        for i in table.indexes
+    ]
+    table.foreign_keys = [replace(f, columns=ren(f.columns)) for f in table.foreign_keys]
+    key = (table.schema, table.name)
+    for other in b.state.tables.values():
+        other.foreign_keys = [
+            replace(f, ref_columns=ren(f.ref_columns)) if (f.ref_schema, f.ref_table) == key else f
+            for f in other.foreign_keys
+        ]
+
+
+def _alter_column(b: Builder, table: TableState, action: Any, ctx: Ctx) -> None:
+    from workbench.loaders.sql.build import ident
+
+    name = ident(action.this)
+    col = table.column(name)
+    if col is None:
+        b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{name}`", ctx.span(action.this))
+        return
+    args = action.args
+    if args.get("dtype") is not None:
+        ctype = column_type(args["dtype"], b.dialect, args["dtype"].sql(b.dialect))
+        col = replace(col, type=ctype.sql)
+        if args.get("using"):
+            b.warn(codes.UNSUPPORTED_ALTER, f"USING clause of ALTER COLUMN `{name}` is ignored", ctx.span(action.this))
+    elif args.get("allow_null") is not None and not (args.get("drop") and "default" in args):
+        col = replace(col, nullable=bool(args["allow_null"]))
+    elif args.get("default") is not None:
+        text = action.args["default"].sql(b.dialect)
+        start = ctx.tokens.text_after("DEFAULT")
+        default, auto, seq = canonical_default(start or text, col.type, b.dialect, None)
+        col = replace(col, default=default, autoincrement=col.autoincrement or auto)
+        if seq:
+            b.state.used_sequences.add(seq)
+    elif args.get("drop"):
+        col = replace(col, default=None)
+    else:
+        b.warn(
+            codes.UNSUPPORTED_ALTER,
+            f"ALTER TABLE `{table.name}`: `{action.sql(b.dialect)}` is not modelled",
+            ctx.span(action.this),
+        )
+        return
+    table.set_column(col)
+
+
+def drop(b: Builder, expr: Any, ctx: Ctx) -> bool:
+    """DROP TABLE/INDEX/TYPE/VIEW/SEQUENCE; False for other kinds (the caller warns)."""
+    from workbench.loaders.sql.build import ident
+
+    kind = str(expr.args.get("kind") or "").upper()
+    if kind not in ("TABLE", "INDEX", "TYPE", "VIEW", "SEQUENCE"):
+        return False
+    if_exists = bool(expr.args.get("exists"))
+    for target in expr.args.get("tables") or []:
+        key = b.key(target)
+        found = True
+        if kind == "TABLE":
+            found = b.state.tables.pop(key, None) is not None
+        elif kind == "TYPE":
+            found = b.state.enums.pop(key, None) is not None
+        elif kind == "VIEW":
+            found = b.state.views.pop(key, None) is not None
+        elif kind == "SEQUENCE":
+            found = b.state.sequences.pop(ident(target), None) is not None
+        else:
+            found = False
+            for t in b.state.tables.values():
+                if t.schema == key[0] and t.index(key[1]) is not None:
+                    t.indexes = [i for i in t.indexes if i.name != key[1]]
+                    found = True
+        if not found and not if_exists:
+            b.err(codes.UNKNOWN_TABLE, f"DROP {kind}: `{key[1]}` is not defined", ctx.span(target))
+    return True
+
+
+def comment(b: Builder, expr: Any, ctx: Ctx) -> None:
+    from sqlglot import exp
+
+    kind = str(expr.args.get("kind") or "").upper()
+    text = expr.args.get("expression")
+    value = str(text.this) if isinstance(text, exp.Literal) else None
+    if kind == "TABLE":
+        table = b.table(expr.this, ctx)
+        if table is not None:
+            table.comment = value
+        return
+    b.warn(
+        codes.UNSUPPORTED_COMMENT,
+        f"COMMENT ON {kind} `{expr.this.sql(b.dialect)}` is not modelled: the database view keeps table comments only",
+        ctx.span(expr.this),
+    )
+
+
+__all__ = ["alter_table", "comment", "drop"]
