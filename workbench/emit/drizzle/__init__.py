@@ -1,0 +1,131 @@
+"""Drizzle ORM schema export: one ``schema.ts`` that creates the same database as Prisma Migrate.
+
+``generate(schema, source="schema.prisma")`` -> :class:`~workbench.emit.files.GeneratedFiles`
+holding ``schema.ts`` for ``drizzle-orm/pg-core`` (providers postgresql, cockroachdb),
+``sqlite-core`` (sqlite) or ``mysql-core`` (mysql). Exported names come from
+:mod:`workbench.emit.tsnames` (``table_var``, ``join_table_var``, ``enum_var``, ``relations_var``)
+so the zod / REST / tRPC targets can import them. On SQLite and MySQL an enum export is
+``{ enumName, enumValues } as const`` (the shape of a ``pgEnum``'s fields) since there is no
+enum type to create.
+
+What Drizzle cannot say exactly is reported as diagnostics (codes in
+:mod:`workbench.emit.drizzle.codes`), located at the IR node's origin, plus lowering's own
+warnings for what the SQL dialect cannot express.
+"""
+
+from __future__ import annotations
+
+from workbench.dialects import lower
+from workbench.dialects.base import get_dialect
+from workbench.dialects.naming import join_table_name
+from workbench.emit.drizzle import codes
+from workbench.emit.drizzle.emitter import FLAVORS, Emitter, Flavor, m2m_relations, register_tables
+from workbench.emit.drizzle.relations import emit_relations
+from workbench.emit.drizzle.typemap import ts_string
+from workbench.emit.files import GeneratedFile, GeneratedFiles, header_lines
+from workbench.ir.schema import Schema
+
+PROVIDERS = {"postgresql": "pg", "postgres": "pg", "cockroachdb": "pg", "sqlite": "sqlite", "mysql": "mysql"}
+
+__all__ = ["flavor_of", "generate"]
+
+
+def flavor_of(schema: Schema) -> Flavor:
+    """The Drizzle dialect for the datasource provider (pg-core when there is none)."""
+    return FLAVORS[PROVIDERS.get(schema.provider or "postgresql", "pg")]
+
+
+# REST and tRPC include schema.ts in their output, so one export run asks for it several times;
+# the IR is immutable, so the last few results are kept (keyed by identity, checked by `is`).
+_CACHE: dict[tuple[int, str], tuple[Schema, GeneratedFiles]] = {}
+
+
+def generate(schema: Schema, *, source: str = "schema.prisma") -> GeneratedFiles:
+    """The Drizzle ``schema.ts`` for ``schema``; never raises on what Drizzle cannot express."""
+    hit = _CACHE.get((id(schema), source))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    result = _generate(schema, source)
+    if len(_CACHE) >= 8:
+        _CACHE.clear()
+    _CACHE[(id(schema), source)] = (schema, result)
+    return result
+
+
+def _generate(schema: Schema, source: str) -> GeneratedFiles:
+    flavor = flavor_of(schema)
+    lower_dialect = "sqlite" if flavor.name == "sqlite" else "postgres"  # MySQL: names as on Postgres
+    database, lowered_diags = lower(schema, lower_dialect)
+    em = Emitter(schema, database, flavor)
+    provider = schema.provider
+    if provider is not None and provider not in PROVIDERS:
+        em.report(
+            codes.NO_DIALECT,
+            f"Drizzle has no dialect for provider `{provider}`; the schema is written for pg-core",
+            schema.datasource.origin if schema.datasource else None,
+        )
+    if provider == "cockroachdb":
+        em.report(
+            codes.COCKROACH,
+            "Drizzle has no CockroachDB dialect: the schema uses pg-core with PostgreSQL's type spellings "
+            "(CockroachDB accepts them, but its catalog may differ from Prisma's CockroachDB DDL)",
+            schema.datasource.origin if schema.datasource else None,
+        )
+    models = list(schema.tables)
+    model_tables = list(zip(models, database.tables[: len(models)], strict=True))
+    joins = list(database.tables[len(models) :])
+    limit = get_dialect(lower_dialect).max_identifier_length  # type: ignore[union-attr]
+    for rel in m2m_relations(schema):
+        em.join_relations[join_table_name(rel.join_table or f"_{rel.name}", limit)] = rel
+    register_tables(em, model_tables, joins)
+    join_vars = {
+        em.join_relations[t.name].name: em.table_vars[(t.schema, t.name)] for t in joins if t.name in em.join_relations
+    }
+    for view in schema.views:
+        em.report(
+            codes.VIEW,
+            f"view `{view.name}`: Prisma Migrate creates no database view, so the Drizzle schema declares none",
+            view.origin,
+            help="create the view in a custom migration; query it with pgView(...).existing() if needed",
+        )
+    if flavor.schema_fn:
+        for name in database.schemas:
+            em.schema_var(name)
+    enums = em.enums()
+    tables = [em.model_table(m, t) for m, t in model_tables] + [em.join_table(t) for t in joins]
+    relations = emit_relations(em, models, join_vars)
+    view_notes = "".join(
+        f"// view {v.name} ({v.db_name}): not created by Prisma Migrate, so not declared here.\n" for v in schema.views
+    )
+    parts = [header_lines(source), _imports(em)]
+    if em.customs:
+        parts.append("\n".join(em.customs[v].declaration(v) for v in sorted(em.customs)))
+    if em.schema_vars:
+        fn = flavor.schema_fn
+        parts.append("".join(f"export const {v} = {fn}({ts_string(n)});\n" for n, v in sorted(em.schema_vars.items())))
+    for block in (enums, *tables, view_notes, *relations):
+        if block:
+            parts.append(block)
+    content = "\n".join(p.rstrip("\n") + "\n" for p in parts if p)
+    return GeneratedFiles(
+        target="drizzle",
+        files=(GeneratedFile("schema.ts", content),),
+        diagnostics=tuple(lowered_diags) + tuple(em.diagnostics),
+    )
+
+
+def _imports(em: Emitter) -> str:
+    lines = []
+    if em.orm:
+        lines.append(f'import {{ {", ".join(sorted(em.orm))} }} from "drizzle-orm";')
+
+    def spec(name: str) -> str:
+        local = em.local(name)
+        return name if local == name else f"{name} as {local}"
+
+    names = [spec(n) for n in sorted(em.core)] + [f"type {t}" for t in sorted(em.core_types)]
+    if names:
+        lines.append(f"import {{ {', '.join(names)} }} from {ts_string(em.flavor.module)};")
+    for name, pkg in sorted(em.npm.items(), key=lambda p: p[1]):
+        lines.append(f"import {{ {spec(name)} }} from {ts_string(pkg)};")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,271 @@
+"""What the TypeScript targets (zod, types, REST, GraphQL, tRPC) share: escaping, docs, field roles.
+
+Every target must agree on three questions, so they are answered once here:
+
+* **Which models and fields exist in client code.** Like Prisma Client: ``@@ignore`` models and
+  ``@ignore`` fields are left out silently (the table/column still exists; Drizzle's schema keeps
+  it), ``Unsupported("...")`` fields are left out with a warning (:data:`W_UNSUPPORTED`), and a
+  model whose left-out field is required without a default cannot be created (:data:`W_NO_CREATE`).
+* **What a create input must contain** (:func:`create_optional`): a field is optional on create
+  when it is optional in Prisma, has any default (database or client side), is ``@updatedAt``, or
+  is a scalar list (lists are nullable columns in Prisma's DDL). Relation scalars (foreign keys)
+  are ordinary fields; relation object fields never appear in inputs.
+* **How rows are keyed** (:func:`row_key`): the primary key, else the first unique criterion whose
+  fields are all present; get/update/delete take it (a key object when it has several fields).
+
+Untrusted text (names, ``///`` docs, default strings) only reaches generated code through
+:func:`ts_string` and :func:`jsdoc`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from workbench.diagnostics import Diagnostic, warning
+from workbench.ir.schema import Model, RelationField, ScalarField, ScalarType, Schema
+
+W_UNSUPPORTED = "W0801"  # Unsupported("...") field: left out of TypeScript/GraphQL code
+W_NO_CREATE = "W0802"  # a left-out field is required without default: the model cannot be created
+W_ANNOTATION = "W0803"  # an invalid `/// @zod.` annotation: skipped
+W_NO_KEY = "W0804"  # no primary key or usable unique criterion: no get/update/delete
+W_GRAPHQL_NAME = "W0805"  # a name GraphQL cannot use: renamed or left out
+W_TRPC_NAME = "W0807"  # a router key tRPC reserves (then/call/apply): suffixed with "Model"
+I_NO_TABLE = "I0806"  # info: a view has no Drizzle table, so REST/tRPC generate nothing for it
+
+
+def ts_string(text: str) -> str:
+    """A double-quoted TypeScript string literal for any text (quotes, backslashes, newlines, U+2028)."""
+    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def jsdoc(doc: str | None, indent: str = "") -> str:
+    """A ``/** ... */`` block (with trailing newline) or ``""``; ``*/`` inside the text is defused."""
+    if not doc:
+        return ""
+    lines = [line.rstrip().replace("*/", "*\\/") for line in doc.splitlines()]
+    if len(lines) == 1:
+        return f"{indent}/** {lines[0]} */\n"
+    body = "".join(f"{indent} *{' ' + line if line else ''}\n" for line in lines)
+    return f"{indent}/**\n{body}{indent} */\n"
+
+
+_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+
+
+def prop(name: str) -> str:
+    """An object key / property name: bare when it is an identifier, quoted otherwise."""
+    return name if _IDENT.fullmatch(name) else ts_string(name)
+
+
+def article(noun: str) -> str:
+    """``a User`` / ``an Account`` (for generated doc comments)."""
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
+
+
+def plural(word: str) -> str:
+    """English plural for query/class names (``user`` -> ``users``, ``category`` -> ``categories``)."""
+    lower = word.lower()
+    if re.search(r"[^aeiou]y$", lower):
+        return word[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", lower):
+        return word + "es"
+    return word + "s"
+
+
+# --- which models and fields exist in client code ------------------------------------------------
+
+
+def client_models(schema: Schema) -> tuple[Model, ...]:
+    """Models and views Prisma Client knows (``@@ignore`` models left out), in schema order."""
+    return tuple(m for m in schema.models if not m.ignored)
+
+
+def is_client_field(field: ScalarField | RelationField, schema: Schema) -> bool:
+    if field.ignored:
+        return False
+    if isinstance(field, RelationField):
+        target = schema.model(field.target)
+        return target is not None and not target.ignored
+    return field.type is not ScalarType.UNSUPPORTED
+
+
+def scalar_fields(model: Model) -> tuple[ScalarField, ...]:
+    """Scalar and enum fields present in client code, in source order."""
+    return tuple(f for f in model.scalar_fields if not f.ignored and f.type is not ScalarType.UNSUPPORTED)
+
+
+def relation_fields(model: Model, schema: Schema) -> tuple[RelationField, ...]:
+    return tuple(f for f in model.relation_fields if is_client_field(f, schema))
+
+
+def create_optional(field: ScalarField) -> bool:
+    """May a create input omit this field? (optional, defaulted, generated, @updatedAt, or a list)"""
+    return field.optional or field.default is not None or field.updated_at or field.list
+
+
+def can_create(model: Model) -> bool:
+    """False when a left-out (ignored/Unsupported) column is required and has no default."""
+    if model.is_view:
+        return False
+    return not any(
+        (f.ignored or f.type is ScalarType.UNSUPPORTED) and not create_optional(f) for f in model.scalar_fields
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RowKey:
+    """How one row is addressed: the fields of the primary key or of a unique criterion."""
+
+    fields: tuple[ScalarField, ...]
+    primary: bool
+
+    @property
+    def single(self) -> ScalarField | None:
+        return self.fields[0] if len(self.fields) == 1 else None
+
+
+def row_key(model: Model) -> RowKey | None:
+    visible = {f.name: f for f in scalar_fields(model)}
+
+    def usable(names: Iterable[str]) -> tuple[ScalarField, ...] | None:
+        fs = tuple(visible.get(n) for n in names)
+        if not fs or any(f is None or f.optional for f in fs):
+            return None
+        return fs  # type: ignore[return-value]
+
+    if model.primary_key is not None:
+        fs = usable(model.primary_key.field_names)
+        if fs:
+            return RowKey(fs, True)
+    for index in model.indexes:
+        if index.unique:
+            fs = usable(index.field_names)
+            if fs:
+                return RowKey(fs, False)
+    return None
+
+
+# --- diagnostics shared by the TypeScript targets ------------------------------------------------
+
+
+def model_diagnostics(schema: Schema, *, need_key: bool = False) -> list[Diagnostic]:
+    """Warnings for what TypeScript code leaves out; worded alike in every target so merged
+    results (REST = schema + zod + types + API) show each only once."""
+    out: list[Diagnostic] = []
+    for model in client_models(schema):
+        for f in model.scalar_fields:
+            if f.type is ScalarType.UNSUPPORTED and not f.ignored:
+                out.append(
+                    warning(
+                        W_UNSUPPORTED,
+                        f"`{model.name}.{f.name}` has type {f.type_name}, which generated code cannot "
+                        "represent; it is left out of types, validation and APIs (like Prisma Client)",
+                        f.origin,
+                        help="read or write it with raw SQL, or map it to a supported type",
+                    )
+                )
+        if not model.is_view and not can_create(model):
+            out.append(
+                warning(
+                    W_NO_CREATE,
+                    f"model `{model.name}` has a required field without default that generated code leaves out; "
+                    "no row can be created through generated code (no create operation in REST/tRPC)",
+                    model.origin,
+                    help="give the field a default or make it optional",
+                )
+            )
+        if need_key and row_key(model) is None:
+            out.append(
+                warning(
+                    W_NO_KEY,
+                    f"`{model.name}` has no primary key or unique criterion on required fields; "
+                    "only list operations are generated for it",
+                    model.origin,
+                )
+            )
+    return out
+
+
+# --- `///` docs and `@zod.` annotations ----------------------------------------------------------
+
+ANNOTATION_PREFIX = "@zod."
+
+
+def split_doc(doc: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """(the doc text without annotation lines, the ``@zod.`` annotation lines as written)."""
+    if not doc:
+        return None, ()
+    text: list[str] = []
+    notes: list[str] = []
+    for line in doc.splitlines():
+        (notes if line.strip().startswith(ANNOTATION_PREFIX) else text).append(line)
+    clean = "\n".join(text).strip("\n")
+    return (clean or None), tuple(n.strip() for n in notes)
+
+
+# --- the Drizzle database type per provider (REST classes, tRPC context) --------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DbFlavor:
+    """Which drizzle-orm core the schema uses, and how to type a database handle for it."""
+
+    name: str  # "pg" | "sqlite" | "mysql"
+    import_line: str
+    db_type: str
+
+    @property
+    def returning(self) -> bool:
+        """INSERT/UPDATE ... RETURNING (Postgres, SQLite); MySQL re-reads the row instead."""
+        return self.name != "mysql"
+
+
+FLAVORS = {
+    "pg": DbFlavor(
+        "pg",
+        'import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";',
+        "PgDatabase<PgQueryResultHKT>",
+    ),
+    "sqlite": DbFlavor(
+        "sqlite",
+        'import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";',
+        'BaseSQLiteDatabase<"sync" | "async", unknown>',
+    ),
+    "mysql": DbFlavor(
+        "mysql",
+        'import type { MySqlDatabase, MySqlQueryResultHKT, PreparedQueryHKTBase } from "drizzle-orm/mysql-core";',
+        "MySqlDatabase<MySqlQueryResultHKT, PreparedQueryHKTBase>",
+    ),
+}
+
+
+def db_flavor(schema: Schema) -> DbFlavor:
+    """Same choice as the Drizzle emitter: SQLite and MySQL by provider, pg-core otherwise."""
+    provider = schema.provider or ""
+    if provider == "sqlite":
+        return FLAVORS["sqlite"]
+    if provider == "mysql":
+        return FLAVORS["mysql"]
+    return FLAVORS["pg"]
+
+
+def mysql_insert(key: RowKey | None, insert: str, values: str, key_type: str) -> tuple[str, str] | None:
+    """MySQL has no RETURNING: (statement, key expression) to re-read an inserted row, or None.
+
+    When the create input must contain every key field, the key comes from the input; otherwise
+    (autoincrement / client-generated primary key) from Drizzle's ``$returningId()``, which needs
+    the key column declared with ``.primaryKey()``. ``insert`` is ``db.insert(table).values(...)``.
+    """
+    if key is None:
+        return None
+    if not any(create_optional(f) for f in key.fields):
+        if key.single is not None:
+            return f"await {insert};", f"{values}.{key.single.name}"
+        return f"await {insert};", "{ " + ", ".join(f"{f.name}: {values}.{f.name}" for f in key.fields) + " }"
+    if not key.primary:
+        return None
+    stmt = f"const [inserted] = (await {insert}.$returningId()) as {key_type}[];"
+    return stmt, (f"inserted.{key.single.name}" if key.single is not None else "inserted")
