@@ -128,3 +128,30 @@ def test_sql_syntax_error_is_located_and_nothing_written(tmp_path: Path) -> None
     assert r.returncode == 1
     assert "bad.sql:2:" in r.stderr and "Traceback" not in r.stderr
     assert not out.exists()
+
+
+MESSY = 'datasource db {\nprovider="postgresql"\n}\nmodel A {\nid Int @id\n  name    String @unique  // c\n}\n'
+TIDY = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id   Int    @id\n  name String @unique // c\n}\n'
+
+
+def test_format_check_write_and_stdout(tmp_path: Path) -> None:
+    f = tmp_path / "messy.prisma"
+    f.write_text(MESSY)
+    r = run("format", str(f))
+    assert r.returncode == 0 and r.stdout == TIDY  # TIDY is `prisma format`'s output for MESSY
+    assert f.read_text() == MESSY  # printing never writes
+    r = run("format", str(f), "--check")
+    assert r.returncode == 1 and f"would reformat {f}" in r.stdout
+    r = run("format", str(f), "--write")
+    assert r.returncode == 0 and f.read_text() == TIDY
+    assert run("format", str(f), "--check").returncode == 0
+
+
+def test_format_write_leaves_a_broken_schema_alone(tmp_path: Path) -> None:
+    f = tmp_path / "broken.prisma"
+    broken = MESSY.replace("id Int @id", "id Int @id\n  x Nope")
+    f.write_text(broken)
+    r = run("format", str(f), "--write")
+    assert r.returncode == 1
+    assert "broken.prisma:6:" in r.stderr and "Traceback" not in r.stderr
+    assert f.read_text() == broken

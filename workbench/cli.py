@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="workbench", description="Design database schemas: check, export, diagram, pull."
+        prog="workbench", description="Design database schemas: check, format, export, diagram, pull."
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="--to sql: output file; other targets: output folder (default: stdout)")
     _from_option(export)
     export.set_defaults(func=_export)
+
+    fmt = sub.add_parser("format", help="format Prisma schema files byte for byte like `prisma format`")
+    fmt.add_argument("schema", help="a .prisma file or a folder of them (one schema)")
+    mode = fmt.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="exit 1 and list the files that would change")
+    mode.add_argument("--write", action="store_true", help="rewrite the files in place (atomically)")
+    fmt.set_defaults(func=_format)
 
     _diagram_parser(sub)
 
@@ -199,6 +206,49 @@ def _diagram(args: argparse.Namespace) -> int:
     else:
         _write(args.output, data.decode("utf-8"))
     return 0
+
+
+def _format(args: argparse.Namespace) -> int:
+    from workbench.diagnostics import SourceFile, has_errors
+    from workbench.loaders.prisma.format import format_path
+
+    if not Path(args.schema).exists():
+        raise UserError(f"{args.schema}: no such file or folder")
+    results = format_path(args.schema)
+    status = 0
+    for path, r in results.items():
+        if r.diagnostics:
+            _print_diagnostics(r.diagnostics, {path: SourceFile(path, _read_text(path))})
+        if has_errors(r.diagnostics):
+            status = 1
+    changed = [p for p, r in results.items() if r.changed]
+    if args.check:
+        for path in changed:
+            print(f"would reformat {path}")
+        print(f"{len(changed)} of {len(results)} file{'s' if len(results) != 1 else ''} would be reformatted")
+        return 1 if changed or status else 0
+    if args.write:
+        written = 0
+        for path in changed:
+            if has_errors(results[path].diagnostics):
+                print(f"{path}: not rewritten, it has errors", file=sys.stderr)
+                continue
+            write_atomic(path, results[path].text)
+            written += 1
+        print(f"reformatted {written} of {len(results)} file{'s' if len(results) != 1 else ''}", file=sys.stderr)
+        return status
+    for path, r in results.items():
+        if len(results) > 1:
+            sys.stdout.write(f"==> {path} <==\n")
+        sys.stdout.write(r.text)
+    return status
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _pull(args: argparse.Namespace) -> int:

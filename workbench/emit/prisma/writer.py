@@ -33,6 +33,7 @@ from workbench.ir.schema import (
     ScalarType,
     Schema,
 )
+from workbench.loaders.prisma.format_layout import render_block
 
 _PRISMA_OPS = re.compile(r"^[A-Z][A-Za-z0-9]*Ops$")
 _NUMERIC = {ScalarType.INT, ScalarType.BIGINT, ScalarType.FLOAT, ScalarType.DECIMAL}
@@ -47,22 +48,6 @@ def _doc_lines(doc: str | None, indent: str = "") -> list[str]:
     if not doc:
         return []
     return [f"{indent}///{' ' + line if line else ''}" for line in doc.splitlines()]
-
-
-def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
-    """Pad every column but the last to its widest cell, like prisma format's table layout."""
-    widths: list[int] = []
-    for row in rows:
-        for i, cell in enumerate(row[:-1]):
-            if i >= len(widths):
-                widths.append(0)
-            widths[i] = max(widths[i], len(cell))
-    out = []
-    for row in rows:
-        cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
-        # trailing empty cells must not leave padding behind
-        out.append((indent + " ".join(cells)).rstrip())
-    return out
 
 
 def render_ops(ops: str) -> str:
@@ -218,20 +203,13 @@ def _needs_relation_name(schema: Schema) -> set[str]:
 
 
 def _model(m: Model, named: set[str], relation_names: set[str]) -> list[str]:
-    lines = _doc_lines(m.doc)
-    lines.append(f"{'view' if m.is_view else 'model'} {m.name} {{")
-    rows: list[list[str]] = []
-    docs: dict[int, list[str]] = {}
+    rows: list[tuple[list[str], list[str]]] = []
     for f in m.fields:
-        if f.doc:
-            docs[len(rows)] = _doc_lines(f.doc, "  ")
         if isinstance(f, ScalarField):
-            rows.append(_scalar_row(f, m))
+            cells = _scalar_row(f, m)
         else:
-            rows.append(_relation_row(f, f.relation_name in named or f.relation_name not in relation_names))
-    for i, line in enumerate(_table(rows)):
-        lines.extend(docs.get(i, []))
-        lines.append(line)
+            cells = _relation_row(f, f.relation_name in named or f.relation_name not in relation_names)
+        rows.append((cells, _doc_lines(f.doc)))
     block: list[str] = []
     pk = m.primary_key
     if pk is not None and not pk.field_level:
@@ -249,61 +227,46 @@ def _model(m: Model, named: set[str], relation_names: set[str]) -> list[str]:
         block.append("@@ignore")
     if m.schema:
         block.append(f"@@schema({quote(m.schema)})")
-    if block:
-        if rows:
-            lines.append("")
-        lines.extend(f"  {b}" for b in block)
-    lines.append("}")
-    return lines
+    header = f"{'view' if m.is_view else 'model'} {m.name} {{"
+    return _doc_lines(m.doc) + render_block(header, rows, block)
 
 
 def _enum(e: Enum) -> list[str]:
-    lines = _doc_lines(e.doc)
-    lines.append(f"enum {e.name} {{")
-    rows = []
-    docs: dict[int, list[str]] = {}
-    for v in e.values:
-        if v.doc:
-            docs[len(rows)] = _doc_lines(v.doc, "  ")
-        rows.append([v.name, f"@map({quote(v.db_name)})" if v.db_name != v.name else ""])
-    for i, line in enumerate(_table(rows)):
-        lines.extend(docs.get(i, []))
-        lines.append(line)
+    rows = [([v.name, f"@map({quote(v.db_name)})" if v.db_name != v.name else ""], _doc_lines(v.doc)) for v in e.values]
     block = []
     if e.db_name != e.name:
         block.append(f"@@map({quote(e.db_name)})")
     if e.schema:
         block.append(f"@@schema({quote(e.schema)})")
-    if block:
-        lines.append("")
-        lines.extend(f"  {b}" for b in block)
-    lines.append("}")
-    return lines
+    return _doc_lines(e.doc) + render_block(f"enum {e.name} {{", rows, block)
+
+
+def _config(header: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """``key = value`` rows: Prisma aligns the key column; ``= value`` is one cell."""
+    return render_block(header, [([key, f"= {value}"], []) for key, value in pairs], [])
 
 
 def _datasource(d: Datasource) -> list[str]:
-    rows = [["provider", "=", quote(d.provider)]]
+    pairs = [("provider", quote(d.provider))]
     if d.url:
-        url = d.url if d.url.startswith("env(") else quote(d.url)
-        rows.append(["url", "=", url])
+        pairs.append(("url", d.url if d.url.startswith("env(") else quote(d.url)))
     if d.schemas:
-        rows.append(["schemas", "=", "[" + ", ".join(quote(s) for s in d.schemas) + "]"])
+        pairs.append(("schemas", "[" + ", ".join(quote(s) for s in d.schemas) + "]"))
     if d.extensions:
-        rows.append(["extensions", "=", "[" + ", ".join(d.extensions) + "]"])
+        pairs.append(("extensions", "[" + ", ".join(d.extensions) + "]"))
     if d.relation_mode:
-        rows.append(["relationMode", "=", quote(d.relation_mode)])
-    return [f"datasource {d.name} {{", *_table(rows), "}"]
+        pairs.append(("relationMode", quote(d.relation_mode)))
+    return _config(f"datasource {d.name} {{", pairs)
 
 
 def _generator(g: Generator) -> list[str]:
-    rows = [["provider", "=", quote(g.provider)]]
+    pairs = [("provider", quote(g.provider))]
     if g.output:
-        rows.append(["output", "=", quote(g.output)])
+        pairs.append(("output", quote(g.output)))
     if g.preview_features:
-        rows.append(["previewFeatures", "=", "[" + ", ".join(quote(p) for p in g.preview_features) + "]"])
-    for key, value in g.config:
-        rows.append([key, "=", value])
-    return [f"generator {g.name} {{", *_table(rows), "}"]
+        pairs.append(("previewFeatures", "[" + ", ".join(quote(p) for p in g.preview_features) + "]"))
+    pairs.extend(g.config)
+    return _config(f"generator {g.name} {{", pairs)
 
 
 def write_prisma(schema: Schema) -> str:

@@ -85,6 +85,7 @@ CODES: dict[str, str] = {
     # warnings
     "W0001": "unknown-datasource-property",
     "W0002": "set-null-on-required-fields",
+    "W0901": "empty-relation-attribute-reformatted",
 }
 
 

@@ -1,0 +1,243 @@
+"""``format_prisma``: format Prisma schema text exactly as ``prisma format`` (Prisma 7.10) does.
+
+Two steps, as in Prisma:
+
+1. *Missing relation bits* (:mod:`.format_relations`): when the schema resolves, missing
+   back-relation fields (``posts Post[]``), forward fields, ``@relation(fields, references)``
+   and foreign-key scalar fields are inserted into the source text, like Prisma's "magic
+   reformatting". Skipped when the schema has errors that stop Prisma's parser database.
+2. *Layout*: the text is parsed with Prisma's own grammar (:mod:`.format_syntax`, comments and
+   unparsable lines kept) and re-printed (:func:`layout`). The rules, checked against the oracle:
+
+   * blocks: ``keyword Name {`` (anything after ``{`` on that line is dropped, comments included),
+     contents indented by two spaces, ``}``; exactly one blank line between top-level items that
+     were separated by line breaks, none at the start, none before the end of the file, which
+     always ends with one newline;
+   * block contents are tables (:mod:`.format_layout`): fields ``name type attributes``, enum
+     values ``name attributes`` (several value attributes are glued without a space, as Prisma
+     does), config ``key = value``; a blank line (one, however many were written) starts a new
+     table, blank lines at the start/end of a block or before a block attribute disappear;
+   * field attributes are sorted ``@id @unique @default @updatedAt @index @fulltext @map
+     @relation @ignore`` then the rest (``@db.*``, unknown) in written order; block attributes
+     go after the fields, behind one blank line, sorted the same way (``@@id @@unique @@index
+     @@fulltext @@map @@ignore`` then ``@@schema`` and the rest); a comment block directly above a
+     block attribute moves with it;
+   * expressions are re-printed: ``(a, b)``, ``[a, b]``, ``name: value``, ``{ key: value }``,
+     trailing commas dropped, strings and numbers verbatim; legacy ``name: Type``, ``Type!`` and
+     ``[Type]`` become ``name Type``, ``Type``, ``Type[]``;
+   * ``//`` and ``///`` comments keep their text (trailing blanks too) with the indentation
+     normalised; trailing comments follow the row after one space, unaligned; ``/* */`` comments
+     are rewritten as ``/**`` / `` * line`` / `` */``;
+   * lines Prisma's grammar cannot parse are copied verbatim, the ``\r`` of a CRLF ending
+     included (inside a block: re-indented); every other line ends with LF.
+
+Syntax errors do not stop formatting (Prisma does not refuse either: lines it cannot parse are
+copied verbatim); they are reported as the loader's located diagnostics next to the text.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.diagnostics import Diagnostic, error
+from workbench.loaders.prisma.format_layout import Table
+from workbench.loaders.prisma.format_syntax import (
+    Block,
+    BlockAttr,
+    Comments,
+    Empty,
+    EnumValue,
+    Field,
+    Item,
+    KeyValue,
+    Raw,
+    TopItem,
+    parse_for_format,
+    render_comment,
+)
+
+# Prisma's attribute order (get_sort_index_of_attribute); anything else keeps its place after these.
+_ORDER = {
+    name: i
+    for i, name in enumerate(("id", "unique", "default", "updatedAt", "index", "fulltext", "map", "relation", "ignore"))
+}
+_LAST = len(_ORDER)
+INDENT = "  "
+
+
+@dataclass(frozen=True, slots=True)
+class FormatResult:
+    """The formatted text, the loader's diagnostics for the input, and whether the text changed."""
+
+    text: str
+    diagnostics: tuple[Diagnostic, ...]
+    changed: bool
+
+    @property
+    def ok(self) -> bool:
+        """No error in the input (a formatted file with errors is as broken as its input)."""
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def _sort_key(path: str) -> int:
+    return _ORDER.get(path, _LAST)
+
+
+def _comment_rows(table: Table, comments: Comments) -> None:
+    for c in comments.comments:
+        for line in render_comment(c):
+            table.row(None, line)
+
+
+def _block_contents(items: tuple[Item, ...], out: list[str]) -> None:
+    table = Table()
+    attributes: list[tuple[Comments | None, BlockAttr]] = []
+    pending: Comments | None = None
+    n = len(items)
+    i = 0
+    while i < n and isinstance(items[i], Empty):  # leading empty lines
+        i += 1
+    while True:
+        ate = False
+        if i < n and isinstance(items[i], Empty):
+            ate = True
+            i += 1
+        if ate:
+            nxt = items[i] if i < n else None
+            if nxt is not None and not isinstance(nxt, BlockAttr | Comments):
+                table.render(out, INDENT)
+                table.row()
+        if i >= n:
+            break
+        cur = items[i]
+        i += 1
+        if isinstance(cur, Comments):
+            if i < n and isinstance(items[i], BlockAttr):
+                pending = cur
+            else:
+                if ate:
+                    table.render(out, INDENT)
+                    table.row()
+                _comment_rows(table, cur)
+        elif isinstance(cur, Field):
+            attrs = sorted(cur.attributes, key=lambda a: _sort_key(a.path))
+            table.row([cur.name, cur.type or "", " ".join("@" + a.text for a in attrs)], cur.trailing or "")
+        elif isinstance(cur, KeyValue):
+            table.row([cur.name, "= " + cur.value] if cur.value is not None else [cur.name], cur.trailing or "")
+        elif isinstance(cur, EnumValue):
+            # Prisma writes each enum value attribute into the same cell, without a separator.
+            table.row([cur.name, "".join("@" + a.text for a in cur.attributes)], cur.trailing or "")
+        elif isinstance(cur, BlockAttr):
+            attributes.append((pending, cur))
+            pending = None
+        elif isinstance(cur, Raw):
+            table.interleave(cur.text[:-1] if cur.text.endswith("\n") else cur.text)
+    table.render(out, INDENT)
+    if attributes:
+        table.row()
+    attributes.sort(key=lambda ca: _sort_key(ca[1].attr.path))
+    for comments, attr in attributes:
+        if comments is not None:
+            _comment_rows(table, comments)
+        table.row(["@@" + attr.attr.text], attr.trailing or "")
+    table.render(out, INDENT)
+
+
+def _block(block: Block, out: list[str]) -> None:
+    out.append(f"{block.keyword} {block.name} {{")
+    _block_contents(block.items, out)
+    out.append("}")
+
+
+def layout(items: list[TopItem]) -> str:
+    """Re-print parsed top-level items (step 2 of formatting)."""
+    chunks: list[str] = []  # pieces of the output stream
+    lines: list[str] = []
+    n = len(items)
+    i = 0
+    if n and isinstance(items[0], Empty):
+        i = 1
+    while i < n:
+        cur = items[i]
+        i += 1
+        if isinstance(cur, Block):
+            lines.clear()
+            _block(cur, lines)
+            chunks.append("\n".join(lines) + "\n")
+        elif isinstance(cur, Comments):
+            chunks.append("".join(line + "\n" for c in cur.comments for line in render_comment(c)))
+        elif isinstance(cur, Raw):
+            chunks.append(cur.text)
+        elif i < n:  # Empty, not the last item: one newline
+            chunks.append("\n")
+    text = "".join(chunks)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def reformat_text(text: str) -> str:
+    """Layout only (no missing relation bits): Prisma's ``schema_ast::reformat``."""
+    return layout(parse_for_format(text))
+
+
+def format_prisma(text: str, *, name: str = "schema.prisma") -> FormatResult:
+    """Format one schema file's text like ``prisma format``. Never raises on bad input."""
+    from workbench.loaders.prisma.format_relations import add_missing_bits
+
+    enriched, diagnostics = add_missing_bits({name: text})
+    out = reformat_text(enriched[name])
+    return FormatResult(out, diagnostics, out != text)
+
+
+def format_prisma_files(files: dict[str, str]) -> dict[str, FormatResult]:
+    """Format a multi-file schema (relations may cross files); keys are the paths of ``files``."""
+    from workbench.loaders.prisma.format_relations import add_missing_bits
+
+    enriched, diagnostics = add_missing_bits(files)
+    results: dict[str, FormatResult] = {}
+    for path, original in files.items():
+        out = reformat_text(enriched[path])
+        own = tuple(d for d in diagnostics if d.span is None or d.span.file == path)
+        results[path] = FormatResult(out, own, out != original)
+    return results
+
+
+def schema_files(source: str | os.PathLike[str]) -> list[str]:
+    """The ``.prisma`` files of a file or folder path, as ``format_path`` and the loader see them
+    (a folder: every ``*.prisma`` below it, sorted; paths keep the caller's spelling)."""
+    p = Path(source)
+    if not p.is_dir():
+        return [os.fspath(source)]
+    base = os.fspath(source)
+    return [os.path.join(base, os.path.relpath(f, p)) for f in sorted(p.rglob("*.prisma"))]
+
+
+def format_path(source: str | os.PathLike[str]) -> dict[str, FormatResult]:
+    """Format a schema file or a folder of ``.prisma`` files (one schema) read from disk.
+
+    Files are read as bytes and decoded as UTF-8 without newline translation, so CRLF files and a
+    byte-order mark reach the formatter exactly as ``prisma format`` sees them. A file that cannot
+    be read gets a result with its text unchanged (empty) and an ``E0506`` error. Writing is the
+    caller's job (``workbench.fsio.write_atomic`` for each result whose ``changed`` is true).
+    """
+    texts: dict[str, str] = {}
+    unreadable: dict[str, FormatResult] = {}
+    paths = schema_files(source)
+    if not paths:
+        return {
+            os.fspath(source): FormatResult(
+                "", (error("E0506", f"No .prisma files found in folder `{source}`."),), False
+            )
+        }
+    for path in paths:
+        try:
+            texts[path] = Path(path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            unreadable[path] = FormatResult("", (error("E0506", f"Cannot read `{path}`: {exc}"),), False)
+    if len(texts) == 1:
+        ((path, text),) = texts.items()
+        results = {path: format_prisma(text, name=path)}
+    else:
+        results = format_prisma_files(texts)
+    return {**results, **unreadable}
