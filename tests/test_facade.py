@@ -91,3 +91,26 @@ def test_load_sql_ddl_gives_the_same_database_as_prisma() -> None:
     assert from_sql.database.normalized() == wb.load(BLOG).to_database("postgres").normalized()
     text = wb.load(text="CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);", dialect="sqlite")
     assert [m.name for m in text.schema.models] == ["t"]
+
+
+def test_validator_accepts_good_rows_and_explains_bad_ones() -> None:
+    import pydantic
+
+    s = wb.load(BLOG)
+    User = s.validator("User")
+    good = {
+        "id": "9b2f1c2e-8a4b-4a8e-9a8f-2f4b1c2e8a4b",
+        "email": "ada@example.com",
+        "name": None,
+        "role": "ADMIN",
+        "createdAt": "2024-01-01T00:00:00Z",
+        "updatedAt": "2024-01-02T00:00:00Z",
+    }
+    assert User.model_validate(good).email == "ada@example.com"
+    with pytest.raises(pydantic.ValidationError) as info:
+        User.model_validate({**good, "email": "not-an-email", "role": "ROOT"})
+    text = str(info.value)
+    assert "email" in text and "role" in text
+    assert s.validator("User", "create").model_validate({"email": "x@example.com"}).email == "x@example.com"
+    with pytest.raises(wb.WorkbenchError, match="did you mean"):
+        s.validator("Usr")

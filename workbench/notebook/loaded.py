@@ -138,6 +138,17 @@ class LoadedSchema:
         files = generate(target, self.schema, source=self.origin)
         return replace(files, diagnostics=tuple(sorted(files.diagnostics, key=sort_key)), sources=self.sources)
 
+    def validator(self, model: str, kind: str = "read") -> Any:
+        """A pydantic model validating rows of ``model``: ``kind`` is ``read``, ``create`` or ``update``.
+
+        ``s.validator("User").model_validate(row)`` returns the validated row or raises pydantic's
+        ``ValidationError`` listing every bad field; same rules as the generated ``--to pydantic``.
+        """
+        from workbench.emit.pydantic import validator
+
+        self._require_valid()
+        return validator(self.schema, model, kind)  # type: ignore[arg-type]
+
     def erd(self, **options: Any) -> Any:
         """An ER diagram (an ``Erd``: SVG in Jupyter, ``.save(path)``, ``.mermaid()``, ``.dbml()``).
 
