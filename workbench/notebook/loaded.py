@@ -126,6 +126,12 @@ class LoadedSchema:
         database, diagnostics = self._lower(dialect)
         return SqlScript(to_ddl(database), diagnostics, self.sources)
 
+    def to_prisma(self) -> str:
+        """The schema as Prisma schema text, formatted exactly as ``prisma format`` would."""
+        from workbench.emit.prisma import write_prisma
+
+        return write_prisma(self.schema)
+
     def to_json(self, indent: int | None = 2) -> str:
         return to_json(self.schema, indent=indent)
 
