@@ -443,6 +443,49 @@ def test_mysql_drizzle_kit_accepts_it(outputs: dict[str, GeneratedFiles]) -> Non
     for name in ("User_email_key", "Post_authorId_fkey", "_CategoryToPost_B_index", "Post_published_publishedAt_idx"):
         assert f"`{name}`" in sql, name
     assert "AUTO_INCREMENT" in sql and "CURRENT_TIMESTAMP(3)" in sql
+    # join table columns have the referenced keys' MySQL types (TEXT cannot be a MySQL key column)
+    assert "`A` int NOT NULL,\n\t`B` varchar(191) NOT NULL," in sql
+    assert sql.count("CREATE TABLE") == sql.count("PRIMARY KEY(") == 7
+
+
+MYSQL_RETURNING_ID = """
+import { is } from "drizzle-orm";
+import { getTableConfig, MySqlTable } from "drizzle-orm/mysql-core";
+import { drizzle } from "drizzle-orm/mysql-proxy";
+import * as schema from "./schema.ts";
+
+// What mysql2 answers to an INSERT (a ResultSetHeader); $returningId() turns it into key objects.
+const db = drizzle(async () => ({ rows: [{ insertId: 41, affectedRows: 1 }] }));
+const primary: Record<string, string[]> = {};
+for (const [name, value] of Object.entries(schema)) {
+  if (is(value, MySqlTable)) {
+    primary[name] = getTableConfig(value).columns.filter((c) => c.primary).map((c) => c.name);
+  }
+}
+const category = await db.insert(schema.category).values({ name: "News" }).$returningId();
+const user = await db.insert(schema.user).values({ email: "a@b.co", updatedAt: new Date() }).$returningId();
+console.log(JSON.stringify({ primary, category, user }));
+"""
+
+
+def test_mysql_returning_id_gets_generated_keys(outputs: dict[str, GeneratedFiles]) -> None:
+    """REST/tRPC create on MySQL re-reads the row by the key from ``$returningId()``, which only
+    returns columns declared with a column-level ``.primaryKey()`` (an autoincrement id from the
+    insert result, a ``$defaultFn`` id from the generated values)."""
+    import json
+
+    require_npm("tsx", "drizzle-orm")
+    files = [("schema.ts", outputs["mysql/blog"]["schema.ts"]), ("check.ts", MYSQL_RETURNING_ID)]
+    with project(files) as root:
+        proc = subprocess.run(
+            [str(ROOT / "node_modules" / ".bin" / "tsx"), "check.ts"], cwd=root, capture_output=True, text=True
+        )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["primary"]["user"] == ["id"] and result["primary"]["category"] == ["id"]
+    assert result["primary"]["categoryToPost"] == []  # composite: primaryKey({ columns }) on the table
+    assert result["category"] == [{"id": 41}]
+    assert len(result["user"]) == 1 and re.fullmatch(r"[0-9a-f-]{36}", result["user"][0]["id"])
 
 
 # --- SQLite ---------------------------------------------------------------------------------------
@@ -486,6 +529,47 @@ def test_sqlite_catalog_matches_prisma(name: str, path: Path, outputs: dict[str,
     expected, actual = sqlite_catalog(prisma), sqlite_catalog(ours)
     assert expected["tables"]
     assert actual == expected
+
+
+SQLITE_BIGINT_ID = """
+import { drizzle } from "drizzle-orm/sqlite-proxy";
+import { auditLog } from "./schema.ts";
+
+const db = drizzle(async () => ({ rows: [] }));  // only builds statements (toSQL), runs none
+const row = (action: string) => ({ organizationId: "org", action });
+const statements = [db.insert(auditLog).values(row("one")).toSQL()];
+await Promise.resolve();
+statements.push(db.insert(auditLog).values(row("two")).toSQL());
+await Promise.resolve();
+statements.push(db.insert(auditLog).values([row("three"), row("four")]).toSQL());
+console.log(JSON.stringify(statements));
+"""
+
+
+def test_sqlite_bigint_autoincrement_on_prismas_table(outputs: dict[str, GeneratedFiles]) -> None:
+    """``BigInt @id @default(autoincrement())``: Prisma's SQLite table has ``BIGINT NOT NULL PRIMARY KEY``
+    (no rowid alias, so SQLite generates nothing; prisma/prisma#20449). The INSERTs Drizzle builds
+    from our schema, run on that very table, still number rows 1, 2, 3, 4 (one and several per statement)."""
+    import json
+
+    require_npm("tsx", "drizzle-orm")
+    generated = outputs["sqlite/saas"]
+    assert [d.code for d in generated.diagnostics if d.code == "I0710"] == ["I0710"]
+    files = [("schema.ts", generated["schema.ts"]), ("check.ts", SQLITE_BIGINT_ID)]
+    with project(files) as root:
+        proc = subprocess.run(
+            [str(ROOT / "node_modules" / ".bin" / "tsx"), "check.ts"], cwd=root, capture_output=True, text=True
+        )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript((PRISMA_DDL / "saas.sqlite.sql").read_text(encoding="utf-8"))
+        for statement in json.loads(proc.stdout):
+            con.execute(statement["sql"], statement["params"])
+        rows = con.execute('SELECT id, action FROM "AuditLog" ORDER BY id').fetchall()
+    finally:
+        con.close()
+    assert rows == [(1, "one"), (2, "two"), (3, "three"), (4, "four")]
 
 
 def test_sqlite_catalog_sees_differences() -> None:

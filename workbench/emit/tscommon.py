@@ -19,12 +19,15 @@ Untrusted text (names, ``///`` docs, default strings) only reaches generated cod
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.emit.files import GeneratedFiles
 from workbench.ir.schema import Model, RelationField, ScalarField, ScalarType, Schema
 
 W_UNSUPPORTED = "W0801"  # Unsupported("...") field: left out of TypeScript/GraphQL code
@@ -34,6 +37,60 @@ W_NO_KEY = "W0804"  # no primary key or usable unique criterion: no get/update/d
 W_GRAPHQL_NAME = "W0805"  # a name GraphQL cannot use: renamed or left out
 W_TRPC_NAME = "W0807"  # a router key tRPC reserves (then/call/apply): suffixed with "Model"
 I_NO_TABLE = "I0806"  # info: a view has no Drizzle table, so REST/tRPC generate nothing for it
+
+
+# --- caches: one export run asks the same questions many times ----------------------------------
+# REST and tRPC include the Drizzle, zod and types files, and every target asks each model for its
+# client fields and key. The IR is immutable, so answers are cached by *identity*: the cache keeps
+# the object it was asked about, and a hit requires that very object (`is`), so a recycled id()
+# can never return another schema's answer. Equality would be wrong here: IR equality ignores
+# `origin` spans, and the diagnostics of an equal schema loaded from another file point elsewhere.
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def per_object(size: int) -> Callable[[Callable[[T], R]], Callable[[T], R]]:
+    """Memoise a one-argument function of an IR node by the node's identity, keeping at most
+    ``size`` nodes alive (small for whole schemas, larger for models)."""
+
+    def decorate(fn: Callable[[T], R]) -> Callable[[T], R]:
+        cache: dict[int, tuple[T, R]] = {}
+
+        @functools.wraps(fn)
+        def cached(node: T) -> R:
+            hit = cache.get(id(node))
+            if hit is not None and hit[0] is node:
+                return hit[1]
+            result = fn(node)
+            if len(cache) >= size:
+                cache.clear()
+            cache[id(node)] = (node, result)
+            return result
+
+        return cached
+
+    return decorate
+
+
+def per_schema(generate: Callable[..., GeneratedFiles]) -> Callable[..., GeneratedFiles]:
+    """Memoise a target's ``generate(schema, *, source)`` by schema identity and ``source`` (the last
+    few results; :class:`GeneratedFiles` is immutable, so callers may share one)."""
+    cache: dict[tuple[int, str], tuple[Schema, GeneratedFiles]] = {}
+
+    @functools.wraps(generate)
+    def cached(schema: Schema, *, source: str = "schema.prisma") -> GeneratedFiles:
+        key = (id(schema), source)
+        hit = cache.get(key)
+        if hit is not None and hit[0] is schema:
+            return hit[1]
+        result = generate(schema, source=source)
+        if len(cache) >= 8:
+            cache.clear()
+        cache[key] = (schema, result)
+        return result
+
+    return cached
 
 
 def ts_string(text: str) -> str:
@@ -78,6 +135,7 @@ def plural(word: str) -> str:
 # --- which models and fields exist in client code ------------------------------------------------
 
 
+@per_object(size=8)
 def client_models(schema: Schema) -> tuple[Model, ...]:
     """Models and views Prisma Client knows (``@@ignore`` models left out), in schema order."""
     return tuple(m for m in schema.models if not m.ignored)
@@ -92,6 +150,7 @@ def is_client_field(field: ScalarField | RelationField, schema: Schema) -> bool:
     return field.type is not ScalarType.UNSUPPORTED
 
 
+@per_object(size=4096)
 def scalar_fields(model: Model) -> tuple[ScalarField, ...]:
     """Scalar and enum fields present in client code, in source order."""
     return tuple(f for f in model.scalar_fields if not f.ignored and f.type is not ScalarType.UNSUPPORTED)
@@ -106,6 +165,7 @@ def create_optional(field: ScalarField) -> bool:
     return field.optional or field.default is not None or field.updated_at or field.list
 
 
+@per_object(size=4096)
 def can_create(model: Model) -> bool:
     """False when a left-out (ignored/Unsupported) column is required and has no default."""
     if model.is_view:
@@ -127,6 +187,7 @@ class RowKey:
         return self.fields[0] if len(self.fields) == 1 else None
 
 
+@per_object(size=4096)
 def row_key(model: Model) -> RowKey | None:
     visible = {f.name: f for f in scalar_fields(model)}
 
@@ -153,7 +214,21 @@ def row_key(model: Model) -> RowKey | None:
 
 def model_diagnostics(schema: Schema, *, need_key: bool = False) -> list[Diagnostic]:
     """Warnings for what TypeScript code leaves out; worded alike in every target so merged
-    results (REST = schema + zod + types + API) show each only once."""
+    results (REST = schema + zod + types + API) show each only once. A new list on every call."""
+    return list((_model_diagnostics_key if need_key else _model_diagnostics)(schema))
+
+
+@per_object(size=8)
+def _model_diagnostics(schema: Schema) -> tuple[Diagnostic, ...]:
+    return _collect_model_diagnostics(schema, need_key=False)
+
+
+@per_object(size=8)
+def _model_diagnostics_key(schema: Schema) -> tuple[Diagnostic, ...]:
+    return _collect_model_diagnostics(schema, need_key=True)
+
+
+def _collect_model_diagnostics(schema: Schema, *, need_key: bool) -> tuple[Diagnostic, ...]:
     out: list[Diagnostic] = []
     for model in client_models(schema):
         for f in model.scalar_fields:
@@ -186,7 +261,7 @@ def model_diagnostics(schema: Schema, *, need_key: bool = False) -> list[Diagnos
                     model.origin,
                 )
             )
-    return out
+    return tuple(out)
 
 
 # --- `///` docs and `@zod.` annotations ----------------------------------------------------------

@@ -4,7 +4,7 @@
 import { relations, sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, char, customType, date, doublePrecision, foreignKey, index, inet, integer, jsonb, numeric, pgEnum, pgSchema, pgTable, primaryKey, real, serial, smallint, text, time, timestamp, uniqueIndex, uuid, varchar, type PgTableExtraConfigValue } from "drizzle-orm/pg-core";
 
-const bytea = customType<{ data: Buffer }>({
+const bytea = customType<{ data: Uint8Array }>({
   dataType() {
     return "bytea";
   },

@@ -2,7 +2,7 @@
 // change the schema and run `workbench export` again.
 
 import { relations, sql } from "drizzle-orm";
-import { boolean, datetime, foreignKey, index, int, mysqlEnum, mysqlTable, primaryKey, text, uniqueIndex, varchar, type MySqlTableExtraConfigValue } from "drizzle-orm/mysql-core";
+import { boolean, datetime, foreignKey, index, int, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar, type MySqlTableExtraConfigValue } from "drizzle-orm/mysql-core";
 
 /** Who may do what on the blog. */
 export const roleEnum = { enumName: "Role", enumValues: ["USER", "ADMIN"] } as const;
@@ -11,7 +11,7 @@ export const roleEnum = { enumName: "Role", enumValues: ["USER", "ADMIN"] } as c
 export const user = mysqlTable(
   "User",
   {
-    id: varchar("id", { length: 191 }).notNull().$defaultFn(() => crypto.randomUUID()),
+    id: varchar("id", { length: 191 }).primaryKey().notNull().$defaultFn(() => crypto.randomUUID()),
     /** Login name; must be unique across the site. */
     email: varchar("email", { length: 191 }).notNull(),
     name: varchar("name", { length: 191 }),
@@ -20,7 +20,6 @@ export const user = mysqlTable(
     updatedAt: datetime("updatedAt", { fsp: 3, mode: "date" }).notNull().$onUpdate(() => new Date()),
   },
   (t): MySqlTableExtraConfigValue[] => [
-    primaryKey({ columns: [t.id] }),
     uniqueIndex("User_email_key").on(t.email),
   ],
 );
@@ -29,7 +28,7 @@ export const user = mysqlTable(
 export const post = mysqlTable(
   "Post",
   {
-    id: varchar("id", { length: 191 }).notNull().$defaultFn(() => crypto.randomUUID()),
+    id: varchar("id", { length: 191 }).primaryKey().notNull().$defaultFn(() => crypto.randomUUID()),
     title: varchar("title", { length: 191 }).notNull(),
     /** URL fragment, unique per site. */
     slug: varchar("slug", { length: 191 }).notNull(),
@@ -42,7 +41,6 @@ export const post = mysqlTable(
     updatedAt: datetime("updatedAt", { fsp: 3, mode: "date" }).notNull().$onUpdate(() => new Date()),
   },
   (t): MySqlTableExtraConfigValue[] => [
-    primaryKey({ columns: [t.id] }),
     uniqueIndex("Post_slug_key").on(t.slug),
     index("Post_authorId_idx").on(t.authorId),
     index("Post_published_publishedAt_idx").on(t.published, t.publishedAt),
@@ -54,12 +52,11 @@ export const post = mysqlTable(
 export const category = mysqlTable(
   "Category",
   {
-    id: int("id").autoincrement().notNull(),
+    id: int("id").autoincrement().primaryKey().notNull(),
     name: varchar("name", { length: 191 }).notNull(),
     description: varchar("description", { length: 191 }),
   },
   (t): MySqlTableExtraConfigValue[] => [
-    primaryKey({ columns: [t.id] }),
     uniqueIndex("Category_name_key").on(t.name),
   ],
 );
@@ -68,11 +65,10 @@ export const category = mysqlTable(
 export const tag = mysqlTable(
   "Tag",
   {
-    id: int("id").autoincrement().notNull(),
+    id: int("id").autoincrement().primaryKey().notNull(),
     label: varchar("label", { length: 191 }).notNull(),
   },
   (t): MySqlTableExtraConfigValue[] => [
-    primaryKey({ columns: [t.id] }),
     uniqueIndex("Tag_label_key").on(t.label),
   ],
 );
@@ -81,7 +77,7 @@ export const tag = mysqlTable(
 export const comment = mysqlTable(
   "Comment",
   {
-    id: varchar("id", { length: 191 }).notNull().$defaultFn(() => crypto.randomUUID()),
+    id: varchar("id", { length: 191 }).primaryKey().notNull().$defaultFn(() => crypto.randomUUID()),
     body: varchar("body", { length: 191 }).notNull(),
     postId: varchar("postId", { length: 191 }).notNull(),
     authorId: varchar("authorId", { length: 191 }),
@@ -90,7 +86,6 @@ export const comment = mysqlTable(
     updatedAt: datetime("updatedAt", { fsp: 3, mode: "date" }).notNull().$onUpdate(() => new Date()),
   },
   (t): MySqlTableExtraConfigValue[] => [
-    primaryKey({ columns: [t.id] }),
     index("Comment_postId_idx").on(t.postId),
     index("Comment_authorId_idx").on(t.authorId),
     index("Comment_parentId_idx").on(t.parentId),
@@ -104,8 +99,8 @@ export const comment = mysqlTable(
 export const postToTag = mysqlTable(
   "_PostToTag",
   {
-    A: text("A").notNull(),
-    B: text("B").notNull(),
+    A: varchar("A", { length: 191 }).notNull(),
+    B: int("B").notNull(),
   },
   (t): MySqlTableExtraConfigValue[] => [
     primaryKey({ columns: [t.A, t.B] }),
@@ -119,8 +114,8 @@ export const postToTag = mysqlTable(
 export const categoryToPost = mysqlTable(
   "_CategoryToPost",
   {
-    A: text("A").notNull(),
-    B: text("B").notNull(),
+    A: int("A").notNull(),
+    B: varchar("B", { length: 191 }).notNull(),
   },
   (t): MySqlTableExtraConfigValue[] => [
     primaryKey({ columns: [t.A, t.B] }),

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, char, customType, doublePrecision, integer, jsonb, numeric, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, varchar, type PgTableExtraConfigValue } from "drizzle-orm/pg-core";
 
-const bytea = customType<{ data: Buffer }>({
+const bytea = customType<{ data: Uint8Array }>({
   dataType() {
     return "bytea";
   },

@@ -5,7 +5,7 @@ import { relations } from "drizzle-orm";
 import { customType, foreignKey, index, integer, pgTable, primaryKey, serial, text as $text, type PgTableExtraConfigValue } from "drizzle-orm/pg-core";
 import { nanoid } from "nanoid";
 
-const byteaType = customType<{ data: Buffer }>({
+const byteaType = customType<{ data: Uint8Array }>({
   dataType() {
     return "bytea";
   },

@@ -41,6 +41,15 @@ const jsonbType = customType<{ data: unknown; driverData: string }>({
   },
 });
 
+/** The next value of a column SQLite cannot autoincrement as Prisma creates it (max + 1). */
+const autoincrementValue = (() => {
+  let row = 0;
+  return (table: string, column: string) => {
+    if (row++ === 0) queueMicrotask(() => (row = 0));
+    return sql`(SELECT coalesce(max(${sql.identifier(column)}), 0) + ${row} FROM ${sql.identifier(table)})`;
+  };
+})();
+
 export const planEnum = { enumName: "Plan", enumValues: ["FREE", "TEAM", "ENTERPRISE"] } as const;
 
 export const memberRoleEnum = { enumName: "MemberRole", enumValues: ["OWNER", "ADMIN", "MEMBER", "VIEWER"] } as const;
@@ -149,7 +158,7 @@ export const apiKey = sqliteTable(
 export const auditLog = sqliteTable(
   "AuditLog",
   {
-    id: bigintType("id").primaryKey().notNull(),
+    id: bigintType("id").primaryKey().notNull().$defaultFn(() => autoincrementValue("AuditLog", "id")),
     organizationId: text("organizationId").notNull(),
     actorId: text("actorId"),
     action: text("action").notNull(),

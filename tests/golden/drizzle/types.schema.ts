@@ -13,7 +13,7 @@ const bitVarying5 = customType<{ data: string }>({
   },
 });
 
-const bytea = customType<{ data: Buffer }>({
+const bytea = customType<{ data: Uint8Array }>({
   dataType() {
     return "bytea";
   },

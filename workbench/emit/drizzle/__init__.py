@@ -6,7 +6,10 @@ holding ``schema.ts`` for ``drizzle-orm/pg-core`` (providers postgresql, cockroa
 :mod:`workbench.emit.tsnames` (``table_var``, ``join_table_var``, ``enum_var``, ``relations_var``)
 so the zod / REST / tRPC targets can import them. On SQLite and MySQL an enum export is
 ``{ enumName, enumValues } as const`` (the shape of a ``pgEnum``'s fields) since there is no
-enum type to create.
+enum type to create. MySQL single-column primary keys are declared on the column (``.primaryKey()``,
+which ``$returningId()`` needs; MySQL names every primary key ``PRIMARY`` anyway). On SQLite, an
+``autoincrement()`` column that Prisma's DDL cannot autoincrement (``BigInt @id``: ``BIGINT`` is no
+rowid alias) gets its value computed in the INSERT (max + 1), so the catalog stays Prisma's.
 
 What Drizzle cannot say exactly is reported as diagnostics (codes in
 :mod:`workbench.emit.drizzle.codes`), located at the IR node's origin, plus lowering's own
@@ -19,10 +22,19 @@ from workbench.dialects import lower
 from workbench.dialects.base import get_dialect
 from workbench.dialects.naming import join_table_name
 from workbench.emit.drizzle import codes
-from workbench.emit.drizzle.emitter import FLAVORS, Emitter, Flavor, m2m_relations, register_tables
+from workbench.emit.drizzle.emitter import (
+    AUTOINCREMENT_FN,
+    FLAVORS,
+    Emitter,
+    Flavor,
+    autoincrement_helper,
+    m2m_relations,
+    register_tables,
+)
 from workbench.emit.drizzle.relations import emit_relations
 from workbench.emit.drizzle.typemap import ts_string
 from workbench.emit.files import GeneratedFile, GeneratedFiles, header_lines
+from workbench.emit.tscommon import per_schema
 from workbench.ir.schema import Schema
 
 PROVIDERS = {"postgresql": "pg", "postgres": "pg", "cockroachdb": "pg", "sqlite": "sqlite", "mysql": "mysql"}
@@ -35,21 +47,10 @@ def flavor_of(schema: Schema) -> Flavor:
     return FLAVORS[PROVIDERS.get(schema.provider or "postgresql", "pg")]
 
 
-# REST and tRPC include schema.ts in their output, so one export run asks for it several times;
-# the IR is immutable, so the last few results are kept (keyed by identity, checked by `is`).
-_CACHE: dict[tuple[int, str], tuple[Schema, GeneratedFiles]] = {}
-
-
+@per_schema  # REST and tRPC include schema.ts, so one export run asks for it several times
 def generate(schema: Schema, *, source: str = "schema.prisma") -> GeneratedFiles:
     """The Drizzle ``schema.ts`` for ``schema``; never raises on what Drizzle cannot express."""
-    hit = _CACHE.get((id(schema), source))
-    if hit is not None and hit[0] is schema:
-        return hit[1]
-    result = _generate(schema, source)
-    if len(_CACHE) >= 8:
-        _CACHE.clear()
-    _CACHE[(id(schema), source)] = (schema, result)
-    return result
+    return _generate(schema, source)
 
 
 def _generate(schema: Schema, source: str) -> GeneratedFiles:
@@ -100,6 +101,8 @@ def _generate(schema: Schema, source: str) -> GeneratedFiles:
     parts = [header_lines(source), _imports(em)]
     if em.customs:
         parts.append("\n".join(em.customs[v].declaration(v) for v in sorted(em.customs)))
+    if AUTOINCREMENT_FN in em.helpers:
+        parts.append(autoincrement_helper(em.local(AUTOINCREMENT_FN)))
     if em.schema_vars:
         fn = flavor.schema_fn
         parts.append("".join(f"export const {v} = {fn}({ts_string(n)});\n" for n, v in sorted(em.schema_vars.items())))

@@ -14,6 +14,7 @@ VIEW = "I0705"  # info: a view; Prisma Migrate creates none, neither does this s
 MYSQL_LIST = "W0706"  # a scalar list on MySQL -> json column
 DUPLICATE_NAME = "W0707"  # two objects map to the same TypeScript identifier -> a numbered suffix
 COCKROACH = "I0709"  # info: cockroachdb is written for pg-core with PostgreSQL's type spellings
+SQLITE_AUTOINCREMENT = "I0710"  # info: autoincrement() SQLite cannot do on Prisma's table -> max + 1 on insert
 ONE_TO_ONE_BACK = "W0708"  # back side of a 1:1 when several relations link the pair: left out of relations()
 
 NAMES = {
@@ -26,4 +27,5 @@ NAMES = {
     DUPLICATE_NAME: "drizzle-duplicate-name",
     ONE_TO_ONE_BACK: "drizzle-one-to-one-back",
     COCKROACH: "drizzle-cockroachdb",
+    SQLITE_AUTOINCREMENT: "drizzle-sqlite-autoincrement",
 }

@@ -74,6 +74,25 @@ CLIENT_FN = {
 _JS_SAME_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]{0,14}[1-9])?")
 
 
+AUTOINCREMENT_FN = "autoincrementValue"
+
+
+def autoincrement_helper(name: str) -> str:
+    """The SQLite ``autoincrement()`` stand-in: max + 1 computed inside the INSERT (atomic: SQLite
+    runs one writer at a time), plus the row's position when one statement inserts several rows
+    (Drizzle calls ``$defaultFn`` for each row while building the statement, synchronously)."""
+    return (
+        "/** The next value of a column SQLite cannot autoincrement as Prisma creates it (max + 1). */\n"
+        f"const {name} = (() => {{\n"
+        "  let row = 0;\n"
+        "  return (table: string, column: string) => {\n"
+        "    if (row++ === 0) queueMicrotask(() => (row = 0));\n"
+        "    return sql`(SELECT coalesce(max(${sql.identifier(column)}), 0) + ${row} FROM ${sql.identifier(table)})`;\n"
+        "  };\n"
+        "})();\n"
+    )
+
+
 def sql_template(text: str) -> str:
     """A ``sql`...``` tagged template holding ``text`` verbatim (backslashes, backticks, ``${`` escaped)."""
     return "sql`" + text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${") + "`"
@@ -93,10 +112,12 @@ class Emitter:
     schema_vars: dict[str, str] = field(default_factory=dict)  # db schema name -> TS var
     table_vars: dict[tuple[str | None, str], str] = field(default_factory=dict)  # (schema, table) -> var
     column_keys: dict[tuple[str | None, str], dict[str, str]] = field(default_factory=dict)
+    fields: dict[tuple[str | None, str], dict[str, ScalarField]] = field(default_factory=dict)  # column -> field
     join_relations: dict[str, Relation] = field(default_factory=dict)  # lowered join table name -> relation
     model_vars: dict[str, str] = field(default_factory=dict)  # model name -> table var
     relation_index: dict[tuple[str, str], Relation] | None = None  # (model, field) -> relation
     exported: set[str] = field(default_factory=set)  # every exported TS name (tables, enums, relations)
+    helpers: set[str] = field(default_factory=set)  # local helper functions used (AUTOINCREMENT_FN)
 
     # -- diagnostics ---------------------------------------------------------------------------------
     def report(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
@@ -198,23 +219,29 @@ class Emitter:
                 self.report(codes.MYSQL_LIST, f"{model.name}.{f.name}: MySQL has no lists; a json column", f.origin)
         pk = table.primary_key
         single_pk = pk is not None and pk.columns == (col.name,)
-        if fl == "sqlite" and single_pk:
-            expr += ".primaryKey({ autoIncrement: true })" if col.autoincrement else ".primaryKey()"
         if fl == "mysql" and col.autoincrement:
             expr += ".autoincrement()"
+        if fl == "sqlite" and single_pk:
+            expr += ".primaryKey({ autoIncrement: true })" if col.autoincrement else ".primaryKey()"
+        elif fl == "mysql" and single_pk:
+            # Column-level, not primaryKey({ columns }): `$returningId()` only returns columns whose
+            # own `primary` flag is set. MySQL names every primary key PRIMARY, so no name is lost.
+            expr += ".primaryKey()"
         if not col.nullable:
             expr += ".notNull()"
-        expr += self.default(model, f, col, b, enum is not None)
+        expr += self.default(model, f, col, b, enum is not None, table)
         if f.updated_at and (b.is_date or fl == "mysql"):
             expr += ".$onUpdate(() => new Date())"
         return f"{jsdoc(f.doc, '    ')}    {prop(f.name)}: {expr},\n"
 
-    def default(self, model: Model, f: ScalarField, col: DbColumn, b: Builder, is_enum: bool) -> str:
+    def default(self, model: Model, f: ScalarField, col: DbColumn, b: Builder, is_enum: bool, table: DbTable) -> str:
         d = f.default
         if d is None:
             return ""
         if d.side == "client":
             return self.client_default(model, f)
+        if d.kind is DefaultKind.AUTOINCREMENT and self.flavor.name == "sqlite" and not col.autoincrement:
+            return self.sqlite_autoincrement(model, f, col, table)
         if col.default is None:
             return ""
         literal = d.kind in (DefaultKind.LITERAL, DefaultKind.ENUM) and not f.list
@@ -236,6 +263,21 @@ class Emitter:
             _, args, _ = split_type(mysql_spelling(f.type, f.native_type) or "")
             text = f"CURRENT_TIMESTAMP({args[0]})" if args else "CURRENT_TIMESTAMP"
         return f".default({sql_template(text)})"
+
+    def sqlite_autoincrement(self, model: Model, f: ScalarField, col: DbColumn, table: DbTable) -> str:
+        """``autoincrement()`` on a column Prisma's SQLite DDL cannot autoincrement (a ``BIGINT`` key
+        is no rowid alias, prisma/prisma#20449): the value is computed in the INSERT itself, so the
+        catalog stays Prisma's and creating a row without the value works."""
+        self.report(
+            codes.SQLITE_AUTOINCREMENT,
+            f"{model.name}.{f.name}: SQLite cannot autoincrement this column as Prisma creates it; "
+            "the Drizzle schema inserts max + 1 (values of deleted top rows are reused)",
+            f.origin,
+            help="use Int for an autoincrementing SQLite key (a rowid alias)",
+        )
+        self.orm.add("sql")
+        self.helpers.add(AUTOINCREMENT_FN)
+        return f".$defaultFn(() => {self.local(AUTOINCREMENT_FN)}({ts_string(table.name)}, {ts_string(col.name)}))"
 
     def client_default(self, model: Model, f: ScalarField) -> str:
         d = f.default
@@ -262,7 +304,7 @@ class Emitter:
         fl = self.flavor.name
         out: list[str] = []
         pk = table.primary_key
-        if pk is not None and (fl != "sqlite" or len(pk.columns) > 1):
+        if pk is not None and (fl == "pg" or len(pk.columns) > 1):  # single-column: on the column
             cols = ", ".join(f"{self.param}.{keys[c]}" for c in pk.columns)
             name = f"name: {ts_string(pk.name)}, " if pk.name and fl == "pg" else ""
             out.append(f"{self.use('primaryKey')}({{ {name}columns: [{cols}] }})")
@@ -333,7 +375,8 @@ class Emitter:
         keys = self.column_keys[(table.schema, table.name)]
         body = []
         for col in table.columns:
-            b = builder_for(self.flavor.name, col.type, False)[0] or Builder("text")
+            sql = self.mysql_ref_type(table, col.name) if self.flavor.name == "mysql" else col.type
+            b = builder_for(self.flavor.name, sql, False)[0] or Builder("text")
             if b.custom is not None:
                 expr = b.call(col.name, self.custom_var(b.custom))
             else:
@@ -342,6 +385,16 @@ class Emitter:
         rel = self.join_relations.get(table.name)
         doc = f"Implicit many-to-many table of relation `{rel.name}` (Prisma's `_AToB` convention)." if rel else None
         return self.table(self.table_vars[(table.schema, table.name)], table, body, keys, doc)
+
+    def mysql_ref_type(self, table: DbTable, column: str) -> str:
+        """A join table column's MySQL type: that of the key it references (``A``/``B`` were
+        lowered for Postgres, whose spellings MySQL's builders do not know)."""
+        for fk in table.foreign_keys:
+            if fk.columns == (column,):
+                f = self.fields.get((fk.ref_schema, fk.ref_table), {}).get(fk.ref_columns[0])
+                if f is not None:
+                    return mysql_spelling(f.type, f.native_type) or "TEXT"
+        return "TEXT"
 
     def enums(self) -> str:
         out = []
@@ -386,6 +439,7 @@ def register_tables(em: Emitter, models: list[tuple[Model, DbTable]], joins: lis
         em.table_vars[key] = unique(table_var(model.name), model.origin, f"model `{model.name}`")
         em.model_vars[model.name] = em.table_vars[key]
         em.column_keys[key] = {c.name: f.name for f, c in zip(model.scalar_fields, table.columns, strict=True)}
+        em.fields[key] = {c.name: f for f, c in zip(model.scalar_fields, table.columns, strict=True)}
     for table in joins:
         key = (table.schema, table.name)
         rel = em.join_relations.get(table.name)

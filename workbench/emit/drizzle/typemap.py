@@ -61,10 +61,11 @@ class Builder:
     custom: CustomType | None = None
     literal_ok: bool = True  # may a literal default be written as a TS value (else sql`...`)
     is_date: bool = False  # application value is a JS Date (for @updatedAt's $onUpdate)
+    suffix: str = ""  # appended to the call, e.g. '.$type<Uint8Array>()'
 
     def call(self, column: str, fn: str | None = None) -> str:
         opts = f", {self.options}" if self.options else ""
-        return f"{fn or self.fn}({ts_string(column)}{opts})"
+        return f"{fn or self.fn}({ts_string(column)}{opts}){self.suffix}"
 
 
 _SPELLING = re.compile(r"^(?P<base>[A-Za-z][A-Za-z ]*?)\s*(?:\((?P<args>[^)]*)\))?$")
@@ -92,7 +93,9 @@ def _int(args: tuple[str, ...], i: int) -> str | None:
 
 # --- PostgreSQL (drizzle-orm/pg-core) ---------------------------------------------------------
 
-PG_BYTEA = CustomType("bytea", "data: Buffer")
+# Binary columns are typed Uint8Array (what zod validates and types.ts declares; a Node Buffer,
+# which drivers return, is one), so REST/tRPC insert validated values without a cast.
+PG_BYTEA = CustomType("bytea", "data: Uint8Array")
 
 
 def _pg_custom(sql: str, data: str = "data: string") -> Builder:
@@ -199,7 +202,7 @@ SQLITE_SIMPLE: dict[str, Builder] = {
     "TEXT": Builder("text"),
     "INTEGER": Builder("integer"),
     "REAL": Builder("real"),
-    "BLOB": Builder("blob", '{ mode: "buffer" }', literal_ok=False),
+    "BLOB": Builder("blob", '{ mode: "buffer" }', literal_ok=False, suffix=".$type<Uint8Array>()"),
     "BOOLEAN": Builder("customType", custom=SQLITE_BOOLEAN),
     "DATETIME": Builder("customType", custom=SQLITE_DATETIME, literal_ok=False, is_date=True),
     "DECIMAL": Builder("customType", custom=CustomType("DECIMAL", "data: string"), literal_ok=False),
@@ -286,8 +289,11 @@ def mysql_builder(base: str, args: tuple[str, ...], autoincrement: bool) -> Buil
         return Builder("time", _opts(fsp=p), literal_ok=False)
     if base == "DECIMAL":
         return Builder("decimal", _opts(precision=p, scale=_int(args, 1)), literal_ok=False)
-    if base in ("VARCHAR", "CHAR", "BINARY", "VARBINARY"):
+    if base in ("VARCHAR", "CHAR"):
         return Builder(base.lower(), _opts(length=p or ("191" if base == "VARCHAR" else None)))
+    if base in ("BINARY", "VARBINARY"):  # drizzle's binary/varbinary builders hold strings; Bytes are binary data
+        spelled = f"{base.lower()}({p})" if p else base.lower()
+        return Builder("customType", custom=CustomType(spelled, "data: Uint8Array"), literal_ok=False)
     simple = {
         "TEXT": "text",
         "TINYTEXT": "tinytext",
@@ -304,7 +310,7 @@ def mysql_builder(base: str, args: tuple[str, ...], autoincrement: bool) -> Buil
     if base == "DATE":
         return Builder("date", '{ mode: "date" }', literal_ok=False, is_date=True)
     if base in ("TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB"):
-        return Builder("customType", custom=CustomType(base.lower(), "data: Buffer"), literal_ok=False)
+        return Builder("customType", custom=CustomType(base.lower(), "data: Uint8Array"), literal_ok=False)
     if base == "BIT":
         return Builder("customType", custom=CustomType(f"bit({p})" if p else "bit", "data: number"), literal_ok=False)
     return None

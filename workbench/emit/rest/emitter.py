@@ -16,10 +16,9 @@ schemas of ``validation.ts`` and the types of ``types.ts``. A composite key (or 
 when there is no primary key) is passed as a key object (``{ organizationId, userId }``); a model
 without any key gets create and list only. MySQL has no ``RETURNING``: the row is re-read by key.
 
-Two places need a type assertion, both checked by TypeScript for overlap: rows of models with
-``Json`` fields (Drizzle types json columns as ``unknown``, ``types.ts`` as ``JsonValue``), and
-insert/update values of models with ``Bytes`` fields (Drizzle's bytea/blob columns are typed
-``Buffer``; zod validates a ``Uint8Array``, which every driver accepts).
+One place needs a type assertion, checked by TypeScript for overlap: rows of models with ``Json``
+fields (Drizzle types json columns as ``unknown``, ``types.ts`` as ``JsonValue``). ``Bytes`` need
+none: the Drizzle schema types binary columns as ``Uint8Array``, like zod and ``types.ts``.
 """
 
 from __future__ import annotations
@@ -102,11 +101,10 @@ def render_model(model: Model, flavor: DbFlavor, header: str) -> str:
     kc = KeyCode(model, key, table_ref) if key else None
     fields = scalar_fields(model)
     cast_rows = any(f.type is ScalarType.JSON for f in fields)
-    cast_values = any(f.type is ScalarType.BYTES for f in fields)
     create_dto, update_dto = dto_name(model.name, "create"), dto_name(model.name, "update")
     row_t = f" as {name}" if cast_rows else ""
     rows_t = f" as {name}[]" if cast_rows else ""
-    ins = f"values as typeof {table_ref}.$inferInsert" if cast_values else "values"
+    ins = "values"
 
     orm = {"eq"} if kc else set()
     if kc and kc.key.single is None:

@@ -19,7 +19,7 @@ builders and the ``Context`` (a Drizzle database and the signed-in user) live in
 from __future__ import annotations
 
 from workbench.emit.rest.emitter import api_models
-from workbench.emit.tscommon import DbFlavor, RowKey, can_create, mysql_insert, row_key, scalar_fields, ts_string
+from workbench.emit.tscommon import DbFlavor, RowKey, can_create, mysql_insert, row_key, ts_string
 from workbench.emit.tsnames import camel, file_stem, safe, table_var, type_name, zod_var
 from workbench.emit.zod.typemap import DECIMAL_INPUT, base_schema, enum_schema_var
 from workbench.ir.schema import Model, ScalarType, Schema
@@ -103,8 +103,6 @@ class _Router:
         self.orm: set[str] = set()
         self.validation: set[str] = set()
         self.name = type_name(model.name)
-        fields = scalar_fields(model)
-        self.cast_values = any(f.type is ScalarType.BYTES for f in fields)
 
     def where(self, source: str) -> str:
         assert self.key is not None
@@ -126,9 +124,6 @@ class _Router:
                 self.validation.add(DECIMAL_INPUT)
             parts.append(f"{f.name}: {expr}")
         return "z.object({ " + ", ".join(parts) + " })"
-
-    def values(self, expr: str) -> str:
-        return f"{expr} as typeof {self.table}.$inferInsert" if self.cast_values else expr
 
     def render(self, header: str) -> str:
         m, t, name = self.model, self.table, self.name
@@ -166,12 +161,9 @@ class _Router:
             )
         # create
         if self.flavor.returning:
-            create_body = (
-                f"    const [row] = await ctx.db.insert({t}).values({self.values('input')}).returning();\n"
-                "    return row;\n"
-            )
+            create_body = f"    const [row] = await ctx.db.insert({t}).values(input).returning();\n    return row;\n"
         else:
-            insert = f"ctx.db.insert({t}).values({self.values('input')})"
+            insert = f"ctx.db.insert({t}).values(input)"
             mysql = mysql_insert(self.key, insert, "input", f"z.infer<typeof {kv}>")
             if mysql is None:
                 create_body = f"    await {insert};\n"
@@ -192,7 +184,7 @@ class _Router:
             where = self.where("input")
             if self.flavor.returning:
                 upd = (
-                    f"    const [row] = await ctx.db.update({t}).set({self.values(f'input.{data}')})"
+                    f"    const [row] = await ctx.db.update({t}).set(input.{data})"
                     f".where({where}).returning();\n"
                     f"    if (!row) throw {not_found};\n"
                     "    return row;\n"
@@ -200,7 +192,7 @@ class _Router:
             else:
                 new_key = ", ".join(f"{f.name}: input.{data}.{f.name} ?? input.{f.name}" for f in self.key.fields)
                 upd = (
-                    f"    await ctx.db.update({t}).set({self.values(f'input.{data}')}).where({where});\n"
+                    f"    await ctx.db.update({t}).set(input.{data}).where({where});\n"
                     f"    return find(ctx.db, {{ {new_key} }});\n"
                 )
             procs.append(

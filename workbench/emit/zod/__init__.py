@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from workbench.diagnostics import sort_key
 from workbench.emit.files import GeneratedFile, GeneratedFiles, header_lines
-from workbench.emit.tscommon import model_diagnostics
+from workbench.emit.tscommon import model_diagnostics, per_schema
 from workbench.emit.zod.emitter import render
 from workbench.ir.schema import Schema
 
 FILE = "validation.ts"
 
 
+@per_schema  # REST and tRPC include it: computed once per schema and source
 def generate(schema: Schema, *, source: str) -> GeneratedFiles:
     text, diagnostics = render(schema, header_lines(source))
     diagnostics += model_diagnostics(schema)

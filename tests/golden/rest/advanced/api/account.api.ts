@@ -15,7 +15,7 @@ export class AccountsApi {
   /** Validate `data` with `createAccountSchema` and insert it. */
   async create(data: CreateAccountDTO): Promise<Account> {
     const values = createAccountSchema.parse(data);
-    const [row] = await this.db.insert(account).values(values as typeof account.$inferInsert).returning();
+    const [row] = await this.db.insert(account).values(values).returning();
     return row as Account;
   }
 
@@ -39,7 +39,7 @@ export class AccountsApi {
       if (!row) throw new NotFoundError("Account", id);
       return row;
     }
-    const [row] = await this.db.update(account).set(values as typeof account.$inferInsert).where(eq(account.id, id)).returning();
+    const [row] = await this.db.update(account).set(values).where(eq(account.id, id)).returning();
     if (!row) throw new NotFoundError("Account", id);
     return row as Account;
   }

@@ -29,7 +29,7 @@ export const accountRouter = router({
   byId: publicProcedure.input(accountKey).query(({ ctx, input }) => find(ctx.db, input)),
   /** Insert a Account validated by `createAccountSchema`. */
   create: protectedProcedure.input(createAccountSchema).mutation(async ({ ctx, input }) => {
-    const [row] = await ctx.db.insert(account).values(input as typeof account.$inferInsert).returning();
+    const [row] = await ctx.db.insert(account).values(input).returning();
     return row;
   }),
   /** Apply `updateAccountSchema`-validated changes; NOT_FOUND when there is no such Account. */
@@ -37,7 +37,7 @@ export const accountRouter = router({
     .input(accountKey.extend({ data: updateAccountSchema }))
     .mutation(async ({ ctx, input }) => {
       if (Object.keys(input.data).length === 0) return find(ctx.db, input);
-      const [row] = await ctx.db.update(account).set(input.data as typeof account.$inferInsert).where(eq(account.id, input.id)).returning();
+      const [row] = await ctx.db.update(account).set(input.data).where(eq(account.id, input.id)).returning();
       if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Account not found" });
       return row;
     }),
