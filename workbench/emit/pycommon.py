@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 
 from workbench.diagnostics import Diagnostic, warning
-from workbench.ir.schema import DefaultKind, Model, RelationField, ScalarField, ScalarType, Schema
+from workbench.emit import fields
+from workbench.ir.schema import ScalarField, ScalarType, Schema
 
 W_UNSUPPORTED = "W0811"  # Unsupported("...") field: typed Any in SQLAlchemy, left out of pydantic
 W_NO_CREATE = "W0812"  # a left-out field is required without default: the model cannot be created
@@ -115,44 +116,12 @@ def comment_lines(doc: str | None, indent: str = "    ") -> str:
 # --- which fields, and which are optional where ----------------------------------------------------
 
 
-def client_models(schema: Schema) -> tuple[Model, ...]:
-    """Models and views Prisma Client knows (``@@ignore`` models left out), in schema order."""
-    return tuple(m for m in schema.models if not m.ignored)
-
-
-def client_scalars(model: Model) -> tuple[ScalarField, ...]:
-    """Scalar and enum fields present in client code (no ``@ignore``, no ``Unsupported``)."""
-    return tuple(f for f in model.scalar_fields if not f.ignored and f.type is not ScalarType.UNSUPPORTED)
-
-
-def client_relations(model: Model, schema: Schema) -> tuple[RelationField, ...]:
-    out = []
-    for f in model.relation_fields:
-        target = schema.model(f.target)
-        if not f.ignored and target is not None and not target.ignored:
-            out.append(f)
-    return tuple(out)
-
-
-def create_optional(field: ScalarField) -> bool:
-    """May a create input omit this field? (optional, defaulted, generated, @updatedAt, or a list)"""
-    return field.optional or field.default is not None or field.updated_at or field.list
-
-
-def is_generated(field: ScalarField) -> bool:
-    """Filled in by the database or the client when left out (autoincrement, uuid(), now()...)."""
-    return field.updated_at or (
-        field.default is not None and field.default.kind not in (DefaultKind.LITERAL, DefaultKind.ENUM)
-    )
-
-
-def can_create(model: Model) -> bool:
-    """False when a left-out (ignored/Unsupported) column is required and has no default."""
-    if model.is_view:
-        return False
-    return not any(
-        (f.ignored or f.type is ScalarType.UNSUPPORTED) and not create_optional(f) for f in model.scalar_fields
-    )
+client_models = fields.client_models
+client_scalars = fields.client_scalars
+client_relations = fields.client_relations
+create_optional = fields.create_optional
+is_generated = fields.is_generated
+can_create = fields.can_create
 
 
 def is_email(field: ScalarField) -> bool:
@@ -168,11 +137,7 @@ def is_email(field: ScalarField) -> bool:
 
 def split_doc(doc: str | None) -> str | None:
     """The doc text without ``@zod.`` annotation lines (they are instructions, not prose)."""
-    if not doc:
-        return None
-    kept = [line for line in doc.splitlines() if not line.strip().startswith("@zod.")]
-    text = "\n".join(kept).strip("\n")
-    return text or None
+    return fields.split_doc(doc)[0]
 
 
 def client_diagnostics(schema: Schema, target: str) -> list[Diagnostic]:

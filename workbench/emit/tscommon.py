@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.emit import fields
 from workbench.emit.files import GeneratedFiles
-from workbench.ir.schema import Model, RelationField, ScalarField, ScalarType, Schema
+from workbench.ir.schema import Model, ScalarField, ScalarType, Schema
 
 W_UNSUPPORTED = "W0801"  # Unsupported("...") field: left out of TypeScript/GraphQL code
 W_NO_CREATE = "W0802"  # a left-out field is required without default: the model cannot be created
@@ -135,44 +136,12 @@ def plural(word: str) -> str:
 # --- which models and fields exist in client code ------------------------------------------------
 
 
-@per_object(size=8)
-def client_models(schema: Schema) -> tuple[Model, ...]:
-    """Models and views Prisma Client knows (``@@ignore`` models left out), in schema order."""
-    return tuple(m for m in schema.models if not m.ignored)
-
-
-def is_client_field(field: ScalarField | RelationField, schema: Schema) -> bool:
-    if field.ignored:
-        return False
-    if isinstance(field, RelationField):
-        target = schema.model(field.target)
-        return target is not None and not target.ignored
-    return field.type is not ScalarType.UNSUPPORTED
-
-
-@per_object(size=4096)
-def scalar_fields(model: Model) -> tuple[ScalarField, ...]:
-    """Scalar and enum fields present in client code, in source order."""
-    return tuple(f for f in model.scalar_fields if not f.ignored and f.type is not ScalarType.UNSUPPORTED)
-
-
-def relation_fields(model: Model, schema: Schema) -> tuple[RelationField, ...]:
-    return tuple(f for f in model.relation_fields if is_client_field(f, schema))
-
-
-def create_optional(field: ScalarField) -> bool:
-    """May a create input omit this field? (optional, defaulted, generated, @updatedAt, or a list)"""
-    return field.optional or field.default is not None or field.updated_at or field.list
-
-
-@per_object(size=4096)
-def can_create(model: Model) -> bool:
-    """False when a left-out (ignored/Unsupported) column is required and has no default."""
-    if model.is_view:
-        return False
-    return not any(
-        (f.ignored or f.type is ScalarType.UNSUPPORTED) and not create_optional(f) for f in model.scalar_fields
-    )
+client_models = per_object(size=8)(fields.client_models)
+scalar_fields = per_object(size=4096)(fields.client_scalars)
+is_client_field = fields.is_client_field
+relation_fields = fields.client_relations
+create_optional = fields.create_optional
+can_create = per_object(size=4096)(fields.can_create)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,19 +235,8 @@ def _collect_model_diagnostics(schema: Schema, *, need_key: bool) -> tuple[Diagn
 
 # --- `///` docs and `@zod.` annotations ----------------------------------------------------------
 
-ANNOTATION_PREFIX = "@zod."
-
-
-def split_doc(doc: str | None) -> tuple[str | None, tuple[str, ...]]:
-    """(the doc text without annotation lines, the ``@zod.`` annotation lines as written)."""
-    if not doc:
-        return None, ()
-    text: list[str] = []
-    notes: list[str] = []
-    for line in doc.splitlines():
-        (notes if line.strip().startswith(ANNOTATION_PREFIX) else text).append(line)
-    clean = "\n".join(text).strip("\n")
-    return (clean or None), tuple(n.strip() for n in notes)
+ANNOTATION_PREFIX = fields.ANNOTATION_PREFIX
+split_doc = fields.split_doc
 
 
 # --- the Drizzle database type per provider (REST classes, tRPC context) --------------------------
