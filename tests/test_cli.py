@@ -155,3 +155,15 @@ def test_format_write_leaves_a_broken_schema_alone(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "broken.prisma:6:" in r.stderr and "Traceback" not in r.stderr
     assert f.read_text() == broken
+
+
+def test_seed_command_fills_a_duckdb_file(tmp_path: Path) -> None:
+    db = tmp_path / "blog.duckdb"
+    r = run("seed", str(BLOG), "--db", f"duckdb:///{db}", "--rows", "50", "--apply")
+    assert r.returncode == 0, r.stderr
+    assert "User" in r.stdout
+    con = duckdb.connect(str(db))
+    assert con.execute('SELECT count(*) FROM "Post"').fetchone()[0] == 50
+    orphans = con.execute('SELECT count(*) FROM "Post" p LEFT JOIN "User" u ON u.id = p."authorId" WHERE u.id IS NULL')
+    assert orphans.fetchone()[0] == 0
+    assert run("seed", "--help").returncode == 0

@@ -21,6 +21,7 @@ from workbench.diagnostics import Diagnostic, LoadError, Severity, WorkbenchErro
 if TYPE_CHECKING:
     from workbench.db.connection import Connection
     from workbench.notebook.loaded import LoadedSchema
+    from workbench.seed import SeedReport
 
 __version__ = "0.1.0"
 
@@ -33,6 +34,7 @@ __all__ = [
     "connect",
     "introspect",
     "load",
+    "seed",
 ]
 
 
@@ -108,6 +110,19 @@ def connect(url: str | None = None) -> Connection:
     from workbench.db.connection import Connection
 
     return Connection.open(url)
+
+
+def seed(schema: Any, db: Any = None, rows: Any = 1000, **options: Any) -> SeedReport:
+    """Fill ``db`` (a :func:`connect` connection, URL, or None for a new in-memory DuckDB) with
+    deterministic rows that respect every constraint of ``schema``.
+
+    ``rows``: per table, or ``{"User": 1_000, "Post": 50_000}``; options: ``seed=42``,
+    ``seed_files=...`` (hand-written JSON/YAML/CSV rows, validated, loaded first),
+    ``fanout="zipf"|"uniform"``, ``null_ratio=0.1``. See :func:`workbench.seed.seed`.
+    """
+    from workbench.seed import seed as _seed
+
+    return _seed(schema, db, rows, **options)
 
 
 def introspect(target: Any) -> LoadedSchema:

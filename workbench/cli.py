@@ -20,8 +20,12 @@ DIALECTS = ("postgres", "duckdb", "sqlite")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
-    args = parser.parse_args(argv)
+    if argv[:1] == ["seed"]:  # its own parser owns every option, --help included
+        args = argparse.Namespace(func=_seed, args=argv[1:])
+    else:
+        args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except UserError as exc:
@@ -33,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="workbench", description="Design database schemas: check, format, export, diagram, pull."
+        prog="workbench", description="Design database schemas: check, format, export, diagram, seed, pull."
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -61,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     fmt.set_defaults(func=_format)
 
     _diagram_parser(sub)
+
+    seed = sub.add_parser(
+        "seed", help="fill a database with deterministic synthetic rows (see `workbench seed --help`)", add_help=False
+    )
+    seed.add_argument("args", nargs=argparse.REMAINDER)
+    seed.set_defaults(func=_seed)
 
     pull = sub.add_parser("pull", help="a Prisma schema from a live database or from SQL DDL files")
     pull.add_argument("url", help="postgresql://..., duckdb:///file.duckdb, sqlite:///file.db, or a .sql file/folder")
@@ -206,6 +216,12 @@ def _diagram(args: argparse.Namespace) -> int:
     else:
         _write(args.output, data.decode("utf-8"))
     return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from workbench.seed.cli import main_seed
+
+    return main_seed(args.args)
 
 
 def _format(args: argparse.Namespace) -> int:

@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Seed-data throughput: ``workbench.seed`` against DuckDB's own insert ceiling, a Faker loop, and
+PostgreSQL's ``COPY`` from CSV, all in the same run.
+
+usage: python benchmarks/bench_seed.py [--rows 10000000] [--faker-rows 20000] [--pg-rows 1000000]
+                                       [--pg-url URL | --no-pg] [--skip-constrained] [--strict]
+
+Rows are split over the blog sample like a real blog (10% users, 30% posts, 40% comments, 15% post
+tags, 5% post categories; 100 categories, 1000 tags). Every measurement runs in its own child
+process (``spawn``), so each one's peak RSS (``ru_maxrss``) is its own.
+
+DuckDB, twice:
+
+* ``plain`` tables: the blog's columns and types without keys or indexes. ``ceiling`` is DuckDB's
+  own ``INSERT INTO t SELECT ... FROM range(n)`` with comparable values (random UUIDs, text of
+  similar length, timestamps, foreign-key values looked up from the parent's ids); ``ours`` is
+  ``seed()`` generating and loading the same row counts through Arrow.
+* the real ``schema`` (primary keys, unique indexes, foreign keys, all enforced by DuckDB on insert):
+  the same two, where DuckDB's index maintenance dominates both.
+
+``faker``: a row-by-row Python loop with Faker (seeded) producing the same tables' rows for
+``--faker-rows`` rows in total, loaded through Arrow into plain tables.
+
+PostgreSQL (a throwaway server from ``tests/pgserver.py``, or ``--pg-url``): ``ours`` = ``seed()``
+through binary COPY into the blog schema (every constraint checked by the server); ``csv`` = the
+same rows, dumped to CSV beforehand, loaded with ``COPY ... FROM STDIN (FORMAT CSV)`` into a fresh
+database with the same schema.
+
+Targets (issue 6): ours >= 0.5 x the DuckDB ceiling, ours >= 50 x Faker, ours >= 0.5 x CSV COPY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import multiprocessing as mp
+import resource
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SPLIT = {"User": 0.10, "Post": 0.30, "Comment": 0.40, "_PostToTag": 0.15, "_CategoryToPost": 0.05}
+
+
+def blog_rows(total: int) -> dict[str, int]:
+    rows = {name: int(total * share) for name, share in SPLIT.items()}
+    rows["Category"] = 100
+    rows["Tag"] = 1000
+    rows["_PostToTag"] -= 1100  # keep the sum at `total`
+    return rows
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _schema() -> Any:
+    import workbench as wb
+
+    return wb.load(ROOT / "sample_schemas" / "blog.prisma")
+
+
+def _plain_ddl(dialect: str) -> str:
+    """The blog's tables with the same columns and types but no keys, indexes or foreign keys."""
+    from dataclasses import replace
+
+    from workbench.dialects import lower
+    from workbench.emit.sql import to_ddl
+    from workbench.ir.database import DbColumn
+
+    database, _ = lower(_schema().schema, dialect)
+    tables = tuple(
+        replace(
+            t,
+            primary_key=None,
+            indexes=(),
+            foreign_keys=(),
+            columns=tuple(DbColumn(c.name, c.type, True) for c in t.columns),
+        )
+        for t in database.tables
+    )
+    return to_ddl(replace(database, tables=tables))
+
+
+def _duck(plain: bool) -> Any:
+    import workbench as wb
+
+    db = wb.connect()
+    db.run_script(_plain_ddl("duckdb")) if plain else db.apply(_schema())
+    db.raw.execute("SET enable_progress_bar = false")
+    return db
+
+
+# -- children ----------------------------------------------------------------------------------------
+def run_ours_duckdb(rows: dict[str, int], plain: bool) -> dict[str, Any]:
+    from workbench.seed import seed
+
+    db = _duck(plain)
+    schema = _schema()
+    t0 = time.perf_counter()
+    report = seed(schema, db, rows, progress=False)
+    seconds = time.perf_counter() - t0
+    used = db.raw.execute("SELECT memory_usage FROM pragma_database_size()").fetchall()[0][0]
+    return {
+        "rows": report.total_rows,
+        "seconds": seconds,
+        "rss": _rss_mb(),
+        "timings": repr(report.timings),
+        "db": used,
+    }
+
+
+def run_generate_only(rows: dict[str, int]) -> dict[str, Any]:
+    """Generation alone (no database): shows the generator's own speed and memory, which stay
+    bounded (one batch plus the key columns children reference), whatever the row count."""
+    from workbench.seed.generate import KeyStore, Options, TableGenerator
+    from workbench.seed.plan import build_plan
+
+    plan = build_plan(_schema().schema, rows)
+    t0 = time.perf_counter()
+    store, opts, total = KeyStore(plan), Options(), 0
+    for t in plan.tables:
+        for batch in TableGenerator(plan, t, opts, store, None).batches():
+            store.add(t.key, batch)
+            total += batch.num_rows
+    return {"rows": total, "seconds": time.perf_counter() - t0, "rss": _rss_mb()}
+
+
+CEILING_SQL = {
+    "User": """INSERT INTO "User" SELECT gen_random_uuid()::VARCHAR, 'user.' || range || '@example.com',
+        CASE WHEN random() < 0.1 THEN NULL ELSE 'Name ' || md5(range::VARCHAR)[1:10] END, 'USER',
+        TIMESTAMP '2020-01-01' + to_seconds((random() * 1.5e8)::BIGINT),
+        TIMESTAMP '2020-02-01' + to_seconds((random() * 1.5e8)::BIGINT) FROM range({n})""",
+    "Category": """INSERT INTO "Category" SELECT range + 1, 'Category ' || range, md5(range::VARCHAR)
+        FROM range({n})""",
+    "Tag": """INSERT INTO "Tag" SELECT range + 1, 'tag-' || range FROM range({n})""",
+    "Post": """INSERT INTO "Post" SELECT gen_random_uuid()::VARCHAR, 'Title ' || md5(range::VARCHAR)[1:20],
+        'slug-' || md5(range::VARCHAR)[1:12] || '-' || range, repeat(md5(range::VARCHAR), 3), random() < 0.7,
+        (random() * 100)::INTEGER, CASE WHEN random() < 0.1 THEN NULL ELSE TIMESTAMP '2021-01-01' END, p.id,
+        TIMESTAMP '2020-01-01' + to_seconds((random() * 1.5e8)::BIGINT), TIMESTAMP '2025-01-01'
+        FROM range({n}) r JOIN _ids_User p ON p.rn = hash(r.range) % {parents}""",
+    "Comment": """INSERT INTO "Comment" SELECT gen_random_uuid()::VARCHAR, repeat(md5(range::VARCHAR), 3), p.id,
+        CASE WHEN random() < 0.1 THEN NULL ELSE u.id END, NULL,
+        TIMESTAMP '2020-01-01' + to_seconds((random() * 1.5e8)::BIGINT), TIMESTAMP '2025-01-01'
+        FROM range({n}) r JOIN _ids_Post p ON p.rn = hash(r.range) % {parents}
+        JOIN _ids_User u ON u.rn = hash(r.range + 7) % {users}""",
+    "_PostToTag": """INSERT INTO "_PostToTag" SELECT p.id, (r.range // {parents}) % 1000 + 1
+        FROM range({n}) r JOIN _ids_Post p ON p.rn = r.range % {parents}""",
+    "_CategoryToPost": """INSERT INTO "_CategoryToPost" SELECT (r.range // {parents}) % 100 + 1, p.id
+        FROM range({n}) r JOIN _ids_Post p ON p.rn = r.range % {parents}""",
+}
+ORDER = ["User", "Category", "Tag", "Post", "Comment", "_PostToTag", "_CategoryToPost"]
+
+
+def run_ceiling_duckdb(rows: dict[str, int], plain: bool) -> dict[str, Any]:
+    db = _duck(plain)
+    con = db.raw
+    t0 = time.perf_counter()
+    con.execute("BEGIN TRANSACTION")
+    for table in ORDER:
+        parents = rows["Post"] if table in ("Comment", "_PostToTag", "_CategoryToPost") else rows["User"]
+        con.execute(CEILING_SQL[table].format(n=rows[table], parents=parents, users=rows["User"]))
+        if table in ("User", "Post"):
+            con.execute(f'CREATE TEMP TABLE _ids_{table} AS SELECT id, row_number() OVER () - 1 AS rn FROM "{table}"')
+    con.execute("COMMIT")
+    seconds = time.perf_counter() - t0
+    total = con.execute('SELECT (SELECT count(*) FROM "Comment") + (SELECT count(*) FROM "Post")').fetchall()
+    assert total[0][0] == rows["Comment"] + rows["Post"]
+    return {"rows": sum(rows.values()), "seconds": seconds, "rss": _rss_mb()}
+
+
+def run_faker(total: int) -> dict[str, Any]:
+    import random
+
+    import pyarrow as pa
+    from faker import Faker
+
+    fake = Faker()
+    Faker.seed(42)
+    random.seed(42)
+    rows = blog_rows(total * 10)  # same proportions...
+    rows = {k: max(1, v // 10) for k, v in rows.items()}  # ...scaled to `total`
+    db = _duck(plain=True)
+    t0 = time.perf_counter()
+    users, posts = [], []
+    data: dict[str, list[dict[str, Any]]] = {name: [] for name in ORDER}
+    for _ in range(rows["User"]):
+        created = fake.date_time_between("-5y", "-1y")
+        uid = fake.uuid4()
+        users.append(uid)
+        data["User"].append(
+            {
+                "id": uid,
+                "email": fake.unique.email(),
+                "name": fake.name() if random.random() > 0.1 else None,
+                "role": random.choice(["USER", "ADMIN"]),
+                "createdAt": created,
+                "updatedAt": fake.date_time_between(created, "now"),
+            }
+        )
+    for i in range(rows["Category"]):
+        data["Category"].append({"id": i + 1, "name": f"{fake.word()}-{i}", "description": fake.sentence()})
+    for i in range(rows["Tag"]):
+        data["Tag"].append({"id": i + 1, "label": f"{fake.word()}-{i}"})
+    for i in range(rows["Post"]):
+        created = fake.date_time_between("-5y", "-1y")
+        pid = fake.uuid4()
+        posts.append(pid)
+        data["Post"].append(
+            {
+                "id": pid,
+                "title": fake.sentence(nb_words=5),
+                "slug": f"{fake.slug()}-{i}",
+                "content": fake.paragraph(),
+                "published": fake.boolean(70),
+                "viewCount": random.randint(0, 1000),
+                "publishedAt": fake.date_time_between(created, "now"),
+                "authorId": random.choice(users),
+                "createdAt": created,
+                "updatedAt": fake.date_time_between(created, "now"),
+            }
+        )
+    for _ in range(rows["Comment"]):
+        created = fake.date_time_between("-5y", "-1y")
+        data["Comment"].append(
+            {
+                "id": fake.uuid4(),
+                "body": fake.paragraph(),
+                "postId": random.choice(posts),
+                "authorId": random.choice(users),
+                "parentId": None,
+                "createdAt": created,
+                "updatedAt": fake.date_time_between(created, "now"),
+            }
+        )
+    seen: set[tuple[str, int]] = set()
+    while len(data["_PostToTag"]) < rows["_PostToTag"]:
+        pair = (random.choice(posts), random.randint(1, rows["Tag"]))
+        if pair not in seen:
+            seen.add(pair)
+            data["_PostToTag"].append({"A": pair[0], "B": pair[1]})
+    seen2: set[tuple[int, str]] = set()
+    while len(data["_CategoryToPost"]) < rows["_CategoryToPost"]:
+        pair2 = (random.randint(1, rows["Category"]), random.choice(posts))
+        if pair2 not in seen2:
+            seen2.add(pair2)
+            data["_CategoryToPost"].append({"A": pair2[0], "B": pair2[1]})
+    for table in ORDER:
+        batch = pa.Table.from_pylist(data[table])
+        db.raw.register("faker_batch", batch)
+        db.raw.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM faker_batch')
+        db.raw.unregister("faker_batch")
+    seconds = time.perf_counter() - t0
+    return {"rows": sum(rows.values()), "seconds": seconds, "rss": _rss_mb()}
+
+
+def _new_pg_db(server_url: str) -> str:
+    import psycopg
+
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    return f"{server_url.rsplit('/', 1)[0]}/{name}"
+
+
+def run_pg(server_url: str, rows: dict[str, int]) -> dict[str, Any]:
+    import workbench as wb
+    from workbench.seed import build_plan, seed
+    from workbench.seed.load import qtable
+
+    s = _schema()
+    db = wb.connect(_new_pg_db(server_url))
+    db.apply(s)
+    t0 = time.perf_counter()
+    report = seed(s, db, rows, progress=False)
+    ours = time.perf_counter() - t0
+    rss = _rss_mb()
+    plan = build_plan(s.schema, rows)
+    csv: dict[Any, bytes] = {}
+    for t in plan.tables:  # the same rows, written out as CSV beforehand (not timed)
+        buf = io.BytesIO()
+        with db.raw.cursor() as cur, cur.copy(f"COPY {qtable(t)} TO STDOUT (FORMAT CSV)") as copy:
+            for chunk in copy:
+                buf.write(chunk)
+        csv[t.key] = buf.getvalue()
+    db.close()
+    target = wb.connect(_new_pg_db(server_url))
+    target.apply(s)
+    t0 = time.perf_counter()
+    with target.raw.cursor() as cur:
+        for t in plan.tables:
+            with cur.copy(f"COPY {qtable(t)} FROM STDIN (FORMAT CSV)") as copy:
+                data = csv[t.key]
+                for i in range(0, len(data), 1 << 20):
+                    copy.write(data[i : i + (1 << 20)])
+    target.raw.commit()
+    copy_seconds = time.perf_counter() - t0
+    target.close()
+    return {"rows": report.total_rows, "seconds": ours, "csv_seconds": copy_seconds, "rss": rss}
+
+
+def child(fn: Any, *args: Any) -> dict[str, Any]:
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        return pool.apply(fn, args)
+
+
+def rate(r: dict[str, Any], key: str = "seconds") -> float:
+    return r["rows"] / r[key] if r[key] > 0 else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--rows", type=int, default=10_000_000, help="rows into DuckDB (total over the blog tables)")
+    p.add_argument("--faker-rows", type=int, default=20_000)
+    p.add_argument("--pg-rows", type=int, default=1_000_000)
+    p.add_argument("--pg-url", default=None, help="server URL (a maintenance DB); default: a throwaway server")
+    p.add_argument("--no-pg", action="store_true")
+    p.add_argument("--skip-constrained", action="store_true", help="only the plain-table DuckDB comparison")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    ns = p.parse_args(argv)
+
+    rows = blog_rows(ns.rows)
+    print(f"blog sample, {ns.rows:,} rows: " + ", ".join(f"{k} {v:,}" for k, v in rows.items()))
+    results: list[tuple[str, dict[str, Any]]] = []
+    missed: list[str] = []
+
+    def line(label: str, r: dict[str, Any], key: str = "seconds") -> None:
+        print(
+            f"  {label:<34} {r['rows']:>12,} rows {r[key]:>9.2f} s {rate(r, key):>12,.0f} rows/s "
+            f"{r['rss']:>8.0f} MB peak"
+        )
+
+    def verdict(name: str, ratio: float, target: float) -> None:
+        ok = ratio >= target
+        print(f"  -> {name}: {ratio:.2f} (target >= {target}) {'met' if ok else 'MISSED'}")
+        if not ok:
+            missed.append(name)
+
+    print("\nDuckDB, plain tables (same columns and types, no keys):")
+    ceiling = child(run_ceiling_duckdb, rows, True)
+    line("ceiling INSERT ... SELECT FROM range", ceiling)
+    ours = child(run_ours_duckdb, rows, True)
+    line("ours seed() via Arrow", ours)
+    gen = child(run_generate_only, rows)
+    line("ours, generation only (no database)", gen)
+    print(f"  (DuckDB's own memory for the loaded data after ours: {ours['db']})")
+    verdict("ours / DuckDB ceiling (plain)", rate(ours) / rate(ceiling), 0.5)
+    results += [("ceiling", ceiling), ("ours", ours)]
+
+    faker = child(run_faker, ns.faker_rows)
+    print(f"\nFaker row-by-row loop ({ns.faker_rows:,} rows), loaded through Arrow into plain tables:")
+    line("faker", faker)
+    verdict("ours / Faker", rate(ours) / rate(faker), 50)
+
+    if not ns.skip_constrained:
+        print("\nDuckDB, the blog schema (primary keys, unique indexes, foreign keys enforced on insert):")
+        c_ceiling = child(run_ceiling_duckdb, rows, False)
+        line("ceiling INSERT ... SELECT FROM range", c_ceiling)
+        c_ours = child(run_ours_duckdb, rows, False)
+        line("ours seed() via Arrow", c_ours)
+        verdict("ours / DuckDB ceiling (schema)", rate(c_ours) / rate(c_ceiling), 0.5)
+        print("\n" + "\n".join("    " + x for x in c_ours["timings"].splitlines()))
+
+    if not ns.no_pg:
+        server = None
+        url = ns.pg_url
+        if url is None:
+            from tests.pgserver import PgServer, find_bindir
+
+            bindir = find_bindir()
+            if bindir is None:
+                print("\nPostgreSQL: skipped (no initdb found; use --pg-url)")
+            else:
+                server = PgServer(bindir)
+                server.start()
+                url = server.url
+        try:
+            if url is not None:
+                pg_rows = blog_rows(ns.pg_rows)
+                print(f"\nPostgreSQL, the blog schema, {ns.pg_rows:,} rows (every constraint checked by the server):")
+                r = child(run_pg, url, pg_rows)
+                line("ours seed() via binary COPY", r)
+                line("COPY FROM STDIN (FORMAT CSV)", r, "csv_seconds")
+                verdict("ours / CSV COPY", r["csv_seconds"] / r["seconds"], 0.5)
+        finally:
+            if server is not None:
+                server.stop()
+    if missed:
+        print("\nmissed: " + ", ".join(missed))
+    return 1 if missed and ns.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,458 @@
+"""Generating one table's rows, segment by segment, as Arrow tables.
+
+Row ``g`` of a table (0-based; hand-written seed-file rows come first) is the same on every run:
+each column of each segment draws from its own generator seeded by (seed, table, column,
+segment start), and segments are a fixed function of the row count. Key columns are made unique
+as :mod:`workbench.seed.unique` describes; foreign keys come from :mod:`workbench.seed.fks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from workbench.seed import fks as F
+from workbench.seed.arrowutil import from_char_matrix, plain, rng_for, with_nulls
+from workbench.seed.plan import ColumnPlan, FkPlan, Plan, TableKey, TablePlan
+from workbench.seed.unique import TEXT, Strategies, strategies
+from workbench.seed.values import arrow_type, generate_scalar, person_indices, time_role
+
+BATCH = 1 << 19  # rows per INSERT/COPY (fixed: part of what makes runs reproducible)
+SELF_REF_NULLS = 0.3
+
+
+@dataclass
+class Options:
+    seed: int = 42
+    fanout: Callable[[TablePlan, FkPlan], float | None] = lambda t, fk: F.ZIPF_S
+    null_ratio: Callable[[TablePlan, str], float] = lambda t, c: 0.1
+    batch: int = BATCH
+
+
+class _KeyColumn:
+    """One stored key column. Integers and fixed-width ids (UUID, cuid...) live in growable numpy
+    buffers, so taking parents is a numpy gather and appending a batch costs only that batch;
+    anything else falls back to Arrow chunks concatenated on demand."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self.capacity = max(capacity, 1024)
+        self.type: pa.DataType | None = None
+        self.buf: np.ndarray | None = None  # int64 (n,) or uint8 (n, width)
+        self.len = 0
+        self.chunks: list[pa.Array] | None = None
+        self._combined: pa.Array | None = None
+
+    def append(self, arr: pa.Array) -> None:
+        arr = plain(arr)
+        if self.type is None:
+            self.type = arr.type
+        if self.chunks is None and arr.null_count == 0:
+            values = self._as_numpy(arr)
+            if values is not None:
+                self._grow(values)
+                return
+        self._to_chunks()
+        assert self.chunks is not None
+        self.chunks.append(arr)
+        self._combined = None
+
+    def _as_numpy(self, arr: pa.Array) -> np.ndarray | None:
+        n = len(arr)
+        if pa.types.is_integer(arr.type):
+            return arr.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+        if pa.types.is_string(arr.type) and n:
+            lengths = pc.binary_length(arr)
+            lo, hi = pc.min_max(lengths).values()
+            width = lo.as_py()
+            if width != hi.as_py() or (self.buf is not None and self.buf.ndim == 2 and self.buf.shape[1] != width):
+                return None
+            offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset : arr.offset + n + 1]
+            data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+            return data.reshape(n, width)
+        return None
+
+    def _grow(self, values: np.ndarray) -> None:
+        n = len(values)
+        if self.buf is None:
+            self.buf = np.empty((max(n, self.capacity), *values.shape[1:]), dtype=values.dtype)
+        elif self.buf.shape[1:] != values.shape[1:] or self.buf.dtype != values.dtype:
+            self._to_chunks()
+            assert self.chunks is not None
+            self.chunks.append(self._from_numpy(values))
+            return
+        if self.len + n > len(self.buf):
+            bigger = np.empty((max(2 * len(self.buf), self.len + n), *self.buf.shape[1:]), dtype=self.buf.dtype)
+            bigger[: self.len] = self.buf[: self.len]
+            self.buf = bigger
+        self.buf[self.len : self.len + n] = values
+        self.len += n
+
+    def _from_numpy(self, values: np.ndarray) -> pa.Array:
+        if values.ndim == 2:
+            return from_char_matrix(values).cast(self.type)
+        return pa.array(values, self.type)
+
+    def _to_chunks(self) -> None:
+        if self.chunks is None:
+            self.chunks = [self._from_numpy(self.buf[: self.len])] if self.buf is not None and self.len else []
+            self.buf = None
+
+    def array(self) -> pa.Array:
+        if self.chunks is None:
+            return self._from_numpy(self.buf[: self.len]) if self.buf is not None else pa.array([], self.type)
+        if self._combined is None:
+            self._combined = pa.concat_arrays(self.chunks) if self.chunks else pa.array([], self.type)
+            self.chunks = [self._combined]
+        return self._combined
+
+    def take(self, idx: np.ndarray) -> pa.Array:
+        if self.chunks is None and self.buf is not None:
+            return self._from_numpy(self.buf[: self.len][idx])
+        return self.array().take(pa.array(idx, pa.int64()))
+
+
+class KeyStore:
+    """Key columns of loaded tables, kept so children can reference them (keys only, not rows)."""
+
+    def __init__(self, plan: Plan):
+        self.needed: dict[TableKey, set[str]] = {}
+        for t in plan.tables:
+            for fk in t.fks:
+                self.needed.setdefault(fk.ref, set()).update(fk.ref_columns)
+            if any(fk.deferred for fk in t.fks):
+                self.needed.setdefault(t.key, set()).update(t.primary_key or (c.name for c in t.columns))
+        self.columns: dict[tuple[TableKey, str], _KeyColumn] = {}
+        self.count: dict[TableKey, int] = {}
+        self.planned = {t.key: t.rows for t in plan.tables}
+
+    def add(self, key: TableKey, batch: pa.Table) -> None:
+        self.count[key] = self.count.get(key, 0) + batch.num_rows
+        for c in sorted(self.needed.get(key, ())):
+            column = self.columns.get((key, c))
+            if column is None:
+                column = self.columns[(key, c)] = _KeyColumn(self.planned.get(key, 0))
+            column.append(batch.column(c).combine_chunks())
+
+    def column(self, key: TableKey, col: str) -> pa.Array:
+        """All stored values of a key column as one array."""
+        hit = self.columns.get((key, col))
+        return hit.array() if hit is not None else pa.array([], pa.null())
+
+    def take(self, key: TableKey, col: str, idx: np.ndarray) -> pa.Array:
+        hit = self.columns.get((key, col))
+        if hit is None:
+            return pa.array([], pa.null()).take(pa.array(idx, pa.int64()))
+        return hit.take(np.asarray(idx, dtype=np.int64))
+
+
+@dataclass
+class FileRows:
+    """Validated seed-file rows of one table: per column, which rows gave a value and the values."""
+
+    count: int
+    given: dict[str, tuple[np.ndarray, pa.Array]] = field(default_factory=dict)  # col -> (mask, values)
+
+    def values(self, col: str) -> pa.Array | None:
+        hit = self.given.get(col)
+        if hit is None:
+            return None
+        mask, values = hit
+        return values.filter(pa.array(mask))
+
+
+class TableGenerator:
+    def __init__(self, plan: Plan, t: TablePlan, opts: Options, store: KeyStore, files: FileRows | None):
+        self.plan, self.t, self.opts, self.store = plan, t, opts, store
+        self.files = files or FileRows(0)
+        self.f = self.files.count
+        self.n = max(0, t.rows - self.files.count)
+        self.s: Strategies = strategies(t)
+        self.seq_base: dict[str, int] = {}
+        for c in self.s.seq | set(self.s.ordinal) | {c.name for c in t.columns if c.autoincrement}:
+            given = self.files.values(c)
+            self.seq_base[c] = _max_number(given)
+        self.ordinal_counts: dict[str, np.ndarray] = {}
+        self.perm: dict[str, np.ndarray] = {}
+        self.pairs: dict[str, np.ndarray] = {}  # fk name -> parent index per row
+        self._prepare_keys()
+        self.predicted: dict[str, tuple[np.ndarray, np.ndarray, dict[str, pa.Array]]] = {}
+
+    def predict_deferred(self, fk: FkPlan, parent: TableGenerator) -> bool:
+        """Fill a cycle-closing key at insert time from the parent's *predicted* keys (for engines
+        that do not enforce that key and cannot UPDATE it later, i.e. DuckDB). False if the
+        parent's key columns cannot be predicted (they depend on other tables)."""
+        keys: dict[str, pa.Array] = {}
+        for col in fk.ref_columns:
+            arr = parent.key_column(col)
+            if arr is None:
+                return False
+            keys[col] = arr
+        n_parent = len(next(iter(keys.values())))
+        idx, mask = deferred_choice(self.opts, self.t, fk, self.f + self.n, n_parent)
+        self.predicted[fk.name] = (idx, mask, keys)
+        return True
+
+    def key_column(self, col: str) -> pa.Array | None:
+        """All values of a key column computed without loading (None if it depends on other tables)."""
+        c = self.t.column(col)
+        if self.t.fk_of(col) is not None or c.nullable:
+            return None
+        if not (col in self.s.seq or col in self.s.random or c.autoincrement):
+            return None
+        parts = []
+        if self.f:
+            parts.append(self._key_values(c, 0, self.f, "file"))
+        for start, end in F.segments(self.n, any(fk.self_ref for fk in self.t.fks), self.opts.batch):
+            parts.append(self._key_values(c, self.f + start, self.f + end, start))
+        return pa.concat_arrays([_cast(p, arrow_type(c)) for p in parts]) if parts else pa.array([], arrow_type(c))
+
+    def _key_values(self, c: ColumnPlan, g0: int, g1: int, label: object) -> pa.Array:
+        rows = np.arange(g0, g1, dtype=np.int64)
+        counters = self._counters(c.name, rows, {})
+        arr = generate_scalar(c, self.t.name, g1 - g0, self._rng(c.name, label), counters, None)
+        if label == "file" and c.name in self.files.given:
+            mask, values = self.files.given[c.name]
+            arr = pc.if_else(pa.array(mask[: self.f]), _cast(values, arr.type).slice(0, self.f), arr)
+        return arr
+
+    # -- whole-table key structures -------------------------------------------------------------
+    def _rng(self, *parts: object) -> np.random.Generator:
+        return rng_for(self.opts.seed, self.t.key[0], self.t.key[1], *parts)
+
+    def _prepare_keys(self) -> None:
+        total = self.f + self.n
+        for fk in self.t.fks:
+            if fk.name in self.s.perm and not fk.self_ref and not fk.deferred:
+                n_parent = self.store.count.get(fk.ref, 0)
+                perm = F.unique_parents(self._rng(fk.name, "perm"), n_parent, n_parent)
+                perm = self._drop_given(fk, perm)
+                self.perm[fk.name] = perm
+        for a, b in self.s.pairs:
+            na, nb = self.store.count.get(a.ref, 0), self.store.count.get(b.ref, 0)
+            rng = self._rng(a.name, b.name, "pairs")
+            ia, ib = F.distinct_pairs(rng, na, nb, total + 64, self.opts.fanout(self.t, a), a.ref == b.ref)
+            ia, ib = self._drop_given_pairs(a, b, ia, ib)
+            self.pairs[a.name] = ia
+            self.pairs[b.name] = ib
+            if len(ia) < total:
+                self.n = max(0, len(ia) - self.f)
+        for col, fk in self.s.ordinal.items():
+            self.ordinal_counts[col] = np.zeros(max(self.store.count.get(fk.ref, 0), 1), dtype=np.int64)
+
+    def _drop_given(self, fk: FkPlan, perm: np.ndarray) -> np.ndarray:
+        given = self.files.values(fk.columns[0])
+        if given is None or len(perm) == 0:
+            return perm
+        keys = self.store.take(fk.ref, fk.ref_columns[0], perm)
+        keep = pc.invert(pc.is_in(keys, value_set=pc.cast(given, keys.type))).to_numpy(zero_copy_only=False)
+        return perm[keep]
+
+    def _drop_given_pairs(self, a: FkPlan, b: FkPlan, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ga, gb = self.files.values(a.columns[0]), self.files.values(b.columns[0])
+        if ga is None or gb is None or len(ia) == 0:
+            return ia, ib
+        given = set(zip(ga.to_pylist(), gb.to_pylist(), strict=True))
+        ka = self.store.take(a.ref, a.ref_columns[0], ia).to_pylist()
+        kb = self.store.take(b.ref, b.ref_columns[0], ib).to_pylist()
+        keep = np.array([(x, y) not in given for x, y in zip(ka, kb, strict=True)], dtype=bool)
+        return ia[keep], ib[keep]
+
+    # -- segments ---------------------------------------------------------------------------------
+    def batches(self) -> Iterator[pa.Table]:
+        if self.f:
+            yield self._segment(0, self.f, "file")
+        self_ref = any(fk.self_ref for fk in self.t.fks)
+        for start, end in F.segments(self.n, self_ref, self.opts.batch):
+            yield self._segment(self.f + start, self.f + end, start)
+
+    def _segment(self, g0: int, g1: int, label: object) -> pa.Table:
+        t, n = self.t, g1 - g0
+        rows = np.arange(g0, g1, dtype=np.int64)
+        out: dict[str, pa.Array] = {}
+        parent_idx: dict[str, np.ndarray | None] = {}
+        for fk in t.fks:
+            rng = self._rng(fk.name, label)
+            idx, mask = self._fk_indices(fk, g0, n, rng)
+            parent_idx[fk.name] = idx
+            for col, ref_col in zip(fk.columns, fk.ref_columns, strict=True):
+                if idx is None:
+                    out[col] = pa.nulls(n, arrow_type(t.column(col)))
+                    continue
+                if fk.deferred:
+                    values = self.predicted[fk.name][2][ref_col].take(pa.array(idx))
+                else:
+                    values = self.store.take(fk.ref, ref_col, idx)
+                out[col] = with_nulls(values, mask)
+        anchors: dict[str, np.ndarray] = {}
+        ordered = sorted(t.columns, key=lambda c: 0 if time_role(c.name) == "anchor" else 1)
+        anchor: np.ndarray | None = None
+        person = person_indices(self._rng("person", label), n)
+        for c in ordered:
+            if c.name in out:
+                continue
+            rng = self._rng(c.name, label)
+            counters = self._counters(c.name, rows, parent_idx)
+            if c.array:
+                from workbench.seed.values import gen_array
+
+                arr = gen_array(c, t.name, n, rng)
+            elif c.base in ("timestamp", "timestamptz", "date") and counters is None:
+                from workbench.seed.values import gen_micros, timestamp_array
+
+                micros = gen_micros(c, n, rng, anchor)
+                if time_role(c.name) == "anchor" and anchor is None:
+                    anchor = micros
+                    anchors[c.name] = micros
+                arr = timestamp_array(c, micros)
+            else:
+                arr = generate_scalar(c, t.name, n, rng, counters, anchor, person)
+            if counters is not None and c.base in TEXT:
+                arr = self._avoid_given(c.name, arr)
+            if c.nullable and counters is None:
+                ratio = 1.0 if c.base == "unknown" else self.opts.null_ratio(t, c.name)
+                if ratio > 0:
+                    arr = with_nulls(arr, self._rng(c.name, label, "nulls").random(n) < ratio)
+            out[c.name] = arr
+        if label == "file":
+            self._overlay(out)
+        return pa.table({c.name: _cast(out[c.name], arrow_type(c)) for c in t.columns})
+
+    def _counters(self, col: str, rows: np.ndarray, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray | None:
+        if col in self.s.seq or col in self.seq_base:
+            if col in self.s.ordinal:
+                return self._ordinal(col, parent_idx)
+            return self.seq_base.get(col, 0) + rows + 1
+        if col in self.s.suffix:
+            return rows + 1
+        return None
+
+    def _ordinal(self, col: str, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray:
+        fk = self.s.ordinal[col]
+        idx = parent_idx.get(fk.name)
+        counts = self.ordinal_counts[col]
+        if idx is None:
+            return self.seq_base.get(col, 0) + np.arange(1, 1)
+        order = np.argsort(idx, kind="stable")
+        sorted_idx = idx[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(sorted_idx)) + 1]
+        run_start = np.repeat(starts, np.diff(np.r_[starts, len(idx)]))
+        within = np.empty(len(idx), dtype=np.int64)
+        within[order] = np.arange(len(idx)) - run_start
+        values = counts[idx] + within + 1 + self.seq_base.get(col, 0)
+        np.add.at(counts, idx, 1)
+        return values
+
+    def _fk_indices(
+        self, fk: FkPlan, g0: int, n: int, rng: np.random.Generator
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        t = self.t
+        mask: np.ndarray | None
+        if fk.deferred:
+            if fk.name not in self.predicted:
+                return None, None
+            p_idx, p_mask, _ = self.predicted[fk.name]
+            return p_idx[g0 : g0 + n], p_mask[g0 : g0 + n]
+        if fk.name in self.pairs:
+            start = g0
+            return self.pairs[fk.name][start : start + n], None
+        if fk.name in self.perm:
+            perm = self.perm[fk.name]
+            idx = perm[g0 : g0 + n]
+            if len(idx) < n:
+                if not fk.nullable:
+                    raise RuntimeError(f"{t.name}: not enough parents for unique `{fk.name}`")
+                full = np.zeros(n, dtype=bool)
+                full[len(idx) :] = True
+                mask = full
+                idx = np.concatenate([idx, np.zeros(n - len(idx), dtype=np.int64)])
+            else:
+                mask = rng.random(n) < self.opts.null_ratio(t, fk.columns[0]) if fk.nullable else None
+            return idx, mask
+        if fk.self_ref:
+            if g0 == 0:
+                if fk.nullable:
+                    return None, None
+                return np.arange(n, dtype=np.int64), None
+            idx = F.sample_parents(rng, g0, n, self.opts.fanout(t, fk), salt=g0)
+            mask = rng.random(n) < max(self.opts.null_ratio(t, fk.columns[0]), SELF_REF_NULLS) if fk.nullable else None
+            return idx, mask
+        n_parent = self.store.count.get(fk.ref, 0)
+        if n_parent == 0:
+            if fk.nullable:
+                return None, None
+            raise RuntimeError(f"{t.name}: `{fk.ref[1]}` has no rows to reference")
+        idx = F.sample_parents(rng, n_parent, n, self.opts.fanout(t, fk), salt=len(fk.name) * 31 + n_parent)
+        mask = rng.random(n) < self.opts.null_ratio(t, fk.columns[0]) if fk.nullable else None
+        return idx, mask
+
+    def _avoid_given(self, col: str, arr: pa.Array) -> pa.Array:
+        given = self.files.values(col)
+        if given is None or len(given) == 0:
+            return arr
+        lowered = pc.utf8_lower(given.cast(pa.string()))
+        for _ in range(3):
+            clash = pc.is_in(pc.utf8_lower(arr), value_set=lowered)
+            if not pc.any(clash).as_py():
+                break
+            arr = pc.if_else(clash, pc.binary_join_element_wise(arr, "x", ""), arr)
+        return arr
+
+    def _overlay(self, out: dict[str, pa.Array]) -> None:
+        for col, (mask, values) in self.files.given.items():
+            if col not in out:
+                continue
+            target = plain(out[col])
+            values = _cast(values, target.type)
+            out[col] = pc.if_else(pa.array(mask[: self.f]), values.slice(0, self.f), target)
+        # a hand-written createdAt moves the generated updatedAt along (createdAt <= updatedAt)
+        anchor = next((c.name for c in self.t.columns if time_role(c.name) == "anchor"), None)
+        if anchor is None or anchor not in self.files.given:
+            return
+        for c in self.t.columns:
+            if time_role(c.name) != "after" or c.name in self.files.given or c.base != self.t.column(anchor).base:
+                continue
+            out[c.name] = pc.if_else(pc.less(out[c.name], out[anchor]), out[anchor], out[c.name])
+
+
+def deferred_choice(opts: Options, t: TablePlan, fk: FkPlan, n: int, n_parent: int) -> tuple[np.ndarray, np.ndarray]:
+    """Parent indices and NULL mask of a cycle-closing key (the same whether it is filled at insert
+    time or by a later UPDATE, so every engine gets the same rows)."""
+    rng = rng_for(opts.seed, t.key[0], t.key[1], fk.name, "deferred")
+    if n_parent == 0:
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+    if fk.unique:
+        idx = F.unique_parents(rng, n_parent, min(n, n_parent))
+        mask = np.zeros(n, dtype=bool)
+        mask[len(idx) :] = True
+        idx = np.concatenate([idx, np.zeros(n - len(idx), dtype=np.int64)])
+    else:
+        idx = F.sample_parents(rng, n_parent, n, opts.fanout(t, fk), salt=n_parent)
+        mask = np.zeros(n, dtype=bool)
+    mask |= rng.random(n) < opts.null_ratio(t, fk.columns[0])
+    return idx, mask
+
+
+def _cast(arr: pa.Array | pa.ChunkedArray, typ: pa.DataType) -> pa.Array:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type == typ or (pa.types.is_dictionary(arr.type) and arr.type.value_type == typ):
+        return arr
+    if pa.types.is_null(arr.type):
+        return pa.nulls(len(arr), typ)
+    return arr.cast(typ)
+
+
+def _max_number(values: pa.Array | None) -> int:
+    if values is None or len(values) == 0:
+        return 0
+    try:
+        if pa.types.is_timestamp(values.type) or pa.types.is_date(values.type) or pa.types.is_decimal(values.type):
+            return 0
+        m = pc.max(values).as_py()
+        return int(m) if m is not None else 0
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, TypeError, ValueError):
+        return 0

@@ -1,0 +1,366 @@
+"""What to generate: tables in foreign-key order, each column's kind, keys, and row counts.
+
+The plan is read from the *database view* (``workbench.dialects.lower``), so implicit join tables,
+``@map`` names and constraint columns come for free. Semantics (all foreign keys, VARCHAR lengths,
+DECIMAL precision) are always taken from the PostgreSQL lowering, the richest one: DuckDB's
+lowering drops cross-schema and cycle-closing foreign keys and VARCHAR lengths, but the data must
+satisfy them anyway, so the same rows can go to every engine (determinism across engines).
+
+Cycles are broken through a nullable foreign key: its table is loaded with NULLs there and the
+key is filled afterwards with UPDATE (``TablePlan.deferred``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from workbench.diagnostics import Diagnostic, Severity
+from workbench.ir.database import Database, DbColumn, DbTable
+from workbench.ir.schema import Model, Schema
+
+TableKey = tuple[str, str]  # (schema or "", table name)
+
+DEFAULT_ROWS = 1000
+
+# diagnostic codes of seeding (S06xx)
+ROWS_CAPPED = "I0601"  # info: fewer rows than asked because a key cannot hold more distinct values
+CYCLE_NOT_BREAKABLE = "E0602"  # error: a foreign-key cycle without a nullable key
+UNGENERATABLE_COLUMN = "W0603"  # a type we cannot generate: NULL when nullable
+UNKNOWN_TABLE = "W0604"  # rows={...} names a model/table the schema does not have
+
+
+def key_of(schema: str | None, name: str) -> TableKey:
+    return (schema or "", name)
+
+
+def qualified(key: TableKey) -> str:
+    return f"{key[0]}.{key[1]}" if key[0] else key[1]
+
+
+_INT_TYPES = {"SMALLINT": "int2", "INTEGER": "int4", "INT": "int4", "BIGINT": "int8", "SERIAL": "int4"}
+_SIMPLE = {
+    "TEXT": "text",
+    "CITEXT": "citext",
+    "BOOLEAN": "bool",
+    "REAL": "float4",
+    "DOUBLE PRECISION": "float8",
+    "UUID": "uuid",
+    "JSONB": "jsonb",
+    "JSON": "json",
+    "BYTEA": "bytea",
+    "DATE": "date",
+    "INET": "inet",
+    "XML": "xml",
+    "MONEY": "numeric",
+    "OID": "int4",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnPlan:
+    name: str
+    sql_type: str  # as lowered for PostgreSQL (VARCHAR(64), DECIMAL(10,2), TEXT[], an enum name...)
+    base: str  # int2 int4 int8 float4 float8 numeric bool text varchar bpchar citext uuid json jsonb bytea
+    #           date time timestamp timestamptz inet xml enum unknown
+    nullable: bool
+    array: bool = False
+    length: int | None = None  # VARCHAR(n) / CHAR(n)
+    precision: int | None = None
+    scale: int | None = None
+    enum_values: tuple[str, ...] = ()
+    enum_name: str | None = None
+    autoincrement: bool = False
+    default: str | None = None
+    client_id: str | None = None  # "uuid" / "cuid" / "nanoid" / "ulid" when Prisma generates the id
+
+
+@dataclass(frozen=True, slots=True)
+class FkPlan:
+    name: str
+    columns: tuple[str, ...]
+    ref: TableKey
+    ref_columns: tuple[str, ...]
+    nullable: bool  # every column nullable
+    unique: bool = False  # the columns are a unique key on their own (1:1)
+    self_ref: bool = False
+    deferred: bool = False  # closes a cycle: inserted NULL, filled afterwards with UPDATE
+
+
+@dataclass(frozen=True, slots=True)
+class TablePlan:
+    key: TableKey
+    columns: tuple[ColumnPlan, ...]
+    primary_key: tuple[str, ...]
+    uniques: tuple[tuple[str, ...], ...]  # primary key first, then unique indexes (deduplicated)
+    fks: tuple[FkPlan, ...]
+    rows: int
+    model: str | None = None  # model name (None for implicit join tables)
+    fields: tuple[tuple[str, str], ...] = ()  # (field name, column name) of the model's scalar fields
+
+    @property
+    def name(self) -> str:
+        return self.key[1]
+
+    @property
+    def schema(self) -> str | None:
+        return self.key[0] or None
+
+    def column(self, name: str) -> ColumnPlan:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    def fk_of(self, column: str) -> FkPlan | None:
+        for fk in self.fks:
+            if column in fk.columns:
+                return fk
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    tables: tuple[TablePlan, ...]  # in load order
+    enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def table(self, key: TableKey) -> TablePlan:
+        for t in self.tables:
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    def find(self, name: str) -> TablePlan | None:
+        """A table by model name, table name or ``schema.table``."""
+        for t in self.tables:
+            if name in (t.model, t.name, qualified(t.key)):
+                return t
+        lowered = name.lower()
+        for t in self.tables:
+            if lowered in ((t.model or "").lower(), t.name.lower()):
+                return t
+        return None
+
+
+_ARGS = re.compile(r"^([A-Z ]+?)(?:\((\d+)(?:,\s*(\d+))?\))?$")
+
+
+def column_plan(col: DbColumn, enums: Mapping[str, tuple[str, ...]], client_id: str | None = None) -> ColumnPlan:
+    """Classify a PostgreSQL-lowered column type."""
+    sql_type = col.type
+    array = sql_type.endswith("[]")
+    core = sql_type[:-2] if array else sql_type
+    plan = ColumnPlan(
+        col.name, sql_type, "unknown", col.nullable, array, autoincrement=col.autoincrement, default=col.default
+    )
+    if core in enums:
+        return replace(plan, base="enum", enum_values=enums[core], enum_name=core, client_id=client_id)
+    m = _ARGS.match(core.upper())
+    head, a1, a2 = (m.group(1).strip(), m.group(2), m.group(3)) if m else (core.upper(), None, None)
+    if head in _INT_TYPES:
+        return replace(plan, base=_INT_TYPES[head])
+    if head in _SIMPLE:
+        return replace(plan, base=_SIMPLE[head], client_id=client_id)
+    if head in ("VARCHAR", "CHARACTER VARYING"):
+        return replace(plan, base="varchar", length=int(a1) if a1 else None, client_id=client_id)
+    if head in ("CHAR", "CHARACTER"):
+        return replace(plan, base="bpchar", length=int(a1) if a1 else 1)
+    if head in ("DECIMAL", "NUMERIC"):
+        return replace(plan, base="numeric", precision=int(a1) if a1 else 65, scale=int(a2) if a2 else 0)
+    if head in ("TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE"):
+        return replace(plan, base="timestamp", precision=int(a1) if a1 else 6)
+    if head in ("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"):
+        return replace(plan, base="timestamptz", precision=int(a1) if a1 else 6)
+    if head in ("TIME", "TIME WITHOUT TIME ZONE", "TIMETZ"):
+        return replace(plan, base="time", precision=int(a1) if a1 else 6)
+    if head == "BIT" or head == "VARBIT":
+        return plan
+    return plan
+
+
+def _model_for(schema: Schema, table: DbTable) -> Model | None:
+    for m in schema.tables:
+        if m.db_name == table.name and (m.schema or None) in (table.schema, None if table.schema else "public"):
+            return m
+    for m in schema.tables:
+        if m.db_name == table.name:
+            return m
+    return None
+
+
+def _client_ids(model: Model | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if model is None:
+        return out
+    for f in model.scalar_fields:
+        if f.default is not None and f.default.side == "client":
+            out[f.db_name] = f.default.kind.value
+    return out
+
+
+def build_plan(schema: Schema, rows: int | Mapping[str, int] = DEFAULT_ROWS, database: Database | None = None) -> Plan:
+    """Plan seeding ``schema`` (``database``: its PostgreSQL lowering, computed when not given)."""
+    if database is None:
+        from workbench.dialects import lower
+
+        database, _ = lower(schema, "postgres")
+    diagnostics: list[Diagnostic] = []
+    enums = {e.name: e.values for e in database.enums}
+    keys = {key_of(t.schema, t.name) for t in database.tables}
+    plans: dict[TableKey, TablePlan] = {}
+    for t in database.tables:
+        model = _model_for(schema, t) if not t.name.startswith("_") or schema.model(t.name) else None
+        ids = _client_ids(model)
+        cols = tuple(column_plan(c, enums, ids.get(c.name)) for c in t.columns)
+        for c in cols:
+            if c.base == "unknown":
+                what = "left NULL" if c.nullable else "filled with short text (the cast may fail)"
+                diagnostics.append(
+                    Diagnostic(
+                        UNGENERATABLE_COLUMN,
+                        Severity.WARNING,
+                        f"{t.name}.{c.name}: no generator for type {c.sql_type}; {what}",
+                        t.origin,
+                    )
+                )
+        pk = t.primary_key.columns if t.primary_key else ()
+        uniques: list[tuple[str, ...]] = [pk] if pk else []
+        for idx in t.indexes:
+            if idx.unique and idx.column_names not in uniques:
+                uniques.append(idx.column_names)
+        fks = []
+        me = key_of(t.schema, t.name)
+        for fk in t.foreign_keys:
+            ref = key_of(fk.ref_schema, fk.ref_table)
+            if ref not in keys:
+                continue
+            nullable = all(t.column(c).nullable for c in fk.columns if t.column(c))  # type: ignore[union-attr]
+            unique = any(set(u) == set(fk.columns) for u in uniques)
+            fks.append(
+                FkPlan(fk.name or "_".join(fk.columns), fk.columns, ref, fk.ref_columns, nullable, unique, ref == me)
+            )
+        fields = tuple((f.name, f.db_name) for f in model.scalar_fields) if model else ()
+        plans[me] = TablePlan(me, cols, pk, tuple(uniques), tuple(fks), 0, model.name if model else None, fields)
+    ordered = _order(plans, diagnostics)
+    ordered = _assign_rows(ordered, rows, diagnostics)
+    return Plan(tuple(ordered), enums, tuple(diagnostics))
+
+
+def _order(plans: dict[TableKey, TablePlan], diagnostics: list[Diagnostic]) -> list[TablePlan]:
+    """Stable topological order (schema order where possible); cycles broken at nullable keys."""
+    remaining = dict(plans)
+    done: list[TablePlan] = []
+    done_keys: set[TableKey] = set()
+
+    def deps(t: TablePlan) -> set[TableKey]:
+        return {fk.ref for fk in t.fks if not fk.self_ref and not fk.deferred}
+
+    while remaining:
+        ready = [t for t in remaining.values() if deps(t) <= done_keys]
+        if ready:
+            t = ready[0]
+            done.append(t)
+            done_keys.add(t.key)
+            del remaining[t.key]
+            continue
+        # a cycle: defer the first nullable key that points at a pending table
+        broken = False
+        for t in remaining.values():
+            for fk in t.fks:
+                if fk.nullable and not fk.deferred and not fk.self_ref and fk.ref in remaining:
+                    remaining[t.key] = replace(t, fks=tuple(replace(f, deferred=True) if f is fk else f for f in t.fks))
+                    broken = True
+                    break
+            if broken:
+                break
+        if not broken:
+            names = ", ".join(sorted(qualified(k) for k in remaining))
+            diagnostics.append(
+                Diagnostic(
+                    CYCLE_NOT_BREAKABLE,
+                    Severity.ERROR,
+                    f"foreign keys form a cycle without a nullable key ({names}); these tables are not seeded",
+                )
+            )
+            break
+    return done
+
+
+def requested_rows(rows: int | Mapping[str, int], table: TablePlan) -> int:
+    if isinstance(rows, int):
+        return rows
+    for name in (table.model, table.name, qualified(table.key)):
+        if name is not None and name in rows:
+            return int(rows[name])
+    return int(rows.get("*", DEFAULT_ROWS))
+
+
+def _assign_rows(
+    tables: list[TablePlan], rows: int | Mapping[str, int], diagnostics: list[Diagnostic]
+) -> list[TablePlan]:
+    if not isinstance(rows, int):
+        known = {n for t in tables for n in (t.model, t.name, qualified(t.key)) if n}
+        for name in rows:
+            if name != "*" and name not in known:
+                diagnostics.append(Diagnostic(UNKNOWN_TABLE, Severity.WARNING, f"rows: no model or table `{name}`"))
+    out: list[TablePlan] = []
+    counts: dict[TableKey, int] = {}
+    for t in tables:
+        n = max(0, requested_rows(rows, t))
+        cap, why = capacity(t, counts)
+        if cap is not None and n > cap:
+            diagnostics.append(
+                Diagnostic(ROWS_CAPPED, Severity.INFO, f"{qualified(t.key)}: {n} rows asked, {cap} possible ({why})")
+            )
+            n = cap
+        counts[t.key] = n
+        out.append(replace(t, rows=n))
+    return out
+
+
+_INT_LIMITS = {"int2": 32767, "int4": 2**31 - 1, "int8": 2**63 - 1}
+
+
+def capacity(t: TablePlan, counts: Mapping[TableKey, int]) -> tuple[int | None, str]:
+    """How many distinct rows the table's keys allow, given its parents' row counts."""
+    cap: int | None = None
+    why = ""
+    for fk in t.fks:
+        if fk.unique and not fk.nullable and not fk.deferred:
+            n = counts.get(fk.ref, 0) if not fk.self_ref else None
+            if n is not None and (cap is None or n < cap):
+                cap, why = n, f"one row per `{fk.ref[1]}` row through unique `{', '.join(fk.columns)}`"
+    for u in t.uniques:
+        pair = pair_key(t, u)
+        if pair is None:
+            continue
+        a, b = pair
+        na, nb = counts.get(a.ref, 0), counts.get(b.ref, 0)
+        n = na * nb - (min(na, nb) if a.ref == b.ref else 0)
+        if cap is None or n < cap:
+            cap, why = n, f"distinct pairs of `{a.ref[1]}` x `{b.ref[1]}`"
+    fk_cols = {c for fk in t.fks for c in fk.columns}
+    for u in t.uniques:
+        if len(u) == 1 and u[0] not in fk_cols:
+            c = t.column(u[0])
+            if c.base in ("bpchar", "varchar") and c.length is not None and c.length <= 8:
+                limit = 36**c.length - 1  # distinct base-36 counters that fit the column
+                if cap is None or limit < cap:
+                    cap, why = limit, f"`{c.name}` is unique and {c.sql_type}"
+    for c in t.columns:
+        if c.base in _INT_LIMITS and (c.autoincrement or (len(t.primary_key) == 1 and t.primary_key[0] == c.name)):
+            limit = _INT_LIMITS[c.base]
+            if cap is None or limit < cap:
+                cap, why = limit, f"`{c.name}` is {c.base}"
+    return cap, why
+
+
+def pair_key(t: TablePlan, unique: tuple[str, ...]) -> tuple[FkPlan, FkPlan] | None:
+    """A unique key made of exactly two single-column foreign keys (a join table, Follow, OrderItem)."""
+    fks = [fk for fk in t.fks if set(fk.columns) <= set(unique) and not fk.deferred]
+    covered = {c for fk in fks for c in fk.columns}
+    if len(fks) == 2 and covered == set(unique):
+        return fks[0], fks[1]
+    return None

@@ -1,0 +1,132 @@
+"""``SeedReport``: what was seeded (rows per table) and, separately, how long it took.
+
+The default display holds only deterministic facts (tables, row counts, diagnostics) so notebook
+outputs compare equal run after run; durations and rates live in :attr:`SeedReport.timings`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.diagnostics import Diagnostic, SourceFile, render_html, render_text
+
+
+@dataclass(frozen=True)
+class TableResult:
+    table: str  # schema-qualified outside the default schema
+    rows: int
+    from_files: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)])
+
+
+def _html_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td style="text-align:{"right" if i in right else "left"}">{html.escape(c)}</td>' for i, c in enumerate(r)
+        )
+        + "</tr>"
+        for r in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+@dataclass(frozen=True)
+class Timings:
+    tables: tuple[TableResult, ...]
+    seconds: float
+
+    def _rows(self) -> list[list[str]]:
+        out = [[t.table, f"{t.rows:,}", f"{t.seconds:.3f} s", f"{t.rows_per_second:,.0f}"] for t in self.tables]
+        total = sum(t.rows for t in self.tables)
+        rate = total / self.seconds if self.seconds > 0 else 0.0
+        out.append(["total", f"{total:,}", f"{self.seconds:.3f} s", f"{rate:,.0f}"])
+        return out
+
+    def __repr__(self) -> str:
+        return _table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3})
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {
+            "text/plain": repr(self),
+            "text/html": _html_table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3}),
+        }
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """Result of :func:`workbench.seed.seed`: rows per table, diagnostics, and ``.timings``."""
+
+    dialect: str
+    seed: int
+    tables: tuple[TableResult, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    sources: Mapping[str, SourceFile] = field(default_factory=dict)
+    seconds: float = 0.0
+    db: Any = field(default=None, compare=False, repr=False)  # the Connection that was seeded
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    @property
+    def rows(self) -> dict[str, int]:
+        return {t.table: t.rows for t in self.tables}
+
+    @property
+    def timings(self) -> Timings:
+        return Timings(self.tables, self.seconds)
+
+    def _rows(self) -> list[list[str]]:
+        return [[t.table, f"{t.rows:,}", f"{t.from_files:,}" if t.from_files else ""] for t in self.tables]
+
+    def __repr__(self) -> str:
+        if not self.ok:
+            head = f"Seeding failed on {self.dialect}: {len(self.errors)} error(s); nothing was written"
+        else:
+            head = (
+                f"Seeded {self.total_rows:,} rows into {len(self.tables)} tables on {self.dialect} (seed={self.seed})"
+            )
+        parts = [head]
+        if self.tables:
+            parts.append(_table(["table", "rows", "from files"], self._rows(), {1, 2}))
+        if self.diagnostics:
+            parts.append(render_text(self.diagnostics, self.sources))
+        return "\n".join(parts)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        text = repr(self)
+        try:
+            head = html.escape(text.splitlines()[0])
+            body = _html_table(["table", "rows", "from files"], self._rows(), {1, 2}) if self.tables else ""
+            diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
+            return {"text/plain": text, "text/html": f"<div><b>{head}</b>{body}{diags}</div>"}
+        except Exception:  # display never raises
+            return {"text/plain": text}

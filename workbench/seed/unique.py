@@ -1,0 +1,93 @@
+"""How each unique key (primary key or unique index) of a table is kept unique.
+
+One cheap guarantee per key, chosen in this order:
+
+* a column already unique through another key (a sequence, a random id, a suffixed string);
+* ``seq``: integer / date / decimal columns get ``offset + row number`` (ids, numbers);
+* ``random``: UUID-like ids are 122 random bits (collision-free in practice, and deterministic);
+* ``suffix``: a text column gets a ``-<row number>`` suffix (inside an email's local part). The
+  counter is unique per row, and digits after the last separator cannot be produced by another
+  row's base text, so the values are unique also case-insensitively (the counter has no letters
+  unless the column is too short, where a lower-case base-36 counter is used);
+* ``perm``: a unique foreign key (1:1) takes parents from a permutation, each at most once;
+* ``pair``: two foreign keys forming the key (join tables, follows) are sampled as distinct pairs;
+* ``ordinal``: an integer column beside foreign keys (``(invoiceId, position)``) numbers the rows
+  within each parent: 1, 2, 3...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.seed.plan import FkPlan, TablePlan, pair_key
+
+TEXT = {"text", "varchar", "bpchar", "citext"}
+NUMERIC_SEQ = {"int2", "int4", "int8", "numeric", "date", "timestamp", "timestamptz"}
+
+
+@dataclass
+class Strategies:
+    seq: set[str] = field(default_factory=set)
+    suffix: set[str] = field(default_factory=set)
+    random: set[str] = field(default_factory=set)
+    ordinal: dict[str, FkPlan] = field(default_factory=dict)
+    perm: set[str] = field(default_factory=set)  # fk names
+    pairs: list[tuple[FkPlan, FkPlan]] = field(default_factory=list)
+    unsupported: list[tuple[str, ...]] = field(default_factory=list)
+
+    def unique_columns(self) -> set[str]:
+        return self.seq | self.suffix | self.random | set(self.ordinal)
+
+
+def _is_random(t: TablePlan, col: str) -> bool:
+    c = t.column(col)
+    return c.base == "uuid" or (c.client_id is not None and c.base in TEXT)
+
+
+def strategies(t: TablePlan) -> Strategies:
+    s = Strategies()
+    fk_cols = {c for fk in t.fks for c in fk.columns}
+    for key in t.uniques:
+        if not key:
+            continue
+        done = s.seq | s.suffix | s.random
+        if any(c in done and c not in fk_cols for c in key):
+            continue
+        free = [c for c in key if c not in fk_cols]
+        if len(key) == 1 and key[0] in fk_cols:
+            fk = t.fk_of(key[0])
+            if fk is not None and fk.columns == key:
+                s.perm.add(fk.name)
+                continue
+        if any(_is_random(t, c) for c in free):
+            s.random.add(next(c for c in free if _is_random(t, c)))
+            continue
+        text = [c for c in free if t.column(c).base in TEXT]
+        if text:
+            s.suffix.add(text[0])
+            continue
+        pair = pair_key(t, key)
+        if pair is not None:
+            if pair not in s.pairs:
+                s.pairs.append(pair)
+            continue
+        seq = [c for c in free if t.column(c).base in NUMERIC_SEQ]
+        if seq:
+            group = next((fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred), None)
+            if group is not None and t.column(seq[0]).base in ("int2", "int4", "int8"):
+                s.ordinal[seq[0]] = group
+            else:
+                s.seq.add(seq[0])
+            continue
+        fks = [fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred]
+        if len(fks) >= 2:
+            s.pairs.append((fks[0], fks[1]))
+            continue
+        if len(fks) == 1 and fks[0].columns == key:
+            s.perm.add(fks[0].name)
+            continue
+        if free:
+            s.suffix.add(free[0]) if t.column(free[0]).base not in ("enum", "bool") else s.unsupported.append(key)
+        else:
+            s.unsupported.append(key)
+    return s
