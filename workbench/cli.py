@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
 
     _diagram_parser(sub)
 
+    from workbench.lint.cli import add_lint_parser
+
+    add_lint_parser(sub)
+
     seed = sub.add_parser(
         "seed", help="fill a database with deterministic synthetic rows (see `workbench seed --help`)", add_help=False
     )

@@ -155,6 +155,15 @@ class LoadedSchema:
         self._require_valid()
         return validator(self.schema, model, kind)  # type: ignore[arg-type]
 
+    def lint(self, *, dialect: str | None = None, config: Any = None) -> Any:
+        """Best-practice lint: a ``LintReport`` (``.highlight()`` feeds ``erd``, ``.fixed_sources()`` applies fixes).
+
+        ``config`` defaults to ``[tool.workbench.lint]`` / ``workbench-lint.toml`` found next to the schema.
+        """
+        from workbench.lint import find_config, lint
+
+        return lint(self.schema, dialect=dialect, config=config or find_config(self.origin), sources=self.sources)
+
     def erd(self, **options: Any) -> Any:
         """An ER diagram (an ``Erd``: SVG in Jupyter, ``.save(path)``, ``.mermaid()``, ``.dbml()``).
 
@@ -165,6 +174,9 @@ class LoadedSchema:
         """
         from workbench.render import erd
 
+        highlight = options.get("highlight")
+        if callable(getattr(highlight, "highlight", None)):  # a LintReport: its findings
+            options["highlight"] = highlight.highlight()
         return erd(self.schema, database=self.database, origin=self.origin, **options)
 
     # --- display ---------------------------------------------------------------------------------

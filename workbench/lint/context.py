@@ -1,0 +1,225 @@
+"""What every rule gets: the schema, the target dialect, the config, and source-editing helpers.
+
+Fixes are text edits on the original source (not a re-print of the whole schema), so comments,
+alignment and everything the rule did not touch stay as the designer wrote them. The helpers
+here find the pieces a fix needs: a field's line, a model's closing brace, its indentation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from workbench.diagnostics import Diagnostic, SourceFile, Span
+from workbench.ir import Model, ScalarField, Schema
+from workbench.lint.config import LintConfig
+from workbench.lint.findings import Edit, Finding, Fix
+from workbench.lint.registry import BY_CODE, resolve
+
+_IGNORE = re.compile(r"lint-ignore\s*:\s*([\w\-, ]+)")
+_FIELD_LINE = re.compile(r"^(?P<indent>\s*)(?P<name>\w+)(?P<sp>\s+)(?P<type>\w+(?:\([^)]*\))?)(?P<mod>\[\]|\?)?")
+
+
+def suppressed_codes(doc: str | None) -> set[str]:
+    """Codes named by ``/// lint-ignore: CODE, CODE`` in a doc comment (rule names work too)."""
+    codes: set[str] = set()
+    for m in _IGNORE.finditer(doc or ""):
+        for sel in m.group(1).split(","):
+            codes |= {r.code for r in resolve(sel.strip())} if sel.strip() else set()
+    return codes
+
+
+def split_comment(line: str) -> tuple[str, str]:
+    """``(code, comment)`` of one line; ``//`` inside a string literal is not a comment."""
+    in_str = False
+    for i, ch in enumerate(line):
+        if ch == '"' and (i == 0 or line[i - 1] != "\\"):
+            in_str = not in_str
+        elif not in_str and line.startswith("//", i):
+            return line[:i].rstrip(), line[i:]
+    return line.rstrip(), ""
+
+
+@dataclass
+class LintContext:
+    schema: Schema
+    dialect: str
+    config: LintConfig
+    sources: Mapping[str, SourceFile] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    # --- reporting -------------------------------------------------------------------------------
+    def report(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        *,
+        model: Model | None = None,
+        field_name: str | None = None,
+        help: str | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        rule = BY_CODE[code]
+        severity = self.config.severity_of(rule)
+        if severity is None:
+            return
+        docs = [model.doc] if model else []
+        if model and field_name:
+            f = model.field(field_name)
+            docs.append(f.doc if f else None)
+        if any(code in suppressed_codes(d) for d in docs):
+            return
+        diag = Diagnostic(code, severity, message, span, help)
+        self.findings.append(Finding(diag, rule.name, model.name if model else None, field_name, fix))
+
+    # --- source access ---------------------------------------------------------------------------
+    def source(self, span: Span | None) -> SourceFile | None:
+        return self.sources.get(span.file) if span else None
+
+    def line_of(self, span: Span | None) -> tuple[SourceFile, int, int] | None:
+        """(file, start, end) offsets of the span's first line, without the newline."""
+        src = self.source(span)
+        if src is None or span is None:
+            return None
+        start = span.start - (span.col - 1)
+        text = src.line_text(span.line)
+        return src, start, start + len(text)
+
+    def line_text(self, span: Span | None) -> str | None:
+        loc = self.line_of(span)
+        return loc[0].text[loc[1] : loc[2]] if loc else None
+
+    def replace_line(self, span: Span | None, new_code: str) -> Edit | None:
+        """Replace the code of a line (its trailing ``//`` comment and indentation are kept)."""
+        loc = self.line_of(span)
+        if loc is None:
+            return None
+        src, start, end = loc
+        old = src.text[start:end]
+        _, comment = split_comment(old)
+        indent = old[: len(old) - len(old.lstrip())]
+        new = indent + new_code.strip() + (" " + comment if comment else "")
+        return Edit(src.path, start, end, new)
+
+    def delete_line(self, span: Span | None) -> Edit | None:
+        loc = self.line_of(span)
+        if loc is None:
+            return None
+        src, start, end = loc
+        return Edit(src.path, start, min(end + 1, len(src.text)), "")
+
+    def code_of(self, span: Span | None) -> str | None:
+        text = self.line_text(span)
+        return split_comment(text)[0].strip() if text is not None else None
+
+    def field_code(self, model: Model, name: str) -> str:
+        """A field's Prisma line as written (or a minimal rendering when there is no source)."""
+        f = model.field(name)
+        code = self.code_of(f.origin) if f else None
+        if code:
+            return code
+        if isinstance(f, ScalarField):
+            return f"{f.name} {f.type_name}{'[]' if f.list else '?' if f.optional else ''}"
+        return name
+
+    # --- model blocks ----------------------------------------------------------------------------
+    def _block(self, model: Model) -> tuple[SourceFile, int, int] | None:
+        """(file, offset just after ``{``, offset of the closing ``}``) of a model block."""
+        src = self.source(model.origin)
+        if src is None or model.origin is None:
+            return None
+        text = src.text
+        open_ = text.find("{", model.origin.start)
+        if open_ < 0:
+            return None
+        i, in_str = open_ + 1, False
+        while i < len(text):
+            ch = text[i]
+            if in_str:
+                in_str = ch != '"' or text[i - 1] == "\\"
+            elif ch == '"':
+                in_str = True
+            elif text.startswith("//", i):
+                nl = text.find("\n", i)
+                i = len(text) if nl < 0 else nl
+                continue
+            elif ch == "}":
+                return src, open_ + 1, i
+            i += 1
+        return None
+
+    def indent(self, model: Model) -> str:
+        for f in model.fields:
+            loc = self.line_of(f.origin)
+            if loc:
+                line = loc[0].text[loc[1] : loc[2]]
+                return line[: len(line) - len(line.lstrip())] or "  "
+        return "  "
+
+    def insert_fields(self, model: Model, lines: list[str]) -> Edit | None:
+        """Insert field lines after the model's last field (before ``@@`` attributes)."""
+        last = max((f.origin for f in model.fields if f.origin), key=lambda s: s.start, default=None)
+        ind = self.indent(model)
+        body = "".join(f"{ind}{line}\n" for line in lines)
+        if last is not None:
+            loc = self.line_of(last)
+            if loc:
+                return Edit(loc[0].path, loc[2] + 1, loc[2] + 1, body)
+        return self.insert_first(model, lines)
+
+    def insert_first(self, model: Model, lines: list[str]) -> Edit | None:
+        block = self._block(model)
+        if block is None:
+            return None
+        src, after_open, _ = block
+        nl = src.text.find("\n", after_open)
+        pos = after_open if nl < 0 else nl + 1
+        ind = self.indent(model)
+        return Edit(src.path, pos, pos, "".join(f"{ind}{line}\n" for line in lines))
+
+    def insert_block_attribute(self, model: Model, line: str) -> Edit | None:
+        """Insert a ``@@...`` line just before the model's closing brace."""
+        block = self._block(model)
+        if block is None:
+            return None
+        src, _, close = block
+        pos = src.text.rfind("\n", 0, close) + 1
+        before = src.text[pos:close]
+        if before.strip():  # closing brace on the same line as content
+            return Edit(src.path, close, close, f"\n{self.indent(model)}{line}\n")
+        has_attrs = any(i.origin and not i.field_level for i in model.indexes)
+        blank = "" if has_attrs or (model.primary_key and not model.primary_key.field_level) else "\n"
+        return Edit(src.path, pos, pos, f"{blank}{self.indent(model)}{line}\n")
+
+
+def field_parts(code: str) -> dict[str, str] | None:
+    """``name``, ``type``, ``mod`` (``?``/``[]``/``""``) and ``rest`` (attributes) of a field line."""
+    m = _FIELD_LINE.match(code)
+    if m is None:
+        return None
+    return {
+        "name": m.group("name"),
+        "sp": m.group("sp"),
+        "type": m.group("type"),
+        "mod": m.group("mod") or "",
+        "rest": code[m.end() :],
+    }
+
+
+def with_type(code: str, type_: str | None = None, mod: str | None = None) -> str:
+    p = field_parts(code)
+    if p is None:
+        return code
+    t = p["type"] if type_ is None else type_
+    md = p["mod"] if mod is None else mod
+    return f"{p['name']}{p['sp']}{t}{md}{p['rest']}"
+
+
+def add_attribute(code: str, attr: str) -> str:
+    return f"{code.rstrip()} {attr}"
+
+
+def models_in_order(schema: Schema) -> Iterator[Model]:
+    yield from (m for m in schema.models if not m.ignored)

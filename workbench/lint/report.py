@@ -1,0 +1,216 @@
+"""``LintReport``: the findings of one lint run, displayable, serialisable, and fixable.
+
+Findings are sorted by file, line, column and code, so reports and golden files are stable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.diagnostics import Severity, SourceFile, render_text, sort_key
+from workbench.lint.findings import Edit, Finding
+from workbench.lint.registry import BY_CODE
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_COLORS = {Severity.ERROR: "#c0392b", Severity.WARNING: "#b9770e", Severity.INFO: "#2e86c1"}
+HIGHLIGHT_LABELS = {Severity.ERROR: "lint errors", Severity.WARNING: "lint warnings", Severity.INFO: "lint hints"}
+
+
+@dataclass(frozen=True)
+class LintReport:
+    findings: tuple[Finding, ...]
+    dialect: str
+    sources: Mapping[str, SourceFile] = field(default_factory=dict, compare=False)
+    config_path: str | None = field(default=None, compare=False)
+
+    # --- queries ---------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """No errors (warnings and hints do not fail a lint run)."""
+        return not self.errors
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings]
+
+    def by_code(self, code: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.code == code)
+
+    def diagnostics(self):  # type: ignore[no-untyped-def]
+        return tuple(f.diagnostic for f in self.findings)
+
+    # --- outputs ---------------------------------------------------------------------------------
+    def highlight(self) -> dict[str, list[str]]:
+        """``{"lint errors": [...], "lint warnings": [...]}`` for ``s.erd(highlight=...)``.
+
+        Items are ``Model`` or ``Model.field`` (scalar fields only: relation fields are not
+        columns). ``lint hints`` is added only when there are info findings.
+        """
+        groups: dict[str, list[str]] = {HIGHLIGHT_LABELS[Severity.ERROR]: [], HIGHLIGHT_LABELS[Severity.WARNING]: []}
+        seen: set[str] = set()
+        for f in sorted(self.findings, key=lambda f: _ORDER[f.severity]):
+            target = f.target
+            if target is None or target in seen:
+                continue
+            seen.add(target)
+            groups.setdefault(HIGHLIGHT_LABELS[f.severity], []).append(target)
+        return groups
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dialect": self.dialect,
+            "config": self.config_path,
+            "summary": {s.value: sum(f.severity is s for f in self.findings) for s in Severity},
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+    def summary(self) -> str:
+        n = {s: sum(f.severity is s for f in self.findings) for s in Severity}
+        return f"{n[Severity.ERROR]} errors, {n[Severity.WARNING]} warnings, {n[Severity.INFO]} hints"
+
+    def text(self) -> str:
+        if not self.findings:
+            return "lint: no findings"
+        body = render_text([f.diagnostic for f in self.findings], self.sources)
+        return f"{body}\n\nlint: {self.summary()}"
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        bundle = {"text/plain": self.text()}
+        with contextlib.suppress(Exception):  # display never raises: text/plain is always there
+            bundle["text/html"] = self._html()
+        return bundle
+
+    def _html(self) -> str:
+        head = f"<div><b>lint ({html.escape(self.dialect)}): {html.escape(self.summary())}</b></div>"
+        if not self.findings:
+            return head
+        rows = []
+        groups: dict[tuple[int, str], list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault((_ORDER[f.severity], f.code), []).append(f)
+        for (_, code), items in sorted(groups.items()):
+            rule = BY_CODE.get(code)
+            sev = items[0].severity
+            title = f"{code} {rule.name}" if rule else code
+            rationale = html.escape(rule.rationale) if rule else ""
+            rows.append(
+                f'<tr><td colspan="4" style="text-align:left;background:#f4f4f4">'
+                f'<span style="color:{_COLORS[sev]};font-weight:bold">{sev.value}</span> '
+                f"<b>{html.escape(title)}</b> ({len(items)}) <i>{rationale}</i></td></tr>"
+            )
+            for f in items:
+                loc = html.escape(f.diagnostic.location)
+                src = self.sources.get(f.diagnostic.span.file) if f.diagnostic.span else None
+                line = html.escape(src.line_text(f.diagnostic.span.line).strip()) if src and f.diagnostic.span else ""
+                rows.append(
+                    "<tr>"
+                    f'<td style="text-align:left"><code title="{line}">{loc}</code></td>'
+                    f'<td style="text-align:left">{html.escape(f.message)}</td>'
+                    f'<td style="text-align:left"><code>{html.escape(f.diagnostic.help or "")}</code></td>'
+                    f'<td style="text-align:left">{"fix" if f.fix else ""}</td>'
+                    "</tr>"
+                )
+        table = (
+            '<table><tr><th style="text-align:left">where</th><th style="text-align:left">finding</th>'
+            '<th style="text-align:left">help</th><th>auto</th></tr>' + "".join(rows) + "</table>"
+        )
+        return head + table
+
+    # --- fixes -----------------------------------------------------------------------------------
+    def fixed_sources(self, codes: Iterable[str] | None = None, *, format: bool = False) -> dict[str, str]:
+        """Every source file's text with the fixes applied (only files that change).
+
+        ``format=True`` runs the result through the Prisma formatter (column alignment), the way a
+        designer would after pasting the fix lines by hand.
+        """
+        wanted = set(codes) if codes is not None else None
+        chosen = [f for f in self.findings if f.fix and (wanted is None or f.code in wanted)]
+        out: dict[str, str] = {}
+        for path, src in sorted(self.sources.items()):
+            new = apply_fixes(src.text, chosen, file=path)
+            if new != src.text:
+                out[path] = new
+        if format and out:
+            from workbench.loaders.prisma.format import format_prisma_files
+
+            every = {p: out.get(p, s.text) for p, s in self.sources.items()}
+            formatted = format_prisma_files(every)
+            out = {p: formatted[p].text if formatted[p].ok else out[p] for p in out}
+        return out
+
+
+def select_edits(findings: Sequence[Finding]) -> list[Edit]:
+    """The edits of every fix that can be applied together, across all files.
+
+    A fix is taken whole or not at all: when one of its edits overlaps an edit already taken (two
+    fixes rewriting the same line), the later fix is skipped; lint again and fix again to pick it
+    up. The very same edit proposed by two findings is applied once.
+    """
+    taken: list[Edit] = []
+    for f in findings:
+        if f.fix is None or not f.fix.edits:
+            continue
+        edits = [e for e in f.fix.edits if e not in taken]
+        if any(e.file == t.file and _overlaps(e, t) for e in edits for t in taken):
+            continue
+        taken.extend(edits)
+    return taken
+
+
+def apply_fixes(source_text: str, findings: Sequence[Finding], *, file: str | None = None) -> str:
+    """Apply the findings' fixes to one file's text (see :func:`select_edits`).
+
+    ``file`` picks the edits of one file of a multi-file schema (default: the file of the first
+    edit, which is right for single-file schemas).
+    """
+    taken = select_edits(findings)
+    if not taken:
+        return source_text
+    target = file if file is not None else taken[0].file
+    text = source_text
+    for e in sorted((e for e in taken if e.file == target), key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: e.start] + e.replacement + text[e.end :]
+    return text
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end and b.start == b.end:
+        return False  # two insertions at one point both apply
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def dump_json(report: LintReport) -> str:
+    return json.dumps(report.to_json(), indent=2, sort_keys=False)
+
+
+def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (sort_key(f.diagnostic), f.message)))

@@ -1,0 +1,76 @@
+"""Audit fields: createdAt with @default(now()), updatedAt with @updatedAt, on every table.
+
+Pure join models (a composite key made only of foreign keys and nothing else) are exempt: a link
+row is created and deleted, never updated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.ir import Model, ScalarType
+from workbench.lint.context import LintContext, add_attribute, models_in_order
+from workbench.lint.findings import Fix
+
+CREATED = {"createdat", "created_at", "created", "createdon", "created_on", "insertedat", "inserted_at"}
+UPDATED = {"updatedat", "updated_at", "updated", "updatedon", "updated_on", "modifiedat", "modified_at"}
+
+
+def snake_fields(m: Model) -> bool:
+    """Does the model spell its multi-word fields snake_case?"""
+    multi = [f.name for f in m.scalar_fields if re.search(r"[A-Z_]", f.name)]
+    return bool(multi) and sum("_" in n for n in multi) * 2 > len(multi)
+
+
+def is_join_model(ctx: LintContext, m: Model) -> bool:
+    pk = m.primary_key
+    if pk is None or len(pk.fields) < 2:
+        return False
+    fk_fields = {n for r in m.relation_fields for n in r.fields}
+    return {f.name for f in m.scalar_fields} <= fk_fields
+
+
+def check(ctx: LintContext) -> None:
+    for m in models_in_order(ctx.schema):
+        if m.is_view or is_join_model(ctx, m):
+            continue
+        created = [f for f in m.scalar_fields if f.name.lower() in CREATED]
+        updated = [f for f in m.scalar_fields if f.name.lower() in UPDATED]
+        snake = snake_fields(m)
+        missing: list[str] = []
+        if not created:
+            missing.append("created_at DateTime @default(now())" if snake else "createdAt DateTime @default(now())")
+        if not updated:
+            missing.append("updated_at DateTime @updatedAt" if snake else "updatedAt DateTime @updatedAt")
+        if missing:
+            names = " and ".join(f"`{line.split()[0]}`" for line in missing)
+            edit = ctx.insert_fields(m, missing)
+            ctx.report(
+                "WB201",
+                f"model `{m.name}` has no {names}",
+                m.origin,
+                model=m,
+                help="add " + " and ".join(f"`{line}`" for line in missing),
+                fix=Fix("add audit fields", (edit,)) if edit else None,
+            )
+        for f in updated:
+            if f.type is ScalarType.DATETIME and not f.updated_at:
+                _attr(ctx, m, f.name, "WB202", "@updatedAt", f"`{m.name}.{f.name}` is not set automatically")
+        for f in created:
+            if f.type is ScalarType.DATETIME and f.default is None:
+                _attr(ctx, m, f.name, "WB203", "@default(now())", f"`{m.name}.{f.name}` has no default")
+
+
+def _attr(ctx: LintContext, m: Model, name: str, code: str, attr: str, message: str) -> None:
+    line = add_attribute(ctx.field_code(m, name), attr)
+    f = m.field(name)
+    edit = ctx.replace_line(f.origin if f else None, line)
+    ctx.report(
+        code,
+        message,
+        f.origin if f else m.origin,
+        model=m,
+        field_name=name,
+        help=f"change the line to `{line}`",
+        fix=Fix(f"add {attr}", (edit,)) if edit else None,
+    )

@@ -1,0 +1,178 @@
+"""Keys: every table has a primary key, of the policy's type, surrogate rather than natural."""
+
+from __future__ import annotations
+
+from workbench.ir import DefaultKind, Model, ScalarField, ScalarType
+from workbench.lint.context import LintContext, field_parts, models_in_order, with_type
+from workbench.lint.findings import Edit, Fix
+
+NATURAL_KEYS = {"email", "slug", "code", "username", "handle", "sku", "isbn", "name", "login", "phone", "title"}
+POLICY_LINE = {
+    "uuid": "id String @id @default(uuid())",
+    "cuid": "id String @id @default(cuid())",
+    "autoincrement": "id Int @id @default(autoincrement())",
+}
+MIN_REFERENCES = 2  # composite keys referenced by at least this many foreign keys
+
+
+def check(ctx: LintContext) -> None:
+    for m in models_in_order(ctx.schema):
+        if m.is_view:
+            continue
+        if m.primary_key is None:
+            _missing(ctx, m)
+            continue
+        pk = m.primary_key
+        if len(pk.fields) == 1:
+            f = m.scalar(pk.fields[0].name)
+            if f is None:
+                continue
+            if _natural(f):
+                _natural_key(ctx, m, f)
+            elif not _matches_policy(f, ctx.config.pk_policy):
+                _policy(ctx, m, f)
+        else:
+            _composite(ctx, m)
+
+
+def _natural(f: ScalarField) -> bool:
+    return f.type is ScalarType.STRING and f.default is None and f.name.lower() in NATURAL_KEYS
+
+
+def _matches_policy(f: ScalarField, policy: str) -> bool:
+    d = f.default
+    if policy == "autoincrement":
+        return f.type in (ScalarType.INT, ScalarType.BIGINT) and d is not None and d.kind is DefaultKind.AUTOINCREMENT
+    if f.type is not ScalarType.STRING or d is None:
+        return False
+    if policy == "cuid":
+        return d.kind is DefaultKind.CUID
+    if d.kind is DefaultKind.UUID:
+        return True
+    return d.kind is DefaultKind.DBGENERATED and "uuid" in str(d.value or "").lower()
+
+
+def _id_name(m: Model) -> str:
+    return "id" if m.field("id") is None else f"{m.name[0].lower()}{m.name[1:]}Id"
+
+
+def _missing(ctx: LintContext, m: Model) -> None:
+    line = POLICY_LINE[ctx.config.pk_policy].replace("id ", f"{_id_name(m)} ", 1)
+    edit = ctx.insert_first(m, [line])
+    ctx.report(
+        "WB101",
+        f"model `{m.name}` has no primary key",
+        m.origin,
+        model=m,
+        help=f"add `{line}` to model {m.name}",
+        fix=Fix(f"add a {ctx.config.pk_policy} primary key", (edit,)) if edit else None,
+    )
+
+
+def _fk_edits(ctx: LintContext, m: Model, f: ScalarField, new_type: str) -> list[Edit]:
+    """Foreign-key fields elsewhere that reference ``m.f`` must change type with it."""
+    edits: list[Edit] = []
+    for rel in ctx.schema.relations:
+        if rel.referenced.model != m.name or f.name not in rel.references:
+            continue
+        other = ctx.schema.model(rel.referencing.model)
+        if other is None:
+            continue
+        fk_name = rel.fields[rel.references.index(f.name)]
+        fk = other.scalar(fk_name)
+        code = ctx.code_of(fk.origin) if fk else None
+        if fk is None or code is None:
+            continue
+        parts = field_parts(code)
+        native = " @db." in code
+        if parts is None or native:
+            continue
+        e = ctx.replace_line(fk.origin, with_type(code, new_type))
+        if e:
+            edits.append(e)
+    return edits
+
+
+def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
+    policy = ctx.config.pk_policy
+    new_line = POLICY_LINE[policy].replace("id ", f"{f.name} ", 1)
+    new_type = new_line.split()[1]
+    code = ctx.code_of(f.origin)
+    fix = None
+    if code is not None and " @db." not in code:
+        parts = field_parts(code)
+        rest = _strip_default(parts["rest"]) if parts else ""
+        default = new_line.split("@id ", 1)[1]
+        rest = rest.replace("@id", "@id " + default, 1) if "@id" in rest else f"{rest} {default}"
+        new_code = f"{f.name} {new_type} {rest.strip()}" if parts else new_line
+        main = ctx.replace_line(f.origin, new_code)
+        if main:
+            fix = Fix(f"make `{m.name}.{f.name}` a {policy} key", (main, *_fk_edits(ctx, m, f, new_type)))
+            new_line = new_code
+    ctx.report(
+        "WB102",
+        f"primary key `{m.name}.{f.name}` is not a {policy} key (policy: {policy})",
+        f.origin,
+        model=m,
+        field_name=f.name,
+        help=f"change the line to `{new_line}` (and the foreign keys that reference it to {new_type})",
+        fix=fix,
+    )
+
+
+def _strip_default(rest: str) -> str:
+    """Remove ``@default(...)`` (with nested parentheses) from an attribute list."""
+    i = rest.find("@default(")
+    if i < 0:
+        return rest
+    depth, j = 0, i + len("@default")
+    while j < len(rest):
+        depth += {"(": 1, ")": -1}.get(rest[j], 0)
+        j += 1
+        if depth == 0:
+            break
+    return (rest[:i].rstrip() + " " + rest[j:].lstrip()).rstrip()
+
+
+def _natural_key(ctx: LintContext, m: Model, f: ScalarField) -> None:
+    line = POLICY_LINE[ctx.config.pk_policy].replace("id ", f"{_id_name(m)} ", 1)
+    code = ctx.code_of(f.origin)
+    edits: list[Edit] = []
+    if code is not None:
+        e1 = ctx.replace_line(f.origin, code.replace("@id", "@unique", 1))
+        e2 = ctx.insert_first(m, [line])
+        edits = [e for e in (e2, e1) if e]
+    ctx.report(
+        "WB103",
+        f"natural key `{m.name}.{f.name}` is the primary key",
+        f.origin,
+        model=m,
+        field_name=f.name,
+        help=f"add `{line}` and keep `{f.name}` as `@unique`",
+        fix=Fix("add a surrogate key, keep the natural key unique", tuple(edits)) if len(edits) == 2 else None,
+    )
+
+
+def _composite(ctx: LintContext, m: Model) -> None:
+    refs = [r for r in ctx.schema.relations if r.referenced.model == m.name and r.fields]
+    if len(refs) < MIN_REFERENCES:
+        return
+    pk = m.primary_key
+    assert pk is not None
+    cols = ", ".join(pk.field_names)
+    line = POLICY_LINE[ctx.config.pk_policy].replace("id ", f"{_id_name(m)} ", 1)
+    fix = None
+    code = ctx.code_of(pk.origin) if not pk.field_level else None
+    if code is not None and code.startswith("@@id"):
+        e1 = ctx.replace_line(pk.origin, "@@unique" + code[len("@@id") :])
+        e2 = ctx.insert_first(m, [line])
+        if e1 and e2:
+            fix = Fix("add a surrogate key, keep the composite key unique", (e2, e1))
+    ctx.report(
+        "WB104",
+        f"composite primary key ({cols}) of `{m.name}` is referenced by {len(refs)} foreign keys",
+        pk.origin or m.origin,
+        model=m,
+        help=f"add `{line}` and change `@@id([{cols}])` to `@@unique([{cols}])`",
+        fix=fix,
+    )

@@ -1,0 +1,304 @@
+"""Naming: PascalCase models, camelCase fields, one convention for database names, no reserved
+words, no identifier the database would truncate, and no singular/plural mix among table names.
+
+Renames keep the database name stable: a renamed model gets ``@@map("old")``, a renamed field
+``@map("old")``, so a fix changes the client API but never the database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.ir import Model, ScalarField
+from workbench.lint.context import LintContext, add_attribute, models_in_order
+from workbench.lint.findings import Edit, Fix
+from workbench.lint.reserved import MAX_IDENTIFIER_BYTES, is_reserved
+
+_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_CAMEL = re.compile(r"^[a-z][A-Za-z0-9]*$")
+_CONVENTIONS = {
+    "snake_case": re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
+    "camelCase": _CAMEL,
+    "PascalCase": _PASCAL,
+}
+_SINGULAR_S = ("ss", "us", "is", "ics", "news", "series", "species", "data", "status", "alias", "canvas")
+
+
+def words(name: str) -> list[str]:
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", name)
+    return [p.lower() for p in parts] or [name.lower()]
+
+
+def snake(name: str) -> str:
+    return "_".join(words(name))
+
+
+def camel(name: str) -> str:
+    w = words(name)
+    return w[0] + "".join(x.capitalize() for x in w[1:])
+
+
+def pascal(name: str) -> str:
+    return "".join(x.capitalize() for x in words(name))
+
+
+CONVERT = {"snake_case": snake, "camelCase": camel, "PascalCase": pascal}
+
+
+def is_plural(name: str) -> bool:
+    last = words(name)[-1]
+    return last.endswith("s") and not last.endswith(_SINGULAR_S)
+
+
+def flip_number(name: str) -> str:
+    """users -> user, post -> posts (on the last word, keeping the name's spelling)."""
+    if is_plural(name):
+        if name.endswith("ies"):
+            return name[:-3] + "y"
+        if name.endswith(("ses", "xes", "ches", "shes")):
+            return name[:-2]
+        return name[:-1]
+    if name.endswith("y") and not name.endswith(("ay", "ey", "oy", "uy")):
+        return name[:-1] + "ies"
+    if name.endswith(("s", "x", "ch", "sh")):
+        return name + "es"
+    return name + "s"
+
+
+# --- map editing (shared by several rules) -------------------------------------------------------
+
+
+def set_model_map(ctx: LintContext, m: Model, new: str) -> Edit | None:
+    block = ctx._block(m)
+    if block is None:
+        return None
+    src, start, end = block
+    found = re.compile(r'@@map\(\s*(?:name:\s*)?"[^"]*"\s*\)').search(src.text, start, end)
+    if found:
+        return Edit(src.path, found.start(), found.end(), f'@@map("{new}")')
+    return ctx.insert_block_attribute(m, f'@@map("{new}")')
+
+
+def set_field_map(ctx: LintContext, m: Model, f: ScalarField, new: str) -> tuple[Edit | None, str]:
+    code = ctx.field_code(m, f.name)
+    found = re.search(r'@map\(\s*(?:name:\s*)?"[^"]*"\s*\)', code)
+    line = (
+        code[: found.start()] + f'@map("{new}")' + code[found.end() :]
+        if found
+        else add_attribute(code, f'@map("{new}")')
+    )
+    return ctx.replace_line(f.origin, line), line
+
+
+def _replace_word_in_lists(ctx: LintContext, span, old: str, new: str) -> Edit | None:  # type: ignore[no-untyped-def]
+    """Rename ``old`` inside the ``[...]`` lists of one line (index fields, fields/references)."""
+    code = ctx.code_of(span)
+    if code is None:
+        return None
+    changed = re.sub(r"\[[^\]]*\]", lambda mm: re.sub(rf"\b{re.escape(old)}\b", new, mm.group(0)), code)
+    return ctx.replace_line(span, changed) if changed != code else None
+
+
+def check(ctx: LintContext) -> None:
+    models = list(models_in_order(ctx.schema))
+    for m in models:
+        _model_casing(ctx, m)
+        for f in m.fields:
+            if not _CAMEL.match(f.name):
+                _field_casing(ctx, m, f.name)
+        _map_convention(ctx, m)
+        _reserved(ctx, m, models)
+        _too_long(ctx, m)
+    _plural_mix(ctx, [m for m in models if not m.is_view])
+
+
+def _model_casing(ctx: LintContext, m: Model) -> None:
+    if _PASCAL.match(m.name):
+        return
+    new = pascal(m.name)
+    edits: list[Edit] = []
+    header = ctx.code_of(m.origin)
+    if header:
+        e = ctx.replace_line(m.origin, re.sub(rf"\b{re.escape(m.name)}\b", new, header, count=1))
+        edits += [e] if e else []
+    if m.db_name == m.name:
+        e = ctx.insert_block_attribute(m, f'@@map("{m.name}")')
+        edits += [e] if e else []
+    for other in ctx.schema.models:
+        for r in other.relation_fields:
+            code = ctx.code_of(r.origin) if r.target == m.name else None
+            if code:
+                e = ctx.replace_line(r.origin, re.sub(rf"(\s){re.escape(m.name)}\b", rf"\g<1>{new}", code, count=1))
+                edits += [e] if e else []
+    ctx.report(
+        "WB401",
+        f"model name `{m.name}` is not PascalCase",
+        m.origin,
+        model=m,
+        help=f'rename to `model {new}` and add `@@map("{m.name}")`' if m.db_name == m.name else f"rename to `{new}`",
+        fix=Fix(f"rename model {m.name} to {new}", tuple(edits)) if edits and header else None,
+    )
+
+
+def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
+    new = camel(name)
+    f = m.field(name)
+    assert f is not None
+    code = ctx.code_of(f.origin)
+    edits: list[Edit] = []
+    line = new
+    if code:
+        line = re.sub(rf"^{re.escape(name)}\b", new, code)
+        if isinstance(f, ScalarField) and f.db_name == f.name:
+            line = add_attribute(line, f'@map("{name}")')
+        edits.append(ctx.replace_line(f.origin, line))  # type: ignore[arg-type]
+        spans = [i.origin for i in m.indexes if not i.field_level and name in i.field_names]
+        if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
+            spans.append(m.primary_key.origin)
+        spans += [r.origin for r in m.relation_fields if name in r.fields]
+        for rel in ctx.schema.relations:
+            if rel.referenced.model == m.name and name in rel.references and rel.referencing.field:
+                other = ctx.schema.model(rel.referencing.model)
+                rf = other.field(rel.referencing.field) if other else None
+                spans += [rf.origin] if rf else []
+        edits += [
+            e for s in spans if s and s.line != f.origin.line and (e := _replace_word_in_lists(ctx, s, name, new))
+        ]
+    ctx.report(
+        "WB402",
+        f"field name `{m.name}.{name}` is not camelCase",
+        f.origin,
+        model=m,
+        field_name=name,
+        help=f"change the line to `{line}` and rename it where it is listed",
+        fix=Fix(f"rename field {name} to {new}", tuple(edits)) if edits else None,
+    )
+
+
+def _map_convention(ctx: LintContext, m: Model) -> None:
+    conv = ctx.config.naming
+    if conv == "any":
+        return
+    ok, convert = _CONVENTIONS[conv], CONVERT[conv]
+    if m.db_name != m.name and not ok.match(m.db_name):
+        new = convert(m.db_name)
+        ctx.report(
+            "WB404",
+            f"table name `{m.db_name}` (@@map of `{m.name}`) is not {conv}",
+            m.origin,
+            model=m,
+            help=f'use `@@map("{new}")`',
+            fix=_fix("rename the table", set_model_map(ctx, m, new)),
+        )
+    for f in m.scalar_fields:
+        if f.db_name != f.name and not ok.match(f.db_name):
+            new = convert(f.db_name)
+            edit, line = set_field_map(ctx, m, f, new)
+            ctx.report(
+                "WB404",
+                f"column name `{f.db_name}` (@map of `{m.name}.{f.name}`) is not {conv}",
+                f.origin,
+                model=m,
+                field_name=f.name,
+                help=f"change the line to `{line}`",
+                fix=_fix("rename the column", edit),
+            )
+
+
+def _fix(description: str, edit: Edit | None) -> Fix | None:
+    return Fix(description, (edit,)) if edit else None
+
+
+def _reserved(ctx: LintContext, m: Model, models: list[Model]) -> None:
+    d = ctx.dialect
+    if is_reserved(m.db_name, d):
+        plural = sum(is_plural(x.db_name) for x in models) * 2 > len(models)
+        new = snake(flip_number(m.db_name)) if plural else f"app_{snake(m.db_name)}"
+        ctx.report(
+            "WB405",
+            f"table name `{m.db_name}` is a reserved word in {d}",
+            m.origin,
+            model=m,
+            help=f'add `@@map("{new}")` to model {m.name}',
+            fix=_fix("map the table to a non-reserved name", set_model_map(ctx, m, new)),
+        )
+    for f in m.scalar_fields:
+        if is_reserved(f.db_name, d):
+            new = f"{snake(m.name)}_{snake(f.db_name)}"
+            edit, line = set_field_map(ctx, m, f, new)
+            ctx.report(
+                "WB405",
+                f"column name `{f.db_name}` of `{m.name}` is a reserved word in {d}",
+                f.origin,
+                model=m,
+                field_name=f.name,
+                help=f"change the line to `{line}`",
+                fix=_fix("map the column to a non-reserved name", edit),
+            )
+
+
+def _truncate(name: str, limit: int) -> str:
+    return name.encode()[:limit].decode(errors="ignore")
+
+
+def _too_long(ctx: LintContext, m: Model) -> None:
+    limit = MAX_IDENTIFIER_BYTES.get(ctx.dialect)
+    if limit is None:
+        return
+    if len(m.db_name.encode()) > limit:
+        new = _truncate(m.db_name, limit)
+        ctx.report(
+            "WB406",
+            f"table name `{m.db_name}` is longer than {limit} bytes",
+            m.origin,
+            model=m,
+            help=f'add `@@map("{new}")`',
+            fix=_fix("shorten the table name", set_model_map(ctx, m, new)),
+        )
+    for f in m.scalar_fields:
+        if len(f.db_name.encode()) > limit:
+            new = _truncate(f.db_name, limit)
+            edit, line = set_field_map(ctx, m, f, new)
+            ctx.report(
+                "WB406",
+                f"column name `{f.db_name}` of `{m.name}` is longer than {limit} bytes",
+                f.origin,
+                model=m,
+                field_name=f.name,
+                help=f"change the line to `{line}`",
+                fix=_fix("shorten the column name", edit),
+            )
+    for idx in m.indexes:
+        if idx.db_name and len(idx.db_name.encode()) > limit:
+            new = _truncate(idx.db_name, limit)
+            code = ctx.code_of(idx.origin) if not idx.field_level else None
+            edit = ctx.replace_line(idx.origin, code.replace(f'"{idx.db_name}"', f'"{new}"')) if code else None
+            ctx.report(
+                "WB406",
+                f"index name `{idx.db_name}` is longer than {limit} bytes",
+                idx.origin or m.origin,
+                model=m,
+                help=f'use `map: "{new}"`',
+                fix=_fix("shorten the index name", edit),
+            )
+
+
+def _plural_mix(ctx: LintContext, models: list[Model]) -> None:
+    plural = [m for m in models if is_plural(m.db_name)]
+    singular = [m for m in models if not is_plural(m.db_name)]
+    if not plural or not singular:
+        return
+    minority = plural if len(plural) <= len(singular) else singular
+    majority = "singular" if minority is plural else "plural"
+    conv = CONVERT.get(ctx.config.naming)
+    for m in minority:
+        new = conv(flip_number(m.db_name)) if conv else flip_number(m.db_name)
+        ctx.report(
+            "WB403",
+            f"table name `{m.db_name}` is {'plural' if minority is plural else 'singular'}; "
+            f"most table names are {majority}",
+            m.origin,
+            model=m,
+            help=f'add `@@map("{new}")` to model {m.name}',
+            fix=_fix(f"make the table name {majority}", set_model_map(ctx, m, new)),
+        )
