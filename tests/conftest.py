@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import unavailable
 from tests.pgserver import PgServer, find_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +29,6 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"PostgreSQL is required in CI: {reason}")
-    pytest.skip(f"PostgreSQL not available on this machine: {reason}")
-
-
 @pytest.fixture(scope="session")
 def pg_server_url() -> Iterator[str]:
     """URL of the maintenance database of a PostgreSQL server for this test session."""
@@ -43,13 +38,13 @@ def pg_server_url() -> Iterator[str]:
         return
     bindir = find_bindir()
     if bindir is None:
-        _unavailable("no initdb found (apt-get install postgresql, or set WORKBENCH_TEST_PG_URL)")
+        unavailable("no initdb found (apt-get install postgresql, or set WORKBENCH_TEST_PG_URL)")
     server = PgServer(bindir)  # type: ignore[arg-type]
     try:
         server.start()
     except Exception as exc:
         server.stop()
-        _unavailable(f"could not start a throwaway server: {exc}")
+        unavailable(f"could not start a throwaway server: {exc}")
     try:
         yield server.url
     finally:

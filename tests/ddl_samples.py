@@ -40,10 +40,9 @@ def sqlite_samples() -> list[tuple[str, Path]]:
 
 
 def load(path: Path) -> Schema:
-    loader = pytest.importorskip("workbench.loaders.prisma")
-    if not hasattr(loader, "load_prisma"):
-        pytest.skip("workbench.loaders.prisma.load_prisma is not available yet")
-    result = loader.load_prisma(str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
+    from workbench.loaders.prisma import load_prisma
+
+    result = load_prisma(str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
     errors = [d for d in result.diagnostics if d.is_error]
     assert not errors, "\n".join(d.headline() for d in errors)
     return result.schema

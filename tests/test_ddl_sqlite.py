@@ -71,8 +71,7 @@ def test_same_catalog_as_prisma(name: str, path: Path, update_golden: bool) -> N
     assert {d.code for d in diagnostics} <= {"W0510"}, [d.headline() for d in diagnostics]
     check_golden(OUR_DDL / f"{name}.sqlite.sql", ours, update_golden)
     golden = PRISMA_DDL / f"{name}.sqlite.sql"
-    if not golden.exists():
-        pytest.skip(f"no Prisma SQLite DDL for {name}")
+    assert golden.exists(), f"no Prisma SQLite DDL golden for {name}: run tests/golden/regenerate_oracle.sh sqlite"
     expected, actual = catalog(golden.read_text(encoding="utf-8")), catalog(ours)
     assert expected["tables"]
     assert actual == expected

@@ -70,7 +70,6 @@ def test_mypy_strict(tmp_path: Path) -> None:
     result = mypy_strict(paths)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"in {len(paths)} source files" in result.stdout
-    pytest.importorskip("ruff")
     assert ruff_problems(paths) == ""  # formatted and linted like the rest of the repo
 
 

@@ -9,7 +9,6 @@ missing packages fail these tests; on a developer machine without them they skip
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,26 +16,21 @@ from pathlib import Path
 import pytest
 
 from tests.erd_cases import BLOG_VARIANTS, ROOT, SAMPLE_IDS, SAMPLES, VARIANTS, diagram, sample
+from tests.needs import unavailable
 from workbench.render import Erd
 from workbench.render.content import ErdTable
 
 JS = ROOT / "tests" / "js"
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def node() -> str:
     exe = shutil.which("node")
     if exe is None:
-        _unavailable("node is not installed (apt-get install nodejs npm)")
+        unavailable("node is not installed (apt-get install nodejs npm)")
     for pkg in ("@dbml/core", "mermaid"):
         if not (ROOT / "node_modules" / pkg / "package.json").exists():
-            _unavailable(f"npm package {pkg} is missing: run `make setup` (npm ci)")
+            unavailable(f"npm package {pkg} is missing: run `make setup` (npm ci)")
     return str(exe)
 
 

@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from tests.ddl_samples import check_golden, feature_schemas, prisma_postgres_ddl
+from tests.needs import unavailable
 from tests.roundtrip_util import (
     apply_ddl,
     comparable,
@@ -281,13 +282,13 @@ def test_pg_dump_loads_to_catalog(path: Path, pg_url: str) -> None:
     """A real ``pg_dump --schema-only`` (SET lines, sequences, ALTER TABLE ONLY, OWNED BY) loads cleanly."""
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
-        pytest.skip("pg_dump is not installed")
+        unavailable("pg_dump is not installed (apt-get install postgresql-client)")
     lowered, _ = lower(_schema(path), "postgres")
     apply_ddl("postgres", to_ddl(lowered), pg_url)
     got, _ = introspect(pg_url)
     run = subprocess.run([pg_dump, "--schema-only", pg_url], capture_output=True, text=True, check=False)
     if run.returncode != 0 and "version mismatch" in run.stderr:
-        pytest.skip(f"pg_dump cannot dump this server: {run.stderr.strip()}")
+        unavailable(f"pg_dump cannot dump this server: {run.stderr.strip()}")
     assert run.returncode == 0, run.stderr
     result = load_sql(text=run.stdout, dialect="postgres", name="dump.sql")
     assert result.diagnostics == (), render_text(result.diagnostics, result.sources)
