@@ -167,3 +167,18 @@ def test_seed_command_fills_a_duckdb_file(tmp_path: Path) -> None:
     orphans = con.execute('SELECT count(*) FROM "Post" p LEFT JOIN "User" u ON u.id = p."authorId" WHERE u.id IS NULL')
     assert orphans.fetchone()[0] == 0
     assert run("seed", "--help").returncode == 0
+
+
+def test_profile_command_prints_plan_and_json(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "p.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE t AS SELECT range AS id, range % 7 AS g FROM range(1000)")
+    con.close()
+    r = run("profile", "--db", f"duckdb:///{db}", "--query", "SELECT g, count(*) FROM t GROUP BY g", "--runs", "2")
+    assert r.returncode == 0, r.stderr
+    assert "SEQ_SCAN" in r.stdout and "7 rows" in r.stdout
+    r = run("profile", "--db", f"duckdb:///{db}", "--query", "SELECT * FROM t WHERE id < 10", "--json", "--runs", "2")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["rows"] == 10

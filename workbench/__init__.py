@@ -31,6 +31,8 @@ __all__ = [
     "Severity",
     "WorkbenchError",
     "__version__",
+    "capture",
+    "compare",
     "connect",
     "introspect",
     "load",
@@ -123,6 +125,20 @@ def seed(schema: Any, db: Any = None, rows: Any = 1000, **options: Any) -> SeedR
     from workbench.seed import seed as _seed
 
     return _seed(schema, db, rows, **options)
+
+
+def compare(before: Any, after: Any, labels: tuple[str, str] = ("before", "after")) -> Any:
+    """Two profiles side by side: speedup and operator-level plan difference."""
+    from workbench.profile import compare as _compare
+
+    return _compare(before, after, labels)
+
+
+def capture(engine: Any) -> Any:
+    """``with wb.capture(engine) as cap:`` records every statement SQLAlchemy sends (text, parameters, time)."""
+    from workbench.profile import capture as _capture
+
+    return _capture(engine)
 
 
 def introspect(target: Any) -> LoadedSchema:

@@ -22,8 +22,8 @@ DIALECTS = ("postgres", "duckdb", "sqlite")
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
-    if argv[:1] == ["seed"]:  # its own parser owns every option, --help included
-        args = argparse.Namespace(func=_seed, args=argv[1:])
+    if argv[:1] in (["seed"], ["profile"]):  # their own parsers own every option, --help included
+        args = argparse.Namespace(func=_seed if argv[0] == "seed" else _profile, args=argv[1:])
     else:
         args = parser.parse_args(argv)
     try:
@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="workbench", description="Design database schemas: check, format, export, diagram, seed, pull."
+        prog="workbench",
+        description="Design database schemas from the command line.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -75,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("args", nargs=argparse.REMAINDER)
     seed.set_defaults(func=_seed)
+
+    prof = sub.add_parser(
+        "profile", help="time a query and show its plan (see `workbench profile --help`)", add_help=False
+    )
+    prof.add_argument("args", nargs=argparse.REMAINDER)
+    prof.set_defaults(func=_profile)
 
     pull = sub.add_parser("pull", help="a Prisma schema from a live database or from SQL DDL files")
     pull.add_argument("url", help="postgresql://..., duckdb:///file.duckdb, sqlite:///file.db, or a .sql file/folder")
@@ -226,6 +233,12 @@ def _seed(args: argparse.Namespace) -> int:
     from workbench.seed.cli import main_seed
 
     return main_seed(args.args)
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from workbench.profile.cli import main_profile
+
+    return main_profile(args.args)
 
 
 def _format(args: argparse.Namespace) -> int:

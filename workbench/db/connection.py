@@ -150,6 +150,34 @@ class Connection:
         rows = tuple(tuple(r) for r in cur.fetchall()) if cur.description else ()
         return QueryResult(columns, rows)
 
+    def profile(self, sql: str, params: Any = None, runs: int = 10, warmup: int = 2) -> Any:
+        """Time a query and parse its executed plan (DuckDB/PostgreSQL); DML is rolled back.
+
+        Returns a :class:`workbench.profile.Profile`: wall times, rows, an engine-neutral plan tree
+        with hot spots, shown as a plan diagram and table in a notebook.
+        """
+        from workbench.profile import profile
+
+        return profile(self, sql, params, runs=runs, warmup=warmup)
+
+    def advise(self, sql: str, params: Any = None, **options: Any) -> Any:
+        """Build, measure and roll back candidate indexes for a query; recommend only what helps.
+
+        Options: ``schema=`` (a loaded schema, for the Prisma ``@@index`` line), ``runs=``, ``min_speedup=``.
+        """
+        from workbench.profile import advise
+
+        return advise(self, sql, params, **options)
+
+    def sweep(self, sql: str, schema: Any, scales: Any = (1e3, 1e4, 1e5), **options: Any) -> Any:
+        """Seed fresh databases at each scale, profile ``sql`` on each and name the growth.
+
+        Options: ``rows=``, ``runs=``, ``seed=``, ``fanout=``. The caller's database is never touched.
+        """
+        from workbench.profile import sweep
+
+        return sweep(self, sql, schema, scales, **options)
+
     def tables(self) -> list[str]:
         """Names of the tables in the database (schema-qualified outside the default schema)."""
         db = self.introspect()

@@ -1,0 +1,42 @@
+"""``workbench profile --db URL --query SQL [--runs N] [--warmup N] [--json]``: a thin shell over :func:`profile`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="workbench profile", description="Time a query and show its executed plan (DuckDB or PostgreSQL)."
+    )
+    p.add_argument("--db", required=True, help="database URL (duckdb:///file.duckdb or postgresql://...)")
+    p.add_argument("--query", required=True, help="the SQL to profile ('-' reads it from stdin)")
+    p.add_argument("--runs", type=int, default=10, help="timed runs (default 10)")
+    p.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
+    p.add_argument("--json", action="store_true", help="print the profile as JSON")
+    return p
+
+
+def main_profile(args: list[str] | None = None) -> int:
+    """Run the command; returns the exit code (1 when the query fails)."""
+    import workbench as wb
+    from workbench.diagnostics import UserError
+    from workbench.profile.run import profile
+
+    ns = parser().parse_args(args)
+    sql = sys.stdin.read() if ns.query == "-" else ns.query
+    db = wb.connect(ns.db)
+    try:
+        p = profile(db, sql, runs=ns.runs, warmup=ns.warmup)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the engine rejected the query: its message is the useful part
+        print(f"error: the query failed on {db.dialect}: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(json.dumps(p.to_dict(), indent=2, default=str) if ns.json else repr(p))
+    return 0
