@@ -51,18 +51,20 @@ def test_postgres_finds_and_measures_the_foreign_key_index(pg_url: str) -> None:
     seed(s, db, rows={"Customer": 5000, "Order": 150_000}, seed=7, fanout="uniform")
     db.sql("ANALYZE")
     before = db.sql('SELECT count(*), sum(total) FROM "Order"').rows
-    a = advise(db, 'SELECT * FROM "Order" WHERE "customerId" = %s AND paid = true', params=(42,), schema=s, runs=5)
+    a = advise(db, 'SELECT * FROM "Order" WHERE "customerId" = %s', params=(42,), schema=s, runs=5)
     by_cols = {m.candidate.columns: m for m in a.results}
     fk = by_cols[("customerId",)]
     assert fk.recommended and fk.used and fk.speedup and fk.speedup >= 3
     assert fk.size_bytes and fk.size_bytes > 100_000 and fk.insert_slowdown and fk.insert_slowdown > 0
     assert fk.prisma == "@@index([customerId])" and fk.model == "Order"
     assert a.best is fk
-    paid = by_cols[("paid",)]  # half the rows are paid: the planner keeps its sequential scan
-    assert not paid.recommended and "not used" in paid.reason
-    wide = by_cols[("customerId", "paid")]
-    assert not wide.recommended  # measured, but the single-column index is as good and smaller
     assert "RECOMMEND Order(customerId)" in repr(a) and "add to model Order: @@index([customerId])" in repr(a)
+    # half the rows are paid: the planner keeps its sequential scan, so the index is declined
+    useless = advise(db, 'SELECT * FROM "Order" WHERE paid = true', schema=s, runs=3)
+    (paid,) = useless.results
+    assert paid.candidate.columns == ("paid",)
+    assert not paid.recommended and "not used" in paid.reason
+    assert useless.best is None
     # everything was rolled back: no new index, same data
     assert db.sql("SELECT indexname FROM pg_indexes WHERE tablename = 'Order'").rows == (("Order_pkey",),)
     assert db.sql('SELECT count(*), sum(total) FROM "Order"').rows == before
