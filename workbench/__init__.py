@@ -36,6 +36,7 @@ __all__ = [
     "connect",
     "introspect",
     "load",
+    "pool_usage",
     "seed",
 ]
 
@@ -139,6 +140,13 @@ def capture(engine: Any) -> Any:
     from workbench.profile import capture as _capture
 
     return _capture(engine)
+
+
+def pool_usage(engine: Any) -> Any:
+    """Checked-out / size / overflow of a SQLAlchemy engine's QueuePool (a ``PoolUsage``)."""
+    from workbench.profile.monitor_health import pool_usage as _pool_usage
+
+    return _pool_usage(engine)
 
 
 def introspect(target: Any) -> LoadedSchema:

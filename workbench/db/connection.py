@@ -16,8 +16,13 @@ from workbench.db.urls import parse_url
 from workbench.diagnostics import UserError
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from workbench.ir import Database, Schema
     from workbench.notebook.loaded import LoadedSchema
+    from workbench.profile.monitor import SlowLog, Workload
+    from workbench.profile.monitor_health import CacheReport
+    from workbench.profile.monitor_indexes import IndexReport
 
 
 class ApplyError(UserError):
@@ -177,6 +182,31 @@ class Connection:
         from workbench.profile import sweep
 
         return sweep(self, sql, schema, scales, **options)
+
+    # --- monitoring (PostgreSQL only) ------------------------------------------------------------
+    def workload(self, top: int = 10, *, install: bool = False) -> Workload:
+        """Top statements of this database by total and by mean time (pg_stat_statements)."""
+        from workbench.profile.monitor import workload
+
+        return workload(self, top, install=install)
+
+    def watch(self, threshold_ms: float = 100.0, *, install: bool = False) -> AbstractContextManager[SlowLog]:
+        """``with db.watch(threshold_ms=50) as log:``: statement shapes slower than that inside the block."""
+        from workbench.profile.monitor import watch
+
+        return watch(self, threshold_ms, install=install)
+
+    def cache_hit_ratio(self) -> CacheReport:
+        """Shared-buffer hit ratios (heap, index; per table and overall) from pg_statio."""
+        from workbench.profile.monitor_health import cache_hit_ratio
+
+        return cache_hit_ratio(self)
+
+    def index_report(self, schema: LoadedSchema | Schema | None = None) -> IndexReport:
+        """Unused and duplicate indexes, with the Prisma line (or DROP INDEX) that removes each."""
+        from workbench.profile.monitor_indexes import index_report
+
+        return index_report(self, schema)
 
     def tables(self) -> list[str]:
         """Names of the tables in the database (schema-qualified outside the default schema)."""

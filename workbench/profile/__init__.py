@@ -17,6 +17,9 @@ from workbench.profile.cli import main_profile
 from workbench.profile.compare import Comparison, compare
 from workbench.profile.duckdb_plan import parse_duckdb
 from workbench.profile.hotspots import HotSpot, find_hotspots
+from workbench.profile.monitor import QueryStat, SlowLog, SlowStatement, Workload, reset_statements, watch, workload
+from workbench.profile.monitor_health import CacheReport, PoolUsage, cache_hit_ratio, pool_usage
+from workbench.profile.monitor_indexes import IndexReport, index_report
 from workbench.profile.pg_plan import parse_postgres
 from workbench.profile.plan import Plan, PlanNode
 from workbench.profile.result import Profile
@@ -25,20 +28,33 @@ from workbench.profile.sweep import Sweep, sweep
 
 __all__ = [
     "Advice",
+    "CacheReport",
     "Capture",
     "Comparison",
     "HotSpot",
+    "IndexReport",
     "Plan",
     "PlanNode",
+    "PoolUsage",
     "Profile",
+    "QueryStat",
+    "SlowLog",
+    "SlowStatement",
     "Sweep",
+    "Workload",
     "advise",
+    "cache_hit_ratio",
     "capture",
     "compare",
     "find_hotspots",
+    "index_report",
     "main_profile",
     "parse_duckdb",
     "parse_postgres",
+    "pool_usage",
     "profile",
+    "reset_statements",
     "sweep",
+    "watch",
+    "workload",
 ]
