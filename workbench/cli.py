@@ -22,8 +22,9 @@ DIALECTS = ("postgres", "duckdb", "sqlite")
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
-    if argv[:1] in (["seed"], ["profile"]):  # their own parsers own every option, --help included
-        args = argparse.Namespace(func=_seed if argv[0] == "seed" else _profile, args=argv[1:])
+    delegated = {"seed": _seed, "profile": _profile, "lint": _lint}
+    if argv and argv[0] in delegated:  # their own parsers own every option, --help included
+        args = argparse.Namespace(func=delegated[argv[0]], args=argv[1:])
     else:
         args = parser.parse_args(argv)
     try:
@@ -67,9 +68,9 @@ def _parser() -> argparse.ArgumentParser:
 
     _diagram_parser(sub)
 
-    from workbench.lint.cli import add_lint_parser
-
-    add_lint_parser(sub)
+    lint = sub.add_parser("lint", help="best-practice lint with fixes (see `workbench lint --help`)", add_help=False)
+    lint.add_argument("args", nargs=argparse.REMAINDER)
+    lint.set_defaults(func=_lint)
 
     seed = sub.add_parser(
         "seed", help="fill a database with deterministic synthetic rows (see `workbench seed --help`)", add_help=False
@@ -233,6 +234,12 @@ def _seed(args: argparse.Namespace) -> int:
     from workbench.seed.cli import main_seed
 
     return main_seed(args.args)
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from workbench.lint.cli import main_lint
+
+    return main_lint(args.args)
 
 
 def _profile(args: argparse.Namespace) -> int:

@@ -62,7 +62,8 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def main_lint(argv: Sequence[str] | None = None) -> int:
-    """Standalone entry point (``python -m workbench.lint.cli``) until the main CLI wires ``lint``."""
+    """``workbench lint ...`` (the main CLI hands its arguments here, so importing the lint rules
+    costs nothing on other commands); also ``python -m workbench.lint.cli``."""
     parser = argparse.ArgumentParser(prog="workbench")
     add_lint_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["lint", *(sys.argv[1:] if argv is None else argv)])
