@@ -47,6 +47,8 @@ command -v dot >/dev/null 2>&1 || pkgs+=(graphviz)
 # node + npm: the DBML / Mermaid output is checked by the real npm parsers (package.json)
 if [ -f package.json ]; then command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm); fi
 have_initdb || pkgs+=(postgresql)
+# chromium: the real-browser test of the studio (Playwright drives the system binary)
+[ -x /usr/bin/chromium ] || pkgs+=(chromium)
 py="$${PYTHON:-python3}"
 if command -v "$$py" >/dev/null 2>&1 && ! "$$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
 	case "$$(command -v "$$py")" in /usr/bin/*) pkgs+=(python3-venv) ;; esac
@@ -133,7 +135,7 @@ help: ## list the targets
 
 setup: system-deps venv npm ## all set-up (idempotent): system packages, .venv, editable install, npm ci
 
-system-deps: ## apt-get install graphviz / postgresql / python3-venv when missing (root or sudo -n)
+system-deps: ## apt-get install graphviz / postgresql / nodejs / chromium / python3-venv when missing (root or sudo -n)
 	@bash -euo pipefail -c "$$SYSTEM_DEPS_SH"
 
 venv: ## create .venv and pip install -e '.[test]' unless the stamp matches pyproject.toml
@@ -157,10 +159,11 @@ test: setup versions ## run pytest over tests/ and notebooks/ (nbval), with a th
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): treated as a failure" >&2; fi; \
 	exit $$rc
 
-lab: setup ## open JupyterLab on notebooks/ (embedded DuckDB: nothing else to start)
+lab: setup ## open JupyterLab on notebooks/00_tour.ipynb (embedded DuckDB: nothing else to start)
 	@root=$$([ -d notebooks ] && echo notebooks || echo .); \
 	extra=$$([ "$$(id -u)" -eq 0 ] && echo --allow-root || true); \
-	exec $(VENV)/bin/jupyter lab --ServerApp.root_dir="$$root" $$extra $(LAB_ARGS)
+	tour=$$([ -f notebooks/00_tour.ipynb ] && echo --LabApp.default_url=/lab/tree/00_tour.ipynb || true); \
+	exec $(VENV)/bin/jupyter lab --ServerApp.root_dir="$$root" $$tour $$extra $(LAB_ARGS)
 
 lint: setup ## ruff check + ruff format --check
 	$(VENV)/bin/ruff check .

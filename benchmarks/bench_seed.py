@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Seed-data throughput: ``workbench.seed`` against DuckDB's own insert ceiling, a Faker loop, and
+"""Seed-data throughput: ``workbench.seeding`` against DuckDB's own insert ceiling, a Faker loop, and
 PostgreSQL's ``COPY`` from CSV, all in the same run.
 
 usage: python benchmarks/bench_seed.py [--rows 10000000] [--faker-rows 20000] [--pg-rows 1000000]
@@ -98,7 +98,7 @@ def _duck(plain: bool) -> Any:
 
 # -- children ----------------------------------------------------------------------------------------
 def run_ours_duckdb(rows: dict[str, int], plain: bool) -> dict[str, Any]:
-    from workbench.seed import seed
+    from workbench.seeding import seed
 
     db = _duck(plain)
     schema = _schema()
@@ -118,8 +118,8 @@ def run_ours_duckdb(rows: dict[str, int], plain: bool) -> dict[str, Any]:
 def run_generate_only(rows: dict[str, int]) -> dict[str, Any]:
     """Generation alone (no database): shows the generator's own speed and memory, which stay
     bounded (one batch plus the key columns children reference), whatever the row count."""
-    from workbench.seed.generate import KeyStore, Options, TableGenerator
-    from workbench.seed.plan import build_plan
+    from workbench.seeding.generate import KeyStore, Options, TableGenerator
+    from workbench.seeding.plan import build_plan
 
     plan = build_plan(_schema().schema, rows)
     t0 = time.perf_counter()
@@ -270,8 +270,8 @@ def _new_pg_db(server_url: str) -> str:
 
 def run_pg(server_url: str, rows: dict[str, int]) -> dict[str, Any]:
     import workbench as wb
-    from workbench.seed import build_plan, seed
-    from workbench.seed.load import qtable
+    from workbench.seeding import build_plan, seed
+    from workbench.seeding.load import qtable
 
     s = _schema()
     db = wb.connect(_new_pg_db(server_url))

@@ -3,7 +3,8 @@
     .venv/bin/python tests/refresh_notebooks.py [notebooks/NAME.ipynb ...]   (default: all)
 
 Runs each notebook from its own folder (as nbval does) with the current environment's kernel,
-then drops the per-cell execution timestamps so a refresh only changes real outputs.
+then drops the per-cell execution timestamps and saved widget state so a refresh only changes
+real outputs.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def refresh(path: Path) -> None:
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)  # saved widget state: random ids, changes on every run
     nbformat.write(nb, path)
     print(f"refreshed {path.relative_to(ROOT)}")
 

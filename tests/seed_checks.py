@@ -13,8 +13,8 @@ import json
 import uuid
 from typing import Any
 
-from workbench.seed.load import qident, qtable
-from workbench.seed.plan import Plan, TablePlan
+from workbench.seeding.load import qident, qtable
+from workbench.seeding.plan import Plan, TablePlan
 
 
 def _one(db: Any, query: str) -> Any:

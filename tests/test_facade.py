@@ -114,3 +114,16 @@ def test_validator_accepts_good_rows_and_explains_bad_ones() -> None:
     assert s.validator("User", "create").model_validate({"email": "x@example.com"}).email == "x@example.com"
     with pytest.raises(wb.WorkbenchError, match="did you mean"):
         s.validator("Usr")
+
+
+def test_facade_functions_survive_their_subpackages_being_imported() -> None:
+    """``import workbench.seeding`` (or any subpackage) must not rebind ``wb.seed`` & co. to a module."""
+    import importlib
+
+    for name in ("seeding", "profile", "lint", "render", "emit", "loaders", "notebook", "db"):
+        importlib.import_module(f"workbench.{name}")
+    for name in wb.__all__:
+        if not name.startswith("_") and name[0].islower():
+            assert callable(getattr(wb, name)), f"wb.{name} is not callable"
+    report = wb.seed(wb.load(BLOG), rows=5)
+    assert report.ok and wb.seed(wb.load(BLOG), rows=5).ok

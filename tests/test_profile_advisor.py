@@ -10,7 +10,7 @@ import pytest
 import workbench as wb
 from workbench.profile.advisor import advise, candidates, prisma_index_line
 from workbench.profile.querycols import ColumnUse, query_columns
-from workbench.seed import seed
+from workbench.seeding import seed
 
 SHOP = Path(__file__).parent / "data" / "profile" / "shop.prisma"
 

@@ -8,7 +8,7 @@ import pytest
 import workbench as wb
 from tests.seed_checks import content_hash, table_rows, violations
 from tests.test_seed import SAMPLES, load
-from workbench.seed import build_plan, seed
+from workbench.seeding import build_plan, seed
 
 
 @pytest.mark.parametrize("name", SAMPLES)

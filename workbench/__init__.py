@@ -21,7 +21,7 @@ from workbench.diagnostics import Diagnostic, LoadError, Severity, WorkbenchErro
 if TYPE_CHECKING:
     from workbench.db.connection import Connection
     from workbench.notebook.loaded import LoadedSchema
-    from workbench.seed import SeedReport
+    from workbench.seeding import SeedReport
 
 __version__ = "0.1.0"
 
@@ -38,6 +38,7 @@ __all__ = [
     "load",
     "pool_usage",
     "seed",
+    "studio",
 ]
 
 
@@ -121,9 +122,9 @@ def seed(schema: Any, db: Any = None, rows: Any = 1000, **options: Any) -> SeedR
 
     ``rows``: per table, or ``{"User": 1_000, "Post": 50_000}``; options: ``seed=42``,
     ``seed_files=...`` (hand-written JSON/YAML/CSV rows, validated, loaded first),
-    ``fanout="zipf"|"uniform"``, ``null_ratio=0.1``. See :func:`workbench.seed.seed`.
+    ``fanout="zipf"|"uniform"``, ``null_ratio=0.1``. See :func:`workbench.seeding.seed`.
     """
-    from workbench.seed import seed as _seed
+    from workbench.seeding import seed as _seed
 
     return _seed(schema, db, rows, **options)
 
@@ -147,6 +148,15 @@ def pool_usage(engine: Any) -> Any:
     from workbench.profile.monitor_health import pool_usage as _pool_usage
 
     return _pool_usage(engine)
+
+
+def studio(source: Any, **options: Any) -> Any:
+    """The interactive design session (ipywidgets): a schema editor with live diagram, diagnostics,
+    lint (with fix buttons), generated code, data and explorer tabs. ``source``: a path or a loaded
+    schema. Without a widget front end it displays as a static snapshot."""
+    from workbench.notebook.studio import studio as _studio
+
+    return _studio(source, **options)
 
 
 def introspect(target: Any) -> LoadedSchema:

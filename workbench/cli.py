@@ -231,7 +231,7 @@ def _diagram(args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from workbench.seed.cli import main_seed
+    from workbench.seeding.cli import main_seed
 
     return main_seed(args.args)
 

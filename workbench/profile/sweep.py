@@ -120,9 +120,9 @@ def sweep(
     """Seed ``schema`` at each scale into a fresh database of ``con``'s engine and profile ``sql``.
 
     ``rows``: per-table multipliers of the scale (``{"Customer": 0.1, "Order": 1, "*": 0.01}``);
-    by default every table gets ``scale`` rows. ``seed`` and ``fanout`` go to :func:`workbench.seed.seed`.
+    by default every table gets ``scale`` rows. ``seed`` and ``fanout`` go to :func:`workbench.seeding.seed`.
     """
-    from workbench.seed import seed as seed_rows
+    from workbench.seeding import seed as seed_rows
 
     tgt = target_of(con)
     points = []

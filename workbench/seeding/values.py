@@ -19,8 +19,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from workbench.seed import words as W
-from workbench.seed.arrowutil import (
+from workbench.seeding import words as W
+from workbench.seeding.arrowutil import (
     BASE36,
     CROCKFORD,
     NANOID,
@@ -34,7 +34,7 @@ from workbench.seed.arrowutil import (
     truncate,
     uuid_strings,
 )
-from workbench.seed.plan import ColumnPlan
+from workbench.seeding.plan import ColumnPlan
 
 EPOCH_US = 1_577_836_800_000_000  # 2020-01-01T00:00:00Z in microseconds
 WINDOW_US = 5 * 365 * 86_400_000_000
@@ -103,7 +103,7 @@ def _slugs() -> pa.Array:
 def _suffix(counters: np.ndarray | None, short: bool = False) -> pa.Array | None:
     if counters is None:
         return None
-    from workbench.seed.arrowutil import base36_strings
+    from workbench.seeding.arrowutil import base36_strings
 
     return base36_strings(counters) if short else int_strings(counters)
 

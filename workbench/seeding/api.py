@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.diagnostics import Diagnostic
-from workbench.seed.generate import BATCH, KeyStore, Options, TableGenerator
-from workbench.seed.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_plan, qualified
-from workbench.seed.report import SeedReport, TableResult
+from workbench.seeding.generate import BATCH, KeyStore, Options, TableGenerator
+from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_plan, qualified
+from workbench.seeding.report import SeedReport, TableResult
 
 if TYPE_CHECKING:
     from workbench.db.connection import Connection
@@ -55,7 +55,7 @@ def seed(
     sources: dict[str, Any] = {}
     file_rows: dict[Any, Any] = {}
     if seed_files is not None:
-        from workbench.seed.files import load_seed_files
+        from workbench.seeding.files import load_seed_files
 
         file_rows, file_diags, sources = load_seed_files(seed_files, plan)
         diagnostics.extend(file_diags)
@@ -121,8 +121,8 @@ def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done
     """Fill the foreign keys that closed a cycle, now that their targets exist (UPDATE)."""
     import pyarrow as pa
 
-    from workbench.seed.arrowutil import with_nulls
-    from workbench.seed.generate import deferred_choice
+    from workbench.seeding.arrowutil import with_nulls
+    from workbench.seeding.generate import deferred_choice
 
     for t in plan.tables:
         for fk in t.fks:
@@ -144,7 +144,7 @@ def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done
 
 
 def _fanout(spec: Any):
-    from workbench.seed.fks import fanout_exponent
+    from workbench.seeding.fks import fanout_exponent
 
     if not isinstance(spec, Mapping):
         s = fanout_exponent(spec)
@@ -203,7 +203,7 @@ def _connection(db: Any) -> Connection:
 
 
 def _writer(conn: Connection) -> Any:
-    from workbench.seed.load import DuckWriter, PgWriter
+    from workbench.seeding.load import DuckWriter, PgWriter
 
     if conn.dialect == "duckdb":
         return DuckWriter(conn.raw)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.seed.plan import FkPlan, TablePlan, pair_key
+from workbench.seeding.plan import FkPlan, TablePlan, pair_key
 
 TEXT = {"text", "varchar", "bpchar", "citext"}
 NUMERIC_SEQ = {"int2", "int4", "int8", "numeric", "date", "timestamp", "timestamptz"}

@@ -29,10 +29,10 @@ import numpy as np
 import pyarrow as pa
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
-from workbench.seed.fileparse import Cell, ParseError, Row, parse_csv, parse_json, parse_yaml
-from workbench.seed.generate import FileRows
-from workbench.seed.plan import ColumnPlan, Plan, TableKey, TablePlan
-from workbench.seed.values import arrow_type, decimal_type
+from workbench.seeding.fileparse import Cell, ParseError, Row, parse_csv, parse_json, parse_yaml
+from workbench.seeding.generate import FileRows
+from workbench.seeding.plan import ColumnPlan, Plan, TableKey, TablePlan
+from workbench.seeding.values import arrow_type, decimal_type
 
 FILE_UNREADABLE = "E0610"
 UNKNOWN_FIELD = "E0611"

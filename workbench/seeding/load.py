@@ -6,7 +6,7 @@ bounded by one batch (plus the key columns children reference, see ``KeyStore``)
 * DuckDB: the batch is registered as a view over the Arrow table and copied with
   ``INSERT INTO t SELECT ... FROM batch`` (DuckDB's vectorised path, no per-row Python).
 * PostgreSQL: ``COPY t (...) FROM STDIN (FORMAT BINARY)``; the binary rows are built column-wise
-  with Arrow/numpy by :mod:`workbench.seed.pgcopy` and written as one buffer per batch.
+  with Arrow/numpy by :mod:`workbench.seeding.pgcopy` and written as one buffer per batch.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from workbench.seed.plan import TablePlan
+from workbench.seeding.plan import TablePlan
 
 
 def qident(name: str) -> str:
@@ -142,7 +142,7 @@ class PgWriter:
         self.con.rollback()
 
     def write(self, t: TablePlan, batch: pa.Table) -> None:
-        from workbench.seed.pgcopy import encode_binary_copy
+        from workbench.seeding.pgcopy import encode_binary_copy
 
         cols = ", ".join(qident(c) for c in batch.column_names)
         payload = encode_binary_copy(t, batch)
@@ -165,7 +165,7 @@ class PgWriter:
             cur.execute(f"DROP TABLE {tmp}")
 
     def write_into(self, target: str, t: TablePlan, batch: pa.Table) -> None:
-        from workbench.seed.pgcopy import encode_binary_copy
+        from workbench.seeding.pgcopy import encode_binary_copy
 
         cols = ", ".join(qident(c) for c in batch.column_names)
         payload = encode_binary_copy(t, batch)

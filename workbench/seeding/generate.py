@@ -3,7 +3,7 @@
 Row ``g`` of a table (0-based; hand-written seed-file rows come first) is the same on every run:
 each column of each segment draws from its own generator seeded by (seed, table, column,
 segment start), and segments are a fixed function of the row count. Key columns are made unique
-as :mod:`workbench.seed.unique` describes; foreign keys come from :mod:`workbench.seed.fks`.
+as :mod:`workbench.seeding.unique` describes; foreign keys come from :mod:`workbench.seeding.fks`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from workbench.seed import fks as F
-from workbench.seed.arrowutil import from_char_matrix, plain, rng_for, with_nulls
-from workbench.seed.plan import ColumnPlan, FkPlan, Plan, TableKey, TablePlan
-from workbench.seed.unique import TEXT, Strategies, strategies
-from workbench.seed.values import arrow_type, generate_scalar, person_indices, time_role
+from workbench.seeding import fks as F
+from workbench.seeding.arrowutil import from_char_matrix, plain, rng_for, with_nulls
+from workbench.seeding.plan import ColumnPlan, FkPlan, Plan, TableKey, TablePlan
+from workbench.seeding.unique import TEXT, Strategies, strategies
+from workbench.seeding.values import arrow_type, generate_scalar, person_indices, time_role
 
 BATCH = 1 << 19  # rows per INSERT/COPY (fixed: part of what makes runs reproducible)
 SELF_REF_NULLS = 0.3
@@ -297,11 +297,11 @@ class TableGenerator:
             rng = self._rng(c.name, label)
             counters = self._counters(c.name, rows, parent_idx)
             if c.array:
-                from workbench.seed.values import gen_array
+                from workbench.seeding.values import gen_array
 
                 arr = gen_array(c, t.name, n, rng)
             elif c.base in ("timestamp", "timestamptz", "date") and counters is None:
-                from workbench.seed.values import gen_micros, timestamp_array
+                from workbench.seeding.values import gen_micros, timestamp_array
 
                 micros = gen_micros(c, n, rng, anchor)
                 if time_role(c.name) == "anchor" and anchor is None:

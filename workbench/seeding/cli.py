@@ -35,7 +35,7 @@ def main_seed(args: list[str] | None = None) -> int:
     """Run the command; returns the exit code (1 when the schema or a seed file has errors)."""
     import workbench as wb
     from workbench.diagnostics import render_text
-    from workbench.seed.api import seed
+    from workbench.seeding.api import seed
 
     ns = parser().parse_args(args)
     loaded = wb.load(ns.schema)

@@ -74,7 +74,7 @@ class Timings:
 
 @dataclass(frozen=True)
 class SeedReport:
-    """Result of :func:`workbench.seed.seed`: rows per table, diagnostics, and ``.timings``."""
+    """Result of :func:`workbench.seeding.seed`: rows per table, diagnostics, and ``.timings``."""
 
     dialect: str
     seed: int

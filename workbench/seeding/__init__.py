@@ -1,17 +1,17 @@
 """Seed data: deterministic, constraint-respecting synthetic rows at DuckDB speed.
 
     import workbench as wb
-    from workbench.seed import seed
+    from workbench.seeding import seed
     s = wb.load("sample_schemas/blog.prisma")
     db = wb.connect(); db.apply(s)
     report = seed(s, db, rows={"User": 1_000, "Post": 20_000, "*": 500}, seed=42)
 
-See :func:`workbench.seed.api.seed`. The CLI entry is :func:`workbench.seed.cli.main_seed`.
+See :func:`workbench.seeding.api.seed`. The CLI entry is :func:`workbench.seeding.cli.main_seed`.
 """
 
-from workbench.seed.api import seed
-from workbench.seed.cli import main_seed
-from workbench.seed.plan import Plan, build_plan
-from workbench.seed.report import SeedReport, TableResult, Timings
+from workbench.seeding.api import seed
+from workbench.seeding.cli import main_seed
+from workbench.seeding.plan import Plan, build_plan
+from workbench.seeding.report import SeedReport, TableResult, Timings
 
 __all__ = ["Plan", "SeedReport", "TableResult", "Timings", "build_plan", "main_seed", "seed"]

@@ -1,0 +1,131 @@
+"""A schema explorer for large schemas: search the tables, pick one, see its neighbourhood.
+
+A whole 200-table diagram is unreadable; the explorer shows one table at a time: its columns, keys,
+indexes and relations, plus a diagram focused on it at a chosen depth. Used as the studio's
+"Explorer" tab or on its own (``Explorer(wb.load(...)).widget``). Imports ipywidgets on creation.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from typing import Any
+
+from workbench.notebook import studio_core as core
+
+
+def explorer(source: Any) -> Explorer:
+    """The explorer on its own: ``explorer("schema.prisma")`` or ``explorer(wb.load(...))``."""
+    if isinstance(source, (str, os.PathLike)):
+        import workbench as wb
+
+        source = wb.load(source)
+    return Explorer(source)
+
+
+class Explorer:
+    def __init__(self, loaded: Any = None) -> None:
+        import ipywidgets as w  # type: ignore[import-untyped]
+
+        self.loaded = loaded
+        self.search = w.Text(description="search", placeholder="table name")
+        self.tables = w.Select(options=[], rows=12, layout=w.Layout(width="220px"))
+        self.depth = w.IntSlider(description="depth", value=1, min=0, max=4)
+        self.details = w.HTML()
+        self.details.add_class("wb-explorer-details")
+        self.diagram = w.HTML()
+        left = w.VBox([self.search, self.tables, self.depth])
+        self.widget = w.HBox([left, w.VBox([self.details, self.diagram], layout=w.Layout(width="100%"))])
+        self.widget.add_class("wb-explorer")
+        self.search.observe(lambda _c: self._filter(), names="value")
+        self.tables.observe(lambda _c: self._show(), names="value")
+        self.depth.observe(lambda _c: self._show(), names="value")
+        self._filter()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The widget, plus the selected table's details as static HTML where widgets do not run."""
+        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        name = self.tables.value
+        bundle["text/plain"] = f"Explorer: {len(self._names())} tables" + (f", showing {name}" if name else "")
+        bundle["text/html"] = self.details.value
+        return bundle
+
+    def set_schema(self, loaded: Any) -> None:
+        self.loaded = loaded
+        self._filter()
+
+    def _names(self) -> list[str]:
+        if self.loaded is None:
+            return []
+        return [m.name for m in self.loaded.schema.models]
+
+    def matching(self, query: str) -> list[str]:
+        """Case-insensitive substring match on model and table names, in schema order."""
+        q = query.strip().lower()
+        models = self.loaded.schema.models if self.loaded is not None else ()
+        return [m.name for m in models if not q or q in m.name.lower() or q in m.db_name.lower()]
+
+    def _filter(self) -> None:
+        names = self.matching(self.search.value)
+        current = self.tables.value
+        self.tables.options = names
+        self.tables.value = current if current in names else (names[0] if names else None)
+        self._show()
+
+    def select(self, name: str) -> None:
+        self.search.value = ""
+        self.tables.value = name
+
+    def _show(self) -> None:
+        name = self.tables.value
+        if self.loaded is None or not name:
+            self.details.value = "<i>No table selected.</i>"
+            self.diagram.value = ""
+            return
+        self.details.value = table_html(self.loaded, name)
+        try:
+            self.diagram.value = core.diagram_svg(self.loaded, focus=name, depth=self.depth.value)
+        except Exception as exc:
+            self.diagram.value = f"<pre>{html.escape(str(exc))}</pre>"
+
+
+def table_html(loaded: Any, name: str) -> str:
+    """Columns, primary key, indexes and relations of one model, as HTML tables."""
+    model = loaded.schema.model(name)
+    if model is None:
+        return f"<i>No model {html.escape(name)}.</i>"
+    esc = html.escape
+    cols = []
+    for f in model.scalar_fields:
+        default = _default_text(f.default)
+        cols.append(
+            f"<tr><td>{esc(f.name)}</td><td>{esc(f.type_name)}{'[]' if f.list else ''}"
+            f"{'?' if f.optional else ''}</td><td>{esc(f.db_name)}</td><td>{esc(default)}</td></tr>"
+        )
+    head = "<tr><th>field</th><th>type</th><th>column</th><th>default</th></tr>"
+    parts = [
+        f"<h4>{esc(model.name)} <small>({esc(model.db_name)})</small></h4>",
+        f"<table class='wb-explorer-columns'>{head}{''.join(cols)}</table>",
+    ]
+    if model.primary_key:
+        parts.append(f"<div>primary key: <code>{esc(', '.join(model.primary_key.field_names))}</code></div>")
+    if model.indexes:
+        items = "".join(f"<li>{esc(str(i.kind))} ({esc(', '.join(i.field_names))})</li>" for i in model.indexes)
+        parts.append(f"<div>indexes:<ul class='wb-explorer-indexes'>{items}</ul></div>")
+    rels = []
+    for f in model.relation_fields:
+        shape = "[]" if f.list else ("?" if f.optional else "")
+        via = f" via ({esc(', '.join(f.fields))})" if f.fields else ""
+        rels.append(f"<li><code>{esc(f.name)}</code> -&gt; {esc(f.target)}{shape}{via}</li>")
+    if rels:
+        parts.append(f"<div>relations:<ul class='wb-explorer-relations'>{''.join(rels)}</ul></div>")
+    return "<div>" + "".join(parts) + "</div>"
+
+
+def _default_text(default: Any) -> str:
+    if default is None:
+        return ""
+    kind = str(getattr(default.kind, "value", default.kind))
+    if default.value is not None:
+        return repr(default.value) if isinstance(default.value, str) else str(default.value)
+    return f"{kind}({', '.join(default.args)})"

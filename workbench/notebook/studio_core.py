@@ -1,0 +1,206 @@
+"""The studio's widget-free half: one editor text in, everything the tabs show out.
+
+Kept apart from :mod:`workbench.notebook.studio` so it never imports ipywidgets: the static
+snapshot (nbconvert, nbval, a terminal) and the tests of the computations run without a front end,
+and the widget layer stays a thin skin that only moves strings into widgets.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
+
+# Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emitters.
+SQL_TARGETS = ("sql:postgres", "sql:duckdb", "sql:sqlite")
+CODE_TARGETS = (*SQL_TARGETS, "drizzle", "zod", "typescript", "graphql", "trpc", "sqlalchemy", "pydantic")
+
+_BLOCK_RE = re.compile(r"^\s*(model|view|enum|type)\s+(\w+)\s*\{", re.MULTILINE)
+
+
+@dataclass
+class Snapshot:
+    """What the studio shows for one version of the editor text.
+
+    ``loaded`` is None only when the text could not be loaded at all; ``ok`` is False when it has
+    errors, in which case the diagram and code come from ``last_good`` (the last valid version).
+    """
+
+    text: str
+    loaded: Any
+    lint: Any = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    highlight: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded is not None and not self.loaded.errors
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+def analyse(text: str, name: str) -> Snapshot:
+    """Load ``text`` as the Prisma file ``name``; lint it when it is valid; collect the highlights."""
+    import workbench as wb
+
+    loaded = wb.load(text=text, name=name)
+    lint = None
+    if not loaded.errors:
+        try:
+            lint = loaded.lint()
+        except Exception:  # a lint rule crashing must not take the editor down
+            lint = None
+    snap = Snapshot(text=text, loaded=loaded, lint=lint, diagnostics=tuple(loaded.diagnostics))
+    snap.highlight = highlights(snap)
+    return snap
+
+
+def block_at(text: str, line: int) -> str | None:
+    """The name of the ``model``/``view``/``enum`` block that contains 1-based ``line``, if any.
+
+    Diagnostics carry spans, not model names; the diagram highlights by name, so a diagnostic is
+    attributed to the block its first line falls in.
+    """
+    best = None
+    for m in _BLOCK_RE.finditer(text):
+        start_line = text.count("\n", 0, m.start()) + 1
+        if start_line > line:
+            break
+        end = text.find("\n}", m.end())
+        end_line = text.count("\n", 0, end) + 2 if end >= 0 else 10**9
+        if line <= end_line:
+            best = m.group(2)
+    return best
+
+
+def highlights(snap: Snapshot) -> dict[str, list[str]]:
+    """``{"errors": [...], "warnings": [...], "lint ...": [...]}`` for ``erd(highlight=...)``."""
+    groups: dict[str, list[str]] = {}
+    for d in snap.diagnostics:
+        if d.span is None:
+            continue
+        block = block_at(snap.text, d.span.line)
+        if block is None:
+            continue
+        label = "errors" if d.severity is Severity.ERROR else "warnings"
+        names = groups.setdefault(label, [])
+        if block not in names:
+            names.append(block)
+    if snap.lint is not None:
+        for label, items in snap.lint.highlight().items():
+            if items:
+                groups[label] = list(items)
+    return {k: v for k, v in groups.items() if v}
+
+
+def diagram_svg(loaded: Any, *, focus: str | None = None, depth: int = 1, view: str = "model", highlight=None) -> str:
+    """The ER diagram as SVG text; unknown highlight names (a model just deleted) are ignored."""
+    options: dict[str, Any] = {"view": view}
+    if focus:
+        options["focus"] = (focus,)
+        options["depth"] = depth
+    if highlight:
+        known = {m.name for m in loaded.schema.models} | {e.name for e in loaded.schema.enums}
+        kept = {k: [n for n in v if n.split(".")[0] in known] for k, v in highlight.items()}
+        kept = {k: v for k, v in kept.items() if v}
+        if kept:
+            options["highlight"] = kept
+    return str(loaded.erd(**options).svg())
+
+
+def code_files(loaded: Any, target: str) -> dict[str, str]:
+    """Generated files for a target of :data:`CODE_TARGETS`, path -> text."""
+    if target.startswith("sql:"):
+        dialect = target.split(":", 1)[1]
+        return {f"schema.{dialect}.sql": str(loaded.to_sql(dialect))}
+    files = loaded.export(target)
+    return {p: files[p] for p in files.paths}
+
+
+def code_html(files: dict[str, str]) -> str:
+    parts = []
+    for path, content in files.items():
+        parts.append(
+            f"<div class='wb-code-file'><b>{html.escape(path)}</b>"
+            f"<pre style='max-height:480px;overflow:auto'>{html.escape(content)}</pre></div>"
+        )
+    return "".join(parts)
+
+
+def diagnostic_label(d: Diagnostic) -> str:
+    where = f"{d.span.line}:{d.span.col}" if d.span else "-"
+    return f"{where} {d.severity.value} {d.code}: {d.message}"
+
+
+def diagnostic_detail(d: Diagnostic, sources: dict[str, Any]) -> str:
+    """The diagnostic rendered like a compiler (source line + underline): the line it points at."""
+    return render_text((d,), sources)
+
+
+def diagnostics_html(snap: Snapshot) -> str:
+    if not snap.diagnostics:
+        return "<div class='wb-diagnostics'>No diagnostics.</div>"
+    return f"<div class='wb-diagnostics'>{render_html(snap.diagnostics, snap.loaded.sources)}</div>"
+
+
+def status_text(snap: Snapshot) -> str:
+    loaded = snap.loaded
+    head = loaded.headline()
+    if snap.ok:
+        return head
+    return f"{head} (showing the last valid diagram and code)"
+
+
+def static_html(snap: Snapshot, svg: str | None) -> str:
+    """The studio as plain HTML: summary, diagnostics, diagram (no widgets needed)."""
+    body = [f"<div><b>{html.escape(status_text(snap))}</b></div>", diagnostics_html(snap)]
+    if svg:
+        body.append(f"<div class='wb-erd'>{svg}</div>")
+    return "<div class='wb-studio-static'>" + "".join(body) + "</div>"
+
+
+def static_text(snap: Snapshot) -> str:
+    lines = [f"Studio: {status_text(snap)}"]
+    if snap.diagnostics:
+        lines.append(render_text(snap.diagnostics, snap.loaded.sources))
+    if snap.lint is not None and len(snap.lint):
+        lines.append(snap.lint.summary())
+    lines.append("(open in JupyterLab with ipywidgets for the interactive editor)")
+    return "\n".join(lines)
+
+
+def backup_path(path: Path) -> Path:
+    """``schema.prisma.bak``: the previous version on disk (one deterministic name, no timestamps)."""
+    return path.with_name(path.name + ".bak")
+
+
+def save_source(path: str | os.PathLike[str], text: str) -> Path | None:
+    """Write ``text`` to ``path`` atomically, first copying the current file to ``<path>.bak``.
+
+    Returns the backup's path, or None when there was nothing to back up (new file, or unchanged).
+    """
+    from workbench.fsio import write_atomic
+
+    target = Path(path)
+    backup = None
+    if target.exists():
+        old = target.read_text(encoding="utf-8")
+        if old == text:
+            return None
+        backup = write_atomic(backup_path(target), old)
+    write_atomic(target, text)
+    return backup
+
+
+def export_files(files: dict[str, str], folder: str | os.PathLike[str]) -> list[Path]:
+    from workbench.fsio import write_atomic
+
+    root = Path(folder)
+    return [write_atomic(root / p, content) for p, content in sorted(files.items())]
