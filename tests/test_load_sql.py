@@ -327,3 +327,20 @@ def test_splitter_keeps_offsets_and_hidden_semicolons() -> None:
     assert len(split_statements("# c;\nCREATE TABLE `a;` (x int); -- tail;", "mysql")) == 1
     dump = split_statements("\\restrict abc\nSET x = 1;\n\\connect db\nCREATE TABLE t (a int);", "postgres")
     assert [s.text for s in dump] == ["\\restrict abc", "SET x = 1", "\\connect db", "CREATE TABLE t (a int)"]
+
+
+def test_mysql_types_lift_to_prisma_types() -> None:
+    """Prisma's MySQL spellings lift back to plain Prisma types (checked valid by Prisma's validator)."""
+    import workbench as wb
+
+    s = wb.load(DATA / "shop.mysql.sql", dialect="mysql")
+    assert s.schema.provider == "mysql"
+    order = s.schema.model("order")
+    customer = s.schema.model("customer")
+    assert order is not None and customer is not None
+    types = {f.name: (f.type_name, f.native_type) for m in (order, customer) for f in m.scalar_fields}
+    assert types["created_at"] == ("DateTime", None)  # DATETIME(3) is Prisma's default
+    assert types["paid"] == ("Boolean", None)  # TINYINT(1)
+    assert types["email"] == ("String", None)  # VARCHAR(191)
+    assert str(types["total"][1]) == "Decimal(10, 2)" and str(types["note"][1]) == "Text"
+    assert "Unsupported" not in s.to_prisma()

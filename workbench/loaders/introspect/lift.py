@@ -50,7 +50,7 @@ from workbench.ir.schema import (
 )
 from workbench.loaders.introspect.lift_types import field_type, lift_default
 
-PROVIDERS = {"postgres": "postgresql", "duckdb": "postgresql", "sqlite": "sqlite"}
+PROVIDERS = {"postgres": "postgresql", "duckdb": "postgresql", "sqlite": "sqlite", "mysql": "mysql"}
 DEFAULT_SCHEMAS = {"postgres": "public", "duckdb": "main", "sqlite": "main"}
 LIMITS = {"postgres": 63, "duckdb": 63, "sqlite": 10000}
 DUCKDB_NOTE = (

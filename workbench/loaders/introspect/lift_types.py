@@ -77,6 +77,41 @@ _DUCKDB: dict[str, tuple[ScalarType, str | None]] = {
 }
 _DUCKDB_DEFAULT_ARGS = {"DECIMAL": "38,10"}
 
+# MySQL (Prisma's own mapping; read from SQL DDL, there is no live MySQL introspection yet).
+_MYSQL: dict[str, tuple[ScalarType, str | None]] = {
+    "VARCHAR": (S.STRING, "VarChar"),
+    "CHAR": (S.STRING, "Char"),
+    "TEXT": (S.STRING, "Text"),
+    "TINYTEXT": (S.STRING, "TinyText"),
+    "MEDIUMTEXT": (S.STRING, "MediumText"),
+    "LONGTEXT": (S.STRING, "LongText"),
+    "BOOLEAN": (S.BOOLEAN, None),
+    "TINYINT": (S.INT, "TinyInt"),
+    "SMALLINT": (S.INT, "SmallInt"),
+    "MEDIUMINT": (S.INT, "MediumInt"),
+    "INTEGER": (S.INT, None),
+    "INT": (S.INT, None),
+    "YEAR": (S.INT, "Year"),
+    "BIGINT": (S.BIGINT, None),
+    "DOUBLE": (S.FLOAT, None),
+    "FLOAT": (S.FLOAT, "Float"),
+    "DECIMAL": (S.DECIMAL, "Decimal"),
+    "DATETIME": (S.DATETIME, "DateTime"),
+    "TIMESTAMP": (S.DATETIME, "Timestamp"),
+    "DATE": (S.DATETIME, "Date"),
+    "TIME": (S.DATETIME, "Time"),
+    "JSON": (S.JSON, None),
+    "LONGBLOB": (S.BYTES, None),
+    "BLOB": (S.BYTES, "Blob"),
+    "TINYBLOB": (S.BYTES, "TinyBlob"),
+    "MEDIUMBLOB": (S.BYTES, "MediumBlob"),
+    "BINARY": (S.BYTES, "Binary"),
+    "VARBINARY": (S.BYTES, "VarBinary"),
+}
+# VARCHAR(191), DECIMAL(65,30) and DATETIME(3) are Prisma's defaults; TINYINT(1) is how MySQL
+# spells a Boolean.
+_MYSQL_DEFAULT_ARGS = {"VARCHAR": "191", "DECIMAL": "65,30", "DATETIME": "3"}
+
 # SQLite: Prisma's spellings first, then SQLite type affinity for anything else (like db pull).
 _SQLITE: dict[str, ScalarType] = {
     "TEXT": S.STRING,
@@ -105,8 +140,16 @@ def field_type(dialect: str, column_type: str, enums: set[str]) -> tuple[TypeInf
     return info, None, None, is_list
 
 
+_TABLES = {
+    "duckdb": (_DUCKDB, _DUCKDB_DEFAULT_ARGS),
+    "mysql": (_MYSQL, _MYSQL_DEFAULT_ARGS),
+}
+
+
 def _mapped(dialect: str, base: str) -> TypeInfo | None:
-    table, default_args = (_DUCKDB, _DUCKDB_DEFAULT_ARGS) if dialect == "duckdb" else (_PG, _PG_DEFAULT_ARGS)
+    if dialect == "mysql" and base.replace(" ", "") == "TINYINT(1)":
+        return S.BOOLEAN, None
+    table, default_args = _TABLES.get(dialect, (_PG, _PG_DEFAULT_ARGS))
     m = _TYPE_WITH_ARGS.match(base)
     if not m:
         return None
