@@ -104,31 +104,25 @@ def render_default(default: Default, field_type: ScalarType | None = None) -> st
 
 
 def _id_attr(pk: PrimaryKey) -> str:
-    args = []
-    f = pk.fields[0]
-    if f.sort:
-        args.append(f"sort: {f.sort}")
-    if f.length is not None:
-        args.append(f"length: {f.length}")
-    if pk.db_name:
-        args.append(f"map: {quote(pk.db_name)}")
-    if pk.clustered is not None:
-        args.append(f"clustered: {'true' if pk.clustered else 'false'}")
-    return f"@id({', '.join(args)})" if args else "@id"
+    return _field_key_attr("id", pk.fields[0], pk.db_name, pk.clustered)
 
 
 def _unique_attr(ix: Index) -> str:
+    return _field_key_attr("unique", ix.fields[0], ix.db_name, ix.clustered)
+
+
+def _field_key_attr(name: str, f: IndexField, db_name: str | None, clustered: bool | None) -> str:
+    """``@id``/``@unique`` with the arguments Prisma allows on a single field, in its order."""
     args = []
-    f = ix.fields[0]
     if f.sort:
         args.append(f"sort: {f.sort}")
     if f.length is not None:
         args.append(f"length: {f.length}")
-    if ix.db_name:
-        args.append(f"map: {quote(ix.db_name)}")
-    if ix.clustered is not None:
-        args.append(f"clustered: {'true' if ix.clustered else 'false'}")
-    return f"@unique({', '.join(args)})" if args else "@unique"
+    if db_name:
+        args.append(f"map: {quote(db_name)}")
+    if clustered is not None:
+        args.append(f"clustered: {'true' if clustered else 'false'}")
+    return f"@{name}({', '.join(args)})" if args else f"@{name}"
 
 
 def _scalar_row(f: ScalarField, model: Model) -> list[str]:
