@@ -113,28 +113,17 @@ def main() -> int:
     if not ns.no_pg:
         import psycopg
 
-        server = None
-        url = ns.pg_url
-        if url is None:
-            from tests.pgserver import PgServer, find_bindir
+        from tests.pgserver import server_url
 
-            bindir = find_bindir()
-            if bindir is None:
+        with server_url(ns.pg_url) as url:
+            if url is None:
                 print("PostgreSQL: no server binaries found; skipped (use --pg-url or --no-pg)")
             else:
-                server = PgServer(bindir)
-                server.start()
-                url = server.url
-        try:
-            if url:
                 with psycopg.connect(url) as pg:
                     setup_pg(pg, ns.pg_rows)
                     results.append(("postgres", *measure("postgres", pg, direct_pg, ns.reps)))
                     pg.execute("DROP TABLE orders, customers")
                     pg.commit()
-        finally:
-            if server is not None:
-                server.stop()
     return report(results, ns.strict)
 
 

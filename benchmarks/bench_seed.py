@@ -368,29 +368,18 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + "\n".join("    " + x for x in c_ours["timings"].splitlines()))
 
     if not ns.no_pg:
-        server = None
-        url = ns.pg_url
-        if url is None:
-            from tests.pgserver import PgServer, find_bindir
+        from tests.pgserver import server_url
 
-            bindir = find_bindir()
-            if bindir is None:
+        with server_url(ns.pg_url) as url:
+            if url is None:
                 print("\nPostgreSQL: skipped (no initdb found; use --pg-url)")
             else:
-                server = PgServer(bindir)
-                server.start()
-                url = server.url
-        try:
-            if url is not None:
                 pg_rows = blog_rows(ns.pg_rows)
                 print(f"\nPostgreSQL, the blog schema, {ns.pg_rows:,} rows (every constraint checked by the server):")
                 r = child(run_pg, url, pg_rows)
                 line("ours seed() via binary COPY", r)
                 line("COPY FROM STDIN (FORMAT CSV)", r, "csv_seconds")
                 verdict("ours / CSV COPY", r["csv_seconds"] / r["seconds"], 0.5)
-        finally:
-            if server is not None:
-                server.stop()
     if missed:
         print("\nmissed: " + ", ".join(missed))
     return 1 if missed and ns.strict else 0

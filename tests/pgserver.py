@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -99,3 +100,24 @@ class PgServer:
     @property
     def url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+
+@contextlib.contextmanager
+def server_url(url: str | None = None) -> Iterator[str | None]:
+    """``url`` as given, else a throwaway server's URL for the block (None when no binaries exist).
+
+    For scripts outside pytest (the benchmarks); the test suite uses the conftest fixtures.
+    """
+    if url is not None:
+        yield url
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        yield None
+        return
+    server = PgServer(bindir)
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
