@@ -9,6 +9,8 @@ doc lines starting with ``@zod.`` are instructions (refinements), not prose.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from workbench.ir import DefaultKind, Model, RelationField, ScalarField, ScalarType, Schema
 
 ANNOTATION_PREFIX = "@zod."
@@ -57,6 +59,18 @@ def can_create(model: Model) -> bool:
     return not any(
         (f.ignored or f.type is ScalarType.UNSUPPORTED) and not create_optional(f) for f in model.scalar_fields
     )
+
+
+def left_out(schema: Schema) -> Iterator[tuple[Model, ScalarField | None]]:
+    """What client code cannot carry, for each target to report in its own words:
+    ``(model, field)`` for an ``Unsupported`` field it leaves out, ``(model, None)`` for a model
+    whose create input cannot produce a valid row (see :func:`can_create`)."""
+    for model in client_models(schema):
+        for f in model.scalar_fields:
+            if f.type is ScalarType.UNSUPPORTED and not f.ignored:
+                yield model, f
+        if not model.is_view and not can_create(model):
+            yield model, None
 
 
 def split_doc(doc: str | None) -> tuple[str | None, tuple[str, ...]]:

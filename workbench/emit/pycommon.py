@@ -143,19 +143,18 @@ def split_doc(doc: str | None) -> str | None:
 def client_diagnostics(schema: Schema, target: str) -> list[Diagnostic]:
     """Warnings for what pydantic code leaves out (worded like the TypeScript targets')."""
     out: list[Diagnostic] = []
-    for model in client_models(schema):
-        for f in model.scalar_fields:
-            if f.type is ScalarType.UNSUPPORTED and not f.ignored:
-                out.append(
-                    warning(
-                        W_UNSUPPORTED,
-                        f"`{model.name}.{f.name}` has type {f.type_name}, which {target} cannot represent; "
-                        "it is left out (like Prisma Client)",
-                        f.origin,
-                        help="read or write it with raw SQL, or map it to a supported type",
-                    )
+    for model, f in fields.left_out(schema):
+        if f is not None:
+            out.append(
+                warning(
+                    W_UNSUPPORTED,
+                    f"`{model.name}.{f.name}` has type {f.type_name}, which {target} cannot represent; "
+                    "it is left out (like Prisma Client)",
+                    f.origin,
+                    help="read or write it with raw SQL, or map it to a supported type",
                 )
-        if not model.is_view and not can_create(model):
+            )
+        else:
             out.append(
                 warning(
                     W_NO_CREATE,

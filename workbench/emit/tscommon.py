@@ -29,7 +29,7 @@ from typing import TypeVar
 from workbench.diagnostics import Diagnostic, warning
 from workbench.emit import fields
 from workbench.emit.files import GeneratedFiles
-from workbench.ir.schema import Model, ScalarField, ScalarType, Schema
+from workbench.ir.schema import Model, ScalarField, Schema
 
 W_UNSUPPORTED = "W0801"  # Unsupported("...") field: left out of TypeScript/GraphQL code
 W_NO_CREATE = "W0802"  # a left-out field is required without default: the model cannot be created
@@ -199,19 +199,18 @@ def _model_diagnostics_key(schema: Schema) -> tuple[Diagnostic, ...]:
 
 def _collect_model_diagnostics(schema: Schema, *, need_key: bool) -> tuple[Diagnostic, ...]:
     out: list[Diagnostic] = []
-    for model in client_models(schema):
-        for f in model.scalar_fields:
-            if f.type is ScalarType.UNSUPPORTED and not f.ignored:
-                out.append(
-                    warning(
-                        W_UNSUPPORTED,
-                        f"`{model.name}.{f.name}` has type {f.type_name}, which generated code cannot "
-                        "represent; it is left out of types, validation and APIs (like Prisma Client)",
-                        f.origin,
-                        help="read or write it with raw SQL, or map it to a supported type",
-                    )
+    for model, f in fields.left_out(schema):
+        if f is not None:
+            out.append(
+                warning(
+                    W_UNSUPPORTED,
+                    f"`{model.name}.{f.name}` has type {f.type_name}, which generated code cannot "
+                    "represent; it is left out of types, validation and APIs (like Prisma Client)",
+                    f.origin,
+                    help="read or write it with raw SQL, or map it to a supported type",
                 )
-        if not model.is_view and not can_create(model):
+            )
+        else:
             out.append(
                 warning(
                     W_NO_CREATE,
@@ -221,15 +220,17 @@ def _collect_model_diagnostics(schema: Schema, *, need_key: bool) -> tuple[Diagn
                     help="give the field a default or make it optional",
                 )
             )
-        if need_key and row_key(model) is None:
-            out.append(
-                warning(
-                    W_NO_KEY,
-                    f"`{model.name}` has no primary key or unique criterion on required fields; "
-                    "only list operations are generated for it",
-                    model.origin,
+    if need_key:
+        for model in client_models(schema):
+            if row_key(model) is None:
+                out.append(
+                    warning(
+                        W_NO_KEY,
+                        f"`{model.name}` has no primary key or unique criterion on required fields; "
+                        "only list operations are generated for it",
+                        model.origin,
+                    )
                 )
-            )
     return tuple(out)
 
 
