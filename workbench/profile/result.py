@@ -40,8 +40,9 @@ class Profile:
     rows: int
     plan: Plan
     hotspots: tuple[HotSpot, ...]
-    dml: bool = False
+    dml: bool = False  # some statement changes data or schema: every run was rolled back
     warmup: int = 0
+    statements: int = 1  # statements in ``sql``, run in order in each (rolled-back) run
 
     @property
     def min_ms(self) -> float:
@@ -69,6 +70,7 @@ class Profile:
             "warmup": self.warmup,
             "rows": self.rows,
             "dml_rolled_back": self.dml,
+            "statements": self.statements,
             "times_ms": list(self.times_ms),
             "min_ms": self.min_ms,
             "median_ms": self.median_ms,
@@ -104,6 +106,8 @@ class Profile:
     # --- display ---------------------------------------------------------------------------------
     def summary(self) -> str:
         what = "statement (rolled back)" if self.dml else "query"
+        if self.statements > 1:
+            what = f"{self.statements} statements{' (rolled back)' if self.dml else ''}"
         rows = f"{self.rows:,} row{'s' if self.rows != 1 else ''}{' affected' if self.dml else ''}"
         return (
             f"{self.engine} {what}: {rows}, {self.runs} runs after {self.warmup} warm-up\n"
