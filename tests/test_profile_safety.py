@@ -112,6 +112,7 @@ POSTGRES: list[tuple[str, str]] = [
     ("select bump()", A),  # a user function calling nextval: the READ ONLY transaction refuses it
     ("select pg_advisory_lock(42)", R),
     ("select pg_try_advisory_lock(43)", R),
+    ('select U&"pg\\005fadvisory\\005flock"(44)', R),
     ("select lo_import('/etc/hostname')", R),
     ("select lo_export(lo_from_bytea(0, 'x'), '{dir}/lo.txt')", R),
     ("select pg_terminate_backend(pg_backend_pid())", R),
@@ -538,6 +539,7 @@ def test_refusal_is_one_located_line_with_a_reason() -> None:
     msg = str(info.value)
     assert msg.startswith("cannot profile statement 3 of 3 COMMIT (at 2:18): it would end or split the transaction")
     assert "\n" not in msg and "profile the statements without it" in msg
+    assert info.value._render_traceback_() == [f"UnsafeQueryError: {msg}"]  # a notebook shows this, no traceback
     with pytest.raises(UnsafeQueryError, match=r"calls nextval\(\), which moves a sequence"):
         check("SELECT nextval('s')", "postgres")
     with pytest.raises(UnsafeQueryError, match="cannot parse"):
@@ -677,3 +679,26 @@ def test_postgres_parser_disagreement_is_refused(pg_db: str) -> None:
     assert db.raw.info.transaction_status.name == "IDLE"
     db.close()
     assert pg_state(pg_db) == before
+
+
+def test_a_sequence_moved_by_an_insert_is_reported(pg_db: str) -> None:
+    """No engine rolls sequences back: an INSERT drawing ids from a default leaves a gap; the profile says so."""
+    db = wb.connect(pg_db)
+    db.run_script("CREATE TABLE ids (id serial PRIMARY KEY, v integer); INSERT INTO ids (v) VALUES (1)")
+    p = db.profile("INSERT INTO ids (v) VALUES (2)", runs=2, warmup=1)
+    assert db.sql("SELECT count(*) FROM ids").rows == ((1,),)
+    assert p.notes == (
+        "sequence public.ids_id_seq moved from 1 to 4: PostgreSQL never rolls sequences back, so the next generated"
+        " ids skip those values (as after any rolled-back insert)",
+    )
+    assert "note: sequence public.ids_id_seq moved" in repr(p) and p.to_dict()["notes"] == list(p.notes)
+    assert db.profile("SELECT * FROM ids", runs=1).notes == ()
+    db.close()
+    duck = wb.connect()
+    duck.run_script(
+        "CREATE SEQUENCE seq; CREATE TABLE ids (id INTEGER DEFAULT nextval('seq'), v INTEGER);"
+        " INSERT INTO ids (v) VALUES (1)"
+    )
+    d = duck.profile("INSERT INTO ids (v) VALUES (2)", runs=1, warmup=0)
+    assert duck.sql("SELECT count(*) FROM ids").rows == ((1,),)
+    assert d.notes and d.notes[0].startswith("sequence main.seq moved from 1 to 3: DuckDB never rolls sequences back")

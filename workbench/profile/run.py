@@ -115,6 +115,7 @@ def profile(con: Any, sql: str, params: Any = None, runs: int = 10, warmup: int 
     if runs < 1 or warmup < 0:
         raise ValueError("runs must be >= 1 and warmup >= 0")
     job = prepare(con, sql, params)
+    sequences = _sequence_positions(job)
     run_once = _duckdb_run if job.tgt.dialect == "duckdb" else _pg_run
     plan_once = _duckdb_plan if job.tgt.dialect == "duckdb" else _pg_plan
     plan: Plan | None = None
@@ -130,6 +131,8 @@ def profile(con: Any, sql: str, params: Any = None, runs: int = 10, warmup: int 
         times.append(elapsed * 1000.0)
     if plan is None:
         plan = plan_once(job)
+    notes = [str(plan.facts["note"])] if "note" in plan.facts else []
+    notes += _moved_sequences(job, sequences)
     return Profile(
         sql=sql,
         params=params,
@@ -141,7 +144,39 @@ def profile(con: Any, sql: str, params: Any = None, runs: int = 10, warmup: int 
         dml=job.writes,
         warmup=warmup,
         statements=len(job.statements),
+        notes=tuple(notes),
     )
+
+
+def _sequence_positions(job: _Job) -> dict[str, Any]:
+    """Every sequence's position, when the runs could move one (PostgreSQL: only writes can)."""
+    raw = job.tgt.raw
+    if job.tgt.dialect == "duckdb":
+        sql = "SELECT schema_name || '.' || sequence_name, last_value FROM duckdb_sequences()"
+        return {str(k): v for k, v in raw.execute(sql).fetchall()}
+    if not job.writes:
+        return {}
+    with raw.transaction(force_rollback=True), raw.cursor() as cur:
+        cur.execute("SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences")
+        return {str(k): v for k, v in cur.fetchall()}
+
+
+def _moved_sequences(job: _Job, before: dict[str, Any]) -> list[str]:
+    """Say so when a run advanced a sequence (a column default's nextval): no engine rolls that back.
+
+    Explicit nextval()/setval() calls are refused, but an INSERT into a serial or identity column
+    draws values too, as every rolled-back insert does; the rows are gone, the gap stays.
+    """
+    if not before:
+        return []
+    after = _sequence_positions(job)
+    engine = "PostgreSQL" if job.tgt.dialect == "postgres" else "DuckDB"
+    return [
+        f"sequence {name} moved from {before[name]} to {after[name]}: {engine} never rolls sequences back,"
+        " so the next generated ids skip those values (as after any rolled-back insert)"
+        for name in sorted(before)
+        if name in after and after[name] != before[name]
+    ]
 
 
 def _timed(job: _Job, execute: Callable[[Statement, Any], int]) -> tuple[float, int]:

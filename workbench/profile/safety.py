@@ -20,6 +20,14 @@ is an allow-list, not a deny-list:
 ``EXPLAIN [ANALYZE] stmt`` is classified (and profiled) as ``stmt``: profiling is an EXPLAIN
 ANALYZE already, and the inner statement is what runs.
 
+ANALYZE is refused although PostgreSQL accepts it in a transaction: its only purpose is lasting
+statistics, and rolled back it would leave the worst mix (pg_statistic undone, while the in-place
+pg_class.reltuples and the autovacuum counters say the table was just analysed). Two traces of a
+rolled-back write are inherent to the engines and not data: PostgreSQL refreshes a table's row
+estimate (pg_class.reltuples/relpages) in place when an index is built, and a sequence drawn by a
+column default (an INSERT into a serial column) is never rolled back; the profile reports that gap
+as a note.
+
 The runner (``run.py``) then executes reads and writes inside a transaction that is always rolled
 back, reads in a READ ONLY transaction on PostgreSQL, and checks that the engine's own parser sees
 exactly the statements classified here (defence in depth against a tokenizer disagreement).
@@ -265,6 +273,11 @@ def _side_effect_call(tokens: list[_Tok], dialect: str) -> str:
         name = tok.text.lower()
         if name in table and nxt.text == "(":
             return f"it calls {name}(), which {table[name]}"
+    for u, amp, ident in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        adjacent = amp.start == u.end + 1 and ident.start == amp.end + 1
+        escaped = u.text in ("U", "u") and amp.text == "&" and ident.type == "IDENTIFIER" and adjacent
+        if dialect == "postgres" and escaped:
+            return 'a Unicode-escaped name (U&"...") could hide a function from this check: write the name plainly'
     return ""
 
 

@@ -20,7 +20,10 @@ _TXN = (
 )
 _SETTING = "it changes a session setting, which outlives the profiling: set it on the connection before profiling"
 _OUTSIDE_TXN = "it cannot run inside a transaction, so it could not be rolled back"
-_SERVER_FILES = "it reads or writes files outside the database, which a rollback cannot undo"
+_ANALYZE = (
+    "ANALYZE exists to change planner statistics for good, and part of that (pg_class.reltuples, the"
+    " autovacuum counters) is written in place where a rollback does not reach: run it yourself if you mean to"
+)
 
 # CREATE / DROP / ALTER object kinds that both engines undo on ROLLBACK.
 WRITE_OBJECTS: dict[str, dict[str, frozenset[str]]] = {
@@ -59,11 +62,8 @@ REFUSED: dict[str, str] = {
         " profile the SELECT (or INSERT ... SELECT) instead"
     ),
     "VACUUM": _OUTSIDE_TXN,
-    "ANALYZE": (
-        "ANALYZE overwrites planner statistics in place (pg_class.reltuples, DuckDB's column statistics),"
-        " which a rollback does not undo: run it yourself if you mean to"
-    ),
-    "ANALYSE": "ANALYZE overwrites planner statistics in place, which a rollback does not undo",
+    "ANALYZE": _ANALYZE,
+    "ANALYSE": _ANALYZE,
     "CHECKPOINT": "CHECKPOINT writes the database files; nothing to profile",
     "CLUSTER": "CLUSTER rewrites a table and its statistics; profile the queries that read it instead",
     "REINDEX": "REINDEX rebuilds indexes (CONCURRENTLY outside any transaction); nothing to profile",
