@@ -626,8 +626,6 @@ def profile_on(con: Any, sql: str) -> Any:
 
 
 def test_advise_and_sweep_leave_the_callers_database_unchanged(pg_db: str, tmp_path: Path) -> None:
-    from workbench.profile import advise, sweep
-
     schema = wb.load(Path(__file__).parent / "data" / "profile" / "shop.prisma")
     for url in (pg_db, f"duckdb:///{tmp_path / 'a.duckdb'}"):
         db = wb.connect(url)
@@ -638,15 +636,14 @@ def test_advise_and_sweep_leave_the_callers_database_unchanged(pg_db: str, tmp_p
             return pg_state(url) if db.dialect == "postgres" else duck_state(db.raw)
 
         before = snap()
-        a = advise(db, "SELECT * FROM u WHERE b = 'deux'", runs=1, warmup=0)
-        assert a.results and snap() == before
+        a = db.advise("SELECT * FROM u WHERE b = 'deux'", runs=1, warmup=0)
+        assert a.results and snap() == before  # candidate indexes were built, measured and rolled back
         with pytest.raises(UnsafeQueryError):
-            advise(db, "select 1; commit; drop table t", runs=1)
+            db.advise("select 1; commit; drop table t", runs=1)
         with pytest.raises(UnsafeQueryError):
-            sweep(db, "COPY t TO PROGRAM 'touch x'", schema, scales=[10])
-        sw = sweep(db, 'SELECT count(*) FROM "Customer"', schema, scales=[10, 20, 30], runs=1, warmup=0)
+            db.sweep("COPY t TO PROGRAM 'touch x'", schema, scales=[10])
+        sw = db.sweep('SELECT count(*) FROM "Customer"', schema, scales=[10, 20, 30], runs=1, warmup=0)
         assert len(sw.points) == 3 and snap() == before
-        assert snap() == before
         db.close()
 
 
