@@ -537,7 +537,7 @@ def test_refusal_is_one_located_line_with_a_reason() -> None:
     with pytest.raises(UnsafeQueryError) as info:
         check("select 1;\n  delete from t; commit", "postgres")
     msg = str(info.value)
-    assert msg.startswith("cannot profile statement 3 of 3 COMMIT (at 2:18): it would end or split the transaction")
+    assert msg.startswith("cannot profile COMMIT (statement 3 of 3, at 2:18): it would end or split the transaction")
     assert "\n" not in msg and "profile the statements without it" in msg
     assert info.value._render_traceback_() == [f"UnsafeQueryError: {msg}"]  # a notebook shows this, no traceback
     with pytest.raises(UnsafeQueryError, match=r"calls nextval\(\), which moves a sequence"):

@@ -88,7 +88,7 @@ def classify(sql: str, dialect: str, *, params: bool = False) -> tuple[Statement
         tokens = _tokenize(text, dialect)
     except Exception as exc:
         reason = f"workbench cannot read it ({_first_line(exc)}), so it cannot prove it safe to run"
-        return (Statement(sql, sql, "?", "refused", reason, False, 1, 1),)
+        return (Statement(sql, sql, "this query", "refused", reason, False, 1, 1),)
     out: list[Statement] = []
     for group, end in _split(tokens, len(text)):
         try:
@@ -96,7 +96,9 @@ def classify(sql: str, dialect: str, *, params: bool = False) -> tuple[Statement
         except Exception as exc:  # the inner statement of an EXPLAIN did not tokenize
             reason = f"workbench cannot read it ({_first_line(exc)}), so it cannot prove it safe to run"
             start = group[0].start
-            out.append(Statement(sql[start:end].rstrip(), "", "EXPLAIN", "refused", reason, False, 1, 1))
+            out.append(
+                Statement(sql[start:end].rstrip(), "", "EXPLAIN", "refused", reason, False, *_position(text, start))
+            )
     return tuple(out)
 
 
@@ -107,8 +109,8 @@ def check(sql: str, dialect: str, *, params: bool = False) -> tuple[Statement, .
         raise UnsafeQueryError("nothing to profile: the query is empty (or only comments)")
     for i, s in enumerate(statements, 1):
         if s.effect == "refused":
-            where = f"statement {i} of {len(statements)} " if len(statements) > 1 else ""
-            raise UnsafeQueryError(f"cannot profile {where}{s.kind} (at {s.line}:{s.col}): {s.reason}")
+            where = f"statement {i} of {len(statements)}, " if len(statements) > 1 else ""
+            raise UnsafeQueryError(f"cannot profile {s.kind} ({where}at {s.line}:{s.col}): {s.reason}")
     if params and len(statements) > 1:
         raise UnsafeQueryError(
             f"query parameters need a single statement; this query has {len(statements)}: profile them one by one"
@@ -157,6 +159,11 @@ def _split(tokens: list[_Tok], length: int) -> Iterator[tuple[list[_Tok], int]]:
         yield group, length
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _word(tok: _Tok) -> str:
     """The keyword a token spells, upper-cased (``(`` for a parenthesis)."""
     return tok.text.upper()
@@ -198,8 +205,7 @@ def _kind(words: list[str]) -> str:
 def _classify_tokens(original: str, text: str, group: list[_Tok], end: int, dialect: str) -> Statement:
     start = group[0].start
     end = start + len(text[start:end].rstrip())
-    line = text.count("\n", 0, start) + 1
-    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    line, col = _position(text, start)
     inner = _strip_explain(text, group, end, dialect)
     words = [_word(t) for t in inner[:6]]
     kind = _kind(words)
