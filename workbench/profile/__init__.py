@@ -8,7 +8,9 @@
     sweep(db, "SELECT ...", loaded, scales=[1e3, 1e4, 1e5])
     with capture(engine) as cap: ...                    # statements SQLAlchemy sends
 
-One engine-neutral plan model (:class:`PlanNode`) for both engines; see ``plan.py``.
+One engine-neutral plan model (:class:`PlanNode`) for both engines; see ``plan.py``. Profiling
+never changes the database: every run is rolled back, and what a rollback cannot undo is refused
+with :class:`UnsafeQueryError` before anything runs (the rule is in ``safety.py``).
 """
 
 from workbench.profile.advisor import Advice, advise
@@ -24,6 +26,7 @@ from workbench.profile.pg_plan import parse_postgres
 from workbench.profile.plan import Plan, PlanNode
 from workbench.profile.result import Profile
 from workbench.profile.run import profile
+from workbench.profile.safety import UnsafeQueryError
 from workbench.profile.sweep import Sweep, sweep
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "SlowLog",
     "SlowStatement",
     "Sweep",
+    "UnsafeQueryError",
     "Workload",
     "advise",
     "cache_hit_ratio",

@@ -3,10 +3,10 @@
 Candidates come from the query's filter, join, group and order columns (sqlglot) minus what
 existing indexes already lead with. Each candidate is built for real inside a transaction that is
 rolled back afterwards (PostgreSQL: a savepoint-safe ``transaction(force_rollback=True)``; DuckDB:
-``BEGIN ... ROLLBACK`` on the same connection), the query is re-timed, and the index's size and
-the insert slowdown it causes are measured on a scratch copy of sample rows. Only a candidate that
-the engine actually uses *and* that makes the query at least ``min_speedup`` times faster is
-recommended, with the Prisma ``@@index`` line to add.
+``BEGIN ... ROLLBACK`` on the same connection, refused inside the caller's open transaction), the
+query is re-timed, and the index's size and the insert slowdown it causes are measured on a
+scratch copy of sample rows. Only a candidate that the engine actually uses *and* that makes the
+query at least ``min_speedup`` times faster is recommended, with the Prisma ``@@index`` line to add.
 
 While a candidate is measured on PostgreSQL its ``CREATE INDEX`` holds a SHARE lock on the table
 (writers wait): run the advisor on a copy of production data, not on production.
@@ -19,11 +19,12 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from workbench.db.transaction import TransactionStateError
 from workbench.diagnostics import UserError
 from workbench.profile import catalog
 from workbench.profile.querycols import ColumnUse, query_columns
 from workbench.profile.result import Profile, ms
-from workbench.profile.run import Target, is_dml, profile, target_of
+from workbench.profile.run import Target, prepare, profile
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,17 @@ def advise(
     ``schema`` (a loaded schema or IR ``Schema``) maps tables/columns back to Prisma model/field
     names for the ``@@index`` line; without it the database names are used.
     """
-    tgt = target_of(con)
-    if tgt.dialect == "duckdb" and is_dml(sql, "duckdb"):
-        raise UserError("the index advisor measures queries on DuckDB, not INSERT/UPDATE/DELETE")
+    job = prepare(con, sql, params)  # the profiling safety rule, checked before any index is built
+    tgt = job.tgt
+    if len(job.statements) > 1:
+        raise UserError(f"the index advisor measures one statement; this query has {len(job.statements)}")
+    if tgt.dialect == "duckdb" and job.writes:
+        raise UserError("the index advisor measures queries on DuckDB, not INSERT/UPDATE/DELETE or DDL")
+    if not job.own_transaction:
+        raise TransactionStateError(
+            "cannot advise inside your open DuckDB transaction: the candidate indexes are built and rolled back"
+            " in a transaction of their own, and DuckDB has no savepoints; COMMIT or ROLLBACK first"
+        )
     cols = catalog.columns(tgt)
     existing = catalog.index_columns(tgt)
     uses = query_columns(sql, tgt.dialect, cols)

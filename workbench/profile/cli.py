@@ -9,7 +9,12 @@ import sys
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="workbench profile", description="Time a query and show its executed plan (DuckDB or PostgreSQL)."
+        prog="workbench profile",
+        description=(
+            "Time a query and show its executed plan (DuckDB or PostgreSQL). Every run is rolled back, so"
+            " INSERT/UPDATE/DELETE and transactional DDL leave no trace; what a rollback cannot undo (COMMIT,"
+            " COPY, VACUUM, ANALYZE, SET, DO/CALL, nextval(), ATTACH, ...) is refused before anything runs."
+        ),
     )
     p.add_argument("--db", required=True, help="database URL (duckdb:///file.duckdb or postgresql://...)")
     p.add_argument("--query", required=True, help="the SQL to profile ('-' reads it from stdin)")

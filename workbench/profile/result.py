@@ -40,8 +40,10 @@ class Profile:
     rows: int
     plan: Plan
     hotspots: tuple[HotSpot, ...]
-    dml: bool = False
+    dml: bool = False  # some statement changes data or schema: every run was rolled back
     warmup: int = 0
+    statements: int = 1  # statements in ``sql``, run in order in each (rolled-back) run
+    notes: tuple[str, ...] = ()  # what the user should know: no plan for DDL, a sequence that moved
 
     @property
     def min_ms(self) -> float:
@@ -69,6 +71,8 @@ class Profile:
             "warmup": self.warmup,
             "rows": self.rows,
             "dml_rolled_back": self.dml,
+            "statements": self.statements,
+            "notes": list(self.notes),
             "times_ms": list(self.times_ms),
             "min_ms": self.min_ms,
             "median_ms": self.median_ms,
@@ -104,6 +108,8 @@ class Profile:
     # --- display ---------------------------------------------------------------------------------
     def summary(self) -> str:
         what = "statement (rolled back)" if self.dml else "query"
+        if self.statements > 1:
+            what = f"{self.statements} statements{' (rolled back)' if self.dml else ''}"
         rows = f"{self.rows:,} row{'s' if self.rows != 1 else ''}{' affected' if self.dml else ''}"
         return (
             f"{self.engine} {what}: {rows}, {self.runs} runs after {self.warmup} warm-up\n"
@@ -122,7 +128,8 @@ class Profile:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        parts = [self.summary(), "plan (self time; estimated / actual rows):", self.plan_text()]
+        parts = [self.summary(), *(f"note: {n}" for n in self.notes)]
+        parts += ["plan (self time; estimated / actual rows):", self.plan_text()]
         if self.hotspots:
             parts.append("hot spots:")
             parts.extend(f"  {h}" for h in self.hotspots)
@@ -166,7 +173,7 @@ class Profile:
         summary = html.escape(self.summary()).replace("\n", "<br>")
         spots = "".join(f"<li>{html.escape(str(h))}</li>" for h in self.hotspots)
         svg = self.svg()
-        parts = [f"<p><b>{summary}</b></p>"]
+        parts = [f"<p><b>{summary}</b></p>", *(f"<p>note: {html.escape(n)}</p>" for n in self.notes)]
         if svg:
             parts.append(f"<div>{svg}</div>")
         parts.append(self._repr_html_table())

@@ -18,6 +18,7 @@ from typing import Any
 
 from workbench.profile.result import Profile, ms
 from workbench.profile.run import profile, target_of
+from workbench.profile.safety import check
 
 NOISE = 0.10  # relative timing noise tolerated per point
 GROWTHS: tuple[tuple[str, Any], ...] = (
@@ -125,6 +126,7 @@ def sweep(
     from workbench.seeding import seed as seed_rows
 
     tgt = target_of(con)
+    check(sql, tgt.dialect, params=params is not None)  # refuse before seeding anything
     points = []
     for scale in scales:
         n = int(scale)
@@ -171,7 +173,7 @@ def scratch_postgres(url: str) -> Iterator[Any]:
         admin.execute(f'CREATE DATABASE "{name}"')
     params = conninfo_to_dict(url)
     params["dbname"] = name
-    db = Connection("postgres", psycopg.connect(make_conninfo(**params)), f"postgresql://.../{name}")
+    db = Connection("postgres", psycopg.connect(make_conninfo("", **params)), f"postgresql://.../{name}")
     try:
         yield db
     finally:
