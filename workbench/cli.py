@@ -177,7 +177,16 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(repr(files.without_diagnostics()) + "\n")
         return 0
     written = files.write(args.output, keep_existing=user_editable(args.to))
-    print(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {args.output}", file=sys.stderr)
+    print(f"wrote {_count(len(written), 'file')} to {args.output}", file=sys.stderr)
+    if written.removed:
+        names = ", ".join(str(p) for p in written.removed)
+        print(
+            f"removed {_count(len(written.removed), 'stale file')} the schema no longer produces: {names}",
+            file=sys.stderr,
+        )
+    for path in written.kept:
+        print(f"warning: kept {path}: an earlier export wrote it and the schema no longer produces it, "
+              "but it was edited since; delete it if it is no longer needed", file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -302,6 +311,10 @@ def _pull(args: argparse.Namespace) -> int:
         return 1
     _write(args.output, write_prisma(pulled.schema))
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _write(output: str | None, text: str) -> None:
