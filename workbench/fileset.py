@@ -36,14 +36,25 @@ from workbench.diagnostics import UserError
 from workbench.fsio import fsync_dir, os_reason, write_atomic
 
 JOURNAL = "journal.json"
+INSIDE = ".workbench-staging"  # the staging folder's name when it has to live inside the output folder
 # Test hook, e.g. "stage:2" or "swap:2": SIGKILL this process after that many files of that phase,
 # so the crash-safety tests kill a real process at an exact point instead of racing a timer.
 KILL_HOOK = "WORKBENCH_TEST_KILL_EXPORT"
 
 
 def staging_dir(root: Path) -> Path:
-    """Where a swap into ``root`` stages its files: a hidden sibling on the same file system."""
-    return root.parent / f".{root.name}.workbench-staging"
+    """Where a swap into ``root`` stages its files: a hidden sibling, or inside ``root`` when the
+    sibling would be on another file system (``root`` is a mount point, e.g. a container volume)
+    or the parent is not writable; renames only stay atomic within one file system."""
+    root = Path(os.path.realpath(root))
+    sibling = root.parent / f".{root.name}.workbench-staging"
+    try:
+        other_device = os.stat(root).st_dev != os.stat(root.parent).st_dev
+    except OSError:
+        return sibling
+    if other_device or not os.access(root.parent, os.W_OK):
+        return root / INSIDE
+    return sibling
 
 
 class FolderSwap:
@@ -54,10 +65,11 @@ class FolderSwap:
     """
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.root = Path(os.path.abspath(root))
-        self.stage = staging_dir(self.root)
+        self.root = Path(os.path.realpath(root))  # a symlinked folder: stage beside the real one
+        self.stage = self.root.parent / f".{self.root.name}.workbench-staging"  # settled on entering
         self.recovered: str | None = None  # "rolled forward" / "rolled back" when a dead run was repaired
         self._lock: int | None = None
+        self._entered = False
         self._created = False
         self.committed = False
 
@@ -67,7 +79,9 @@ class FolderSwap:
         if not self.root.exists():
             _make_folder(self.root)
             self._created = True
+        self.stage = staging_dir(self.root)
         self._lock = _lock(self.root)
+        self._entered = True
         try:
             self.recovered = _recover(self.root, self.stage)
         except BaseException:
@@ -82,13 +96,14 @@ class FolderSwap:
                 self.root.rmdir()  # only when still empty: a failed first export leaves no folder behind
 
     def _unlock(self) -> None:
+        self._entered = False
         if self._lock is not None:
             os.close(self._lock)  # closing the descriptor releases the flock
             self._lock = None
 
     def commit(self, writes: Mapping[str, bytes], deletes: Iterable[str] = ()) -> None:
         """Replace ``writes`` (relative POSIX path -> content) and remove ``deletes``, all or nothing."""
-        if self._lock is None:
+        if not self._entered:
             raise RuntimeError("FolderSwap.commit() outside its `with` block")
         deletes = [d for d in deletes if d not in writes]
         for rel in [*writes, *deletes]:
@@ -212,12 +227,13 @@ def _make_folder(folder: Path) -> None:
         raise UserError(f"cannot create {folder}: {os_reason(exc)}") from None
 
 
-def _lock(root: Path) -> int:
-    fd = os.open(root, os.O_RDONLY)
+def _lock(root: Path) -> int | None:
+    """An exclusive ``flock`` on the folder (released by the kernel if this process dies)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no flock; the journal still protects one writer
-        return fd
+        return None
+    fd = os.open(root, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -117,9 +117,8 @@ class GeneratedFiles:
             with FolderSwap(root) as swap:
                 plan = manifest.plan(swap.root, self.target, contents, keep_existing)
                 swap.commit(plan.writes, plan.stale)
-        except OSError as exc:
-            where = exc.filename or root
-            raise UserError(f"cannot write {where}: {os_reason(exc)}; nothing in {root} was changed") from None
+        except OSError as exc:  # named by the folder the user gave, not the staging file that failed
+            raise UserError(f"cannot write {root}: {os_reason(exc)}; nothing in it was changed") from None
         written = [root / p for p in plan.writes if p != manifest.MANIFEST]
         return WrittenFiles(written, removed=[root / p for p in plan.stale], kept=[root / p for p in plan.kept])
 
