@@ -59,11 +59,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = f"; did you mean `{near[0]}`?" if near else f"; choose one of {', '.join(COMMANDS)}"
         print(f"error: unknown command `{command}`{hint} (see `workbench --help`)", file=sys.stderr)
         return 2
-    if command in delegated:  # their own parsers own every option, --help included
-        args = argparse.Namespace(func=delegated[command], args=argv[1:])
-    else:
-        args = _parser().parse_args(argv)
-    return guarded(command, argv, lambda: int(args.func(args)))
+
+    def run() -> int:
+        if command in delegated:  # their own parsers own every option, --help included
+            args = argparse.Namespace(func=delegated[command], args=argv[1:])
+        else:
+            args = _parser().parse_args(argv)
+        return int(args.func(args))
+
+    return guarded(command, argv, run)
 
 
 def _parser() -> argparse.ArgumentParser:
