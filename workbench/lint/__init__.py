@@ -8,6 +8,7 @@ on the original files); ``report.fixed_sources()`` / :func:`apply_fixes` apply t
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 
 from workbench.diagnostics import SourceFile
@@ -41,9 +42,17 @@ def lint(
     if dialect not in DIALECTS:
         raise UserError(f"lint: unknown dialect {dialect!r} (use one of {', '.join(DIALECTS)})")
     config = config or LintConfig()
-    ctx = LintContext(schema, dialect, config, dict(sources or {}))
-    for check in FAMILY_CHECKS:
-        check(ctx)
+    # Like the loader: a lint run allocates many small long-lived objects (findings, edits) and no
+    # cycles; the cyclic GC rescanning them took a third of the time on a 5,000-model schema.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ctx = LintContext(schema, dialect, config, dict(sources or {}))
+        for check in FAMILY_CHECKS:
+            check(ctx)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     enabled = {r.code for r in config.enabled()}
     findings = sort_findings(f for f in ctx.findings if f.code in enabled)
     return LintReport(findings, dialect, dict(sources or {}), config.path)

@@ -72,8 +72,8 @@ def _missing(ctx: LintContext, m: Model) -> None:
 def _fk_edits(ctx: LintContext, m: Model, f: ScalarField, new_type: str) -> list[Edit]:
     """Foreign-key fields elsewhere that reference ``m.f`` must change type with it."""
     edits: list[Edit] = []
-    for rel in ctx.schema.relations:
-        if rel.referenced.model != m.name or f.name not in rel.references:
+    for rel in ctx.references_to(m.name):
+        if f.name not in rel.references:
             continue
         other = ctx.schema.model(rel.referencing.model)
         if other is None:
@@ -154,7 +154,7 @@ def _natural_key(ctx: LintContext, m: Model, f: ScalarField) -> None:
 
 
 def _composite(ctx: LintContext, m: Model) -> None:
-    refs = [r for r in ctx.schema.relations if r.referenced.model == m.name and r.fields]
+    refs = ctx.references_to(m.name)
     if len(refs) < MIN_REFERENCES:
         return
     pk = m.primary_key

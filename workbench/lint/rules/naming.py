@@ -124,12 +124,11 @@ def _model_casing(ctx: LintContext, m: Model) -> None:
     if m.db_name == m.name:
         e = ctx.insert_block_attribute(m, f'@@map("{m.name}")')
         edits += [e] if e else []
-    for other in ctx.schema.models:
-        for r in other.relation_fields:
-            code = ctx.code_of(r.origin) if r.target == m.name else None
-            if code:
-                e = ctx.replace_line(r.origin, re.sub(rf"(\s){re.escape(m.name)}\b", rf"\g<1>{new}", code, count=1))
-                edits += [e] if e else []
+    for r in ctx.relation_fields_to(m.name):
+        code = ctx.code_of(r.origin)
+        if code:
+            e = ctx.replace_line(r.origin, re.sub(rf"(\s){re.escape(m.name)}\b", rf"\g<1>{new}", code, count=1))
+            edits += [e] if e else []
     ctx.report(
         "WB401",
         f"model name `{m.name}` is not PascalCase",
@@ -156,8 +155,8 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
             spans.append(m.primary_key.origin)
         spans += [r.origin for r in m.relation_fields if name in r.fields]
-        for rel in ctx.schema.relations:
-            if rel.referenced.model == m.name and name in rel.references and rel.referencing.field:
+        for rel in ctx.references_to(m.name):
+            if name in rel.references and rel.referencing.field:
                 other = ctx.schema.model(rel.referencing.model)
                 rf = other.field(rel.referencing.field) if other else None
                 spans += [rf.origin] if rf else []
