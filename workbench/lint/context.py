@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workbench.diagnostics import Diagnostic, SourceFile, Span
 from workbench.ir import Model, Relation, RelationField, RelationKind, ScalarField, Schema
 from workbench.lint.config import LintConfig
-from workbench.lint.findings import Edit, Finding, Fix
+from workbench.lint.findings import Applicability, Edit, Finding, Fix
 from workbench.lint.registry import BY_CODE, resolve
 
 _IGNORE = re.compile(r"lint-ignore\s*:\s*([\w\-, ]+)")
@@ -57,6 +57,7 @@ class SchemaIndex:
     outgoing: Mapping[str, tuple[Relation, ...]]  # by referencing model: 1:1/1:n relations with a foreign key
     incoming: Mapping[str, tuple[Relation, ...]]  # by referenced model: relations with a foreign key
     pointing_at: Mapping[str, tuple[RelationField, ...]]  # by target model: relation fields of every model
+    tables: frozenset[tuple[str | None, str]]  # (schema, database name) of every model and view
 
     @classmethod
     def build(cls, schema: Schema) -> SchemaIndex:
@@ -76,6 +77,7 @@ class SchemaIndex:
             {k: tuple(v) for k, v in outgoing.items()},
             {k: tuple(v) for k, v in incoming.items()},
             {k: tuple(v) for k, v in pointing.items()},
+            frozenset((m.schema, m.db_name) for m in schema.models),
         )
 
 
@@ -116,11 +118,16 @@ class LintContext:
         field_name: str | None = None,
         help: str | None = None,
         fix: Fix | None = None,
+        applicability: Applicability | None = None,
     ) -> None:
+        """Record a finding; its fix gets the rule's declared applicability (registry), or
+        ``applicability`` when this one fix is less trustworthy than the rule's usual one."""
         rule = BY_CODE[code]
         severity = self.config.severity_of(rule)
         if severity is None:
             return
+        if fix is not None:
+            fix = replace(fix, applicability=applicability or rule.fix or Applicability.UNSAFE)
         docs = [model.doc] if model else []
         if model and field_name:
             f = model.field(field_name)
