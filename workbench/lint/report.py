@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, render_text, sort_key
+from workbench.diagnostics.diagnostic import MAX_EXCERPT
 from workbench.lint.findings import Applicability, Edit, Finding
 from workbench.lint.registry import BY_CODE
 
@@ -153,8 +154,7 @@ class LintReport:
             )
             for f in items:
                 loc = html.escape(f.diagnostic.location)
-                src = self.sources.get(f.diagnostic.span.file) if f.diagnostic.span else None
-                line = html.escape(src.line_text(f.diagnostic.span.line).strip()) if src and f.diagnostic.span else ""
+                line = html.escape(self._line_title(f))
                 rows.append(
                     "<tr>"
                     f'<td style="text-align:left"><code title="{line}">{loc}</code></td>'
@@ -168,6 +168,16 @@ class LintReport:
             '<th style="text-align:left">help</th><th>fix</th></tr>' + "".join(rows) + "</table>"
         )
         return head + table
+
+    def _line_title(self, f: Finding) -> str:
+        """The finding's source line for a tooltip, at most MAX_EXCERPT characters of it."""
+        span = f.diagnostic.span
+        src = self.sources.get(span.file) if span else None
+        if span is None or src is None:
+            return ""
+        start, end = src.line_bounds(span.line)
+        cut = end - start > MAX_EXCERPT
+        return src.text[start : min(end, start + MAX_EXCERPT)].strip() + ("..." if cut else "")
 
     # --- fixes -----------------------------------------------------------------------------------
     def fixable_findings(self, codes: Iterable[str] | None = None, *, unsafe: bool = False) -> list[Finding]:
