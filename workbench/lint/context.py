@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from workbench.diagnostics import Diagnostic, SourceFile, Span
 from workbench.ir import Model, Relation, RelationField, RelationKind, ScalarField, Schema
@@ -127,7 +127,7 @@ class LintContext:
         if severity is None:
             return
         if fix is not None:
-            fix = replace(fix, applicability=applicability or rule.fix or Applicability.UNSAFE)
+            fix = Fix(fix.description, fix.edits, applicability or rule.fix or Applicability.UNSAFE)
         docs = [model.doc] if model else []
         if model and field_name:
             f = model.field(field_name)

@@ -10,7 +10,7 @@ import html
 import json
 from bisect import bisect_right, insort
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, render_text, sort_key
@@ -306,7 +306,8 @@ def _with_fix_note(f: Finding) -> Diagnostic:
         Applicability.DISPLAY_ONLY: " (not applied automatically)",
     }[f.fix.applicability]
     note = f"{f.fix.applicability.label}{how}: {f.fix.description}"
-    return replace(f.diagnostic, notes=(*f.diagnostic.notes, note))
+    d = f.diagnostic
+    return Diagnostic(d.code, d.severity, d.message, d.span, d.help, (*d.notes, note))
 
 
 def _fix_cell(f: Finding) -> str:
