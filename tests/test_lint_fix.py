@@ -428,3 +428,36 @@ def test_fixed_sources_is_safe_by_default(repro: Path) -> None:
     everything = report.fixed_sources(unsafe=True)[str(repro)]
     assert "@@map" not in safe and "Int      @id" in safe and "@@index([postId])" in safe
     assert '@@map("tag")' in everything and "id String @id @default(uuid())" in everything  # one round, unformatted
+
+
+# --- --diff on big schemas -----------------------------------------------------------------------
+
+
+def test_diff_is_difflib_format_and_git_applies_it_on_a_big_schema(tmp_path: Path) -> None:
+    """difflib took minutes on a 5,000-model schema (thousands of equal lines); the anchored diff
+    gives difflib's own output on small files and a patch git applies on big ones."""
+    import difflib
+    import shutil
+
+    from workbench.lint.textdiff import unified_diff
+
+    before = REPRO.splitlines(keepends=True)
+    after = REPRO.replace("  updatedAt DateTime\n}", "  updatedAt DateTime @updatedAt\n}").splitlines(keepends=True)
+    assert "".join(unified_diff(before, after, "a", "b")) == "".join(difflib.unified_diff(before, after, "a", "b"))
+    assert list(unified_diff(before, before, "a", "b")) == []
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_check import builtin_schema
+
+    path = tmp_path / "schema.prisma"
+    path.write_text(builtin_schema(600))
+    s = wb.load(path)
+    outcome = fix_sources(s.schema, s.sources, unsafe=True)
+    fixed = outcome.fixed[str(path)]
+    assert len(outcome.applied) > 1500
+    old, new = s.sources[str(path)].text.splitlines(keepends=True), fixed.splitlines(keepends=True)
+    (tmp_path / "fix.diff").write_text("".join(unified_diff(old, new, "a/schema.prisma", "b/schema.prisma")))
+    git = shutil.which("git")
+    assert git is not None, "git is needed to check the patch with its real consumer"
+    subprocess.run([git, "apply", "fix.diff"], cwd=tmp_path, check=True, timeout=60)
+    assert path.read_text() == fixed

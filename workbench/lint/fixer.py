@@ -10,7 +10,6 @@ rolled back), keeping each file's line endings and byte-order mark.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from workbench.ir import Schema
 from workbench.lint.config import LintConfig
 from workbench.lint.findings import Finding
 from workbench.lint.report import LintReport, apply_edits, select_fixes
+from workbench.lint.textdiff import unified_diff
 
 MAX_ROUNDS = 5
 
@@ -49,14 +49,8 @@ class FixOutcome:
         """A unified diff of every file the fixes change (``--diff``), files in path order."""
         parts: list[str] = []
         for path in sorted(self.fixed):
-            parts.extend(
-                difflib.unified_diff(
-                    self.original[path].splitlines(keepends=True),
-                    self.fixed[path].splitlines(keepends=True),
-                    path,
-                    path,
-                )
-            )
+            before, after = self.original[path].splitlines(keepends=True), self.fixed[path].splitlines(keepends=True)
+            parts.extend(unified_diff(before, after, path, path))
         return "".join(p if p.endswith("\n") else p + "\n\\ No newline at end of file\n" for p in parts)
 
 
