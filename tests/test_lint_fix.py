@@ -446,11 +446,15 @@ def test_diff_is_difflib_format_and_git_applies_it_on_a_big_schema(tmp_path: Pat
     assert "".join(unified_diff(before, after, "a", "b")) == "".join(difflib.unified_diff(before, after, "a", "b"))
     assert list(unified_diff(before, before, "a", "b")) == []
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    from bench_check import builtin_schema
+    import importlib.util
 
+    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_check.py"
+    spec = importlib.util.spec_from_file_location("bench_check", bench)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     path = tmp_path / "schema.prisma"
-    path.write_text(builtin_schema(600))
+    path.write_text(module.builtin_schema(600))  # the benchmarks' big-schema generator
     s = wb.load(path)
     outcome = fix_sources(s.schema, s.sources, unsafe=True)
     fixed = outcome.fixed[str(path)]
