@@ -433,7 +433,9 @@ def test_fixed_sources_is_safe_by_default(repro: Path) -> None:
 # --- --diff on big schemas -----------------------------------------------------------------------
 
 
-def test_diff_is_difflib_format_and_git_applies_it_on_a_big_schema(tmp_path: Path) -> None:
+def test_diff_is_difflib_format_and_git_applies_it_on_a_big_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """difflib took minutes on a 5,000-model schema (thousands of equal lines); the anchored diff
     gives difflib's own output on small files and a patch git applies on big ones."""
     import difflib
@@ -446,15 +448,11 @@ def test_diff_is_difflib_format_and_git_applies_it_on_a_big_schema(tmp_path: Pat
     assert "".join(unified_diff(before, after, "a", "b")) == "".join(difflib.unified_diff(before, after, "a", "b"))
     assert list(unified_diff(before, before, "a", "b")) == []
 
-    import importlib.util
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_check import builtin_schema  # the benchmarks' big-schema generator
 
-    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_check.py"
-    spec = importlib.util.spec_from_file_location("bench_check", bench)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     path = tmp_path / "schema.prisma"
-    path.write_text(module.builtin_schema(600))  # the benchmarks' big-schema generator
+    path.write_text(builtin_schema(600))
     s = wb.load(path)
     outcome = fix_sources(s.schema, s.sources, unsafe=True)
     fixed = outcome.fixed[str(path)]
