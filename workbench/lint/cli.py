@@ -17,11 +17,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from workbench.diagnostics import UserError, render_text
-from workbench.lint.fixer import FixWriteError
+from workbench.diagnostics import SourceFile, UserError, render_text
+from workbench.lint.findings import Applicability, Finding
+from workbench.lint.fixer import FixOutcome, FixWriteError
+
+if TYPE_CHECKING:
+    from workbench.ir import Schema
+    from workbench.lint.config import LintConfig
+    from workbench.lint.report import LintReport
 
 
 def add_lint_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -65,7 +71,7 @@ def run_lint(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _fix(args: argparse.Namespace, schema: Any, sources: Any, config: Any) -> int:
+def _fix(args: argparse.Namespace, schema: Schema, sources: Mapping[str, SourceFile], config: LintConfig) -> int:
     from workbench.lint.fixer import fix_sources, write_fixed
 
     outcome = fix_sources(schema, sources, dialect=args.dialect, config=config, unsafe=args.unsafe_fixes)
@@ -96,7 +102,7 @@ def _fix(args: argparse.Namespace, schema: Any, sources: Any, config: Any) -> in
     return 1 if outcome.withheld or not report.ok else 0
 
 
-def _withheld(outcome: Any) -> None:
+def _withheld(outcome: FixOutcome) -> None:
     if not outcome.withheld:
         return
     first = outcome.errors[0].headline() if outcome.errors else "it does not load"
@@ -107,9 +113,7 @@ def _withheld(outcome: Any) -> None:
     )
 
 
-def _more(report: Any, unsafe: bool) -> str:
-    from workbench.lint.findings import Applicability
-
+def _more(report: LintReport, unsafe: bool) -> str:
     n = report.fixable()
     parts = []
     if not unsafe and n[Applicability.UNSAFE]:
@@ -119,11 +123,11 @@ def _more(report: Any, unsafe: bool) -> str:
     return "".join(f"; {p}" for p in parts)
 
 
-def _where(f: Any) -> str:
-    return str(f.diagnostic.location)
+def _where(f: Finding) -> str:
+    return f.diagnostic.location
 
 
-def _applied_json(f: Any) -> dict[str, object]:
+def _applied_json(f: Finding) -> dict[str, object]:
     return {
         "code": f.code,
         "rule": f.rule,
