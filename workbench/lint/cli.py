@@ -15,6 +15,7 @@ remain, the schema does not load, a fix was withheld, or ``--diff`` has changes 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -151,6 +152,11 @@ def main_lint(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench")
     add_lint_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["lint", *(sys.argv[1:] if argv is None else argv)])
+    # A one-shot command over a big, acyclic object graph (the schema, its findings): the cyclic GC
+    # would rescan it for nothing while the report is rendered (a quarter of lint's time on 5,000
+    # models). The loader and lint() pause it for the same reason; here it covers the output too.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         return int(args.func(args))
     except FixWriteError as exc:  # the fixes were fine, the disk was not: nothing was changed
@@ -159,6 +165,9 @@ def main_lint(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:  # bad options, a bad lint config
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 if __name__ == "__main__":
