@@ -121,7 +121,7 @@ def test_fix_all_rounds_reach_clean() -> None:
     text = FLAWED
     for _ in range(5):
         report = lint(s.schema, sources=s.sources)
-        fixed = report.fixed_sources(format=True)
+        fixed = report.fixed_sources(format=True, unsafe=True)
         if not fixed:
             break
         text = fixed["flawed.prisma"]
@@ -141,7 +141,11 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "error[WB101]" in out
     assert main_lint([str(schema), "--ignore", "WB101", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["error"] == 0
-    assert main_lint([str(schema), "--fix"]) == 0
+    before = schema.read_text()
+    assert main_lint([str(schema), "--fix"]) == 1  # adding a primary key column is unsafe: not applied
+    assert schema.read_text() == before
+    assert "2 more fixes available with --unsafe-fixes" in capsys.readouterr().out
+    assert main_lint([str(schema), "--fix", "--unsafe-fixes"]) == 0
     assert "@id @default(uuid())" in schema.read_text()
     capsys.readouterr()
 
@@ -154,8 +158,13 @@ def test_cli_fix_multifile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     before = {p.relative_to(target): p.read_text() for p in target.rglob("*.prisma")}
     assert main_lint([str(target), "--select", "WB201"]) == 0
     assert "WB201" in capsys.readouterr().out
-    assert main_lint([str(target), "--select", "WB201", "--fix"]) == 0
-    assert capsys.readouterr().out.strip() == "lint: no findings"
+    assert main_lint([str(target), "--select", "WB201", "--fix"]) == 0  # new columns: unsafe
+    assert "lint: applied 0 fixes; 0 errors, 1 warnings, 0 hints remain" in capsys.readouterr().out
+    assert {p.relative_to(target): p.read_text() for p in target.rglob("*.prisma")} == before
+    assert main_lint([str(target), "--select", "WB201", "--fix", "--unsafe-fixes"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"fixed {target}/models/post.prisma:") and "WB201 add audit fields" in out
+    assert out.rstrip().endswith("lint: applied 1 fix; no findings remain")
     after = {p.relative_to(target): p.read_text() for p in target.rglob("*.prisma")}
     changed = sorted(str(p) for p in after if after[p] != before[p])
     assert changed == ["models/post.prisma"]

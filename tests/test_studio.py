@@ -97,6 +97,21 @@ def test_apply_fix_button_changes_the_editor(st: Studio) -> None:
     assert finding.code not in [f.code for f, _ in st.fix_buttons if f.message == finding.message]
 
 
+def test_fix_buttons_say_when_a_fix_is_unsafe(st: Studio) -> None:
+    """Issue 12 item 20: the blog's fixes all change the database or the client (a reserved table
+    name mapped, audit columns added, Int keys made UUID), and the buttons say so."""
+    labels = {(f.code, b.description, b.button_style) for f, b in st.fix_buttons}
+    assert labels == {
+        ("WB405", "apply unsafe fix", "warning"),
+        ("WB201", "apply unsafe fix", "warning"),
+        ("WB102", "apply unsafe fix", "warning"),
+    }
+    assert all(b.tooltip.startswith("unsafe fix (changes the database or the client API): ") for _, b in st.fix_buttons)
+    st.set_source(st.source.replace("  updatedAt DateTime  @updatedAt\n", "  updatedAt DateTime\n", 1))
+    safe = [(f.code, b) for f, b in st.fix_buttons if b.description == "apply fix"]
+    assert [(code, b.button_style, b.tooltip) for code, b in safe] == [("WB202", "", "safe fix: add @updatedAt")]
+
+
 def test_save_writes_file_with_backup(st: Studio, blog: Path) -> None:
     original = blog.read_text()
     assert st.save() is None  # unchanged: nothing written, no backup

@@ -73,11 +73,20 @@ class SourceFile:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""
+        start, end = self.line_bounds(line)
+        return self.text[start:end]
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """``(start, end)`` offsets of a 1-based line's text (no newline, no trailing ``\r``), so a
+        caller can take a piece of a very long line without copying all of it; ``(0, 0)`` when
+        there is no such line."""
         if line < 1 or line > len(self._line_starts):
-            return ""
+            return 0, 0
         start = self._line_starts[line - 1]
         end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        while end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
 
     @property
     def line_count(self) -> int:

@@ -1,60 +1,145 @@
-"""``workbench lint SCHEMA [--json] [--select CODES] [--ignore CODES] [--dialect D] [--fix]``.
+"""``workbench lint SCHEMA [--json] [--select CODES] [--ignore CODES] [--dialect D]
+[--fix] [--unsafe-fixes] [--diff]``.
+
+Fixing follows ruff: ``--fix`` applies the safe fixes only (nothing that changes the database or
+the client API); ``--unsafe-fixes`` adds the unsafe ones; ``--diff`` prints what would change as a
+unified diff and writes nothing. Every applied fix is listed, then what remains, then a summary
+("applied N fixes; M more fixes available with --unsafe-fixes"). The result is re-checked in
+memory before anything is written: a fix whose result would not load is not applied.
 
 Exit codes: 0 no lint errors (warnings and hints are printed but do not fail), 1 lint errors
-remain or the schema does not load, 2 usage errors. ``--fix`` writes the machine-applicable fixes
-back to the schema files (atomically) and reports what is left.
+remain, the schema does not load, a fix was withheld, or ``--diff`` has changes to show (as
+``ruff format --diff`` and ``gofmt -d`` do, so CI can call it), 2 usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from workbench.diagnostics import UserError, render_text
+from workbench.diagnostics import SourceFile, UserError, render_text
+from workbench.lint.findings import Applicability, Finding
+from workbench.lint.fixer import FixOutcome, FixWriteError
+
+if TYPE_CHECKING:
+    from workbench.ir import Schema
+    from workbench.lint.config import LintConfig
+    from workbench.lint.report import LintReport
 
 
 def add_lint_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    p = sub.add_parser("lint", help="best-practice lint: keys, audit fields, indexes, naming, types, relations")
+    p: argparse.ArgumentParser = sub.add_parser(
+        "lint", help="best-practice lint: keys, audit fields, indexes, naming, types, relations"
+    )
     p.add_argument("schema", help="a .prisma file or a folder of them")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--select", default="", help="comma-separated rule codes, prefixes (WB3), names or families")
     p.add_argument("--ignore", default="", help="comma-separated rules to skip")
     p.add_argument("--dialect", choices=("postgres", "duckdb", "sqlite"), help="target (default: the provider's)")
-    p.add_argument("--fix", action="store_true", help="apply the machine-applicable fixes to the files")
+    p.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (and list them)")
+    p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff: also apply the unsafe fixes (renames, type, nullability, key and index changes)",
+    )
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
     p.set_defaults(func=run_lint)
     return p
 
 
 def run_lint(args: argparse.Namespace) -> int:
     import workbench as wb
-    from workbench.fsio import write_atomic
     from workbench.lint import find_config, lint
 
+    if args.diff and args.json:
+        raise UserError("--diff and --json cannot be combined (the diff is text)")
     s = wb.load(args.schema)
     if not s.ok:
         print(render_text(s.errors, s.sources), file=sys.stderr)
         return 1
     config = find_config(args.schema).with_selection(_split(args.select), _split(args.ignore))
+    if args.fix or args.diff:
+        return _fix(args, s.schema, s.sources, config)
     report = lint(s.schema, dialect=args.dialect, config=config, sources=s.sources)
-    if args.fix:
-        for _ in range(5):  # fixes on the same line land in later rounds
-            fixed = report.fixed_sources(format=True)
-            if not fixed:
-                break
-            for path, text in fixed.items():
-                write_atomic(path, text)
-            s = wb.load(args.schema)
-            if not s.ok:
-                print(render_text(s.errors, s.sources), file=sys.stderr)
-                return 1
-            report = lint(s.schema, dialect=args.dialect, config=config, sources=s.sources)
     if args.json:
         print(json.dumps(report.to_json(), indent=2))
     else:
-        print(report.text())
+        print(report.text(unsafe=args.unsafe_fixes))
     return 0 if report.ok else 1
+
+
+def _fix(args: argparse.Namespace, schema: Schema, sources: Mapping[str, SourceFile], config: LintConfig) -> int:
+    from workbench.lint.fixer import fix_sources, write_fixed
+
+    outcome = fix_sources(schema, sources, dialect=args.dialect, config=config, unsafe=args.unsafe_fixes)
+    report = outcome.report
+    if args.diff:
+        sys.stdout.write(outcome.diff())
+        n = len(outcome.applied)
+        print(f"lint: would apply {_count(n, 'fix', 'fixes')}{_more(report, args.unsafe_fixes)}", file=sys.stderr)
+        _withheld(outcome)
+        return 1 if outcome.changed or outcome.withheld or not report.ok else 0
+    written = write_fixed(outcome) if outcome.changed else []
+    if args.json:
+        data = report.to_json()
+        data["applied"] = [_applied_json(f) for f in outcome.applied]
+        data["written"] = written
+        data["withheld"] = [_applied_json(f) for f in outcome.withheld]
+        print(json.dumps(data, indent=2))
+    else:
+        lines = [f"fixed {_where(f)} {f.code} {f.fix.description if f.fix else ''}" for f in outcome.applied]
+        if report.findings:
+            lines += [""] if lines else []
+            lines.append(report.rendered())
+        head = f"applied {_count(len(outcome.applied), 'fix', 'fixes')}"
+        rest = f"{report.summary()} remain" if report.findings else "no findings remain"
+        lines += ["", f"lint: {head}; {rest}{_more(report, args.unsafe_fixes)}"]
+        print("\n".join(lines).lstrip("\n"))
+    _withheld(outcome)
+    return 1 if outcome.withheld or not report.ok else 0
+
+
+def _withheld(outcome: FixOutcome) -> None:
+    if not outcome.withheld:
+        return
+    first = outcome.errors[0].headline() if outcome.errors else "it does not load"
+    print(
+        f"error: lint --fix: {_count(len(outcome.withheld), 'fix', 'fixes')} not applied: "
+        f"the schema would not load ({first}); please report this lint bug",
+        file=sys.stderr,
+    )
+
+
+def _more(report: LintReport, unsafe: bool) -> str:
+    n = report.fixable()
+    parts = []
+    if not unsafe and n[Applicability.UNSAFE]:
+        parts.append(f"{_count(n[Applicability.UNSAFE], 'more fix', 'more fixes')} available with --unsafe-fixes")
+    if n[Applicability.DISPLAY_ONLY]:
+        parts.append(f"{_count(n[Applicability.DISPLAY_ONLY], 'suggested fix', 'suggested fixes')} to apply by hand")
+    return "".join(f"; {p}" for p in parts)
+
+
+def _where(f: Finding) -> str:
+    return f.diagnostic.location
+
+
+def _applied_json(f: Finding) -> dict[str, object]:
+    return {
+        "code": f.code,
+        "rule": f.rule,
+        "location": f.diagnostic.location,
+        "description": f.fix.description if f.fix else None,
+        "applicability": f.fix.applicability.value if f.fix else None,
+    }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -67,11 +152,22 @@ def main_lint(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench")
     add_lint_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["lint", *(sys.argv[1:] if argv is None else argv)])
+    # A one-shot command over a big, acyclic object graph (the schema, its findings): the cyclic GC
+    # would rescan it for nothing while the report is rendered (a quarter of lint's time on 5,000
+    # models). The loader and lint() pause it for the same reason; here it covers the output too.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         return int(args.func(args))
-    except UserError as exc:
+    except FixWriteError as exc:  # the fixes were fine, the disk was not: nothing was changed
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except UserError as exc:  # bad options, a bad lint config
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from workbench.diagnostics import Severity, UserError
 from workbench.lint.registry import RULES, Rule, resolve
@@ -123,7 +124,7 @@ def find_config(schema_path: str | os.PathLike[str] | None) -> LintConfig:
     return LintConfig()
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -3,13 +3,29 @@
 A finding is a :class:`~workbench.diagnostics.Diagnostic` (so it renders like every other
 located message) plus where it sits in the model view (for diagram highlights) and, where the
 change can be written down mechanically, a :class:`Fix` made of text edits on the source files.
+Every fix says how far it can be trusted (:class:`Applicability`, as in ruff): ``workbench lint
+--fix`` applies only safe fixes unless asked for ``--unsafe-fixes``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from workbench.diagnostics import Diagnostic, Severity
+
+
+class Applicability(StrEnum):
+    """How far a fix can be applied without asking (the policy is in :mod:`workbench.lint`)."""
+
+    SAFE = "safe"  # no data loss, no breaking change for clients: applied by --fix
+    UNSAFE = "unsafe"  # changes the database or the client API: only with --unsafe-fixes
+    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied by a tool
+
+    @property
+    def label(self) -> str:
+        """How the fix is named in reports: ``safe fix``, ``unsafe fix``, ``suggested fix``."""
+        return "suggested fix" if self is Applicability.DISPLAY_ONLY else f"{self.value} fix"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +47,21 @@ class Fix:
 
     description: str
     edits: tuple[Edit, ...]
+    # unclassified fixes are never applied by default; LintContext.report sets the rule's own
+    applicability: Applicability = Applicability.UNSAFE
+
+    def applies(self, unsafe: bool = False) -> bool:
+        """Would ``--fix`` (``unsafe=False``) or ``--fix --unsafe-fixes`` apply this fix?"""
+        if self.applicability is Applicability.SAFE:
+            return True
+        return unsafe and self.applicability is Applicability.UNSAFE
 
     def to_json(self) -> dict[str, object]:
-        return {"description": self.description, "edits": [e.to_json() for e in self.edits]}
+        return {
+            "description": self.description,
+            "applicability": self.applicability.value,
+            "edits": [e.to_json() for e in self.edits],
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+from bisect import bisect_right, insort
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.diagnostics import Severity, SourceFile, render_text, sort_key
-from workbench.lint.findings import Edit, Finding
+from workbench.diagnostics import Diagnostic, Severity, SourceFile, render_text, sort_key
+from workbench.diagnostics.diagnostic import MAX_EXCERPT
+from workbench.lint.findings import Applicability, Edit, Finding
 from workbench.lint.registry import BY_CODE
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -78,11 +80,20 @@ class LintReport:
             groups.setdefault(HIGHLIGHT_LABELS[f.severity], []).append(target)
         return groups
 
+    def fixable(self) -> dict[Applicability, int]:
+        """How many findings carry a fix of each applicability."""
+        counts = dict.fromkeys(Applicability, 0)
+        for f in self.findings:
+            if f.fix is not None:
+                counts[f.fix.applicability] += 1
+        return counts
+
     def to_json(self) -> dict[str, Any]:
         return {
             "dialect": self.dialect,
             "config": self.config_path,
             "summary": {s.value: sum(f.severity is s for f in self.findings) for s in Severity},
+            "fixable": {a.value: n for a, n in self.fixable().items()},
             "findings": [f.to_json() for f in self.findings],
         }
 
@@ -90,11 +101,29 @@ class LintReport:
         n = {s: sum(f.severity is s for f in self.findings) for s in Severity}
         return f"{n[Severity.ERROR]} errors, {n[Severity.WARNING]} warnings, {n[Severity.INFO]} hints"
 
-    def text(self) -> str:
+    def fix_summary(self, unsafe: bool = False) -> str:
+        """``3 fixable with --fix, 2 more with --fix --unsafe-fixes`` ("" when nothing is fixable)."""
+        n = self.fixable()
+        safe, risky = n[Applicability.SAFE], n[Applicability.UNSAFE]
+        if unsafe:
+            return f"{safe + risky} fixable with --fix --unsafe-fixes" if safe + risky else ""
+        parts = [f"{safe} fixable with --fix"] if safe else []
+        if risky:
+            parts.append(f"{risky} {'more ' if safe else 'fixable '}with --fix --unsafe-fixes")
+        return ", ".join(parts)
+
+    def text(self, *, unsafe: bool = False) -> str:
+        """The findings like a compiler's, each fix with its applicability, then the summary."""
         if not self.findings:
             return "lint: no findings"
-        body = render_text([f.diagnostic for f in self.findings], self.sources)
-        return f"{body}\n\nlint: {self.summary()}"
+        body = self.rendered()
+        fixes = self.fix_summary(unsafe)
+        return f"{body}\n\nlint: {self.summary()}" + (f"; {fixes}" if fixes else "")
+
+    def rendered(self) -> str:
+        """Every finding like a compiler's (source line, underline, help), each fix with a note
+        saying whether ``--fix`` applies it."""
+        return render_text([_with_fix_note(f) for f in self.findings], self.sources)
 
     def __repr__(self) -> str:
         return self.text()
@@ -125,31 +154,49 @@ class LintReport:
             )
             for f in items:
                 loc = html.escape(f.diagnostic.location)
-                src = self.sources.get(f.diagnostic.span.file) if f.diagnostic.span else None
-                line = html.escape(src.line_text(f.diagnostic.span.line).strip()) if src and f.diagnostic.span else ""
+                line = html.escape(self._line_title(f))
                 rows.append(
                     "<tr>"
                     f'<td style="text-align:left"><code title="{line}">{loc}</code></td>'
                     f'<td style="text-align:left">{html.escape(f.message)}</td>'
                     f'<td style="text-align:left"><code>{html.escape(f.diagnostic.help or "")}</code></td>'
-                    f'<td style="text-align:left">{"fix" if f.fix else ""}</td>'
+                    f'<td style="text-align:left">{_fix_cell(f)}</td>'
                     "</tr>"
                 )
         table = (
             '<table><tr><th style="text-align:left">where</th><th style="text-align:left">finding</th>'
-            '<th style="text-align:left">help</th><th>auto</th></tr>' + "".join(rows) + "</table>"
+            '<th style="text-align:left">help</th><th>fix</th></tr>' + "".join(rows) + "</table>"
         )
         return head + table
 
-    # --- fixes -----------------------------------------------------------------------------------
-    def fixed_sources(self, codes: Iterable[str] | None = None, *, format: bool = False) -> dict[str, str]:
-        """Every source file's text with the fixes applied (only files that change).
+    def _line_title(self, f: Finding) -> str:
+        """The finding's source line for a tooltip, at most MAX_EXCERPT characters of it."""
+        span = f.diagnostic.span
+        src = self.sources.get(span.file) if span else None
+        if span is None or src is None:
+            return ""
+        start, end = src.line_bounds(span.line)
+        cut = end - start > MAX_EXCERPT
+        return src.text[start : min(end, start + MAX_EXCERPT)].strip() + ("..." if cut else "")
 
-        ``format=True`` runs the result through the Prisma formatter (column alignment), the way a
-        designer would after pasting the fix lines by hand.
-        """
+    # --- fixes -----------------------------------------------------------------------------------
+    def fixable_findings(self, codes: Iterable[str] | None = None, *, unsafe: bool = False) -> list[Finding]:
+        """The findings whose fix ``--fix`` (``unsafe``: ``--fix --unsafe-fixes``) would apply."""
         wanted = set(codes) if codes is not None else None
-        chosen = [f for f in self.findings if f.fix and (wanted is None or f.code in wanted)]
+        return [f for f in self.findings if f.fix and f.fix.applies(unsafe) and (wanted is None or f.code in wanted)]
+
+    def fixed_sources(
+        self, codes: Iterable[str] | None = None, *, format: bool = False, unsafe: bool = False
+    ) -> dict[str, str]:
+        """Every source file's text with the safe fixes applied (only files that change).
+
+        ``unsafe=True`` applies the unsafe fixes too (renames, type and nullability changes...:
+        see :mod:`workbench.lint`); display-only fixes are never applied. ``format=True`` runs the
+        result through the Prisma formatter (column alignment), the way a designer would after
+        pasting the fix lines by hand. :func:`workbench.lint.fixer.fix_sources` does the same in
+        rounds, re-checks that the result loads, and lists what it applied.
+        """
+        chosen = self.fixable_findings(codes, unsafe=unsafe)
         out: dict[str, str] = {}
         for path, src in sorted(self.sources.items()):
             new = apply_fixes(src.text, chosen, file=path)
@@ -164,22 +211,53 @@ class LintReport:
         return out
 
 
-def select_edits(findings: Sequence[Finding]) -> list[Edit]:
-    """The edits of every fix that can be applied together, across all files.
+def select_fixes(findings: Sequence[Finding]) -> tuple[list[Finding], list[Edit]]:
+    """The findings whose fixes can be applied together, across all files, and their edits.
 
     A fix is taken whole or not at all: when one of its edits overlaps an edit already taken (two
     fixes rewriting the same line), the later fix is skipped; lint again and fix again to pick it
-    up. The very same edit proposed by two findings is applied once.
+    up. The very same edit proposed by two findings is applied once. Display-only fixes are never
+    taken: they are suggestions for a person, not for a tool.
     """
+    chosen: list[Finding] = []
     taken: list[Edit] = []
+    seen: set[Edit] = set()
+    by_file: dict[str, list[tuple[int, int]]] = {}  # taken (start, end) per file, sorted
     for f in findings:
-        if f.fix is None or not f.fix.edits:
+        if f.fix is None or not f.fix.edits or f.fix.applicability is Applicability.DISPLAY_ONLY:
             continue
-        edits = [e for e in f.fix.edits if e not in taken]
-        if any(e.file == t.file and _overlaps(e, t) for e in edits for t in taken):
+        edits = [e for e in f.fix.edits if e not in seen]
+        if any(_clashes(e, by_file.get(e.file, [])) for e in edits):
             continue
-        taken.extend(edits)
-    return taken
+        chosen.append(f)
+        for e in edits:
+            seen.add(e)
+            taken.append(e)
+            insort(by_file.setdefault(e.file, []), (e.start, e.end))
+    return chosen, taken
+
+
+def _clashes(e: Edit, taken: list[tuple[int, int]]) -> bool:
+    """Does ``e`` overlap one of the ``taken`` ranges of its file (sorted, pairwise compatible)?
+
+    Compatible ranges sorted by start have non-decreasing ends, so only the ranges just before the
+    insertion point can reach ``e``: a bisection and a short walk back, not a scan (a fix run on a
+    5,000-model schema takes tens of thousands of edits).
+    """
+    j = bisect_right(taken, (e.end, e.end))
+    while j > 0:
+        j -= 1
+        start, end = taken[j]
+        if end < e.start:
+            return False
+        if _overlaps(e, Edit(e.file, start, end, "")):
+            return True
+    return False
+
+
+def select_edits(findings: Sequence[Finding]) -> list[Edit]:
+    """The edits of every fix that can be applied together (see :func:`select_fixes`)."""
+    return select_fixes(findings)[1]
 
 
 def apply_fixes(source_text: str, findings: Sequence[Finding], *, file: str | None = None) -> str:
@@ -192,10 +270,20 @@ def apply_fixes(source_text: str, findings: Sequence[Finding], *, file: str | No
     if not taken:
         return source_text
     target = file if file is not None else taken[0].file
-    text = source_text
-    for e in sorted((e for e in taken if e.file == target), key=lambda e: (e.start, e.end), reverse=True):
-        text = text[: e.start] + e.replacement + text[e.end :]
-    return text
+    return apply_edits(source_text, [e for e in taken if e.file == target])
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply compatible edits (see :func:`select_fixes`) of one file to its text, in one pass."""
+    if not edits:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts += [text[pos : e.start], e.replacement]
+        pos = max(pos, e.end)
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
@@ -206,6 +294,30 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     if b.start == b.end:
         return a.start < b.start < a.end
     return a.start < b.end and b.start < a.end
+
+
+def _with_fix_note(f: Finding) -> Diagnostic:
+    """The finding's diagnostic with a note naming its fix and whether ``--fix`` applies it."""
+    if f.fix is None:
+        return f.diagnostic
+    how = {
+        Applicability.SAFE: "",
+        Applicability.UNSAFE: " (--unsafe-fixes)",
+        Applicability.DISPLAY_ONLY: " (not applied automatically)",
+    }[f.fix.applicability]
+    note = f"{f.fix.applicability.label}{how}: {f.fix.description}"
+    d = f.diagnostic
+    return Diagnostic(d.code, d.severity, d.message, d.span, d.help, (*d.notes, note))
+
+
+def _fix_cell(f: Finding) -> str:
+    if f.fix is None:
+        return ""
+    color = {Applicability.SAFE: "#1e8449", Applicability.UNSAFE: "#b9770e"}.get(f.fix.applicability, "#555")
+    return (
+        f'<span style="color:{color}" title="{html.escape(f.fix.description)}">'
+        f"{html.escape(f.fix.applicability.label)}</span>"
+    )
 
 
 def dump_json(report: LintReport) -> str:

@@ -231,10 +231,10 @@ class Studio:
                 f"{html.escape(where)}{html.escape(finding.message)}",
                 layout=w.Layout(width="80%"),
             )
-            if finding.fix is not None:
-                button = w.Button(
-                    description="apply fix", icon="wrench", tooltip=str(getattr(finding.fix, "title", ""))
-                )
+            spec = core.fix_button(finding.fix) if finding.fix is not None else None
+            if spec is not None:
+                description, style, tooltip = spec
+                button = w.Button(description=description, button_style=style, icon="wrench", tooltip=tooltip)
                 button.on_click(lambda _b, f=finding: self.apply_fix(f))
                 self.fix_buttons.append((finding, button))
                 rows.append(w.HBox([label, button]))

@@ -134,6 +134,19 @@ def code_html(files: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def fix_button(fix: Any) -> tuple[str, str, str] | None:
+    """(description, button style, tooltip) of a lint finding's "apply fix" button, by the fix's
+    applicability: an unsafe fix says so (it changes the database or the client API); a display-only
+    fix gets no button (it is a suggestion for a person, never applied by a tool)."""
+    applicability = str(getattr(fix, "applicability", "unsafe"))
+    what = str(getattr(fix, "description", ""))
+    if applicability == "safe":
+        return "apply fix", "", f"safe fix: {what}"
+    if applicability == "unsafe":
+        return "apply unsafe fix", "warning", f"unsafe fix (changes the database or the client API): {what}"
+    return None
+
+
 def diagnostic_label(d: Diagnostic) -> str:
     where = f"{d.span.line}:{d.span.col}" if d.span else "-"
     return f"{where} {d.severity.value} {d.code}: {d.message}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.ir import Index, IndexKind, Model, RelationKind
+from workbench.ir import Index, IndexKind, Model
 from workbench.lint.context import LintContext, models_in_order, with_type
 from workbench.lint.findings import Edit, Fix
 
@@ -46,9 +46,7 @@ def check(ctx: LintContext) -> None:
 
 
 def _foreign_keys(ctx: LintContext, m: Model) -> None:
-    for rel in ctx.schema.relations:
-        if rel.kind is RelationKind.MANY_TO_MANY or rel.referencing.model != m.name or not rel.fields:
-            continue
+    for rel in ctx.foreign_keys_of(m.name):
         if covered(m, rel.fields):
             continue
         line = f"@@index([{', '.join(rel.fields)}])"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workbench.ir import DefaultKind, Model, ScalarField, ScalarType
 from workbench.lint.context import LintContext, field_parts, models_in_order, with_type
-from workbench.lint.findings import Edit, Fix
+from workbench.lint.findings import Applicability, Edit, Fix
 
 NATURAL_KEYS = {"email", "slug", "code", "username", "handle", "sku", "isbn", "name", "login", "phone", "title"}
 POLICY_LINE = {
@@ -69,28 +69,29 @@ def _missing(ctx: LintContext, m: Model) -> None:
     )
 
 
-def _fk_edits(ctx: LintContext, m: Model, f: ScalarField, new_type: str) -> list[Edit]:
-    """Foreign-key fields elsewhere that reference ``m.f`` must change type with it."""
+def _fk_edits(ctx: LintContext, m: Model, f: ScalarField, new_type: str) -> tuple[list[Edit], bool]:
+    """Foreign-key fields elsewhere that reference ``m.f`` must change type with it.
+
+    Returns the edits and whether they cover every such field: a foreign key with a native type
+    (``@db.Integer``) or without source cannot be rewritten mechanically, and a key whose type
+    changed alone would no longer match it.
+    """
     edits: list[Edit] = []
-    for rel in ctx.schema.relations:
-        if rel.referenced.model != m.name or f.name not in rel.references:
+    complete = True
+    for rel in ctx.references_to(m.name):
+        if f.name not in rel.references:
             continue
         other = ctx.schema.model(rel.referencing.model)
-        if other is None:
-            continue
-        fk_name = rel.fields[rel.references.index(f.name)]
-        fk = other.scalar(fk_name)
+        fk = other.scalar(rel.fields[rel.references.index(f.name)]) if other else None
         code = ctx.code_of(fk.origin) if fk else None
-        if fk is None or code is None:
-            continue
-        parts = field_parts(code)
-        native = " @db." in code
-        if parts is None or native:
-            continue
-        e = ctx.replace_line(fk.origin, with_type(code, new_type))
+        e = None
+        if fk is not None and code is not None and field_parts(code) is not None and " @db." not in code:
+            e = ctx.replace_line(fk.origin, with_type(code, new_type))
         if e:
             edits.append(e)
-    return edits
+        else:
+            complete = False
+    return edits, complete
 
 
 def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
@@ -98,7 +99,7 @@ def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
     new_line = POLICY_LINE[policy].replace("id ", f"{f.name} ", 1)
     new_type = new_line.split()[1]
     code = ctx.code_of(f.origin)
-    fix = None
+    fix, applicability = None, None
     if code is not None and " @db." not in code:
         parts = field_parts(code)
         rest = _strip_default(parts["rest"]) if parts else ""
@@ -107,7 +108,9 @@ def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
         new_code = f"{f.name} {new_type} {rest.strip()}" if parts else new_line
         main = ctx.replace_line(f.origin, new_code)
         if main:
-            fix = Fix(f"make `{m.name}.{f.name}` a {policy} key", (main, *_fk_edits(ctx, m, f, new_type)))
+            fk_edits, complete = _fk_edits(ctx, m, f, new_type)
+            fix = Fix(f"make `{m.name}.{f.name}` a {policy} key", (main, *fk_edits))
+            applicability = None if complete else Applicability.DISPLAY_ONLY
             new_line = new_code
     ctx.report(
         "WB102",
@@ -117,6 +120,7 @@ def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
         field_name=f.name,
         help=f"change the line to `{new_line}` (and the foreign keys that reference it to {new_type})",
         fix=fix,
+        applicability=applicability,
     )
 
 
@@ -154,7 +158,7 @@ def _natural_key(ctx: LintContext, m: Model, f: ScalarField) -> None:
 
 
 def _composite(ctx: LintContext, m: Model) -> None:
-    refs = [r for r in ctx.schema.relations if r.referenced.model == m.name and r.fields]
+    refs = ctx.references_to(m.name)
     if len(refs) < MIN_REFERENCES:
         return
     pk = m.primary_key

@@ -11,7 +11,7 @@ import re
 
 from workbench.ir import Model, ScalarField
 from workbench.lint.context import LintContext, add_attribute, models_in_order
-from workbench.lint.findings import Edit, Fix
+from workbench.lint.findings import Applicability, Edit, Fix
 from workbench.lint.reserved import MAX_IDENTIFIER_BYTES, is_reserved
 
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
@@ -21,6 +21,7 @@ _CONVENTIONS = {
     "camelCase": _CAMEL,
     "PascalCase": _PASCAL,
 }
+DISPLAY_ONLY = Applicability.DISPLAY_ONLY
 _SINGULAR_S = ("ss", "us", "is", "ics", "news", "series", "species", "data", "status", "alias", "canvas")
 
 
@@ -124,12 +125,11 @@ def _model_casing(ctx: LintContext, m: Model) -> None:
     if m.db_name == m.name:
         e = ctx.insert_block_attribute(m, f'@@map("{m.name}")')
         edits += [e] if e else []
-    for other in ctx.schema.models:
-        for r in other.relation_fields:
-            code = ctx.code_of(r.origin) if r.target == m.name else None
-            if code:
-                e = ctx.replace_line(r.origin, re.sub(rf"(\s){re.escape(m.name)}\b", rf"\g<1>{new}", code, count=1))
-                edits += [e] if e else []
+    for r in ctx.relation_fields_to(m.name):
+        code = ctx.code_of(r.origin)
+        if code:
+            e = ctx.replace_line(r.origin, re.sub(rf"(\s){re.escape(m.name)}\b", rf"\g<1>{new}", code, count=1))
+            edits += [e] if e else []
     ctx.report(
         "WB401",
         f"model name `{m.name}` is not PascalCase",
@@ -137,6 +137,7 @@ def _model_casing(ctx: LintContext, m: Model) -> None:
         model=m,
         help=f'rename to `model {new}` and add `@@map("{m.name}")`' if m.db_name == m.name else f"rename to `{new}`",
         fix=Fix(f"rename model {m.name} to {new}", tuple(edits)) if edits and header else None,
+        applicability=DISPLAY_ONLY if ctx.schema.model(new) or ctx.schema.enum(new) else None,
     )
 
 
@@ -156,14 +157,13 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
             spans.append(m.primary_key.origin)
         spans += [r.origin for r in m.relation_fields if name in r.fields]
-        for rel in ctx.schema.relations:
-            if rel.referenced.model == m.name and name in rel.references and rel.referencing.field:
+        for rel in ctx.references_to(m.name):
+            if name in rel.references and rel.referencing.field:
                 other = ctx.schema.model(rel.referencing.model)
                 rf = other.field(rel.referencing.field) if other else None
                 spans += [rf.origin] if rf else []
-        edits += [
-            e for s in spans if s and s.line != f.origin.line and (e := _replace_word_in_lists(ctx, s, name, new))
-        ]
+        own_line = f.origin.line if f.origin else None
+        edits += [e for s in spans if s and s.line != own_line and (e := _replace_word_in_lists(ctx, s, name, new))]
     ctx.report(
         "WB402",
         f"field name `{m.name}.{name}` is not camelCase",
@@ -172,6 +172,7 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         field_name=name,
         help=f"change the line to `{line}` and rename it where it is listed",
         fix=Fix(f"rename field {name} to {new}", tuple(edits)) if edits else None,
+        applicability=DISPLAY_ONLY if m.field(new) else None,
     )
 
 
@@ -189,6 +190,7 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
             model=m,
             help=f'use `@@map("{new}")`',
             fix=_fix("rename the table", set_model_map(ctx, m, new)),
+            applicability=_table_clash(ctx, m, new),
         )
     for f in m.scalar_fields:
         if f.db_name != f.name and not ok.match(f.db_name):
@@ -202,11 +204,22 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
                 field_name=f.name,
                 help=f"change the line to `{line}`",
                 fix=_fix("rename the column", edit),
+                applicability=_column_clash(m, f, new),
             )
 
 
 def _fix(description: str, edit: Edit | None) -> Fix | None:
     return Fix(description, (edit,)) if edit else None
+
+
+def _table_clash(ctx: LintContext, m: Model, new: str) -> Applicability | None:
+    """A new table name another model already uses would not load: only a suggestion then."""
+    return DISPLAY_ONLY if (m.schema, new) in ctx.index.tables else None
+
+
+def _column_clash(m: Model, f: ScalarField, new: str) -> Applicability | None:
+    taken = any(other.db_name == new for other in m.scalar_fields if other is not f)
+    return DISPLAY_ONLY if taken else None
 
 
 def _reserved(ctx: LintContext, m: Model, models: list[Model]) -> None:
@@ -221,6 +234,7 @@ def _reserved(ctx: LintContext, m: Model, models: list[Model]) -> None:
             model=m,
             help=f'add `@@map("{new}")` to model {m.name}',
             fix=_fix("map the table to a non-reserved name", set_model_map(ctx, m, new)),
+            applicability=_table_clash(ctx, m, new),
         )
     for f in m.scalar_fields:
         if is_reserved(f.db_name, d):
@@ -234,6 +248,7 @@ def _reserved(ctx: LintContext, m: Model, models: list[Model]) -> None:
                 field_name=f.name,
                 help=f"change the line to `{line}`",
                 fix=_fix("map the column to a non-reserved name", edit),
+                applicability=_column_clash(m, f, new),
             )
 
 
@@ -254,6 +269,7 @@ def _too_long(ctx: LintContext, m: Model) -> None:
             model=m,
             help=f'add `@@map("{new}")`',
             fix=_fix("shorten the table name", set_model_map(ctx, m, new)),
+            applicability=_table_clash(ctx, m, new),
         )
     for f in m.scalar_fields:
         if len(f.db_name.encode()) > limit:
@@ -267,6 +283,7 @@ def _too_long(ctx: LintContext, m: Model) -> None:
                 field_name=f.name,
                 help=f"change the line to `{line}`",
                 fix=_fix("shorten the column name", edit),
+                applicability=_column_clash(m, f, new),
             )
     for idx in m.indexes:
         if idx.db_name and len(idx.db_name.encode()) > limit:
@@ -301,4 +318,5 @@ def _plural_mix(ctx: LintContext, models: list[Model]) -> None:
             model=m,
             help=f'add `@@map("{new}")` to model {m.name}',
             fix=_fix(f"make the table name {majority}", set_model_map(ctx, m, new)),
+            applicability=_table_clash(ctx, m, new),
         )

@@ -94,9 +94,9 @@ def _optional_required(ctx: LintContext, rel: Relation) -> None:
     elif code:
         edits = []
         for n in required:
-            scode = ctx.code_of(m.scalar(n).origin)  # type: ignore[union-attr]
+            scode = ctx.code_of(m.scalar(n).origin)
             if scode:
-                edits.append(ctx.replace_line(m.scalar(n).origin, with_type(scode, mod="?")))  # type: ignore[union-attr]
+                edits.append(ctx.replace_line(m.scalar(n).origin, with_type(scode, mod="?")))
         fix = Fix("make the foreign key optional", tuple(e for e in edits if e)) if edits else None
         help_ = "make " + ", ".join(f"`{n}`" for n in required) + " optional (`?`)"
     ctx.report(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,8 +67,11 @@ def load_prisma(
     *,
     text: str | None = None,
     name: str = "schema.prisma",
+    files: Mapping[str, str] | None = None,
 ) -> PrismaLoadResult:
-    """Load a Prisma schema (a file, a folder of ``*.prisma`` files, a list of files, or ``text=``).
+    """Load a Prisma schema (a file, a folder of ``*.prisma`` files, a list of files, or ``text=``;
+    ``files={path: text}`` is a multi-file schema held in memory, e.g. ``lint --fix`` re-checking
+    its result before writing).
 
     Returns the schema IR with every diagnostic (sorted by file, line, column). Errors in one block
     do not hide errors in others; connector-level checks run once the schema resolves, as in Prisma.
@@ -77,14 +81,23 @@ def load_prisma(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
+        if files is not None:
+            return _load([], None, name, [SourceFile(p, t) for p, t in files.items()])
         return _load(source, text, name)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _load(source: Source | list[Source] | tuple[Source, ...] | None, text: str | None, name: str) -> PrismaLoadResult:
-    if text is not None:
+def _load(
+    source: Source | list[Source] | tuple[Source, ...] | None,
+    text: str | None,
+    name: str,
+    given: list[SourceFile] | None = None,
+) -> PrismaLoadResult:
+    if given is not None:
+        files, problems = given, []
+    elif text is not None:
         files, problems = [SourceFile(name, text)], []
     elif source is None:
         files, problems = [], [error("E0506", "No schema given: pass a path or text=...")]
