@@ -2,7 +2,8 @@
 
 Applying a schema is all-or-nothing: every statement runs inside one transaction (DDL is
 transactional on all three engines) and a failure rolls everything back, so a broken schema
-never leaves a half-built database behind.
+never leaves a half-built database behind. The connection's URL is only ever handed to the
+driver: what users see is masked (:mod:`workbench.db.secrets`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from workbench.db.opening import open_duckdb, open_postgres, open_sqlite
+from workbench.db.secrets import redact_url
 from workbench.db.statements import split_statements
 from workbench.db.urls import parse_url
 from workbench.diagnostics import UserError
@@ -37,7 +40,7 @@ class QueryResult:
     rows: tuple[tuple[Any, ...], ...]
 
     def df(self) -> Any:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]
 
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
 
@@ -63,29 +66,38 @@ def _cell(v: Any) -> str:
 
 
 class Connection:
-    """An open database. Create it with :func:`workbench.connect`."""
+    """An open database. Create it with :func:`workbench.connect`.
+
+    ``url`` is the URL with its password masked (what displays and messages show); the real URL
+    is kept private and only ever handed to the driver.
+    """
 
     def __init__(self, dialect: str, raw: Any, url: str):
         self.dialect = dialect
         self.raw = raw
-        self.url = url
+        self._url = url
+
+    @property
+    def url(self) -> str:
+        """The database's URL with the password masked as ``****``."""
+        return redact_url(self._url)
 
     @classmethod
-    def open(cls, url: str | None = None) -> Connection:
+    def open(cls, url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Connection:
+        """Open ``url`` (see :func:`workbench.connect`); :class:`ConnectError` when it cannot be opened.
+
+        ``timeout``: connect timeout in seconds for PostgreSQL (see :mod:`workbench.db.opening`).
+        ``create=False`` refuses a DuckDB/SQLite file that does not exist instead of creating it.
+        """
         target = parse_url(url)
         if target.dialect == "duckdb":
-            import duckdb
-
-            return cls("duckdb", duckdb.connect(target.path or ":memory:"), target.url)
+            raw = open_duckdb(target.url, target.path or ":memory:", create=create)
+            return cls("duckdb", raw, target.url)
         if target.dialect == "sqlite":
-            import sqlite3
-
-            raw = sqlite3.connect(target.path or ":memory:", isolation_level=None)
+            raw = open_sqlite(target.url, target.path or ":memory:", create=create, isolation_level=None)
             raw.execute("PRAGMA foreign_keys = ON")
             return cls("sqlite", raw, target.url)
-        import psycopg
-
-        return cls("postgres", psycopg.connect(target.url), target.url)
+        return cls("postgres", open_postgres(target.url, timeout=timeout), target.url)
 
     def __repr__(self) -> str:
         return f"<workbench.Connection {self.dialect} {self.url}>"
