@@ -133,9 +133,10 @@ def _diagram_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _load(path: str, sql_dialect: str | None = None):  # -> LoadedSchema, imported lazily (start-up time)
     from workbench import load
+    from workbench.db.secrets import redact_url
 
     if not Path(path).exists():
-        raise UserError(f"{path}: no such file or folder")
+        raise UserError(f"{redact_url(path)}: no such file or folder")  # `pull user:pw@host/db` forgot the scheme
     return load(path, dialect=sql_dialect)
 
 

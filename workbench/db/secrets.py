@@ -5,8 +5,9 @@ real URL is only ever handed to the driver. ``scrub`` removes a URL's password (
 percent-decoded) from any text, for driver error messages that quote the connection string.
 
 Users paste passwords into URLs without percent-encoding them, so a password may hold ``/``,
-``?``, ``#`` or ``@``. Masking errs on the side of hiding: the userinfo ends at the *last* ``@``
-before the host, even when an unencoded ``/``, ``?`` or ``#`` sits in the password.
+``?``, ``#`` or ``@``, and sometimes forget the scheme. Masking errs on the side of hiding: the
+userinfo ends at the *last* ``@`` before the host, even when an unencoded ``/``, ``?`` or ``#``
+sits in the password, and ``user:password@host`` without a scheme is masked too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ def _password_span(url: str) -> tuple[int, int] | None:
     """
     m = _SCHEME.match(url)
     if not m:
+        # a URL without its scheme (``user:password@host/db``, a common slip): the password runs
+        # from the first ``:`` to the last ``@`` when no ``/`` or space comes before that ``:``
+        at, colon = url.rfind("@"), url.find(":")
+        if 0 < colon < at and not re.search(r"[/\s]", url[:colon]):
+            return colon + 1, at
         return None
     start = m.end()
     end_authority = len(url)

@@ -75,12 +75,8 @@ def dialect_of(target: Any) -> str:
 
 
 def _shown(target: str) -> str:
-    """``target`` quoted for an error, password masked; text that is not a well-formed URL but
-    holds an ``@`` (``user:password@host``) is masked up to its last ``@``."""
-    shown = redact_url(target)
-    if shown == target and "@" in target:
-        shown = "****" + target[target.rfind("@") :]
-    return repr(shown)
+    """``target`` quoted for an error, password masked (also in ``user:password@host`` without a scheme)."""
+    return repr(redact_url(target))
 
 
 def path_of(url: str, scheme: str) -> str:
