@@ -105,6 +105,9 @@ def test_connection_repr_and_url_are_masked(blog_db: str) -> None:
         assert db.url == f"postgresql://{masked(blog_db)}"
         assert secret_free(displays(db)) and masked(blog_db) in repr(db)
         assert db.sql("SELECT 1 AS one").rows == ((1,),)  # the real password still reached the driver
+    with wb.connect(with_password(blog_db, scheme="postgresql+psycopg")) as db:  # SQLAlchemy's spelling
+        assert db.url == f"postgresql+psycopg://{masked(blog_db)}" and secret_free(displays(db))
+        assert db.sql("SELECT 1 AS one").rows == ((1,),)
 
 
 @pytest.mark.parametrize("how", ["url", "psycopg-url", "connection"])
