@@ -160,6 +160,29 @@ def test_apply_refuses_a_failed_caller_transaction(db: Connection) -> None:
     assert committed(db)[0] == [0]
 
 
+def test_apply_after_reading_the_catalog_is_committed(pg_url: str) -> None:
+    """Introspection reads through psycopg, which opens a transaction: it must not be left open,
+    or the next apply would run under a savepoint of it and never be committed."""
+    with wb.connect(pg_url) as db:
+        assert db.tables() == [] and transaction_state(db.raw) == "idle"
+        db.introspect()
+        wb.introspect(db)
+        assert transaction_state(db.raw) == "idle"
+        db.apply("CREATE TABLE made (id INTEGER)")
+    with wb.connect(pg_url) as db:
+        assert db.tables() == ["made"]
+
+
+def test_introspecting_inside_the_caller_transaction_keeps_it(pg_url: str) -> None:
+    with wb.connect(pg_url) as db:
+        db.apply("CREATE TABLE keep (id INTEGER)")
+        db.raw.execute("INSERT INTO keep VALUES (1)")
+        assert [m.name for m in wb.introspect(db.raw).schema.models] == ["keep"]
+        assert transaction_state(db.raw) == "open"
+        db.raw.commit()
+        assert db.sql("SELECT id FROM keep").rows == ((1,),)
+
+
 # --- item 18: the whole error text -------------------------------------------------------------
 def test_apply_error_keeps_postgres_detail_and_hint(pg_url: str) -> None:
     with wb.connect(pg_url) as db:

@@ -95,17 +95,27 @@ def path_of(url: str, scheme: str) -> str:
 
 @contextlib.contextmanager
 def open_target(target: Any, *, timeout: float | None = None) -> Iterator[tuple[str, Any]]:
-    """Yield ``(dialect, connection)``; close the connection afterwards only if it was opened here.
+    """Yield ``(dialect, connection)``; close the connection afterwards only if it was opened here,
+    and leave a caller's connection in the transaction state it was found in.
 
     URLs are opened read-only (introspection is a read: it never changes data and never creates a
     database file), with the connect timeout of :mod:`workbench.db.opening`; a database that
     cannot be opened raises its :class:`~workbench.db.opening.ConnectError`.
     """
     from workbench.db.opening import open_duckdb, open_postgres, open_sqlite
+    from workbench.db.transaction import transaction_state
 
     dialect = dialect_of(target)
     if not isinstance(target, str):
-        yield dialect, target
+        # psycopg opens a transaction on the first query: a connection that was idle is left idle
+        # (a read has nothing to commit), else a later apply would run under a savepoint of this
+        # read transaction and never be committed. A transaction of the caller's stays open.
+        idle = dialect == "postgres" and transaction_state(target, dialect) == "idle"
+        try:
+            yield dialect, target
+        finally:
+            if idle and transaction_state(target, dialect) != "idle":
+                target.rollback()
         return
     target = as_url(target)
     if dialect == "postgres":
