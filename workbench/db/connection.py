@@ -118,6 +118,8 @@ class Connection:
         """Create a schema's tables (a loaded schema, an IR ``Schema`` or a DDL script).
 
         Returns the DDL that ran. Raises :class:`ApplyError` (nothing changed) if any statement fails.
+        Inside a transaction you opened on ``db.raw`` the tables join it: commit it to keep them
+        (on DuckDB, finish it first). See :meth:`run_script`.
         """
         script = self._ddl_for(schema)
         self.run_script(script)

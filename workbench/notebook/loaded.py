@@ -175,9 +175,9 @@ class LoadedSchema:
         """
         from workbench.render import erd
 
-        highlight = options.get("highlight")
-        if callable(getattr(highlight, "highlight", None)):  # a LintReport: its findings
-            options["highlight"] = highlight.highlight()
+        highlighter = getattr(options.get("highlight"), "highlight", None)
+        if callable(highlighter):  # a LintReport: its findings
+            options["highlight"] = highlighter()
         return erd(self.schema, database=self.database, origin=self.origin, **options)
 
     # --- display ---------------------------------------------------------------------------------
