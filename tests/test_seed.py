@@ -207,6 +207,7 @@ def test_cli_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main_seed([str(ROOT / "sample_schemas" / "blog.prisma"), "--files", str(SEEDS / "invalid")])
     assert code == 1
     assert "error[E0611]" in capsys.readouterr().out
+    wb.connect(str(tmp_path / "empty.duckdb")).close()  # an existing database without tables (seed alone creates none)
     code = main_seed([str(ROOT / "sample_schemas" / "blog.prisma"), "--db", str(tmp_path / "empty.duckdb")])
     assert code == 1
     assert "no table `User`" in capsys.readouterr().err

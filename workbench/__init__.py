@@ -108,12 +108,18 @@ def _origin(source: Any, name: str) -> str:
     return str(source)
 
 
-def connect(url: str | None = None) -> Connection:
+def connect(url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Connection:
     """Open a database: in-memory DuckDB by default, or a URL (``duckdb:///file.duckdb``,
-    ``postgresql://user@host:port/db``, ``sqlite:///file.db``)."""
+    ``postgresql://user@host:port/db``, ``sqlite:///file.db``).
+
+    ``timeout``: seconds to wait for a PostgreSQL server (default 10, or ``$WORKBENCH_CONNECT_TIMEOUT``;
+    ``connect_timeout=`` in the URL wins). A DuckDB/SQLite file that does not exist is created, as
+    ``duckdb.connect`` does; ``create=False`` refuses it instead. A database that cannot be opened
+    raises :class:`~workbench.db.opening.ConnectError` (a one-line message, password masked).
+    """
     from workbench.db.connection import Connection
 
-    return Connection.open(url)
+    return Connection.open(url, timeout=timeout, create=create)
 
 
 def seed(schema: Any, db: Any = None, rows: Any = 1000, **options: Any) -> SeedReport:
@@ -159,13 +165,16 @@ def studio(source: Any, **options: Any) -> Any:
     return _studio(source, **options)
 
 
-def introspect(target: Any) -> LoadedSchema:
+def introspect(target: Any, *, timeout: float | None = None) -> LoadedSchema:
     """Read a live database into the schema IR, like ``prisma db pull``.
 
     ``target``: a URL, a :class:`~workbench.db.connection.Connection` from :func:`connect`, or an
-    open DuckDB / sqlite3 / psycopg connection.
+    open DuckDB / sqlite3 / psycopg connection. URLs are opened read-only (a missing database file
+    is an error, never created); ``timeout`` is the connect timeout as in :func:`connect`. The
+    result names its origin with the password masked: it shows up in displays and file headers.
     """
     from workbench.db.connection import Connection
+    from workbench.db.secrets import redact_url
     from workbench.loaders.introspect import introspect as _introspect
     from workbench.loaders.introspect import lift
     from workbench.notebook.loaded import LoadedSchema
@@ -173,8 +182,8 @@ def introspect(target: Any) -> LoadedSchema:
     if isinstance(target, Connection):
         origin, target = target.url, target.raw
     elif isinstance(target, str):
-        origin = target
+        origin = redact_url(target)
     else:
         origin = f"{type(target).__module__.split('.')[0].lstrip('_')} connection"
-    database, diagnostics = _introspect(target)
+    database, diagnostics = _introspect(target, timeout=timeout)
     return LoadedSchema(lift(database), tuple(diagnostics), {}, origin=origin, database=database)

@@ -84,7 +84,10 @@ def sniff(path: Path) -> str | None:
 
 def require_input(path: str) -> None:
     if not os.path.lexists(path):
-        raise UserError(f"{path}: no such file or folder")
+        from workbench.db.secrets import redact_url
+
+        # `pull user:pw@host/db` (the scheme forgotten) must not echo the password
+        raise UserError(f"{redact_url(path)}: no such file or folder")
 
 
 def output_file(path: str | None, what: str) -> None:

@@ -2,7 +2,9 @@
 
 Applying a schema is all-or-nothing: every statement runs inside one transaction (DDL is
 transactional on all three engines) and a failure rolls everything back, so a broken schema
-never leaves a half-built database behind.
+never leaves a half-built database behind; a transaction the caller has open is never rolled
+back (see :mod:`workbench.db.transaction`). The connection's URL is only ever handed to the
+driver: what users see is masked (:mod:`workbench.db.secrets`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from workbench.db.opening import open_duckdb, open_postgres, open_sqlite
+from workbench.db.secrets import redact_url, scrub
 from workbench.db.statements import split_statements
+from workbench.db.transaction import atomic, transaction_state
 from workbench.db.urls import parse_url
 from workbench.diagnostics import UserError
 
@@ -37,7 +42,7 @@ class QueryResult:
     rows: tuple[tuple[Any, ...], ...]
 
     def df(self) -> Any:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]
 
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
 
@@ -63,29 +68,38 @@ def _cell(v: Any) -> str:
 
 
 class Connection:
-    """An open database. Create it with :func:`workbench.connect`."""
+    """An open database. Create it with :func:`workbench.connect`.
+
+    ``url`` is the URL with its password masked (what displays and messages show); the real URL
+    is kept private and only ever handed to the driver.
+    """
 
     def __init__(self, dialect: str, raw: Any, url: str):
         self.dialect = dialect
         self.raw = raw
-        self.url = url
+        self._url = url
+
+    @property
+    def url(self) -> str:
+        """The database's URL with the password masked as ``****``."""
+        return redact_url(self._url)
 
     @classmethod
-    def open(cls, url: str | None = None) -> Connection:
+    def open(cls, url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Connection:
+        """Open ``url`` (see :func:`workbench.connect`); :class:`ConnectError` when it cannot be opened.
+
+        ``timeout``: connect timeout in seconds for PostgreSQL (see :mod:`workbench.db.opening`).
+        ``create=False`` refuses a DuckDB/SQLite file that does not exist instead of creating it.
+        """
         target = parse_url(url)
         if target.dialect == "duckdb":
-            import duckdb
-
-            return cls("duckdb", duckdb.connect(target.path or ":memory:"), target.url)
+            raw = open_duckdb(target.url, target.path or ":memory:", create=create)
+            return cls("duckdb", raw, target.url)
         if target.dialect == "sqlite":
-            import sqlite3
-
-            raw = sqlite3.connect(target.path or ":memory:", isolation_level=None)
+            raw = open_sqlite(target.url, target.path or ":memory:", create=create, isolation_level=None)
             raw.execute("PRAGMA foreign_keys = ON")
             return cls("sqlite", raw, target.url)
-        import psycopg
-
-        return cls("postgres", psycopg.connect(target.url), target.url)
+        return cls("postgres", open_postgres(target.url, timeout=timeout), target.url)
 
     def __repr__(self) -> str:
         return f"<workbench.Connection {self.dialect} {self.url}>"
@@ -104,6 +118,8 @@ class Connection:
         """Create a schema's tables (a loaded schema, an IR ``Schema`` or a DDL script).
 
         Returns the DDL that ran. Raises :class:`ApplyError` (nothing changed) if any statement fails.
+        Inside a transaction you opened on ``db.raw`` the tables join it: commit it to keep them
+        (on DuckDB, finish it first). See :meth:`run_script`.
         """
         script = self._ddl_for(schema)
         self.run_script(script)
@@ -121,19 +137,30 @@ class Connection:
         return str(schema.to_sql(self.dialect))
 
     def run_script(self, script: str) -> None:
-        """Run every statement of a script in one transaction; roll back on the first failure."""
+        """Run every statement of a script all-or-nothing (:func:`~workbench.db.transaction.atomic`).
+
+        Without an open transaction the script runs in its own and commits. Inside the caller's
+        open transaction it runs under a savepoint (PostgreSQL, SQLite): a failure undoes only the
+        script and the caller's uncommitted work stays; success leaves the transaction open for
+        the caller to commit. DuckDB has no savepoints: there it is refused before anything runs.
+        """
         statements = split_statements(script)
-        self._begin()
-        for i, stmt in enumerate(statements, 1):
-            try:
-                self._execute(stmt)
-            except Exception as exc:
-                self._rollback()
-                raise ApplyError(
-                    f"statement {i} of {len(statements)} failed on {self.dialect}: {_first_line(exc)}\n"
-                    f"    {stmt}\nThe transaction was rolled back: the database is unchanged."
-                ) from None
-        self._commit()
+        inside = transaction_state(self.raw, self.dialect) == "open"
+        with atomic(self.raw, "apply", self.dialect):
+            for i, stmt in enumerate(statements, 1):
+                try:
+                    self._execute(stmt)
+                except Exception as exc:
+                    undone = (
+                        "It was rolled back to a savepoint: nothing of it remains and your open transaction "
+                        "(with its uncommitted changes) is kept."
+                        if inside
+                        else "The transaction was rolled back: the database is unchanged."
+                    )
+                    raise ApplyError(
+                        f"statement {i} of {len(statements)} failed on {self.dialect}: "
+                        f"{error_text(exc, self._url)}\n    {scrub(stmt, self._url)}\n{undone}"
+                    ) from None
 
     def introspect(self) -> Database:
         from workbench.loaders.introspect import introspect
@@ -213,29 +240,24 @@ class Connection:
         db = self.introspect()
         return sorted(f"{t.schema}.{t.name}" if t.schema else t.name for t in db.tables)
 
-    # --- transactions ----------------------------------------------------------------------------
-    def _begin(self) -> None:
-        if self.dialect == "postgres":
-            self.raw.rollback()  # start clean; psycopg opens the transaction on first execute
-        else:
-            self.raw.execute("BEGIN")
-
     def _execute(self, stmt: str) -> None:
         self.raw.execute(stmt)
 
-    def _commit(self) -> None:
-        if self.dialect == "postgres":
-            self.raw.commit()
-        else:
-            self.raw.execute("COMMIT")
 
-    def _rollback(self) -> None:
-        if self.dialect == "postgres":
-            self.raw.rollback()
-        else:
-            self.raw.execute("ROLLBACK")
+def error_text(exc: BaseException, url: str | None = None) -> str:
+    """The whole of a driver's error message, password scrubbed.
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    PostgreSQL's primary message (which may span lines: a quoted identifier can hold a newline)
+    plus its DETAIL and HINT from psycopg's ``diag``; DuckDB's and SQLite's message as a whole.
+    """
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    if primary:
+        parts = [primary]
+        for label, value in (("DETAIL", diag.message_detail), ("HINT", diag.message_hint)):  # type: ignore[union-attr]
+            if value:
+                parts.append(f"{label}: {value}")
+        text = "\n".join(parts)
+    else:
+        text = str(exc).strip() or type(exc).__name__
+    return scrub(text, url)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.loaders.introspect.urls import dialect_of, path_of
+from workbench.loaders.introspect.urls import as_url, dialect_of, path_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +22,7 @@ class DbTarget:
 def parse_url(url: str | None) -> DbTarget:
     if url is None or url == ":memory:":
         return DbTarget("duckdb", "duckdb:///:memory:")
-    if "://" not in url:
-        if url.endswith(".duckdb"):
-            url = f"duckdb:///{url}"
-        elif url.endswith((".db", ".sqlite", ".sqlite3")):
-            url = f"sqlite:///{url}"
+    url = as_url(url)
     dialect = dialect_of(url)
     if dialect == "postgres":
         return DbTarget(dialect, url)

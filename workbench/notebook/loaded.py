@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from workbench.db.secrets import redact_url
 from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, render_html, render_text, sort_key
 from workbench.ir import Database, Model, RelationField, Schema, to_json
 
@@ -76,7 +77,7 @@ class LoadedSchema:
         self.schema = schema
         self.diagnostics = diagnostics
         self.sources = dict(sources)
-        self.origin = origin
+        self.origin = redact_url(origin)  # shown in headlines, diagrams and generated file headers
         self.database = database  # set when the schema was introspected from a live database
 
     # --- state -----------------------------------------------------------------------------------
@@ -175,9 +176,9 @@ class LoadedSchema:
         """
         from workbench.render import erd
 
-        highlight = options.get("highlight")
-        if callable(getattr(highlight, "highlight", None)):  # a LintReport: its findings
-            options["highlight"] = highlight.highlight()
+        highlighter = getattr(options.get("highlight"), "highlight", None)
+        if callable(highlighter):  # a LintReport: its findings
+            options["highlight"] = highlighter()
         return erd(self.schema, database=self.database, origin=self.origin, **options)
 
     # --- display ---------------------------------------------------------------------------------

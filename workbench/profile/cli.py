@@ -32,7 +32,7 @@ def main_profile(args: list[str] | None = None) -> int:
 
     ns = parser().parse_args(args)
     sql = sys.stdin.read() if ns.query == "-" else ns.query
-    db = wb.connect(ns.db)
+    db = wb.connect(ns.db, create=False)  # a read never creates a database file
     try:
         p = profile(db, sql, runs=ns.runs, warmup=ns.warmup)
     except UserError as exc:

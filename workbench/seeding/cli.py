@@ -44,7 +44,7 @@ def main_seed(args: list[str] | None = None) -> int:
         return 1
     from workbench.diagnostics import UserError
 
-    db = wb.connect(ns.db)
+    db = wb.connect(ns.db, create=ns.apply)  # without --apply a new file would have no tables
     try:
         if ns.apply or ns.db is None:  # a new in-memory database has no tables yet
             db.apply(loaded)

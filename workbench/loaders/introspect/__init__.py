@@ -18,16 +18,18 @@ from workbench.loaders.introspect.urls import IntrospectionTargetError, dialect_
 __all__ = ["IntrospectionTargetError", "dialect_of", "introspect", "lift"]
 
 
-def introspect(target: Any) -> tuple[Database, tuple[Diagnostic, ...]]:
+def introspect(target: Any, *, timeout: float | None = None) -> tuple[Database, tuple[Diagnostic, ...]]:
     """Read a live database: a URL (``postgresql://``, ``duckdb://``, ``sqlite://``) or an open connection.
 
     Returns the database view and warnings for everything it holds that the view cannot
     (check constraints, triggers, expression indexes, generated columns...). Raises
-    :class:`IntrospectionTargetError` for a target that is not a database at all.
+    :class:`IntrospectionTargetError` for a target that is not a database at all and
+    :class:`~workbench.db.opening.ConnectError` for one that cannot be opened (``timeout``: the
+    connect timeout in seconds, see :mod:`workbench.db.opening`). URLs are opened read-only.
     """
     from workbench.loaders.introspect.urls import open_target
 
-    with open_target(target) as (dialect, conn):
+    with open_target(target, timeout=timeout) as (dialect, conn):
         if dialect == "postgres":
             from workbench.loaders.introspect.postgres import introspect_postgres
 
