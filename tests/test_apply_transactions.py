@@ -18,6 +18,7 @@ import pytest
 import workbench as wb
 from workbench.db.connection import ApplyError, Connection
 from workbench.db.transaction import TransactionStateError, transaction_state
+from workbench.diagnostics import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOG = ROOT / "sample_schemas" / "blog.prisma"
@@ -223,3 +224,26 @@ def test_apply_error_is_scrubbed_of_the_password(pg_url: str) -> None:
     with wb.connect(url) as db, pytest.raises(ApplyError) as info:
         db.apply(f"COMMENT ON TABLE \"{secret}\" IS 'x'")
     assert secret not in str(info.value) and "****" in str(info.value)
+
+
+def test_sql_leaves_the_callers_open_transaction_to_them(pg_url: str) -> None:
+    """``db.sql`` commits its own work, but not a transaction the caller opened on ``db.raw``."""
+    con = wb.connect(pg_url)
+    try:
+        con.sql("CREATE TABLE keep (id INTEGER PRIMARY KEY)")  # idle before: committed
+        con.raw.execute("INSERT INTO keep VALUES (1)")  # the caller's open transaction
+        assert con.sql("SELECT count(*) FROM keep").rows == ((1,),)
+        assert transaction_state(con.raw, "postgres") == "open"
+        con.raw.rollback()  # the caller changes their mind: their insert goes, the table stays
+        assert con.sql("SELECT count(*) FROM keep").rows == ((0,),)
+        with pytest.raises(Exception, match="division by zero"):
+            con.sql("SELECT 1/0")
+        assert transaction_state(con.raw, "postgres") == "idle"  # our failed query is cleaned up
+    finally:
+        con.close()
+
+
+def test_load_of_schema_text_as_a_path_says_what_to_do() -> None:
+    text = "model User {\n  id Int @id\n}\n" * 200  # longer than any file name
+    with pytest.raises(UserError, match=r"pass it as wb.load\(text=\.\.\.\)"):
+        wb.load(text)

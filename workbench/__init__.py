@@ -63,6 +63,10 @@ def load(
 
     if source is None and text is None:
         raise TypeError("load() needs a path or text=")
+    if isinstance(source, str) and "\n" in source and text is None and not os.path.lexists(source):
+        from workbench.diagnostics import UserError
+
+        raise UserError("load() was given schema text where a path belongs: pass it as wb.load(text=...)")
     if dialect is not None or _is_sql(source):
         from workbench.loaders.sql import load_sql
 
@@ -95,8 +99,11 @@ def _is_sql(source: Any) -> bool:
     if isinstance(source, (list, tuple)):
         return bool(source) and all(str(s).endswith(".sql") for s in source)
     path = Path(source)
-    if path.is_dir():
-        return any(path.rglob("*.sql")) and not any(path.rglob("*.prisma"))
+    try:
+        if path.is_dir():
+            return any(path.rglob("*.sql")) and not any(path.rglob("*.prisma"))
+    except OSError:  # a name too long for the file system: not SQL; the loader reports it, located
+        return False
     return path.suffix.lower() == ".sql"
 
 

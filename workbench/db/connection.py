@@ -171,11 +171,20 @@ class Connection:
     def sql(self, query: str, params: Any = None) -> QueryResult:
         """Run a query and return its rows."""
         if self.dialect == "postgres":
-            with self.raw.cursor() as cur:
-                cur.execute(query, params)
-                columns = tuple(d.name for d in cur.description or ())
-                rows = tuple(tuple(r) for r in cur.fetchall()) if cur.description else ()
-            self.raw.commit()
+            # Each query commits on its own (like the other engines' autocommit), unless the caller
+            # has a transaction open on ``db.raw``: that one is theirs to commit or roll back.
+            ours = transaction_state(self.raw, "postgres") == "idle"
+            try:
+                with self.raw.cursor() as cur:
+                    cur.execute(query, params)
+                    columns = tuple(d.name for d in cur.description or ())
+                    rows = tuple(tuple(r) for r in cur.fetchall()) if cur.description else ()
+            except BaseException:
+                if ours:
+                    self.raw.rollback()
+                raise
+            if ours:
+                self.raw.commit()
             return QueryResult(columns, rows)
         cur = self.raw.execute(query, params or ())
         columns = tuple(d[0] for d in cur.description or ())

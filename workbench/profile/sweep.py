@@ -152,8 +152,12 @@ def _fresh(con: Any, dialect: str) -> Iterator[Any]:
         finally:
             db.close()
         return
+    from psycopg.conninfo import make_conninfo
+
     raw = getattr(con, "raw", con)
-    with scratch_postgres(raw.info.dsn) as db:
+    # info.dsn leaves the password out; the scratch databases need it on a server that asks for one
+    dsn = make_conninfo(raw.info.dsn, password=raw.info.password) if raw.info.password else raw.info.dsn
+    with scratch_postgres(dsn) as db:
         yield db
 
 
@@ -163,20 +167,20 @@ def scratch_postgres(url: str) -> Iterator[Any]:
 
     Yields a :class:`workbench.db.connection.Connection`. Needs the CREATEDB privilege.
     """
-    import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     from workbench.db.connection import Connection
+    from workbench.db.opening import open_postgres
 
     name = f"wb_scratch_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(url, autocommit=True) as admin:
+    with open_postgres(url, autocommit=True) as admin:  # the connect timeout and a masked error
         admin.execute(f'CREATE DATABASE "{name}"')
     params = conninfo_to_dict(url)
     params["dbname"] = name
-    db = Connection("postgres", psycopg.connect(make_conninfo("", **params)), f"postgresql://.../{name}")
+    db = Connection("postgres", open_postgres(make_conninfo("", **params)), f"postgresql://.../{name}")
     try:
         yield db
     finally:
         db.close()
-        with psycopg.connect(url, autocommit=True) as admin:
+        with open_postgres(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
