@@ -14,6 +14,7 @@ origin (see :mod:`workbench.dialects.codes`); nothing is dropped silently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import ModuleType
 
 from workbench.diagnostics import Diagnostic, Severity, Span, error
@@ -50,6 +51,7 @@ class Lowering:
         self.limit = self.dialect.max_identifier_length
         self.diagnostics: list[Diagnostic] = []
         self._warned_schemas: set[str] = set()
+        self.enums = {e.name: self._renamed_enum(e, schema.enums) for e in schema.enums}
 
     # -- diagnostics -------------------------------------------------------------------------
     def warn(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
@@ -77,6 +79,23 @@ class Lowering:
         return f.db_name if f else None
 
     # -- enums ---------------------------------------------------------------------------------
+    def _renamed_enum(self, enum: Enum, all_enums: tuple[Enum, ...]) -> Enum:
+        """``enum`` with a database name the dialect accepts (DuckDB: not a built-in type name)."""
+        if self.dialect.name != "duckdb" or enum.db_name.lower() not in duckdb.BUILTIN_TYPE_NAMES:
+            return enum
+        if self.db_schema(enum.schema, enum.origin) is not None:
+            return enum  # built-in types live in DuckDB's main schema only
+        taken = {e.db_name.lower() for e in all_enums if self.db_schema(e.schema, e.origin) is None}
+        new_name = duckdb.enum_type_name(enum.db_name, taken)
+        self.warn(
+            codes.BUILTIN_TYPE_NAME,
+            f'enum {enum.name}: "{enum.db_name}" is a built-in DuckDB type name (type names are '
+            f'case-insensitive and cannot be shadowed, quoted or not); created as "{new_name}" on DuckDB',
+            enum.origin,
+            help=f'give the enum a database name of your own with @@map("...") (e.g. @@map("{new_name}"))',
+        )
+        return replace(enum, db_name=new_name)
+
     def enum_type_sql(self, enum: Enum) -> str:
         schema = self.db_schema(enum.schema, enum.origin)
         quoted = self.dialect.quote(enum.db_name)
@@ -87,12 +106,12 @@ class Lowering:
             return ()
         return tuple(
             DbEnum(name=e.db_name, values=tuple(v.db_name for v in e.values), schema=self.db_schema(e.schema, e.origin))
-            for e in self.schema.enums
+            for e in self.enums.values()
         )
 
     # -- columns -------------------------------------------------------------------------------
     def lower_column(self, model: Model, field: ScalarField, pk_fields: tuple[str, ...]) -> DbColumn:
-        enum = self.schema.enum(field.enum) if field.enum else None
+        enum = self.enums.get(field.enum) if field.enum else None
         ctype = column_type(field, enum, self.rules)
         for code, message in ctype.problems:
             self.warn(code, f"{model.name}.{field.name}: {message}", field.origin)
@@ -287,8 +306,6 @@ class Lowering:
 
 
 def _with_fks(table: DbTable, fks: tuple) -> DbTable:  # type: ignore[type-arg]
-    from dataclasses import replace
-
     return replace(table, foreign_keys=tuple(fks)) if fks else table
 
 
