@@ -36,12 +36,31 @@ _ACTIONS = {
 }
 
 
+def _escape(text: str, quote: str) -> str:
+    """The inside of a DBML string: backslash escapes for the quote, backslashes and control
+    characters (a raw newline ends a DBML string: "Invalid newline encountered")."""
+    out = []
+    for ch in text:
+        if ch in (quote, "\\"):
+            out.append("\\" + ch)
+        elif ch in _CONTROL_ESCAPES:
+            out.append(_CONTROL_ESCAPES[ch])
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _q(name: str) -> str:
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + _escape(name, '"') + '"'
 
 
 def _s(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return "'" + _escape(text, "'") + "'"
 
 
 def _type(text: str) -> str:
