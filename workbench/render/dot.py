@@ -110,8 +110,8 @@ def to_dot(content: ErdContent, *, direction: str = "LR", theme: str | Theme = "
         out.append("  }")
     out.extend(line for name, line in nodes.items() if name not in placed)
     tables = {t.id: t for t in content.tables}
-    for e in content.edges:
-        out.append(_edge(e, tables, th, lr))
+    for edge in content.edges:
+        out.append(_edge(edge, tables, th, lr))
     if content.enums:
         enum_ids = {e.id for e in content.enums}
         for t in content.tables:

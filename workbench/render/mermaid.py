@@ -170,10 +170,12 @@ def to_mermaid(content: ErdContent, *, direction: str = "LR", theme: str = "ligh
         lines.append(f"  {ids.declare('enum ' + e.id, 'enum')} {{")
         lines.extend(f"    enum {_attr_name(v)}" + ("" if _attr_name(v) == v else f" {_comment(v)}") for v in e.values)
         lines.append("  }")
-    for e in content.edges:
-        line = ".." if e.kind == "m:n" else "--"
-        label = _comment(e.label or "")
-        lines.append(f"  {ids(e.target)} {LEFT[e.target_end]}{line}{RIGHT[e.source_end]} {ids(e.source)} : {label}")
+    for edge in content.edges:
+        line = ".." if edge.kind == "m:n" else "--"
+        label = _comment(edge.label or "")
+        lines.append(
+            f"  {ids(edge.target)} {LEFT[edge.target_end]}{line}{RIGHT[edge.source_end]} {ids(edge.source)} : {label}"
+        )
     if content.enums:
         enum_ids = {e.id for e in content.enums}
         for t in content.tables:
