@@ -24,6 +24,7 @@ from workbench.dialects.columns import column_type
 from workbench.dialects.defaults import DefaultContext, render_default
 from workbench.dialects.ordering import break_fk_cycles
 from workbench.dialects.relations import foreign_keys, join_tables
+from workbench.dialects.truncation import check_truncation
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -51,6 +52,9 @@ class Lowering:
         self.limit = self.dialect.max_identifier_length
         self.diagnostics: list[Diagnostic] = []
         self._warned_schemas: set[str] = set()
+        # Prisma source of each created name, keyed (kind, schema or "", table, name), for the
+        # truncation check (workbench.dialects.truncation): lowered objects carry no spans.
+        self.origins: dict[tuple[str, ...], Span | None] = {}
         self.enums = {e.name: self._renamed_enum(e, schema.enums) for e in schema.enums}
 
     # -- diagnostics -------------------------------------------------------------------------
@@ -261,15 +265,23 @@ class Lowering:
         pk_fields = model.primary_key.field_names if model.primary_key else ()
         columns = tuple(self.lower_column(model, f, pk_fields) for f in model.scalar_fields)
         list_columns = {f.db_name for f in model.scalar_fields if f.list}
+        schema = self.db_schema(model.schema, model.origin)
+        key = (schema or "", model.db_name)
         indexes: list[DbIndex] = []
         for index in self.ordered_indexes(model):
             lowered = self.lower_index(model, model.db_name, index, list_columns)
             if lowered is not None:
                 indexes.append(lowered)
+                self.origins[("index", *key, lowered.name)] = index.origin or model.origin
+        self.origins[("table", *key)] = model.origin
+        for f in model.scalar_fields:
+            self.origins[("column", *key, f.db_name)] = f.origin
+        if model.primary_key is not None:
+            self.origins[("pk", *key)] = model.primary_key.origin or model.origin
         return DbTable(
             name=model.db_name,
             columns=columns,
-            schema=self.db_schema(model.schema, model.origin),
+            schema=schema,
             primary_key=self.lower_primary_key(model, model.db_name),
             indexes=tuple(indexes),
             comment=None,
@@ -292,17 +304,22 @@ class Lowering:
             schemas.update(t.schema for t in all_tables if t.schema)
         enums = self.lower_enums()
         schemas.update(e.schema for e in enums if e.schema)
+        for e in self.enums.values():
+            self.origins[("enum", self.db_schema(e.schema, e.origin) or "", e.db_name)] = e.origin
         views = tuple(
             DbView(name=v.db_name, schema=self.db_schema(v.schema, v.origin), definition=None)
             for v in self.schema.views
         )
-        return Database(
+        database = Database(
             dialect=self.dialect.name,
             tables=tuple(all_tables),
             enums=enums,
             views=views,
             schemas=tuple(sorted(schemas)),
         )
+        if self.dialect.name == "postgres":
+            check_truncation(self, database)
+        return database
 
 
 def _with_fks(table: DbTable, fks: tuple) -> DbTable:  # type: ignore[type-arg]
