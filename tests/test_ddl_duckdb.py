@@ -89,3 +89,81 @@ def test_fk_cycle_is_broken_with_a_warning() -> None:
     con = duckdb.connect()
     con.execute(to_ddl(database))
     check_database(con, database)
+
+
+BUILTIN_ENUMS = """\
+datasource db {
+  provider = "postgresql"
+}
+
+enum Type {
+  A
+  B
+}
+
+enum Kind {
+  X
+  Y
+  @@map("text")
+}
+
+enum Type_enum {
+  P
+}
+
+enum Status {
+  ON
+}
+
+model Item {
+  id     Int       @id
+  type   Type      @default(B)
+  types  Type[]
+  kind   Kind?
+  other  Type_enum
+  status Status
+}
+"""
+
+
+def test_enum_named_like_a_builtin_type_is_renamed_with_a_located_warning() -> None:
+    """Issue #12 item 14: `enum Type` collided with DuckDB's built-in `type` (so did `text`...)."""
+    from workbench.loaders.prisma import load_prisma
+
+    result = load_prisma(text=BUILTIN_ENUMS, name="builtin.prisma")
+    assert not [d for d in result.diagnostics if d.is_error]
+    database, diagnostics = lower(result.schema, "duckdb")
+    warned = [d for d in diagnostics if d.code == "W0516"]
+    assert [(d.span.line if d.span else None) for d in warned] == [5, 10]
+    assert '"Type" is a built-in DuckDB type name' in warned[0].message and '"Type_enum2"' in warned[0].message
+    assert warned[0].help and "@@map" in warned[0].help
+    assert {e.name for e in database.enums} == {"Type_enum2", "text_enum", "Type_enum", "Status"}
+    con = duckdb.connect()
+    con.execute(to_ddl(database))
+    check_database(con, database)
+    con.execute("INSERT INTO \"Item\" (id, types, kind, other, status) VALUES (1, ['A', 'B'], 'X', 'P', 'ON')")
+    assert con.execute('SELECT type, types, kind FROM "Item"').fetchall() == [("B", ["A", "B"], "X")]
+    # Postgres has no such built-ins: the names stay as written there.
+    pg, pg_diagnostics = lower(result.schema, "postgres")
+    assert {e.name for e in pg.enums} == {"Type", "text", "Type_enum", "Status"}
+    assert "W0516" not in {d.code for d in pg_diagnostics}
+
+
+def test_builtin_type_names_match_the_installed_duckdb() -> None:
+    """Every name CREATE TYPE refuses in the installed DuckDB is in BUILTIN_TYPE_NAMES (so an upgrade
+    that adds built-in types shows up here) and every listed name is really refused."""
+    from workbench.dialects.duckdb import BUILTIN_TYPE_NAMES
+
+    con = duckdb.connect()
+    installed = {
+        n.lower()
+        for (n,) in con.execute(
+            "SELECT type_name FROM duckdb_types() WHERE internal AND database_name <> 'system'"
+        ).fetchall()
+    }
+    assert installed <= BUILTIN_TYPE_NAMES
+    for name in sorted(BUILTIN_TYPE_NAMES):
+        quoted = '"' + name.title() + '"'
+        with pytest.raises(duckdb.CatalogException, match="already exists"):
+            con.execute(f"CREATE TYPE {quoted} AS ENUM ('a')")
+    con.execute("CREATE TYPE \"Json\" AS ENUM ('a')")  # an extension type may be shadowed

@@ -29,6 +29,7 @@ from tests.pgcatalog import diff, dump
 from tests.pymodules import apply_sql, import_module, mypy_strict, ruff_problems, sqlalchemy_url
 from workbench.emit import pycommon
 from workbench.emit import sqlalchemy as emit_sqlalchemy
+from workbench.emit.files import GeneratedFiles
 from workbench.emit.pydantic import validator
 from workbench.ir import Schema
 
@@ -477,3 +478,138 @@ def test_edge_cases_on_postgres(tmp_path: Path, pg_url: str, pg_url2: str) -> No
     with engine.connect() as con:
         assert con.exec_driver_sql('SELECT kind::text, tags::text FROM "Seq"').one() == ("bee", "{A,bee}")
     engine.dispose()
+
+
+# Issue #12 item 16. Prisma's DDL of TRUST (Prisma 7.10.1 oracle, ddl.sh) is committed as
+# tests/golden/sqlalchemy/prisma/trust.postgres.sql.
+TRUST = """
+generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["partialIndexes"]
+}
+
+datasource db {
+  provider = "postgresql"
+}
+
+model Doc {
+  id    Int    @id
+  data  Json   @default("{\\"a\\":0,\\"b\\":\\"x:y\\"}")
+  note  String @default("at :0 and \\\\: and 50% :name")
+  state String @default("a:b")
+
+  @@index([state], where: raw("state <> 'x:y'"))
+}
+
+/// Rows without any key: only @@ignore allows that.
+model Log {
+  at    DateTime @default(now())
+  msg   String
+  level Int      @default(0)
+
+  @@ignore
+}
+"""
+
+TRUST_SQLITE = (
+    TRUST.replace('provider = "postgresql"', 'provider = "sqlite"')
+    + """
+model Wide {
+  id                                                                  Int   @id
+  thisIsAVeryLongColumnNameThatIsMoreThanSixtyThreeCharactersLong_one Int?
+  thisIsAVeryLongColumnNameThatIsMoreThanSixtyThreeCharactersLong_two Int?
+  doc                                                                 Json?
+}
+"""
+)
+
+
+def trust_module(tmp_path: Path, text: str, name: str) -> tuple[ModuleType, Schema, GeneratedFiles]:
+    from workbench.loaders.prisma import load_prisma
+
+    loaded = load_prisma(f"{name}.prisma", text=text, name=f"{name}.prisma")
+    assert not [d for d in loaded.diagnostics if d.is_error], [d.headline() for d in loaded.diagnostics]
+    result = emit_sqlalchemy.generate(loaded.schema, source=f"{name}.prisma")
+    path = write(tmp_path, name, result["models.py"])
+    assert mypy_strict([path]).returncode == 0, mypy_strict([path]).stdout
+    assert ruff_problems([path]) == ""
+    return import_module(path), loaded.schema, result
+
+
+def check_trust_rows(m: ModuleType, engine: sa.Engine) -> None:
+    """Defaults with ``:0``, ``\\:`` and ``%`` are stored verbatim; the key-less ``Log`` is a usable table."""
+    with orm.Session(engine) as s:
+        s.add(m.Doc(id=1))
+        s.commit()
+    with orm.Session(engine) as s:
+        doc = s.get(m.Doc, 1)
+        assert doc.data == {"a": 0, "b": "x:y"}
+        assert doc.note == "at :0 and \\: and 50% :name" and doc.state == "a:b"
+    with engine.begin() as con:
+        con.execute(sa.insert(m.Log).values(msg="hello"))
+        con.execute(sa.insert(m.Log).values(msg="hello"))  # duplicates are fine: nothing identifies a row
+        assert con.execute(sa.select(m.Log.c.msg, m.Log.c.level)).all() == [("hello", 0), ("hello", 0)]
+
+
+def test_json_defaults_ignored_models_on_postgres(tmp_path: Path, pg_url: str, pg_url2: str) -> None:
+    """``sa.text()`` read ``:0`` in a JSON default as a bind parameter (the default became NULL) and an
+    ``@@ignore`` model without a unique criterion could not be mapped: same catalog as Prisma now."""
+    m, _, result = trust_module(tmp_path, TRUST, "trust")
+    assert isinstance(m.Log, sa.Table)
+    warned = [d for d in result.diagnostics if d.code == "W0814"]
+    assert len(warned) == 1 and "`Log`" in warned[0].message and warned[0].span is not None
+    engine = sa.create_engine(sqlalchemy_url(pg_url))
+    try:
+        m.Base.metadata.create_all(engine)
+        apply_sql(pg_url2, (GOLDEN / "prisma" / "trust.postgres.sql").read_text(encoding="utf-8"))
+        expected, actual = dump(pg_url2), dump(pg_url)
+        assert actual == expected, "catalogs differ (- Prisma, + SQLAlchemy):\n" + diff(
+            expected, actual, ("prisma", "sqlalchemy")
+        )
+        check_trust_rows(m, engine)
+    finally:
+        engine.dispose()
+
+
+def test_json_jsonb_long_names_ignored_models_on_sqlite(tmp_path: Path) -> None:
+    """SQLite: ``Json`` is declared ``JSONB`` as Prisma declares it (it was ``JSON``), names longer than
+    63 characters are kept whole (SQLite has no such limit), and the rest of item 16 holds there too.
+    Compared with our Prisma-identical SQLite DDL (Prisma's own writes the JSON default unquoted,
+    which SQLite rejects)."""
+    import sqlite3
+
+    from workbench.dialects import lower
+    from workbench.emit.sql import to_ddl
+
+    m, schema, _ = trust_module(tmp_path, TRUST_SQLITE, "trust_sqlite")
+    ours = tmp_path / "ours.sqlite"
+    engine = sa.create_engine(f"sqlite:///{ours}")
+    try:
+        m.Base.metadata.create_all(engine)
+        check_trust_rows(m, engine)
+        with orm.Session(engine) as s:
+            s.add(m.Wide(thisIsAVeryLongColumnNameThatIsMoreThanSixtyThreeCharactersLong_two=2, doc=[1, {"k": None}]))
+            s.add(m.Wide(doc=5))  # a bare number: JSONB has NUMERIC affinity, and still reads back
+            s.commit()
+        with orm.Session(engine) as s:
+            rows = s.scalars(sa.select(m.Wide).order_by(m.Wide.id)).all()
+            assert [r.doc for r in rows] == [[1, {"k": None}], 5]
+            assert rows[0].thisIsAVeryLongColumnNameThatIsMoreThanSixtyThreeCharactersLong_two == 2
+    finally:
+        engine.dispose()
+    theirs = tmp_path / "ddl.sqlite"
+    con = sqlite3.connect(theirs)
+    con.executescript(to_ddl(lower(schema, "sqlite")[0]))
+    con.close()
+    assert sqlite_catalog(ours) == sqlite_catalog(theirs)
+
+    def declared(path: Path, table: str) -> dict[str, str]:
+        con = sqlite3.connect(path)
+        try:
+            return {r[1]: r[2].upper() for r in con.execute(f'PRAGMA table_info("{table}")')}
+        finally:
+            con.close()
+
+    assert declared(ours, "Doc")["data"] == declared(theirs, "Doc")["data"] == "JSONB"
+    wide = declared(ours, "Wide")
+    assert wide == declared(theirs, "Wide") and len(wide) == 4 and wide["doc"] == "JSONB"

@@ -22,6 +22,8 @@ UNRESOLVED_REFERENCE = "W0512"  # relation/index names a missing field or model 
 UNSUPPORTED_INDEX_COLUMN = "W0513"  # DuckDB cannot index list columns -> index skipped
 DEFAULT_REFERENTIAL_ACTION = "I0514"  # info: an implicit (Prisma default) action the dialect cannot express
 CROSS_SCHEMA_FOREIGN_KEY = "W0515"  # DuckDB: a foreign key to a table in another schema -> left out
+BUILTIN_TYPE_NAME = "W0516"  # DuckDB: an enum named like a built-in type (Type, Text...) -> <name>_enum
+TRUNCATED_NAME_COLLISION = "W0517"  # PostgreSQL: two names equal in their first 63 bytes -> one identifier
 
 NAMES = {
     UNKNOWN_DIALECT: "unknown-dialect",
@@ -40,4 +42,6 @@ NAMES = {
     UNSUPPORTED_INDEX_COLUMN: "unsupported-index-column",
     DEFAULT_REFERENTIAL_ACTION: "default-referential-action",
     CROSS_SCHEMA_FOREIGN_KEY: "cross-schema-foreign-key",
+    BUILTIN_TYPE_NAME: "builtin-type-name",
+    TRUNCATED_NAME_COLLISION: "truncated-name-collision",
 }

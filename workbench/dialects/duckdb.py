@@ -4,6 +4,11 @@ Types are written the way ``duckdb_columns()`` prints them back (``VARCHAR``, ``
 ``TIMESTAMP WITH TIME ZONE``...), so a lowered database and an introspected one compare equal.
 DuckDB's DECIMAL is limited to 38 digits, so Prisma's ``DECIMAL(65,30)`` becomes
 ``DECIMAL(38,10)``; timestamps are microsecond ``TIMESTAMP`` (DuckDB takes no precision).
+
+DuckDB's built-in type names (and aliases such as ``type``, ``string``, ``text``) live in the
+``main`` schema and compare case-insensitively, quoted or not, so ``CREATE TYPE "Type" AS ENUM``
+fails with ``Type with name "Type" already exists!``. Lowering gives such an enum another
+database name (:func:`enum_type_name`) and says so in a warning.
 """
 
 from __future__ import annotations
@@ -58,3 +63,36 @@ TYPES = TypeMap(
         "ByteA": NativeRule("BLOB"),
     },
 )
+
+# `SELECT lower(type_name) FROM duckdb_types() WHERE internal AND database_name <> 'system'` on
+# DuckDB 2.0.1: every name CREATE TYPE refuses in the main schema. Kept as data (not asked of a
+# live DuckDB) because lowering runs without a connection; tests/test_ddl_duckdb.py checks the
+# list against the installed DuckDB so an upgrade that adds names fails loudly. Extension types
+# (JSON) live in the ``system`` catalog and may be shadowed.
+BUILTIN_TYPE_NAMES = frozenset(
+    {
+        "array", "bigint", "bignum", "binary", "bit", "bitstring", "blob", "bool", "boolean", "bpchar", "bytea",
+        "char", "date", "datetime", "dec", "decimal", "double", "enum", "float", "float4", "float8", "geometry",
+        "guid", "hugeint", "int", "int1", "int128", "int16", "int2", "int32", "int4", "int64", "int8", "integer",
+        "integral", "interval", "list", "logical", "long", "map", "null", "numeric", "nvarchar", "oid", "real",
+        "row", "short", "signed", "smallint", "string", "struct", "text", "time", "time with time zone",
+        "time_ns", "timestamp", "timestamp with time zone", "timestamp_ms", "timestamp_ns", "timestamp_s",
+        "timestamp_us", "timestamptz", "timestamptz_ns", "timetz", "tinyint", "tuple", "type", "ubigint",
+        "uhugeint", "uint128", "uint16", "uint32", "uint64", "uint8", "uinteger", "union", "usmallint",
+        "utinyint", "uuid", "varbinary", "varchar", "variant", "varint",
+    }
+)  # fmt: skip
+
+
+def enum_type_name(name: str, taken: set[str]) -> str:
+    """A database name for an enum whose own name is a DuckDB built-in type: ``<name>_enum``.
+
+    ``taken`` holds the lower-cased names already used by enums of the same schema (DuckDB compares
+    type names case-insensitively); a numeric suffix keeps the new name unique among them.
+    """
+    candidate = f"{name}_enum"
+    n = 2
+    while candidate.lower() in taken or candidate.lower() in BUILTIN_TYPE_NAMES:
+        candidate = f"{name}_enum{n}"
+        n += 1
+    return candidate

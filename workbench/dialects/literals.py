@@ -9,11 +9,20 @@ from __future__ import annotations
 import base64
 import binascii
 import decimal
+import re
 from datetime import UTC, datetime
 
 from workbench.dialects.base import quote_literal
 
-__all__ = ["decode_bytes", "format_bool", "format_datetime", "format_number", "parse_datetime", "quote_literal"]
+__all__ = [
+    "decode_bytes",
+    "format_bool",
+    "format_datetime",
+    "format_number",
+    "parse_datetime",
+    "prisma_number",
+    "quote_literal",
+]
 
 
 def format_number(value: object) -> str | None:
@@ -43,6 +52,33 @@ def format_number(value: object) -> str | None:
         text = value.strip()
         return format(parsed, "f") if ("e" in text or "E" in text) else text
     return None
+
+
+_PRISMA_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # the number literals of Prisma's schema grammar
+
+
+def prisma_number(value: object) -> str | None:
+    """A Float/Decimal default in the digits ``prisma db pull`` writes: the database's own text
+    (``0`` stays ``0``, ``0.0`` stays ``0.0``, ``1.50`` stays ``1.50``), with exponents and lone dots,
+    which Prisma's grammar has no room for, written out (``1e-07`` -> ``0.0000001``, ``.5`` -> ``0.5``).
+
+    Reading ``0`` as a Python float had made it ``0.0``, and Prisma's DDL of the pulled schema then
+    said ``DEFAULT 0.0``: another catalog than the one pulled. None for what is no finite number.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    text = repr(value) if isinstance(value, float) else value.strip() if isinstance(value, str) else None
+    if text is None:
+        return None
+    try:
+        parsed = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return None
+    if not parsed.is_finite():
+        return None
+    return text if _PRISMA_NUMBER.fullmatch(text) else format(parsed, "f")
 
 
 def format_bool(value: object) -> str | None:

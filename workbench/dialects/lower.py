@@ -14,6 +14,7 @@ origin (see :mod:`workbench.dialects.codes`); nothing is dropped silently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import ModuleType
 
 from workbench.diagnostics import Diagnostic, Severity, Span, error
@@ -23,6 +24,7 @@ from workbench.dialects.columns import column_type
 from workbench.dialects.defaults import DefaultContext, render_default
 from workbench.dialects.ordering import break_fk_cycles
 from workbench.dialects.relations import foreign_keys, join_tables
+from workbench.dialects.truncation import check_truncation
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -50,6 +52,10 @@ class Lowering:
         self.limit = self.dialect.max_identifier_length
         self.diagnostics: list[Diagnostic] = []
         self._warned_schemas: set[str] = set()
+        # Prisma source of each created name, keyed (kind, schema or "", table, name), for the
+        # truncation check (workbench.dialects.truncation): lowered objects carry no spans.
+        self.origins: dict[tuple[str, ...], Span | None] = {}
+        self.enums = {e.name: self._renamed_enum(e, schema.enums) for e in schema.enums}
 
     # -- diagnostics -------------------------------------------------------------------------
     def warn(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
@@ -77,6 +83,23 @@ class Lowering:
         return f.db_name if f else None
 
     # -- enums ---------------------------------------------------------------------------------
+    def _renamed_enum(self, enum: Enum, all_enums: tuple[Enum, ...]) -> Enum:
+        """``enum`` with a database name the dialect accepts (DuckDB: not a built-in type name)."""
+        if self.dialect.name != "duckdb" or enum.db_name.lower() not in duckdb.BUILTIN_TYPE_NAMES:
+            return enum
+        if self.db_schema(enum.schema, enum.origin) is not None:
+            return enum  # built-in types live in DuckDB's main schema only
+        taken = {e.db_name.lower() for e in all_enums if self.db_schema(e.schema, e.origin) is None}
+        new_name = duckdb.enum_type_name(enum.db_name, taken)
+        self.warn(
+            codes.BUILTIN_TYPE_NAME,
+            f'enum {enum.name}: "{enum.db_name}" is a built-in DuckDB type name (type names are '
+            f'case-insensitive and cannot be shadowed, quoted or not); created as "{new_name}" on DuckDB',
+            enum.origin,
+            help=f'give the enum a database name of your own with @@map("...") (e.g. @@map("{new_name}"))',
+        )
+        return replace(enum, db_name=new_name)
+
     def enum_type_sql(self, enum: Enum) -> str:
         schema = self.db_schema(enum.schema, enum.origin)
         quoted = self.dialect.quote(enum.db_name)
@@ -87,12 +110,12 @@ class Lowering:
             return ()
         return tuple(
             DbEnum(name=e.db_name, values=tuple(v.db_name for v in e.values), schema=self.db_schema(e.schema, e.origin))
-            for e in self.schema.enums
+            for e in self.enums.values()
         )
 
     # -- columns -------------------------------------------------------------------------------
     def lower_column(self, model: Model, field: ScalarField, pk_fields: tuple[str, ...]) -> DbColumn:
-        enum = self.schema.enum(field.enum) if field.enum else None
+        enum = self.enums.get(field.enum) if field.enum else None
         ctype = column_type(field, enum, self.rules)
         for code, message in ctype.problems:
             self.warn(code, f"{model.name}.{field.name}: {message}", field.origin)
@@ -242,15 +265,23 @@ class Lowering:
         pk_fields = model.primary_key.field_names if model.primary_key else ()
         columns = tuple(self.lower_column(model, f, pk_fields) for f in model.scalar_fields)
         list_columns = {f.db_name for f in model.scalar_fields if f.list}
+        schema = self.db_schema(model.schema, model.origin)
+        key = (schema or "", model.db_name)
         indexes: list[DbIndex] = []
         for index in self.ordered_indexes(model):
             lowered = self.lower_index(model, model.db_name, index, list_columns)
             if lowered is not None:
                 indexes.append(lowered)
+                self.origins[("index", *key, lowered.name)] = index.origin or model.origin
+        self.origins[("table", *key)] = model.origin
+        for f in model.scalar_fields:
+            self.origins[("column", *key, f.db_name)] = f.origin
+        if model.primary_key is not None:
+            self.origins[("pk", *key)] = model.primary_key.origin or model.origin
         return DbTable(
             name=model.db_name,
             columns=columns,
-            schema=self.db_schema(model.schema, model.origin),
+            schema=schema,
             primary_key=self.lower_primary_key(model, model.db_name),
             indexes=tuple(indexes),
             comment=None,
@@ -273,22 +304,25 @@ class Lowering:
             schemas.update(t.schema for t in all_tables if t.schema)
         enums = self.lower_enums()
         schemas.update(e.schema for e in enums if e.schema)
+        for e in self.enums.values():
+            self.origins[("enum", self.db_schema(e.schema, e.origin) or "", e.db_name)] = e.origin
         views = tuple(
             DbView(name=v.db_name, schema=self.db_schema(v.schema, v.origin), definition=None)
             for v in self.schema.views
         )
-        return Database(
+        database = Database(
             dialect=self.dialect.name,
             tables=tuple(all_tables),
             enums=enums,
             views=views,
             schemas=tuple(sorted(schemas)),
         )
+        if self.dialect.name == "postgres":
+            check_truncation(self, database)
+        return database
 
 
 def _with_fks(table: DbTable, fks: tuple) -> DbTable:  # type: ignore[type-arg]
-    from dataclasses import replace
-
     return replace(table, foreign_keys=tuple(fks)) if fks else table
 
 

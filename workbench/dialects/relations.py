@@ -116,6 +116,7 @@ def foreign_keys(lw: Lowering, tables: dict[str, DbTable]) -> dict[str, tuple[Db
         )
         if not _same_schema_required(lw, fk, table.schema, label, rf.origin if rf else None):
             continue
+        lw.origins[("fk", table.schema or "", table.name, fk.name or "")] = rf.origin if rf else model.origin
         found.setdefault(model.name, []).append((_field_position(model, rel.referencing.field), fk))
     return {name: tuple(fk for _, fk in sorted(items, key=lambda p: p[0])) for name, items in found.items()}
 
@@ -150,6 +151,8 @@ def join_tables(lw: Lowering, tables: dict[str, DbTable]) -> list[DbTable]:
             continue
         table = _join_table(lw, rel, a, b, tables)
         if table is not None:
+            side = a.field(a_field) if a_field else None
+            lw.origins[("table", table.schema or "", table.name)] = side.origin if side else a.origin
             pending.append(((positions[a.name], _field_position(a, a_field)), table))
     return [t for _, t in sorted(pending, key=lambda p: p[0])]
 

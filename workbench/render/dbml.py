@@ -36,12 +36,31 @@ _ACTIONS = {
 }
 
 
+def _escape(text: str, quote: str) -> str:
+    """The inside of a DBML string: backslash escapes for the quote, backslashes and control
+    characters (a raw newline ends a DBML string: "Invalid newline encountered")."""
+    out = []
+    for ch in text:
+        if ch in (quote, "\\"):
+            out.append("\\" + ch)
+        elif ch in _CONTROL_ESCAPES:
+            out.append(_CONTROL_ESCAPES[ch])
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _q(name: str) -> str:
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + _escape(name, '"') + '"'
 
 
 def _s(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return "'" + _escape(text, "'") + "'"
 
 
 def _type(text: str) -> str:
@@ -132,31 +151,30 @@ def to_dbml(content: ErdContent, *, theme: str = "light") -> str:
         out.append("}")
         out.append("")
     names: set[str] = set()
-    for e in content.edges:
-        src, dst = tables[e.source], tables[e.target]
-        if e.kind == "m:n":
+    for edge in content.edges:
+        src, dst = tables[edge.source], tables[edge.target]
+        if edge.kind == "m:n":
             scols = tuple(c.name for c in src.columns if c.pk)[:1]
             dcols = tuple(c.name for c in dst.columns if c.pk)[:1]
             op = "<>"
         else:
-            scols, dcols = e.source_columns, e.target_columns
-            op = "-" if e.kind == "1:1" else ">"
-        if e.kind == "m:n" and src.id == dst.id:  # DBML rejects a ref whose two endpoints are the same
-            out.append(
-                f"// {e.name or e.id}: many-to-many of {table_ref(src)} with itself (not expressible as a DBML Ref)"
-            )
+            scols, dcols = edge.source_columns, edge.target_columns
+            op = "-" if edge.kind == "1:1" else ">"
+        if edge.kind == "m:n" and src.id == dst.id:  # DBML rejects a ref whose two endpoints are the same
+            what = _escape(edge.name or edge.id, "")  # no newline may end the comment early
+            out.append(f"// {what}: many-to-many of {table_ref(src)} with itself (not expressible as a DBML Ref)")
             continue
         if not scols or not dcols or len(scols) != len(dcols):
-            out.append(f"// {e.name or e.id}: no key columns to reference")
+            out.append(f"// {_escape(edge.name or edge.id, '')}: no key columns to reference")
             continue
-        name = e.name or e.id
+        name = edge.name or edge.id
         base, n = name, 2
         while name in names:
             name, n = f"{base}_{n}", n + 1
         names.add(name)
         actions = [
             f"{k}: {v}"
-            for k, v in (("delete", _action(e.on_delete)), ("update", _action(e.on_update)))
+            for k, v in (("delete", _action(edge.on_delete)), ("update", _action(edge.on_update)))
             if v is not None
         ]
         tail = f" [{', '.join(actions)}]" if actions else ""

@@ -32,13 +32,36 @@ ARROWS = {
 _SAFE_PORT = re.compile(r"^[A-Za-z0-9_]+$")
 
 
+# Characters XML 1.0 does not allow: graphviz parses HTML labels with expat and copies ids into
+# the SVG, so one of them (a name like @map("a\u0001b")) would break the DOT or the SVG.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with the characters XML cannot carry shown as escapes (``\\x01``)."""
+    return _NOT_XML.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text
+    )
+
+
 def quote(text: str) -> str:
     """A DOT double-quoted ID."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + visible(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+_WHITESPACE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: str) -> str:
+    """How a name reads in a table: graphviz drops newlines and tabs inside HTML labels, so they
+    are shown as ``\\n``/``\\t`` like the characters XML cannot carry (:func:`visible`)."""
+    return "".join(_WHITESPACE_ESCAPES.get(ch, ch) for ch in visible(text))
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text inside an HTML-like label. Besides ``& < > " '``, ``]`` is written ``&#93;``: dot 2.43
+    rejects a label text that is just ``]`` or ``]]`` (an ``@map("]")`` broke every diagram)."""
+    return html.escape(shown(text), quote=True).replace("]", "&#93;")
 
 
 def port(column: ErdColumn, index: int, side: str) -> str:
@@ -60,11 +83,18 @@ def to_dot(content: ErdContent, *, direction: str = "LR", theme: str | Theme = "
     ]
     if content.title:
         out.append(f"  label={quote(content.title)}; labelloc=t; labeljust=l;")
+    # Node lines by DOT node name: a table is its id, an enum ``enum:<id>`` (a table and an enum may
+    # share an id, e.g. a table "end" and an enum "end"; neither may replace the other).
+    enum_nodes = _enum_node_names(content)
     nodes: dict[str, str] = {}
+    members: dict[str, list[str]] = {}  # content id -> node names (a table and an enum may share one)
     for t in content.tables:
         nodes[t.id] = f"  {quote(t.id)} [id={quote('table-' + t.id)}, label=<{_table_label(t, content, th, lr)}>];"
+        members.setdefault(t.id, []).append(t.id)
     for e in content.enums:
-        nodes[e.id] = f"  {quote('enum:' + e.id)} [id={quote('enum-' + e.id)}, label=<{_enum_label(e, th)}>];"
+        name = enum_nodes[e.id]
+        nodes[name] = f"  {quote(name)} [id={quote('enum-' + e.id)}, label=<{_enum_label(e, th)}>];"
+        members.setdefault(e.id, []).append(name)
     placed: set[str] = set()
     for n, (label, ids) in enumerate(content.clusters):
         out.append(f"  subgraph {quote(f'cluster_{n}')} {{")
@@ -73,26 +103,39 @@ def to_dot(content: ErdContent, *, direction: str = "LR", theme: str | Theme = "
             f" color={quote(th.cluster_border)}; fontcolor={quote(th.muted)}; fontsize=11; labeljust=l;"
         )
         for i in ids:
-            if i in nodes and i not in placed:
-                out.append("  " + nodes[i])
-                placed.add(i)
+            for name in members.get(i, ()):
+                if name not in placed:
+                    out.append("  " + nodes[name])
+                    placed.add(name)
         out.append("  }")
-    out.extend(line for i, line in nodes.items() if i not in placed)
+    out.extend(line for name, line in nodes.items() if name not in placed)
     tables = {t.id: t for t in content.tables}
-    for e in content.edges:
-        out.append(_edge(e, tables, th, lr))
+    for edge in content.edges:
+        out.append(_edge(edge, tables, th, lr))
     if content.enums:
         enum_ids = {e.id for e in content.enums}
         for t in content.tables:
             for eid in dict.fromkeys(c.enum for c in t.columns if c.enum in enum_ids):
                 out.append(
-                    f"  {quote(t.id)} -> {quote('enum:' + str(eid))} [id={quote(f'enum-edge-{t.id}-{eid}')},"
+                    f"  {quote(t.id)} -> {quote(enum_nodes[str(eid)])} [id={quote(f'enum-edge-{t.id}-{eid}')},"
                     " style=dashed, dir=forward, arrowhead=empty, arrowsize=0.6];"
                 )
     if legend:
         out.append(f"  {quote('[legend]')} [id={quote('legend')}, label=<{_legend_label(content, th)}>];")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _enum_node_names(content: ErdContent) -> dict[str, str]:
+    """enum id -> DOT node name ``enum:<id>``, another ``enum:`` in front while a table has that name."""
+    tables = {t.id for t in content.tables}
+    out = {}
+    for e in content.enums:
+        name = "enum:" + e.id
+        while name in tables:
+            name = "enum:" + name
+        out[e.id] = name
+    return out
 
 
 def font(text: str, color: str, size: int | None = None) -> str:

@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -51,6 +52,15 @@ def _cuid() -> str:
 def _utcnow() -> datetime.datetime:
     """Prisma writes @updatedAt in UTC; TIMESTAMP columns hold it without a time zone."""
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+
+class _Jsonb(sa.JSON):
+    """Json on SQLite: SQLAlchemy's JSON, in a column declared ``JSONB`` as Prisma declares it."""
+
+
+@compiles(_Jsonb, "sqlite")
+def _jsonb_on_sqlite(type_: _Jsonb, compiler: Any, **kw: Any) -> str:
+    return "JSONB"
 
 
 def _enum_values(cls: type[enum.Enum]) -> list[str]:
@@ -212,7 +222,7 @@ class Project(Base):
     status: Mapped[ProjectStatus] = mapped_column(
         _ProjectStatus_type, nullable=False, server_default=sa.text("'ACTIVE'")
     )
-    settings: Mapped[Any] = mapped_column(sa.JSON(), nullable=False)
+    settings: Mapped[Any] = mapped_column(_Jsonb(), nullable=False)
     createdAt: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(), nullable=False, server_default=sa.text("CURRENT_TIMESTAMP")
     )
@@ -290,7 +300,7 @@ class AuditLog(Base):
     targetType: Mapped[str | None] = mapped_column(sa.Text(), nullable=True)
     targetId: Mapped[str | None] = mapped_column(sa.Text(), nullable=True)
     metadata_: Mapped[Any] = mapped_column(
-        "metadata", sa.JSON(), nullable=True, doc="Free-form details of the action (request id, changed fields...)."
+        "metadata", _Jsonb(), nullable=True, doc="Free-form details of the action (request id, changed fields...)."
     )
     ipAddress: Mapped[str | None] = mapped_column(sa.Text(), nullable=True)
     createdAt: Mapped[datetime.datetime] = mapped_column(

@@ -16,6 +16,8 @@ DUPLICATE_NAME = "W0707"  # two objects map to the same TypeScript identifier ->
 COCKROACH = "I0709"  # info: cockroachdb is written for pg-core with PostgreSQL's type spellings
 SQLITE_AUTOINCREMENT = "I0710"  # info: autoincrement() SQLite cannot do on Prisma's table -> max + 1 on insert
 ONE_TO_ONE_BACK = "W0708"  # back side of a 1:1 when several relations link the pair: left out of relations()
+UNIQUE_CONSTRAINT = "I0711"  # info: a unique key a foreign key references is a UNIQUE constraint, not an index
+UNIQUE_CONSTRAINT_LOSES = "W0712"  # the same, and the constraint cannot carry the index's sort/opclass/method
 
 NAMES = {
     NO_DIALECT: "drizzle-no-dialect",
@@ -28,4 +30,6 @@ NAMES = {
     ONE_TO_ONE_BACK: "drizzle-one-to-one-back",
     COCKROACH: "drizzle-cockroachdb",
     SQLITE_AUTOINCREMENT: "drizzle-sqlite-autoincrement",
+    UNIQUE_CONSTRAINT: "drizzle-unique-constraint",
+    UNIQUE_CONSTRAINT_LOSES: "drizzle-unique-constraint-loses",
 }

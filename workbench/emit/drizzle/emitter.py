@@ -26,6 +26,7 @@ from workbench.emit.drizzle.typemap import (
     split_type,
     ts_string,
 )
+from workbench.emit.drizzle.uniques import backs_foreign_key, referenced_keys, unique_constraint
 from workbench.emit.tscommon import jsdoc, prop
 from workbench.emit.tsnames import camel, enum_var, join_table_var, relations_var, safe, table_var
 from workbench.ir.database import Database, DbColumn, DbForeignKey, DbIndex, DbTable
@@ -60,7 +61,7 @@ TAKEN = frozenset(
     """text varchar char integer smallint bigint serial smallserial bigserial boolean real doublePrecision numeric
     timestamp time date json jsonb uuid inet bit blob int tinyint mediumint decimal float double datetime binary
     varbinary tinytext mediumtext longtext year customType primaryKey foreignKey index uniqueIndex sql relations
-    createId nanoid ulid mysqlEnum""".split()
+    createId nanoid ulid mysqlEnum unique""".split()
 )
 
 CLIENT_FN = {
@@ -118,6 +119,10 @@ class Emitter:
     relation_index: dict[tuple[str, str], Relation] | None = None  # (model, field) -> relation
     exported: set[str] = field(default_factory=set)  # every exported TS name (tables, enums, relations)
     helpers: set[str] = field(default_factory=set)  # local helper functions used (AUTOINCREMENT_FN)
+    referenced: dict[tuple[str | None, str], set[frozenset[str]]] = field(default_factory=dict)  # FK targets
+
+    def __post_init__(self) -> None:
+        self.referenced = referenced_keys(self.database)
 
     # -- diagnostics ---------------------------------------------------------------------------------
     def report(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
@@ -300,7 +305,7 @@ class Emitter:
         return f".$defaultFn(() => {call})"
 
     # -- keys, indexes, foreign keys ----------------------------------------------------------------
-    def extras(self, table: DbTable, keys: dict[str, str]) -> list[str]:
+    def extras(self, table: DbTable, keys: dict[str, str], model: Model | None = None) -> list[str]:
         fl = self.flavor.name
         out: list[str] = []
         pk = table.primary_key
@@ -309,7 +314,10 @@ class Emitter:
             name = f"name: {ts_string(pk.name)}, " if pk.name and fl == "pg" else ""
             out.append(f"{self.use('primaryKey')}({{ {name}columns: [{cols}] }})")
         for ix in table.indexes:
-            out.append(self.index(ix, keys))
+            if backs_foreign_key(self, table, ix):
+                out.append(unique_constraint(self, table, ix, keys, model))
+            else:
+                out.append(self.index(ix, keys))
         for fk in table.foreign_keys:
             out.append(self.foreign_key(table, fk, keys))
         return out
@@ -353,12 +361,14 @@ class Emitter:
         return text + f'.onDelete("{ACTIONS[fk.on_delete]}").onUpdate("{ACTIONS[fk.on_update]}")'
 
     # -- tables ----------------------------------------------------------------------------------
-    def table(self, var: str, table: DbTable, body: list[str], keys: dict[str, str], doc: str | None) -> str:
+    def table(
+        self, var: str, table: DbTable, body: list[str], keys: dict[str, str], doc: str | None, model: Model | None
+    ) -> str:
         if table.schema and self.flavor.schema_fn:
             fn = f"{self.schema_var(table.schema)}.table"
         else:
             fn = self.use(self.flavor.table_fn)
-        extras = self.extras(table, keys)
+        extras = self.extras(table, keys, model)
         text = f"{jsdoc(doc)}export const {var} = {fn}(\n  {ts_string(table.name)},\n  {{\n{''.join(body)}  }}"
         if extras:
             self.core_types.add(self.flavor.extra_type)
@@ -369,7 +379,7 @@ class Emitter:
     def model_table(self, model: Model, table: DbTable) -> str:
         keys = self.column_keys[(table.schema, table.name)]
         body = [self.column(model, f, c, table) for f, c in zip(model.scalar_fields, table.columns, strict=True)]
-        return self.table(self.table_vars[(table.schema, table.name)], table, body, keys, model.doc)
+        return self.table(self.table_vars[(table.schema, table.name)], table, body, keys, model.doc, model)
 
     def join_table(self, table: DbTable) -> str:
         keys = self.column_keys[(table.schema, table.name)]
@@ -384,7 +394,7 @@ class Emitter:
             body.append(f"    {col.name}: {expr}.notNull(),\n")
         rel = self.join_relations.get(table.name)
         doc = f"Implicit many-to-many table of relation `{rel.name}` (Prisma's `_AToB` convention)." if rel else None
-        return self.table(self.table_vars[(table.schema, table.name)], table, body, keys, doc)
+        return self.table(self.table_vars[(table.schema, table.name)], table, body, keys, doc, None)
 
     def mysql_ref_type(self, table: DbTable, column: str) -> str:
         """A join table column's MySQL type: that of the key it references (``A``/``B`` were

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from workbench.dialects.literals import prisma_number
 from workbench.ir.schema import (
     Datasource,
     Default,
@@ -77,12 +78,12 @@ def _value(value: object, field_type: ScalarType | None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return repr(value)
+        return prisma_number(value) or repr(value)  # 1e20 is no Prisma number; 100000000000000000000 is
     if value is None:
         return "null"
     text = str(value)
     if field_type in _NUMERIC:
-        return text
+        return prisma_number(text) or text
     return quote(text)
 
 

@@ -23,7 +23,13 @@ Decisions (documented in the module docstring of the output too):
   ``A`` on the end whose (model, field) sorts first, like Prisma). One-to-many ends use
   ``passive_deletes=True`` so the database's ``ON DELETE`` actions (Prisma's) do the work.
 * ``@@ignore`` models and ``@ignore``/``Unsupported`` fields are kept (Migrate creates them);
-  views are left out (Migrate creates no DDL for them) with a warning.
+  views are left out (Migrate creates no DDL for them) with a warning. An ``@@ignore`` model
+  with neither a primary key nor a unique criterion is a Core ``sa.Table`` under the class
+  name (the ORM maps only rows it can identify), with a warning.
+* SQL text (defaults, index predicates) is passed verbatim: ``sa.text(...)``, or
+  ``sa.literal_column(...)`` where ``sa.text`` would read ``:name`` as a bind parameter.
+* ``Json`` on SQLite is declared ``JSONB`` like Prisma's DDL (a ``sa.JSON`` subclass whose
+  SQLite spelling is ``JSONB``); identifiers are clipped to 63 bytes on PostgreSQL only.
 """
 
 from __future__ import annotations
@@ -33,30 +39,13 @@ from dataclasses import replace
 from workbench.diagnostics import Diagnostic, Severity, warning
 from workbench.dialects import lower
 from workbench.emit import pycommon as pc
+from workbench.emit.sqlalchemy.columns import column_args, enum_type_var
 from workbench.emit.sqlalchemy.context import MODULE_NAMES, Context, dialect_for
 from workbench.emit.sqlalchemy.helpers import HELPERS, needed
-from workbench.emit.sqlalchemy.relations import join_table_var, relationship_line
-from workbench.emit.sqlalchemy.typemap import column_type
-from workbench.ir.database import Database, DbColumn, DbIndex, DbTable
-from workbench.ir.schema import (
-    DefaultKind,
-    Model,
-    ScalarField,
-    ScalarType,
-    Schema,
-)
-
-# Python type of a field whose column type SQLAlchemy has no class for (MONEY, XML...): Prisma's.
-LOGICAL_PY = {
-    ScalarType.STRING: "str",
-    ScalarType.INT: "int",
-    ScalarType.BIGINT: "int",
-    ScalarType.FLOAT: "float",
-    ScalarType.DECIMAL: "decimal.Decimal",
-    ScalarType.BOOLEAN: "bool",
-    ScalarType.DATETIME: "datetime.datetime",
-    ScalarType.BYTES: "bytes",
-}
+from workbench.emit.sqlalchemy.relations import relationship_line
+from workbench.emit.sqlalchemy.tables import constraints, core_table, join_tables
+from workbench.ir.database import Database, DbColumn
+from workbench.ir.schema import Model, ScalarField, ScalarType, Schema
 
 
 def render(schema: Schema, header: str, dialect: str | None = None) -> tuple[str, list[Diagnostic]]:
@@ -87,7 +76,7 @@ def render(schema: Schema, header: str, dialect: str | None = None) -> tuple[str
     body: list[str] = []
     body.append(_schemas(ctx))
     body.append(_enums(ctx))
-    body.append(_join_tables(ctx))
+    body.append(join_tables(ctx))
     for model in schema.models:
         if model.is_view:
             ctx.diagnostics.append(
@@ -127,6 +116,8 @@ def _preamble(ctx: Context, used: set[str]) -> str:
     lines += ["", "import sqlalchemy as sa"]
     if "pg" in used:
         lines.append("from sqlalchemy.dialects import postgresql as pg")
+    if "compiles" in used:
+        lines.append("from sqlalchemy.ext.compiler import compiles")
     orm = ["DeclarativeBase"] + [name for name in ("Mapped", "mapped_column", "relationship") if name in used]
     lines += [
         f"from sqlalchemy.orm import {', '.join(orm)}",
@@ -187,10 +178,6 @@ def _schemas(ctx: Context) -> str:
 # --- enums ------------------------------------------------------------------------------------------
 
 
-def enum_type_var(name: str) -> str:
-    return f"_{name}_type"
-
-
 def _enums(ctx: Context) -> str:
     if not ctx.schema.enums:
         return ""
@@ -223,84 +210,6 @@ def _enums(ctx: Context) -> str:
     return "".join(out)
 
 
-# --- join tables --------------------------------------------------------------------------------------
-
-
-def _join_tables(ctx: Context) -> str:
-    model_tables = {(t.schema, t.name) for t in ctx.tables.values()}
-    out = []
-    for table in ctx.database.tables:
-        if (table.schema, table.name) in model_tables:
-            continue
-        items: list[pc.Call | str] = [pc.py_string(table.name), "Base.metadata"]
-        for col in table.columns:
-            ctype = column_type(col.type, ctx.dialect)
-            _use(ctx, ctype.expr)
-            items.append(pc.Call("sa.Column(", (pc.py_string(col.name), ctype.expr, f"nullable={col.nullable}")))
-        items += _constraints(ctx, table)
-        if table.schema:
-            items.append(f"schema={pc.py_string(table.schema)}")
-        rows = "".join(pc.layout("", item, "    ", ",") for item in items)
-        out.append(f"{join_table_var(table.name)} = sa.Table(\n{rows})\n\n\n")
-    return "".join(out)
-
-
-# --- constraints (shared by models and join tables) ------------------------------------------------------
-
-
-def _constraints(ctx: Context, table: DbTable) -> list[pc.Call | str]:
-    out: list[pc.Call | str] = []
-    pk = table.primary_key
-    if pk is not None:
-        pk_args = [pc.py_string(c) for c in pk.columns]
-        if pk.name:
-            pk_args.append(f"name={pc.py_string(pk.name)}")
-        out.append(pc.Call("sa.PrimaryKeyConstraint(", tuple(pk_args)))
-    out += [_index(ctx, i) for i in table.indexes]
-    for fk in table.foreign_keys:
-        prefix = f"{fk.ref_schema}." if fk.ref_schema else ""
-        cols = pc.Call("[", tuple(pc.py_string(c) for c in fk.columns), "]")
-        refs = pc.Call("[", tuple(pc.py_string(f"{prefix}{fk.ref_table}.{c}") for c in fk.ref_columns), "]")
-        args: list[pc.Call | str] = [cols, refs]
-        if fk.name:
-            args.append(f"name={pc.py_string(fk.name)}")
-        args += [f"ondelete={pc.py_string(fk.on_delete)}", f"onupdate={pc.py_string(fk.on_update)}"]
-        if ctx.dialect == "postgres":
-            args.append("use_alter=True")
-        out.append(pc.Call("sa.ForeignKeyConstraint(", tuple(args)))
-    return out
-
-
-def _index(ctx: Context, index: DbIndex) -> pc.Call:
-    cols = []
-    ops = {}
-    for c in index.columns:
-        if c.sort:
-            cols.append(f"sa.column({pc.py_string(c.name)}).{c.sort.lower()}()")
-        else:
-            cols.append(pc.py_string(c.name))
-        if c.ops:
-            ops[c.name] = c.ops
-    args = [pc.py_string(index.name), *cols]
-    if index.unique:
-        args.append("unique=True")
-    if index.method and ctx.dialect == "postgres":
-        args.append(f"postgresql_using={pc.py_string(index.method.lower())}")
-    if ops:
-        pairs = ", ".join(f"{pc.py_string(k)}: {pc.py_string(v)}" for k, v in ops.items())
-        args.append(f"postgresql_ops={{{pairs}}}")
-    if index.where:
-        prefix = "postgresql" if ctx.dialect == "postgres" else "sqlite"
-        args.append(f"{prefix}_where=sa.text({pc.py_string(index.where)})")
-    return pc.Call("sa.Index(", tuple(args))
-
-
-def _use(ctx: Context, expr: str) -> None:
-    for helper in ("_RawType", "_Inet", "_Money"):
-        if f"{helper}(" in expr:
-            ctx.helpers.add(helper)
-
-
 # --- models -------------------------------------------------------------------------------------------
 
 
@@ -308,13 +217,15 @@ def _model(ctx: Context, model: Model) -> str:
     table = ctx.tables.get(model.name)
     if table is None:
         return ""
+    if table.primary_key is None and not _substitute_key(model):
+        return core_table(ctx, model, table)
     name = ctx.cls(model.name)
     lines = [f"class {name}(Base):\n"]
     doc = pc.split_doc(model.doc)
     if doc:
         lines.append(pc.docstring(doc) + "\n")
     lines.append(f"    __tablename__ = {pc.py_string(table.name)}\n")
-    args = _constraints(ctx, table)
+    args = constraints(ctx, table)
     options = []
     if table.schema:
         options.append(f'"schema": {pc.py_string(table.schema)}')
@@ -348,89 +259,18 @@ def _model(ctx: Context, model: Model) -> str:
 
 def _substitute_key(model: Model) -> tuple[str, ...]:
     for index in model.indexes:
-        if index.unique:
+        if index.unique and index.where is None:
             return index.field_names
     return ()
 
 
 def _column(ctx: Context, model: Model, f: ScalarField, col: DbColumn, pk_cols: tuple[str, ...]) -> str:
-    enum_expr = enum_py = None
-    if f.enum and ctx.schema.enum(f.enum) is not None:
-        enum_py = ctx.cls(f.enum)
-        enum_expr = enum_type_var(enum_py)
-    ctype = column_type(col.type, ctx.dialect, enum_expr, enum_py)
-    if ctype.py == "Any" and f.type in LOGICAL_PY and not ctype.expr.startswith(("pg.JSON", "sa.JSON")):
-        ctype = replace(ctype, py=LOGICAL_PY[f.type])  # e.g. String @db.Xml: text in Python
-    _use(ctx, ctype.expr)
-    expr = ctype.expr
-    args: list[pc.Call | str] = []
-    attr = ctx.attr(model.name, f.name)
-    if attr != f.name:
-        ctx.diagnostics.append(
-            Diagnostic(
-                pc.W_RENAMED,
-                Severity.INFO,
-                f"`{model.name}.{f.name}` is the attribute `{attr}` in Python (the name is reserved)",
-                f.origin,
-            )
-        )
+    attr, py, args = column_args(ctx, model, f, col, pk_cols)
     if attr != col.name:
-        args.append(pc.py_string(col.name))
-    single_pk = pk_cols == (col.name,)
-    integer = ctype.py == "int" and not ctype.array
-    if col.autoincrement and not single_pk and ctx.dialect == "postgres":
-        serial = {"sa.SmallInteger()": "SMALLSERIAL", "sa.BigInteger()": "BIGSERIAL"}.get(expr, "SERIAL")
-        expr = f"_RawType({pc.py_string(serial)})"
-        ctx.helpers.add("_RawType")
-    args.append(expr)
-    args.append(f"nullable={col.nullable}")
-    if col.autoincrement and single_pk:
-        args.append("autoincrement=True")
-    elif col.autoincrement:
-        args.append("server_default=sa.FetchedValue()")
-    elif integer and col.name in pk_cols:
-        args.append("autoincrement=False")
-    if col.default is not None:
-        args.append(f"server_default=sa.text({pc.py_string(col.default)})")
-    args += _python_default(ctx, f, ctype.py, col.type)
-    doc = pc.split_doc(f.doc)
-    if doc:
-        args.append(f"doc={pc.py_string(doc)}")
-    py = f"list[{ctype.py}]" if ctype.array else ctype.py
-    if col.nullable and py != "Any":
-        py += " | None"
+        args.insert(0, pc.py_string(col.name))
     note = "    # @ignore: hidden from Prisma Client\n" if f.ignored else ""
     if f.type is ScalarType.UNSUPPORTED:
         note = f"    # Unsupported({pc.py_string(f.unsupported or '')}) in Prisma: typed Any\n"
     return note + pc.noqa_ambiguous(
         attr, pc.layout(f"{attr}: Mapped[{py}] = ", pc.Call("mapped_column(", tuple(args)), "    ")
     )
-
-
-def _python_default(ctx: Context, f: ScalarField, py: str, sql_type: str) -> list[str]:
-    if f.updated_at:
-        helper = "_utcnow_tz" if "TIMESTAMPTZ" in sql_type.upper() else "_utcnow"
-        ctx.helpers.add(helper)
-        return [f"default={helper}", f"onupdate={helper}"]
-    d = f.default
-    if d is None or d.side != "client":
-        return []
-    if d.kind is DefaultKind.UUID:
-        version = d.args[0] if d.args else "4"
-        if py == "uuid.UUID":
-            if version == "7":
-                ctx.helpers.add("_uuid7")
-                return ["default=lambda: uuid.UUID(_uuid7())"]
-            return ["default=uuid.uuid4"]
-        helper = "_uuid7" if version == "7" else "_uuid4"
-    elif d.kind is DefaultKind.CUID:
-        helper = "_cuid2" if d.args and d.args[0] == "2" else "_cuid"
-    elif d.kind is DefaultKind.NANOID:
-        ctx.helpers.add("_nanoid")
-        if d.args and d.args[0].strip().isdigit():
-            return [f"default=lambda: _nanoid({int(d.args[0])})"]
-        return ["default=_nanoid"]
-    else:
-        helper = "_ulid"
-    ctx.helpers.add(helper)
-    return [f"default={helper}"]

@@ -140,6 +140,18 @@ HELPERS["_Money"] = (
 """,
 )
 
+HELPERS["_Jsonb"] = (
+    (),
+    """class _Jsonb(sa.JSON):
+    \"\"\"Json on SQLite: SQLAlchemy's JSON, in a column declared ``JSONB`` as Prisma declares it.\"\"\"
+
+
+@compiles(_Jsonb, "sqlite")
+def _jsonb_on_sqlite(type_: _Jsonb, compiler: Any, **kw: Any) -> str:
+    return "JSONB"
+""",
+)
+
 # Helpers other helpers call.
 DEPENDS = {"_cuid": ("_base36",), "_cuid2": ("_base36", "_cuid"), "_uuid7": ()}
 

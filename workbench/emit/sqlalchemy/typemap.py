@@ -56,7 +56,7 @@ SQLITE: dict[str, tuple[str, str]] = {
     "DECIMAL": ("sa.DECIMAL()", "decimal.Decimal"),
     "BOOLEAN": ("sa.Boolean()", "bool"),
     "DATETIME": ("sa.DateTime()", "datetime.datetime"),
-    "JSONB": ("sa.JSON()", "Any"),
+    "JSONB": ("_Jsonb()", "Any"),  # sa.JSON() would declare JSON; the helper declares JSONB
     "BLOB": ("sa.LargeBinary()", "bytes"),
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.dialects.literals import prisma_number
 from workbench.ir.schema import Default, DefaultKind, NativeType, ScalarType
 from workbench.loaders.introspect.normalize import (
     is_now,
@@ -236,6 +237,5 @@ def _number(text: str, logical: ScalarType) -> Default | None:
             return Default(DefaultKind.LITERAL, int(text))
         except ValueError:
             return None
-    if logical is ScalarType.DECIMAL:
-        return Default(DefaultKind.LITERAL, text)  # kept as written: 1.50 stays 1.50
-    return Default(DefaultKind.LITERAL, float(text))
+    number = prisma_number(text)
+    return Default(DefaultKind.LITERAL, number) if number is not None else None
