@@ -18,10 +18,11 @@ import pyarrow.compute as pc
 from workbench.seeding import fks as F
 from workbench.seeding.arrowutil import from_char_matrix, plain, rng_for, with_nulls
 from workbench.seeding.plan import ColumnPlan, FkPlan, Plan, TableKey, TablePlan
-from workbench.seeding.unique import TEXT, Strategies, strategies
+from workbench.seeding.unique import TEXT, Strategies, domain_size, strategies
 from workbench.seeding.values import arrow_type, generate_scalar, person_indices, time_role
 
 BATCH = 1 << 19  # rows per INSERT/COPY (fixed: part of what makes runs reproducible)
+DOMAIN_LIMIT = 2**62  # combinations of a Boolean/enum key beyond this are never needed (rows are int64)
 SELF_REF_NULLS = 0.3
 
 
@@ -178,6 +179,7 @@ class TableGenerator:
         self.ordinal_counts: dict[str, np.ndarray] = {}
         self.perm: dict[str, np.ndarray] = {}
         self.pairs: dict[str, np.ndarray] = {}  # fk name -> parent index per row
+        self.domain: dict[tuple[str, ...], np.ndarray] = {}  # Boolean/enum key -> combination per row
         self._prepare_keys()
         self.predicted: dict[str, tuple[np.ndarray, np.ndarray, dict[str, pa.Array]]] = {}
 
@@ -242,6 +244,64 @@ class TableGenerator:
                 self.n = max(0, len(ia) - self.f)
         for col, fk in self.s.ordinal.items():
             self.ordinal_counts[col] = np.zeros(max(self.store.count.get(fk.ref, 0), 1), dtype=np.int64)
+        for cols in self.s.domain:
+            size = min(domain_size(self.t, cols), DOMAIN_LIMIT)
+            given = self._given_domain(cols)  # file row -> its combination
+            rng = self._rng(*cols, "domain")
+            pool = rng.choice(size, min(size, total + len(given)), replace=False).astype(np.int64)
+            if given:
+                pool = pool[~np.isin(pool, np.array(sorted(set(given.values())), dtype=np.int64))]
+            free_file_rows = self.f - len(given)
+            self.n = max(0, min(self.n, len(pool) - free_file_rows))
+            codes = np.zeros(self.f + self.n, dtype=np.int64)
+            open_rows = np.ones(len(codes), dtype=bool)
+            for row, code in given.items():
+                codes[row] = code
+                open_rows[row] = False
+            codes[open_rows] = pool[: int(open_rows.sum())]
+            self.domain[cols] = codes
+        for fk, cols in self.s.domain_fk:
+            n_parent = self.store.count.get(fk.ref, 0)
+            size = min(domain_size(self.t, cols), DOMAIN_LIMIT // max(n_parent, 1))
+            rng = self._rng(fk.name, *cols, "domain")
+            ia, ib = F.distinct_pairs(rng, n_parent, size, total, self.opts.fanout(self.t, fk), False)
+            self.pairs[fk.name] = ia
+            self.domain[cols] = ib
+            if len(ia) < total:
+                self.n = max(0, len(ia) - self.f)
+
+    def _given_domain(self, cols: tuple[str, ...]) -> dict[int, int]:
+        """Combination numbers that hand-written rows already hold, by row (generated rows avoid them)."""
+        masks = [self.files.given[c][0] for c in cols if c in self.files.given]
+        if len(masks) != len(cols) or not self.f:
+            return {}
+        rows = np.flatnonzero(np.logical_and.reduce(masks)[: self.f])
+        out: dict[int, int] = {}
+        for r in rows.tolist():
+            code = 0
+            for c in cols:
+                col = self.t.column(c)
+                v = self.files.given[c][1][r].as_py()
+                code = code * (col.domain or 1) + (int(v) if col.base == "bool" else col.enum_values.index(v))
+            out[r] = code
+        return out
+
+    def _domain_values(self, g0: int, g1: int) -> dict[str, pa.Array]:
+        """The Boolean/enum columns of domain keys for rows g0..g1: combination numbers split in
+        mixed radix (the last column varies fastest)."""
+        out: dict[str, pa.Array] = {}
+        for cols, codes in self.domain.items():
+            rest = codes[g0:g1].copy()
+            for c in reversed(cols):
+                col = self.t.column(c)
+                size = col.domain or 1
+                idx = rest % size
+                rest //= size
+                if col.base == "bool":
+                    out[c] = pa.array(idx == 1)
+                else:
+                    out[c] = pa.array(list(col.enum_values), pa.string()).take(pa.array(idx))
+        return out
 
     def _drop_given(self, fk: FkPlan, perm: np.ndarray) -> np.ndarray:
         given = self.files.values(fk.columns[0])
@@ -287,6 +347,7 @@ class TableGenerator:
                 else:
                     values = self.store.take(fk.ref, ref_col, idx)
                 out[col] = with_nulls(values, mask)
+        out.update(self._domain_values(g0, g1))
         anchors: dict[str, np.ndarray] = {}
         ordered = sorted(t.columns, key=lambda c: 0 if time_role(c.name) == "anchor" else 1)
         anchor: np.ndarray | None = None
