@@ -258,3 +258,130 @@ def test_lists_on_sqlite_are_json_arrays() -> None:
         assert report.ok, report
         lists = [json.loads(r[0]) for r in db.sql('SELECT roles FROM "Member" WHERE roles IS NOT NULL').rows]
         assert lists and all(set(x) <= {"USER", "ADMIN"} for x in lists) and any(lists)
+
+
+# -- keys found in real-world schemas (cal.com, documenso forks) ------------------------------------
+REAL_WORLD_KEYS = """
+datasource db {
+  provider = "postgresql"
+}
+
+model Team {
+  id      Int       @id @default(autoincrement())
+  managed Managed?  @relation("managed")
+  manages Managed[] @relation("manager")
+}
+
+// cal.com's ManagedOrganization: a 1:1 key inside a two-key unique
+model Managed {
+  managedId Int  @unique
+  managed   Team @relation("managed", fields: [managedId], references: [id])
+  managerId Int
+  manager   Team @relation("manager", fields: [managerId], references: [id])
+
+  @@unique([managerId, managedId])
+}
+
+model User {
+  id            Int         @id @default(autoincrement())
+  defaultTypeId Int?
+  defaultType   EventType?  @relation("default", fields: [defaultTypeId], references: [id])
+  owned         EventType[] @relation("owner")
+}
+
+// cal.com's EventType: @@unique([userId, parentId]) over a cycle and a self reference
+model EventType {
+  id        Int         @id @default(autoincrement())
+  userId    Int?
+  owner     User?       @relation("owner", fields: [userId], references: [id])
+  parentId  Int?
+  parent    EventType?  @relation("children", fields: [parentId], references: [id])
+  children  EventType[] @relation("children")
+  defaultOf User[]      @relation("default")
+
+  @@unique([userId, parentId])
+}
+
+model Node {
+  id       Int     @id @default(autoincrement())
+  parentId Int?
+  parent   Node?   @relation("tree", fields: [parentId], references: [id])
+  kids     Node[]  @relation("tree")
+  pinned   Boolean
+
+  @@unique([parentId, pinned])
+}
+"""
+
+
+def test_real_world_composite_keys_hold_on_every_engine(pg_url: str) -> None:
+    s = wb.load(text=REAL_WORLD_KEYS)
+    assert not s.errors, s.errors
+    rows = {"Team": 30, "Managed": 100, "*": 200}
+    plan = build_plan(s.schema, rows)
+    expected = {t.name: t.rows for t in plan.tables}
+    assert expected["Managed"] == 30  # one per managed team
+    for url in (None, pg_url, "sqlite://"):
+        with wb.connect(url) as db:
+            db.apply(s)
+            report = seed(s, db, rows)
+            assert report.ok, report
+            assert violations(db, plan, expected) == []
+            parents = db.sql('SELECT count(DISTINCT "parentId"), count("parentId") FROM "Node"').rows[0]
+            assert parents[0] == parents[1] > 0  # each node a parent at most once: the key holds
+
+
+SHARED_COLUMN = """
+datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id         String      @id @default(cuid())
+  signatures Signature[]
+}
+
+model Recipient {
+  id         String      @id @default(cuid())
+  signatures Signature[]
+}
+
+// a documenso fork: one column, two foreign keys to different tables
+model Signature {
+  id          String    @id @default(cuid())
+  recipientId String
+  recipient   Recipient @relation(fields: [recipientId], references: [id])
+  user        User      @relation(fields: [recipientId], references: [id], map: "signatures_userId_fkey")
+  notes       Note[]
+}
+
+model Note {
+  id          Int       @id @default(autoincrement())
+  signatureId String
+  signature   Signature @relation(fields: [signatureId], references: [id])
+}
+"""
+
+
+def test_unsatisfiable_tables_are_left_empty_with_the_reason_before_generating(pg_url: str) -> None:
+    s = wb.load(text=SHARED_COLUMN)
+    assert not s.errors, s.errors
+    plan = build_plan(s.schema, 20)
+    assert [(d.severity.value, d.message) for d in plan.diagnostics] == [
+        (
+            "warning",
+            "Signature: 20 rows asked, 0 possible (`recipientId` must be a key of both `Recipient` and `User` "
+            "(two foreign keys on one column), and generated keys of different tables never coincide: "
+            "give these rows in a seed file)",
+        ),
+        (
+            "warning",
+            "Note: 20 rows asked, 0 possible (every row needs a `Signature` row (`signatureId`) and it gets none)",
+        ),
+    ]
+    for url in (None, pg_url, "sqlite://"):
+        with wb.connect(url) as db:
+            db.apply(s)
+            report = seed(s, db, 20)
+            assert report.ok, report
+            assert report.rows == {"User": 20, "Recipient": 20, "Signature": 0, "Note": 0}

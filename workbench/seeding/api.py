@@ -163,10 +163,8 @@ def _run(
             gen = TableGenerator(plan, t, opts, store, file_rows.get(t.key))
             if not writer.can_update_later:
                 for fk in t.fks:
-                    if fk.deferred:
-                        parent = TableGenerator(plan, plan.table(fk.ref), opts, KeyStore(plan), file_rows.get(fk.ref))
-                        if gen.predict_deferred(fk, parent):
-                            deferred_done.add((t.key, fk.name))
+                    if fk.deferred and _predict(plan, opts, gen, fk, file_rows):
+                        deferred_done.add((t.key, fk.name))
             count = 0
             for batch in gen.batches():
                 store.add(t.key, batch)
@@ -192,6 +190,17 @@ def _run(
         if bar is not None:
             bar.close()
     return tuple(results), time.perf_counter() - started
+
+
+def _predict(plan: Plan, opts: Options, gen: TableGenerator, fk: FkPlan, file_rows: dict[Any, Any]) -> bool:
+    """Fill a cycle-closing key at insert time from its target's predicted keys (DuckDB); False
+    when they cannot be predicted (then it is filled afterwards like on the other engines)."""
+    try:
+        store = KeyStore(plan, assume_planned=True)
+        parent = TableGenerator(plan, plan.table(fk.ref), opts, store, file_rows.get(fk.ref))
+        return gen.predict_deferred(fk, parent)
+    except (IndexError, KeyError, ValueError, ArithmeticError):  # pyarrow's errors derive from these
+        return False
 
 
 def engine_message(exc: BaseException) -> str:

@@ -44,6 +44,24 @@ def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
     """Every ceiling the table's keys put on its row count (given its parents' row counts)."""
     out: list[Bound] = []
     s = strategies(t)
+    required = [fk for fk in t.fks if not fk.nullable and not fk.deferred and not fk.self_ref]
+    for fk in required:
+        if counts.get(fk.ref, 0) == 0:
+            out.append(Bound(0, f"every row needs a `{fk.ref[1]}` row (`{', '.join(fk.columns)}`) and it gets none"))
+    targets: dict[str, set[str]] = {}
+    for fk in required:
+        for c in fk.columns:
+            targets.setdefault(c, set()).add(qualified(fk.ref))
+    for c, refs in targets.items():
+        if len(refs) > 1:
+            shown = " and ".join(f"`{r}`" for r in sorted(refs))
+            out.append(
+                Bound(
+                    0,
+                    f"`{c}` must be a key of both {shown} (two foreign keys on one column), and generated keys "
+                    "of different tables never coincide: give these rows in a seed file",
+                )
+            )
     for fk in t.fks:
         if fk.unique and not fk.nullable and not fk.deferred and not fk.self_ref:
             out.append(

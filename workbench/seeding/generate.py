@@ -119,7 +119,9 @@ class _KeyColumn:
 class KeyStore:
     """Key columns of loaded tables, kept so children can reference them (keys only, not rows)."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, assume_planned: bool = False):
+        """``assume_planned``: count every table as already holding its planned rows (to predict a
+        table's keys before its parents are loaded, see ``TableGenerator.predict_deferred``)."""
         self.needed: dict[TableKey, set[str]] = {}
         for t in plan.tables:
             for fk in t.fks:
@@ -127,8 +129,8 @@ class KeyStore:
             if any(fk.deferred for fk in t.fks):
                 self.needed.setdefault(t.key, set()).update(t.primary_key or (c.name for c in t.columns))
         self.columns: dict[tuple[TableKey, str], _KeyColumn] = {}
-        self.count: dict[TableKey, int] = {}
         self.planned = {t.key: t.rows for t in plan.tables}
+        self.count: dict[TableKey, int] = dict(self.planned) if assume_planned else {}
 
     def add(self, key: TableKey, batch: pa.Table) -> None:
         self.count[key] = self.count.get(key, 0) + batch.num_rows
@@ -180,6 +182,7 @@ class TableGenerator:
         self.perm: dict[str, np.ndarray] = {}
         self.pairs: dict[str, np.ndarray] = {}  # fk name -> parent index per row
         self.domain: dict[tuple[str, ...], np.ndarray] = {}  # Boolean/enum key -> combination per row
+        self.next_parent: dict[str, int] = {}  # unique self reference -> first row not yet a parent
         self._prepare_keys()
         self.predicted: dict[str, tuple[np.ndarray, np.ndarray, dict[str, pa.Array]]] = {}
 
@@ -343,7 +346,8 @@ class TableGenerator:
                     out[col] = pa.nulls(n, arrow_type(t.column(col)))
                     continue
                 if fk.deferred:
-                    values = self.predicted[fk.name][2][ref_col].take(pa.array(idx))
+                    keys = self.predicted[fk.name][2][ref_col]
+                    values = keys.take(pa.array(idx)) if len(keys) else pa.nulls(n, keys.type)
                 else:
                     values = self.store.take(fk.ref, ref_col, idx)
                 out[col] = with_nulls(values, mask)
@@ -438,6 +442,14 @@ class TableGenerator:
                 if fk.nullable:
                     return None, None
                 return np.arange(n, dtype=np.int64), None
+            if fk.unique and fk.nullable:  # each earlier row is a parent at most once, in order; the rest NULL
+                start = self.next_parent.get(fk.name, 0)
+                stop = min(g0, start + n)
+                idx = np.zeros(n, dtype=np.int64)
+                idx[: stop - start] = np.arange(start, stop)
+                self.next_parent[fk.name] = stop
+                mask = np.arange(n) >= stop - start
+                return idx, mask | (rng.random(n) < self.opts.null_ratio(t, fk.columns[0]))
             idx = F.sample_parents(rng, g0, n, self.opts.fanout(t, fk), salt=g0)
             mask = rng.random(n) < max(self.opts.null_ratio(t, fk.columns[0]), SELF_REF_NULLS) if fk.nullable else None
             return idx, mask

@@ -25,7 +25,7 @@ TableKey = tuple[str, str]  # (schema or "", table name)
 DEFAULT_ROWS = 1000
 
 # diagnostic codes of seeding (S06xx)
-ROWS_CAPPED = "I0601"  # info: fewer rows than asked because a key cannot hold more distinct values
+ROWS_CAPPED = "I0601"  # fewer rows than asked because the keys cannot hold more (a warning when none)
 CYCLE_NOT_BREAKABLE = "E0602"  # error: a foreign-key cycle without a nullable key
 UNGENERATABLE_COLUMN = "W0603"  # a type we cannot generate: NULL when nullable
 UNKNOWN_TABLE = "W0604"  # rows={...} names a model/table the schema does not have
@@ -260,9 +260,25 @@ def build_plan(schema: Schema, rows: int | Mapping[str, int] = DEFAULT_ROWS, dat
             )
         fields = tuple((f.name, f.db_name) for f in model.scalar_fields) if model else ()
         plans[me] = TablePlan(me, cols, pk, tuple(uniques), tuple(fks), 0, model.name if model else None, fields)
-    ordered = _order(plans, diagnostics)
+    ordered = [_one_parent_each(t) for t in _order(plans, diagnostics)]
     ordered = _assign_rows(ordered, rows, diagnostics)
     return Plan(tuple(ordered), enums, tuple(diagnostics))
+
+
+def _one_parent_each(t: TablePlan) -> TablePlan:
+    """Keep unique a key that no generator strategy covers (a nullable foreign key that closes a
+    cycle or points at its own table, beside another key column: cal.com's
+    ``@@unique([userId, parentId])``) by giving one of its nullable foreign keys each parent at most
+    once (the rest NULL): NULLs never collide in a unique index, so the whole key holds."""
+    from workbench.seeding.unique import strategies
+
+    for key in strategies(t).unsupported:
+        choices = [fk for fk in t.fks if set(fk.columns) <= set(key) and fk.nullable and not fk.unique]
+        if not choices:
+            continue
+        pick = min(choices, key=lambda fk: (not fk.deferred, fk.self_ref))
+        t = replace(t, fks=tuple(replace(fk, unique=True) if fk is pick else fk for fk in t.fks))
+    return t
 
 
 def _order(plans: dict[TableKey, TablePlan], diagnostics: list[Diagnostic]) -> list[TablePlan]:
@@ -334,7 +350,7 @@ def _assign_rows(
             diagnostics.append(
                 Diagnostic(
                     ROWS_CAPPED,
-                    Severity.INFO,
+                    Severity.WARNING if bound.rows == 0 else Severity.INFO,
                     f"{qualified(t.key)}: {n} rows asked, {bound.rows} possible ({bound.reason})",
                 )
             )
@@ -346,7 +362,7 @@ def _assign_rows(
 
 def pair_key(t: TablePlan, unique: tuple[str, ...]) -> tuple[FkPlan, FkPlan] | None:
     """A unique key made of exactly two single-column foreign keys (a join table, Follow, OrderItem)."""
-    fks = [fk for fk in t.fks if set(fk.columns) <= set(unique) and not fk.deferred]
+    fks = [fk for fk in t.fks if set(fk.columns) <= set(unique) and not fk.deferred and not fk.self_ref]
     covered = {c for fk in fks for c in fk.columns}
     if len(fks) == 2 and covered == set(unique):
         return fks[0], fks[1]

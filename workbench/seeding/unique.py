@@ -67,8 +67,8 @@ def strategies(t: TablePlan) -> Strategies:
     s = Strategies()
     fk_cols = {c for fk in t.fks for c in fk.columns}
     for key in t.uniques:
-        if not key:
-            continue
+        if not key or any(set(other) < set(key) for other in t.uniques if other):
+            continue  # holds already: a smaller key inside it is unique (@unique a beside @@unique([b, a]))
         done = s.seq | s.suffix | s.random | {c for cols in s.domain for c in cols}
         if any(c in done and c not in fk_cols for c in key):
             continue
@@ -117,4 +117,7 @@ def strategies(t: TablePlan) -> Strategies:
             s.suffix.add(free[0]) if t.column(free[0]).base not in ("enum", "bool") else s.unsupported.append(key)
         else:
             s.unsupported.append(key)
+    for fk in t.fks:  # a foreign key marked unique by the plan (see plan._one_parent_each)
+        if fk.unique and fk.nullable and not fk.deferred and not fk.self_ref:
+            s.perm.add(fk.name)
     return s
