@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.diagnostics import Diagnostic, UserError
-from workbench.seeding.generate import BATCH, KeyStore, Options, TableGenerator
+from workbench.seeding.generate import BATCH, Options, TableGenerator
+from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_plan, qualified
 from workbench.seeding.report import SeedReport, TableResult
 
