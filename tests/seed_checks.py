@@ -13,7 +13,8 @@ import json
 import uuid
 from typing import Any
 
-from workbench.seeding.load import qident, qtable
+from workbench.seeding.load import qident
+from workbench.seeding.load import qtable as _qualified
 from workbench.seeding.plan import Plan, TablePlan
 
 
@@ -21,9 +22,17 @@ def _one(db: Any, query: str) -> Any:
     return db.sql(query).rows[0][0]
 
 
+def _table_name(db: Any) -> Any:
+    """SQLite has one namespace (Prisma's SQLite DDL drops @@schema): tables by bare name there."""
+    if getattr(db, "dialect", None) == "sqlite":
+        return lambda t: qident(t.name)
+    return _qualified
+
+
 def violations(db: Any, plan: Plan, expected_rows: dict[str, int] | None = None) -> list[str]:
     """Every broken constraint as a message (empty when all hold)."""
     out: list[str] = []
+    qtable = _table_name(db)
     for t in plan.tables:
         q = qtable(t)
         count = _one(db, f"SELECT count(*) FROM {q}")
@@ -63,6 +72,7 @@ def violations(db: Any, plan: Plan, expected_rows: dict[str, int] | None = None)
 
 
 def _time_order(db: Any, t: TablePlan) -> list[str]:
+    qtable = _table_name(db)
     names = {c.name.lower().replace("_", ""): c.name for c in t.columns}
     pairs = [("createdat", "updatedat"), ("openedat", "updatedat"), ("loanedat", "returnedat"), ("startsat", "endsat")]
     out = []
@@ -104,6 +114,7 @@ def _norm(v: Any) -> Any:
 
 
 def table_rows(db: Any, t: TablePlan) -> list[str]:
+    qtable = _table_name(db)
     cols = ", ".join(qident(c.name) for c in t.columns)
     return sorted(json.dumps([_norm(v) for v in r]) for r in db.sql(f"SELECT {cols} FROM {qtable(t)}").rows)
 

@@ -206,7 +206,7 @@ def test_cli_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert db.sql('SELECT count(*) FROM "User"').rows[0][0] == 20
     code = main_seed([str(ROOT / "sample_schemas" / "blog.prisma"), "--files", str(SEEDS / "invalid")])
     assert code == 1
-    assert "error[E0611]" in capsys.readouterr().out
+    assert "error[E0611]" in capsys.readouterr().err  # errors go to stderr
     wb.connect(str(tmp_path / "empty.duckdb")).close()  # an existing database without tables (seed alone creates none)
     code = main_seed([str(ROOT / "sample_schemas" / "blog.prisma"), "--db", str(tmp_path / "empty.duckdb")])
     assert code == 1

@@ -9,9 +9,20 @@
 See :func:`workbench.seeding.api.seed`. The CLI entry is :func:`workbench.seeding.cli.main_seed`.
 """
 
-from workbench.seeding.api import seed
+from workbench.seeding.api import SeedError, seed
 from workbench.seeding.cli import main_seed
+from workbench.seeding.options import SeedOptionError
 from workbench.seeding.plan import Plan, build_plan
 from workbench.seeding.report import SeedReport, TableResult, Timings
 
-__all__ = ["Plan", "SeedReport", "TableResult", "Timings", "build_plan", "main_seed", "seed"]
+__all__ = [
+    "Plan",
+    "SeedError",
+    "SeedOptionError",
+    "SeedReport",
+    "TableResult",
+    "Timings",
+    "build_plan",
+    "main_seed",
+    "seed",
+]

@@ -8,8 +8,9 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from workbench.diagnostics import Diagnostic
-from workbench.seeding.generate import BATCH, KeyStore, Options, TableGenerator
+from workbench.diagnostics import Diagnostic, UserError
+from workbench.seeding.generate import BATCH, Options, TableGenerator
+from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_plan, qualified
 from workbench.seeding.report import SeedReport, TableResult
 
@@ -22,6 +23,10 @@ PathLike = str | os.PathLike[str]
 PROGRESS_MIN_ROWS = 1_000_000
 
 
+class SeedError(UserError):
+    """The engine refused a row while seeding; the transaction was rolled back (nothing written)."""
+
+
 def seed(
     schema: Schema | LoadedSchema,
     db: Connection | str | Any | None = None,
@@ -31,10 +36,11 @@ def seed(
     seed_files: PathLike | list[PathLike] | None = None,
     fanout: Literal["uniform", "zipf"] | float | Mapping[str, Any] = "zipf",
     null_ratio: float | Mapping[str, float] = 0.1,
+    reset: bool = False,
     progress: bool | None = None,
 ) -> SeedReport:
-    """Fill ``db`` (a :class:`~workbench.db.connection.Connection`, URL, raw DuckDB/psycopg connection,
-    or None for a new in-memory DuckDB) whose tables were created from ``schema``.
+    """Fill ``db`` (a :class:`~workbench.db.connection.Connection`, URL, raw DuckDB/psycopg/sqlite3
+    connection, or None for a new in-memory DuckDB) whose tables were created from ``schema``.
 
     ``rows``: rows per table, or ``{"User": 1_000, "Post": 50_000, "*": 100}`` by model or table
     name (``*``: every other table, default 1000). ``fanout``: ``"zipf"`` (skewed: a few parents own
@@ -43,14 +49,31 @@ def seed(
     by ``"Table.column"`` / ``"Table"`` / ``"*"``. ``seed_files``: JSON/YAML/CSV files (or folders)
     of hand-written rows, loaded first and validated (located errors: nothing is written then).
 
+    Seeding adds rows to empty tables: when the schema's tables already hold rows it refuses
+    (a second run would collide on every key), unless ``reset=True``, which empties them first
+    in the same transaction (like ``prisma migrate reset`` before ``prisma db seed``). It is all
+    or nothing: on a connection with no open transaction it commits its own; inside the caller's
+    open transaction it works under a savepoint and leaves the commit to the caller (DuckDB,
+    which has no savepoints, refuses then). Bad options raise :class:`SeedOptionError`.
+
     The same schema, rows and seed give the same rows on every run, machine and engine.
     Returns a :class:`SeedReport` (``.timings`` for rows/s per table).
     """
+    from workbench.seeding.options import check_fanout, check_names, check_null_ratio, check_rows
+
     ir: Schema = schema.schema if hasattr(schema, "schema") else schema  # type: ignore[union-attr,assignment]
+    rows = check_rows(rows)
+    check_null_ratio(null_ratio)
+    check_fanout(fanout)
+    plan = build_plan(ir, rows)
+    if isinstance(rows, Mapping):
+        check_names(plan, rows, "rows")
+    for what, spec in (("fanout", fanout), ("null_ratio", null_ratio)):
+        if isinstance(spec, Mapping):
+            check_names(plan, spec, what)
     conn = _connection(db)
     if db is None:  # a fresh in-memory DuckDB: build the tables first (the report keeps the connection)
         conn.apply(ir)
-    plan = build_plan(ir, rows)
     diagnostics: list[Diagnostic] = list(plan.diagnostics)
     sources: dict[str, Any] = {}
     file_rows: dict[Any, Any] = {}
@@ -61,42 +84,88 @@ def seed(
         diagnostics.extend(file_diags)
     if any(d.is_error for d in diagnostics):
         return SeedReport(conn.dialect, seed, (), tuple(diagnostics), sources, db=conn)
+    _check_footprint(plan, conn)
     opts = Options(seed=seed, fanout=_fanout(fanout), null_ratio=_null_ratio(null_ratio), batch=BATCH)
     writer = _writer(conn)
+    from workbench.db.transaction import atomic
+
+    with writer.session(), atomic(conn.raw, "seed", conn.dialect):
+        _prepare(plan, writer, reset)
+        results = _run(plan, opts, writer, file_rows, progress, conn.url)
+    return SeedReport(conn.dialect, seed, results[0], tuple(diagnostics), sources, results[1], db=conn)
+
+
+def _prepare(plan: Plan, writer: Any, reset: bool) -> None:
+    """Refuse before the first row when tables are missing or already hold rows (or empty them)."""
     missing = writer.missing_tables(plan)
     if missing:
-        from workbench.diagnostics import UserError
-
         raise UserError(
             f"the database has no table {', '.join(f'`{m}`' for m in missing)}: "
             "create the schema's tables first (db.apply(schema), or --apply on the command line)"
         )
-    results = _run(plan, opts, writer, file_rows, progress)
-    return SeedReport(conn.dialect, seed, results[0], tuple(diagnostics), sources, results[1], db=conn)
+    if reset:
+        try:
+            writer.reset(plan)
+        except UserError:
+            raise
+        except Exception as exc:
+            raise SeedError(
+                f"cannot reset the schema's tables on {writer.dialect}: {engine_message(exc)}; nothing was changed"
+            ) from exc
+        return
+    filled = writer.tables_with_rows(plan)
+    if filled:
+        shown = ", ".join(f"`{n}`" for n in filled[:3]) + (f" and {len(filled) - 3} more" if len(filled) > 3 else "")
+        raise UserError(
+            f"the database already holds rows in {shown}: seeding fills empty tables, and new rows would collide "
+            "with these on their keys; pass --reset (reset=True) to delete the rows of the schema's tables first, "
+            "in the same transaction (nothing was changed)"
+        )
+
+
+def _check_footprint(plan: Plan, conn: Connection) -> None:
+    """Refuse a run whose keys (and, for an in-memory database, rows) would not fit in memory."""
+    from workbench.seeding.bounds import footprint, human_bytes
+    from workbench.seeding.environment import available_memory, in_memory
+
+    need = footprint(plan)
+    memory = need.memory + (need.data if in_memory(conn) else 0)
+    have = available_memory()
+    if have is not None and memory > have:
+        total = sum(t.rows for t in plan.tables)
+        where = "the keys other tables reference" + (
+            " and the rows of the in-memory database" if in_memory(conn) else ""
+        )
+        raise UserError(
+            f"seeding {total:,} rows needs about {human_bytes(memory)} of memory for {where} (most for "
+            f"{need.largest}), more than the {human_bytes(have)} available: ask for fewer rows (nothing was changed)"
+        )
 
 
 def _run(
-    plan: Plan, opts: Options, writer: Any, file_rows: dict[Any, Any], progress: bool | None
+    plan: Plan, opts: Options, writer: Any, file_rows: dict[Any, Any], progress: bool | None, url: str = ""
 ) -> tuple[tuple[TableResult, ...], float]:
     """Generate and load batch by batch. (A generator thread overlapping the loads was tried: on
-    two cores it slowed DuckDB's Arrow scan, which takes the GIL, more than it saved.)"""
+    two cores it slowed DuckDB's Arrow scan, which takes the GIL, more than it saved.)
+
+    An error from the engine becomes a :class:`SeedError` naming the table (the caller's
+    ``atomic`` block then rolls everything back)."""
     total = sum(t.rows for t in plan.tables)
     bar = _progress_bar(total, progress)
     store = KeyStore(plan)
     results: list[TableResult] = []
     started = time.perf_counter()
     deferred_done: set[tuple[Any, str]] = set()
-    writer.begin()
+    current = ""
     try:
         for t in plan.tables:
+            current = qualified(t.key)
             t0 = time.perf_counter()
             gen = TableGenerator(plan, t, opts, store, file_rows.get(t.key))
             if not writer.can_update_later:
                 for fk in t.fks:
-                    if fk.deferred:
-                        parent = TableGenerator(plan, plan.table(fk.ref), opts, KeyStore(plan), file_rows.get(fk.ref))
-                        if gen.predict_deferred(fk, parent):
-                            deferred_done.add((t.key, fk.name))
+                    if fk.deferred and _predict(plan, opts, gen, fk, file_rows):
+                        deferred_done.add((t.key, fk.name))
             count = 0
             for batch in gen.batches():
                 store.add(t.key, batch)
@@ -106,15 +175,43 @@ def _run(
                     bar.update(batch.num_rows)
             writer.fix_sequences(t)
             results.append(TableResult(qualified(t.key), count, gen.f, time.perf_counter() - t0))
+        current = "the foreign keys that close a cycle"
         _fill_deferred(plan, opts, writer, store, deferred_done)
-        writer.commit()
-    except BaseException:
-        writer.rollback()
+    except UserError:
         raise
+    except Exception as exc:
+        from workbench.db.secrets import scrub
+
+        where = f"`{current}`" if not current.startswith("the ") else current
+        raise SeedError(
+            scrub(f"seeding failed on {writer.dialect} while loading {where}: {engine_message(exc)}", url)
+            + "; nothing was written (the transaction was rolled back)"
+        ) from exc
     finally:
         if bar is not None:
             bar.close()
     return tuple(results), time.perf_counter() - started
+
+
+def _predict(plan: Plan, opts: Options, gen: TableGenerator, fk: FkPlan, file_rows: dict[Any, Any]) -> bool:
+    """Fill a cycle-closing key at insert time from its target's predicted keys (DuckDB); False
+    when they cannot be predicted (then it is filled afterwards like on the other engines)."""
+    try:
+        store = KeyStore(plan, assume_planned=True)
+        parent = TableGenerator(plan, plan.table(fk.ref), opts, store, file_rows.get(fk.ref))
+        return gen.predict_deferred(fk, parent)
+    except (IndexError, KeyError, ValueError, ArithmeticError):  # pyarrow's errors derive from these
+        return False
+
+
+def engine_message(exc: BaseException) -> str:
+    """An engine's error in one line: PostgreSQL's primary message and detail, else the first line."""
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    if primary:
+        detail = getattr(diag, "message_detail", None)
+        return f"{primary} ({detail.rstrip('.')})" if detail else str(primary)
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
 
 
 def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done: set[tuple[Any, str]]) -> None:
@@ -143,7 +240,7 @@ def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done
                 writer.update(t, key, table.slice(start, opts.batch))
 
 
-def _fanout(spec: Any):
+def _fanout(spec: Any) -> Any:
     from workbench.seeding.fks import fanout_exponent
 
     if not isinstance(spec, Mapping):
@@ -165,7 +262,7 @@ def _fanout(spec: Any):
     return lookup
 
 
-def _null_ratio(spec: float | Mapping[str, float]):
+def _null_ratio(spec: float | Mapping[str, float]) -> Any:
     if not isinstance(spec, Mapping):
         value = float(spec)
         return lambda t, c: value
@@ -197,8 +294,10 @@ def _connection(db: Any) -> Connection:
         return Connection("duckdb", db, "duckdb connection")
     if module.startswith("psycopg"):
         return Connection("postgres", db, "postgresql connection")
+    if module == "sqlite3":
+        return Connection("sqlite", db, "sqlite connection")
     raise TypeError(
-        f"seed() needs a workbench Connection, a URL, or a DuckDB/psycopg connection, not {type(db).__name__}"
+        f"seed() needs a workbench Connection, a URL, or a DuckDB/psycopg/sqlite3 connection, not {type(db).__name__}"
     )
 
 
@@ -209,7 +308,11 @@ def _writer(conn: Connection) -> Any:
         return DuckWriter(conn.raw)
     if conn.dialect == "postgres":
         return PgWriter(conn.raw)
-    raise NotImplementedError(f"seeding {conn.dialect} is not supported yet (DuckDB and PostgreSQL are)")
+    if conn.dialect == "sqlite":
+        from workbench.seeding.load_sqlite import SqliteWriter
+
+        return SqliteWriter(conn.raw)
+    raise UserError(f"seeding {conn.dialect} is not supported (DuckDB, PostgreSQL and SQLite are)")
 
 
 def _progress_bar(total: int, progress: bool | None) -> Any:

@@ -1,40 +1,62 @@
-"""``workbench seed SCHEMA --db URL --rows N [--seed S]``: a thin shell over :func:`seed`."""
+"""``workbench seed SCHEMA --db URL --rows N [--seed S]``: a thin shell over :func:`seed`.
+
+Exit codes: 0 seeded; 1 the schema, a seed file or the database refused (every error printed on
+stderr, located where it has a place); 2 a bad option (one ``error: ...`` line). Never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from workbench.seeding.options import SeedOptionError, check_fanout_value, parse_ratio, parse_rows
 
 
-def _rows(text: str) -> int | dict[str, int]:
-    """``10000`` or ``User=1000,Post=50000,*=100``."""
-    if "=" not in text:
-        return int(text.replace("_", ""))
-    out: dict[str, int] = {}
-    for part in text.split(","):
-        name, _, count = part.partition("=")
-        out[name.strip()] = int(count.strip().replace("_", ""))
-    return out
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (``error: ...``) and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see `workbench seed --help`)\n")
+
+
+def _option(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """An argparse type whose refusal message is our own (argparse words ValueError generically)."""
+
+    def parse(text: str) -> Any:
+        try:
+            return convert(text)
+        except SeedOptionError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = convert.__name__
+    return parse
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="workbench seed", description="Fill a database with deterministic synthetic rows.")
+    p = _Parser(prog="workbench seed", description="Fill a database with deterministic synthetic rows.")
     p.add_argument("schema", help="a .prisma file or a folder of them")
     p.add_argument("--db", default=None, help="database URL (default: in-memory DuckDB, which is then discarded)")
-    p.add_argument("--rows", type=_rows, default=1000, help="rows per table, or Model=N,...,*=N")
+    p.add_argument("--rows", type=_option(parse_rows), default=1000, help="rows per table, or Model=N,...,*=N")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--files", action="append", default=None, help="seed file or folder (repeatable)")
-    p.add_argument("--fanout", default="zipf", help="zipf (default), uniform, or a Zipf exponent")
-    p.add_argument("--null-ratio", type=float, default=0.1)
+    p.add_argument(
+        "--fanout", type=_option(check_fanout_value), default="zipf", help="zipf (default), uniform, or a Zipf exponent"
+    )
+    p.add_argument("--null-ratio", type=_option(parse_ratio), default=0.1, help="share of NULLs in nullable columns")
     p.add_argument("--apply", action="store_true", help="create the schema's tables first")
+    p.add_argument(
+        "--reset", action="store_true", help="delete the rows of the schema's tables first (in the same transaction)"
+    )
     p.add_argument("--timings", action="store_true", help="print rows/s per table")
     return p
 
 
 def main_seed(args: list[str] | None = None) -> int:
-    """Run the command; returns the exit code (1 when the schema or a seed file has errors)."""
+    """Run the command; returns the exit code (1 when the schema, a seed file or the database refuses)."""
     import workbench as wb
-    from workbench.diagnostics import render_text
+    from workbench.diagnostics import UserError, render_text
     from workbench.seeding.api import seed
 
     ns = parser().parse_args(args)
@@ -42,21 +64,44 @@ def main_seed(args: list[str] | None = None) -> int:
     if loaded.errors:
         print(render_text(loaded.errors, loaded.sources), file=sys.stderr)
         return 1
-    from workbench.diagnostics import UserError
+    try:
+        db = wb.connect(ns.db, create=ns.apply)  # without --apply a new file would have no tables
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a driver's own error (the URL's password masked): one line, never a traceback
+        from workbench.db.secrets import redact_url, scrub
+        from workbench.seeding.api import engine_message
 
-    db = wb.connect(ns.db, create=ns.apply)  # without --apply a new file would have no tables
+        shown = redact_url(ns.db or "")
+        print(f"error: cannot open the database {shown}: {scrub(engine_message(exc), ns.db)}", file=sys.stderr)
+        return 1
     try:
         if ns.apply or ns.db is None:  # a new in-memory database has no tables yet
             db.apply(loaded)
-        fanout = ns.fanout if ns.fanout in ("zipf", "uniform") else float(ns.fanout)
-        report = seed(loaded, db, ns.rows, seed=ns.seed, seed_files=ns.files, fanout=fanout, null_ratio=ns.null_ratio)
+        report = seed(
+            loaded,
+            db,
+            ns.rows,
+            seed=ns.seed,
+            seed_files=ns.files,
+            fanout=ns.fanout,
+            null_ratio=ns.null_ratio,
+            reset=ns.reset,
+        )
+    except SeedOptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
         db.close()
+    if not report.ok:
+        print(render_text(report.errors, report.sources), file=sys.stderr)
+        return 1
     print(repr(report))
-    if ns.timings and report.ok:
+    if ns.timings:
         print()
         print(repr(report.timings))
-    return 0 if report.ok else 1
+    return 0

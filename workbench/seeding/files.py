@@ -21,6 +21,7 @@ import ipaddress
 import json
 import os
 import uuid
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
 from workbench.seeding.fileparse import Cell, ParseError, Row, parse_csv, parse_json, parse_yaml
 from workbench.seeding.generate import FileRows
 from workbench.seeding.plan import ColumnPlan, Plan, TableKey, TablePlan
-from workbench.seeding.values import arrow_type, decimal_type
+from workbench.seeding.values import arrow_type, decimal_type, element_of
 
 FILE_UNREADABLE = "E0610"
 UNKNOWN_FIELD = "E0611"
@@ -88,9 +89,13 @@ def load_seed_files(
     for path in _files(paths):
         name = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             diags.append(Diagnostic(FILE_UNREADABLE, Severity.ERROR, f"cannot read seed file {name}: {exc.strerror}"))
+            continue
+        text, problem = _decode(name, data)
+        if problem is not None:  # located, and left out of `sources`: its bytes are not worth echoing
+            diags.append(problem)
             continue
         src = SourceFile(name, text)
         sources[name] = src
@@ -131,6 +136,27 @@ def load_seed_files(
     result = {key: _file_rows(plan.table(key), checked) for key, checked in by_table.items()}
     diags.sort(key=lambda d: (d.span.file, d.span.line, d.span.col) if d.span else ("", 0, 0))
     return result, tuple(diags), sources
+
+
+def _decode(name: str, data: bytes) -> tuple[str, Diagnostic | None]:
+    """The file's text, or a diagnostic at the first byte that is not UTF-8 (or is a NUL): a
+    binary file (an image, a database, a compressed export) given where a seed file belongs."""
+    bad: int | None = None
+    try:
+        text = data.decode("utf-8")
+        if "\0" in text:
+            bad = data.index(b"\0")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if bad is None:
+        return text, None
+    before = data[:bad].decode("utf-8", errors="replace")
+    span = SourceFile(name, before).span(len(before))
+    return "", _err(
+        FILE_UNREADABLE,
+        f"not a text file (byte 0x{data[bad]:02x} at offset {bad}): seed files are JSON, YAML or CSV in UTF-8",
+        span,
+    )
 
 
 def _err(code: str, message: str, span: Span | None, help: str | None = None) -> Diagnostic:
@@ -187,7 +213,7 @@ def convert(col: ColumnPlan, cell: Cell) -> Any:
                 raise BadValue(WRONG_TYPE, 'expected a JSON array such as ["a", "b"]') from None
         if not isinstance(v, list):
             raise BadValue(WRONG_TYPE, f"expected a list, got {_kind(v)}")
-        element = ColumnPlan(col.name, col.sql_type[:-2], col.base, False, length=col.length, precision=col.precision)
+        element = element_of(col)
         return [
             convert(element, Cell(x, cell.key_span, cell.value_span, cell.raw_text and isinstance(x, str))) for x in v
         ]
@@ -228,7 +254,7 @@ def _scalar(col: ColumnPlan, v: Any, text: bool) -> Any:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise BadValue(WRONG_TYPE, f"expected a number, got {_kind(v)}")
         return float(v)
-    if base == "numeric":
+    if base in ("numeric", "money"):
         if isinstance(v, bool) or not isinstance(v, (int, float, str)):
             raise BadValue(WRONG_TYPE, f"expected a number, got {_kind(v)}")
         try:
@@ -250,7 +276,7 @@ def _scalar(col: ColumnPlan, v: Any, text: bool) -> Any:
         if not isinstance(v, bool):
             raise BadValue(WRONG_TYPE, f"expected true or false, got {_kind(v) if not text else repr(v)}")
         return v
-    if base in ("timestamp", "timestamptz", "date", "time"):
+    if base in ("timestamp", "timestamptz", "date", "time", "timetz"):
         return _time(col, v)
     if base in ("json", "jsonb"):
         if text:
@@ -286,6 +312,11 @@ def _scalar(col: ColumnPlan, v: Any, text: bool) -> Any:
             ipaddress.ip_interface(v)
         except ValueError:
             raise BadValue(WRONG_TYPE, f"{v!r} is not an IP address") from None
+    if base in ("bit", "varbit"):
+        if v.strip("01"):
+            raise BadValue(WRONG_TYPE, f"{v!r} is not a bit string (write 0s and 1s, such as '1010')")
+        if base == "bit" and col.length is not None and len(v) != col.length:
+            raise BadValue(OUT_OF_RANGE, f"{len(v)} bits; {col.sql_type} holds exactly {col.length}")
     if col.length is not None and len(v) > col.length:
         raise BadValue(OUT_OF_RANGE, f"{len(v)} characters; {col.sql_type} holds at most {col.length}")
     if base == "bpchar" and col.length is not None:
@@ -294,6 +325,11 @@ def _scalar(col: ColumnPlan, v: Any, text: bool) -> Any:
 
 
 def _time(col: ColumnPlan, v: Any) -> Any:
+    if col.base == "timetz":  # stored at UTC, like the generated values
+        value = _time(replace(col, base="time"), v)
+        if value.tzinfo is not None:
+            value = dt.datetime.combine(dt.date(2000, 1, 1), value).astimezone(dt.UTC).time()
+        return value
     if col.base == "time":
         if isinstance(v, dt.time):
             return v

@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 ZIPF_S = 1.1
+SKEWED_ROUNDS = 32  # rounds of skewed sampling for distinct pairs before the rest is drawn uniformly
 
 
 def fanout_exponent(mode: str | float) -> float | None:
@@ -89,8 +90,10 @@ def distinct_pairs(
     salt = 1
     while len(chosen) < size:
         want = int((size - len(chosen)) * 1.3) + 16
-        a = sample_parents(rng, na, want, s, salt)
-        b = sample_parents(rng, nb, want, s, salt + 7)
+        # a steep Zipf keeps drawing the same few pairs: after a few rounds, finish uniformly
+        skew = s if salt <= SKEWED_ROUNDS else None
+        a = sample_parents(rng, na, want, skew, salt)
+        b = sample_parents(rng, nb, want, skew, salt + 7)
         merged = np.sort(np.concatenate([chosen, _drop(a * nb + b, same_table, nb, excluded)]))
         chosen = merged[np.r_[True, merged[1:] != merged[:-1]]] if len(merged) else merged
         salt += 1

@@ -16,12 +16,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from workbench.seeding import fks as F
-from workbench.seeding.arrowutil import from_char_matrix, plain, rng_for, with_nulls
-from workbench.seeding.plan import ColumnPlan, FkPlan, Plan, TableKey, TablePlan
-from workbench.seeding.unique import TEXT, Strategies, strategies
+from workbench.seeding.arrowutil import plain, rng_for, with_nulls
+from workbench.seeding.keystore import KeyStore
+from workbench.seeding.plan import ColumnPlan, FkPlan, Plan, TablePlan
+from workbench.seeding.unique import TEXT, Strategies, domain_size, strategies
 from workbench.seeding.values import arrow_type, generate_scalar, person_indices, time_role
 
 BATCH = 1 << 19  # rows per INSERT/COPY (fixed: part of what makes runs reproducible)
+DOMAIN_LIMIT = 2**62  # combinations of a Boolean/enum key beyond this are never needed (rows are int64)
 SELF_REF_NULLS = 0.3
 
 
@@ -31,122 +33,6 @@ class Options:
     fanout: Callable[[TablePlan, FkPlan], float | None] = lambda t, fk: F.ZIPF_S
     null_ratio: Callable[[TablePlan, str], float] = lambda t, c: 0.1
     batch: int = BATCH
-
-
-class _KeyColumn:
-    """One stored key column. Integers and fixed-width ids (UUID, cuid...) live in growable numpy
-    buffers, so taking parents is a numpy gather and appending a batch costs only that batch;
-    anything else falls back to Arrow chunks concatenated on demand."""
-
-    def __init__(self, capacity: int = 1024) -> None:
-        self.capacity = max(capacity, 1024)
-        self.type: pa.DataType | None = None
-        self.buf: np.ndarray | None = None  # int64 (n,) or uint8 (n, width)
-        self.len = 0
-        self.chunks: list[pa.Array] | None = None
-        self._combined: pa.Array | None = None
-
-    def append(self, arr: pa.Array) -> None:
-        arr = plain(arr)
-        if self.type is None:
-            self.type = arr.type
-        if self.chunks is None and arr.null_count == 0:
-            values = self._as_numpy(arr)
-            if values is not None:
-                self._grow(values)
-                return
-        self._to_chunks()
-        assert self.chunks is not None
-        self.chunks.append(arr)
-        self._combined = None
-
-    def _as_numpy(self, arr: pa.Array) -> np.ndarray | None:
-        n = len(arr)
-        if pa.types.is_integer(arr.type):
-            return arr.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-        if pa.types.is_string(arr.type) and n:
-            lengths = pc.binary_length(arr)
-            lo, hi = pc.min_max(lengths).values()
-            width = lo.as_py()
-            if width != hi.as_py() or (self.buf is not None and self.buf.ndim == 2 and self.buf.shape[1] != width):
-                return None
-            offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset : arr.offset + n + 1]
-            data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
-            return data.reshape(n, width)
-        return None
-
-    def _grow(self, values: np.ndarray) -> None:
-        n = len(values)
-        if self.buf is None:
-            self.buf = np.empty((max(n, self.capacity), *values.shape[1:]), dtype=values.dtype)
-        elif self.buf.shape[1:] != values.shape[1:] or self.buf.dtype != values.dtype:
-            self._to_chunks()
-            assert self.chunks is not None
-            self.chunks.append(self._from_numpy(values))
-            return
-        if self.len + n > len(self.buf):
-            bigger = np.empty((max(2 * len(self.buf), self.len + n), *self.buf.shape[1:]), dtype=self.buf.dtype)
-            bigger[: self.len] = self.buf[: self.len]
-            self.buf = bigger
-        self.buf[self.len : self.len + n] = values
-        self.len += n
-
-    def _from_numpy(self, values: np.ndarray) -> pa.Array:
-        if values.ndim == 2:
-            return from_char_matrix(values).cast(self.type)
-        return pa.array(values, self.type)
-
-    def _to_chunks(self) -> None:
-        if self.chunks is None:
-            self.chunks = [self._from_numpy(self.buf[: self.len])] if self.buf is not None and self.len else []
-            self.buf = None
-
-    def array(self) -> pa.Array:
-        if self.chunks is None:
-            return self._from_numpy(self.buf[: self.len]) if self.buf is not None else pa.array([], self.type)
-        if self._combined is None:
-            self._combined = pa.concat_arrays(self.chunks) if self.chunks else pa.array([], self.type)
-            self.chunks = [self._combined]
-        return self._combined
-
-    def take(self, idx: np.ndarray) -> pa.Array:
-        if self.chunks is None and self.buf is not None:
-            return self._from_numpy(self.buf[: self.len][idx])
-        return self.array().take(pa.array(idx, pa.int64()))
-
-
-class KeyStore:
-    """Key columns of loaded tables, kept so children can reference them (keys only, not rows)."""
-
-    def __init__(self, plan: Plan):
-        self.needed: dict[TableKey, set[str]] = {}
-        for t in plan.tables:
-            for fk in t.fks:
-                self.needed.setdefault(fk.ref, set()).update(fk.ref_columns)
-            if any(fk.deferred for fk in t.fks):
-                self.needed.setdefault(t.key, set()).update(t.primary_key or (c.name for c in t.columns))
-        self.columns: dict[tuple[TableKey, str], _KeyColumn] = {}
-        self.count: dict[TableKey, int] = {}
-        self.planned = {t.key: t.rows for t in plan.tables}
-
-    def add(self, key: TableKey, batch: pa.Table) -> None:
-        self.count[key] = self.count.get(key, 0) + batch.num_rows
-        for c in sorted(self.needed.get(key, ())):
-            column = self.columns.get((key, c))
-            if column is None:
-                column = self.columns[(key, c)] = _KeyColumn(self.planned.get(key, 0))
-            column.append(batch.column(c).combine_chunks())
-
-    def column(self, key: TableKey, col: str) -> pa.Array:
-        """All stored values of a key column as one array."""
-        hit = self.columns.get((key, col))
-        return hit.array() if hit is not None else pa.array([], pa.null())
-
-    def take(self, key: TableKey, col: str, idx: np.ndarray) -> pa.Array:
-        hit = self.columns.get((key, col))
-        if hit is None:
-            return pa.array([], pa.null()).take(pa.array(idx, pa.int64()))
-        return hit.take(np.asarray(idx, dtype=np.int64))
 
 
 @dataclass
@@ -178,6 +64,8 @@ class TableGenerator:
         self.ordinal_counts: dict[str, np.ndarray] = {}
         self.perm: dict[str, np.ndarray] = {}
         self.pairs: dict[str, np.ndarray] = {}  # fk name -> parent index per row
+        self.domain: dict[tuple[str, ...], np.ndarray] = {}  # Boolean/enum key -> combination per row
+        self.next_parent: dict[str, int] = {}  # unique self reference -> first row not yet a parent
         self._prepare_keys()
         self.predicted: dict[str, tuple[np.ndarray, np.ndarray, dict[str, pa.Array]]] = {}
 
@@ -242,6 +130,64 @@ class TableGenerator:
                 self.n = max(0, len(ia) - self.f)
         for col, fk in self.s.ordinal.items():
             self.ordinal_counts[col] = np.zeros(max(self.store.count.get(fk.ref, 0), 1), dtype=np.int64)
+        for cols in self.s.domain:
+            size = min(domain_size(self.t, cols), DOMAIN_LIMIT)
+            given = self._given_domain(cols)  # file row -> its combination
+            rng = self._rng(*cols, "domain")
+            pool = rng.choice(size, min(size, total + len(given)), replace=False).astype(np.int64)
+            if given:
+                pool = pool[~np.isin(pool, np.array(sorted(set(given.values())), dtype=np.int64))]
+            free_file_rows = self.f - len(given)
+            self.n = max(0, min(self.n, len(pool) - free_file_rows))
+            codes = np.zeros(self.f + self.n, dtype=np.int64)
+            open_rows = np.ones(len(codes), dtype=bool)
+            for row, code in given.items():
+                codes[row] = code
+                open_rows[row] = False
+            codes[open_rows] = pool[: int(open_rows.sum())]
+            self.domain[cols] = codes
+        for fk, cols in self.s.domain_fk:
+            n_parent = self.store.count.get(fk.ref, 0)
+            size = min(domain_size(self.t, cols), DOMAIN_LIMIT // max(n_parent, 1))
+            rng = self._rng(fk.name, *cols, "domain")
+            ia, ib = F.distinct_pairs(rng, n_parent, size, total, self.opts.fanout(self.t, fk), False)
+            self.pairs[fk.name] = ia
+            self.domain[cols] = ib
+            if len(ia) < total:
+                self.n = max(0, len(ia) - self.f)
+
+    def _given_domain(self, cols: tuple[str, ...]) -> dict[int, int]:
+        """Combination numbers that hand-written rows already hold, by row (generated rows avoid them)."""
+        masks = [self.files.given[c][0] for c in cols if c in self.files.given]
+        if len(masks) != len(cols) or not self.f:
+            return {}
+        rows = np.flatnonzero(np.logical_and.reduce(masks)[: self.f])
+        out: dict[int, int] = {}
+        for r in rows.tolist():
+            code = 0
+            for c in cols:
+                col = self.t.column(c)
+                v = self.files.given[c][1][r].as_py()
+                code = code * (col.domain or 1) + (int(v) if col.base == "bool" else col.enum_values.index(v))
+            out[r] = code
+        return out
+
+    def _domain_values(self, g0: int, g1: int) -> dict[str, pa.Array]:
+        """The Boolean/enum columns of domain keys for rows g0..g1: combination numbers split in
+        mixed radix (the last column varies fastest)."""
+        out: dict[str, pa.Array] = {}
+        for cols, codes in self.domain.items():
+            rest = codes[g0:g1].copy()
+            for c in reversed(cols):
+                col = self.t.column(c)
+                size = col.domain or 1
+                idx = rest % size
+                rest //= size
+                if col.base == "bool":
+                    out[c] = pa.array(idx == 1)
+                else:
+                    out[c] = pa.array(list(col.enum_values), pa.string()).take(pa.array(idx))
+        return out
 
     def _drop_given(self, fk: FkPlan, perm: np.ndarray) -> np.ndarray:
         given = self.files.values(fk.columns[0])
@@ -283,10 +229,12 @@ class TableGenerator:
                     out[col] = pa.nulls(n, arrow_type(t.column(col)))
                     continue
                 if fk.deferred:
-                    values = self.predicted[fk.name][2][ref_col].take(pa.array(idx))
+                    keys = self.predicted[fk.name][2][ref_col]
+                    values = keys.take(pa.array(idx)) if len(keys) else pa.nulls(n, keys.type)
                 else:
                     values = self.store.take(fk.ref, ref_col, idx)
                 out[col] = with_nulls(values, mask)
+        out.update(self._domain_values(g0, g1))
         anchors: dict[str, np.ndarray] = {}
         ordered = sorted(t.columns, key=lambda c: 0 if time_role(c.name) == "anchor" else 1)
         anchor: np.ndarray | None = None
@@ -377,6 +325,14 @@ class TableGenerator:
                 if fk.nullable:
                     return None, None
                 return np.arange(n, dtype=np.int64), None
+            if fk.unique and fk.nullable:  # each earlier row is a parent at most once, in order; the rest NULL
+                start = self.next_parent.get(fk.name, 0)
+                stop = min(g0, start + n)
+                idx = np.zeros(n, dtype=np.int64)
+                idx[: stop - start] = np.arange(start, stop)
+                self.next_parent[fk.name] = stop
+                mask = np.arange(n) >= stop - start
+                return idx, mask | (rng.random(n) < self.opts.null_ratio(t, fk.columns[0]))
             idx = F.sample_parents(rng, g0, n, self.opts.fanout(t, fk), salt=g0)
             mask = rng.random(n) < max(self.opts.null_ratio(t, fk.columns[0]), SELF_REF_NULLS) if fk.nullable else None
             return idx, mask

@@ -7,10 +7,17 @@ Arrow's C++ kernels. The result is one contiguous buffer per batch, handed to ps
 ``cursor.copy(...).write``.
 
 NUMERIC is sent in PostgreSQL's base-10000 form with a fixed number of digit groups (leading
-zero groups are allowed: ``numeric_recv`` normalises them).
+zero groups are allowed: ``numeric_recv`` normalises them). MONEY is a 64-bit count of the
+currency's smallest unit (``lc_monetary`` decides how many fraction digits: the writer asks the
+server). TIMETZ is microseconds plus a zone offset (always UTC here). BIT/VARBIT are a bit count
+and the bits packed most significant first. Arrays need their element type's OID, which for
+enums, citext and other extension types differs per database: the writer reads it from the
+catalog and passes it in.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -28,7 +35,17 @@ OIDS = {
     "bool": 16, "bytea": 17, "int8": 20, "int2": 21, "int4": 23, "text": 25, "json": 114, "xml": 142,
     "float4": 700, "float8": 701, "inet": 869, "bpchar": 1042, "varchar": 1043, "date": 1082, "time": 1083,
     "timestamp": 1114, "timestamptz": 1184, "numeric": 1700, "uuid": 2950, "jsonb": 3802,
+    "money": 790, "timetz": 1266, "bit": 1560, "varbit": 1562,
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ServerTypes:
+    """What the binary format needs from the target database: element type OIDs of array columns
+    (by column name) and the fraction digits of MONEY."""
+
+    element_oids: dict[str, int] = field(default_factory=dict)
+    money_digits: int = 2
 
 
 def _fixed(matrix: np.ndarray) -> pa.Array:
@@ -112,6 +129,29 @@ def _numeric(arr: pa.Array) -> np.ndarray:
     return words.view(np.uint8).reshape(n, -1)
 
 
+def _money(arr: pa.Array, digits: int) -> np.ndarray:
+    """Decimal(19, 2) values -> big-endian int64 counts of the smallest currency unit."""
+    n = len(arr)
+    raw = np.frombuffer(arr.buffers()[1], dtype=np.int64)[2 * arr.offset : 2 * (arr.offset + n)].reshape(n, 2)
+    unscaled = raw[:, 0].copy()
+    shift = digits - arr.type.scale
+    cents = unscaled * 10**shift if shift >= 0 else np.round(unscaled / 10**-shift).astype(np.int64)
+    return np.ascontiguousarray(cents.astype(">i8")).view(np.uint8).reshape(n, 8)
+
+
+def _bits(arr: pa.Array) -> pa.Array:
+    """Text of 0s and 1s -> ``bit length || packed bits`` payloads (bit_recv / varbit_recv)."""
+    out = []
+    for v in arr.to_pylist():
+        if v is None:
+            out.append(b"")
+            continue
+        padded = v + "0" * (-len(v) % 8)
+        packed = int(padded, 2).to_bytes(len(padded) // 8, "big") if padded else b""
+        out.append(len(v).to_bytes(4, "big") + packed)
+    return _varlen(pa.array(out, pa.binary()))
+
+
 def _inet(arr: pa.Array) -> pa.Array:
     import ipaddress
 
@@ -127,8 +167,9 @@ def _inet(arr: pa.Array) -> pa.Array:
     return _varlen(pa.array(out, pa.binary()))
 
 
-def encode_field(col: ColumnPlan, arr: pa.Array, element: bool = False) -> pa.Array:
+def encode_field(col: ColumnPlan, arr: pa.Array, element: bool = False, server: ServerTypes | None = None) -> pa.Array:
     """One column's fields (``length || payload`` per row, -1 length for NULL)."""
+    server = server or ServerTypes()
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if pa.types.is_dictionary(arr.type):
@@ -136,7 +177,7 @@ def encode_field(col: ColumnPlan, arr: pa.Array, element: bool = False) -> pa.Ar
     base = col.base
     n = len(arr)
     if col.array and not element:
-        return _array_fields(col, arr)
+        return _array_fields(col, arr, server)
     if base in ("int2", "int4", "int8"):
         fields = _fixed(_numbers(arr, {"int2": ">i2", "int4": ">i4", "int8": ">i8"}[base]))
     elif base == "float4":
@@ -152,6 +193,15 @@ def encode_field(col: ColumnPlan, arr: pa.Array, element: bool = False) -> pa.Ar
         if base != "time":
             micros = micros - PG_EPOCH_US
         fields = _fixed(np.ascontiguousarray(micros.astype(">i8")).view(np.uint8).reshape(n, 8))
+    elif base == "timetz":  # microseconds of the day, then the zone's offset west of UTC in seconds (0)
+        micros = pc.cast(arr, pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
+        payload = np.zeros((n, 12), dtype=np.uint8)
+        payload[:, :8] = np.ascontiguousarray(micros.astype(">i8")).view(np.uint8).reshape(n, 8)
+        fields = _fixed(payload)
+    elif base == "money":
+        fields = _fixed(_money(arr, server.money_digits))
+    elif base in ("bit", "varbit"):
+        fields = _bits(arr)
     elif base == "date":
         days = pc.cast(arr, pa.int32()).fill_null(0).to_numpy(zero_copy_only=False) - PG_EPOCH_DAYS
         fields = _fixed(np.ascontiguousarray(days.astype(">i4")).view(np.uint8).reshape(n, 4))
@@ -168,14 +218,14 @@ def encode_field(col: ColumnPlan, arr: pa.Array, element: bool = False) -> pa.Ar
     return fields
 
 
-def _array_fields(col: ColumnPlan, arr: pa.Array) -> pa.Array:
+def _array_fields(col: ColumnPlan, arr: pa.Array, server: ServerTypes) -> pa.Array:
     """PostgreSQL's binary array format for a list column (one dimension, no NULL elements)."""
     n = len(arr)
-    oid = OIDS.get(col.base)
+    oid = server.element_oids.get(col.name) or OIDS.get(col.base)
     if oid is None:
-        raise NotImplementedError(f"binary COPY of {col.sql_type} arrays")
+        raise ValueError(f"no type OID for the elements of {col.sql_type} (column `{col.name}`)")
     lengths = pc.list_value_length(arr).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-    elements = encode_field(col, arr.flatten(), element=True)
+    elements = encode_field(col, arr.flatten(), element=True, server=server)
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(lengths, out=offsets[1:])
     joined = pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), elements), b"")
@@ -193,11 +243,11 @@ def _array_fields(col: ColumnPlan, arr: pa.Array) -> pa.Array:
     return fields
 
 
-def encode_binary_copy(t: TablePlan, batch: pa.Table) -> bytes:
+def encode_binary_copy(t: TablePlan, batch: pa.Table, server: ServerTypes | None = None) -> bytes:
     """The complete ``COPY ... FROM STDIN (FORMAT BINARY)`` stream for one batch."""
     n = batch.num_rows
     count = pa.scalar(np.array([batch.num_columns], dtype=">i2").tobytes(), pa.binary())
-    fields = [encode_field(t.column(name), batch.column(name)) for name in batch.column_names]
+    fields = [encode_field(t.column(name), batch.column(name), server=server) for name in batch.column_names]
     if n == 0:
         return HEADER + TRAILER
     rows = pc.binary_join_element_wise(count, *fields, b"")

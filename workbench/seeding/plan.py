@@ -25,7 +25,7 @@ TableKey = tuple[str, str]  # (schema or "", table name)
 DEFAULT_ROWS = 1000
 
 # diagnostic codes of seeding (S06xx)
-ROWS_CAPPED = "I0601"  # info: fewer rows than asked because a key cannot hold more distinct values
+ROWS_CAPPED = "I0601"  # fewer rows than asked because the keys cannot hold more (a warning when none)
 CYCLE_NOT_BREAKABLE = "E0602"  # error: a foreign-key cycle without a nullable key
 UNGENERATABLE_COLUMN = "W0603"  # a type we cannot generate: NULL when nullable
 UNKNOWN_TABLE = "W0604"  # rows={...} names a model/table the schema does not have
@@ -53,7 +53,6 @@ _SIMPLE = {
     "DATE": "date",
     "INET": "inet",
     "XML": "xml",
-    "MONEY": "numeric",
     "OID": "int4",
 }
 
@@ -62,11 +61,11 @@ _SIMPLE = {
 class ColumnPlan:
     name: str
     sql_type: str  # as lowered for PostgreSQL (VARCHAR(64), DECIMAL(10,2), TEXT[], an enum name...)
-    base: str  # int2 int4 int8 float4 float8 numeric bool text varchar bpchar citext uuid json jsonb bytea
-    #           date time timestamp timestamptz inet xml enum unknown
+    base: str  # int2 int4 int8 float4 float8 numeric money bool text varchar bpchar citext uuid json jsonb bytea
+    #           date time timetz timestamp timestamptz inet xml bit varbit enum unknown
     nullable: bool
     array: bool = False
-    length: int | None = None  # VARCHAR(n) / CHAR(n)
+    length: int | None = None  # VARCHAR(n) / CHAR(n) / BIT(n) / VARBIT(n)
     precision: int | None = None
     scale: int | None = None
     enum_values: tuple[str, ...] = ()
@@ -74,6 +73,18 @@ class ColumnPlan:
     autoincrement: bool = False
     default: str | None = None
     client_id: str | None = None  # "uuid" / "cuid" / "nanoid" / "ulid" when Prisma generates the id
+
+    @property
+    def domain(self) -> int | None:
+        """How many distinct values the column can hold when that is a small closed set (Boolean,
+        an enum's labels), else None: a unique key made of such columns caps the row count."""
+        if self.array:
+            return None
+        if self.base == "bool":
+            return 2
+        if self.base == "enum":
+            return len(self.enum_values)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,10 +184,16 @@ def column_plan(col: DbColumn, enums: Mapping[str, tuple[str, ...]], client_id: 
         return replace(plan, base="timestamp", precision=int(a1) if a1 else 6)
     if head in ("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"):
         return replace(plan, base="timestamptz", precision=int(a1) if a1 else 6)
-    if head in ("TIME", "TIME WITHOUT TIME ZONE", "TIMETZ"):
+    if head in ("TIME", "TIME WITHOUT TIME ZONE"):
         return replace(plan, base="time", precision=int(a1) if a1 else 6)
-    if head == "BIT" or head == "VARBIT":
-        return plan
+    if head in ("TIMETZ", "TIME WITH TIME ZONE"):
+        return replace(plan, base="timetz", precision=int(a1) if a1 else 6)
+    if head == "MONEY":  # PostgreSQL's money: a 64-bit count of cents (DECIMAL(19,2) elsewhere)
+        return replace(plan, base="money", precision=19, scale=2)
+    if head == "BIT":
+        return replace(plan, base="bit", length=int(a1) if a1 else 1)
+    if head in ("VARBIT", "BIT VARYING"):
+        return replace(plan, base="varbit", length=int(a1) if a1 else None)
     return plan
 
 
@@ -243,9 +260,25 @@ def build_plan(schema: Schema, rows: int | Mapping[str, int] = DEFAULT_ROWS, dat
             )
         fields = tuple((f.name, f.db_name) for f in model.scalar_fields) if model else ()
         plans[me] = TablePlan(me, cols, pk, tuple(uniques), tuple(fks), 0, model.name if model else None, fields)
-    ordered = _order(plans, diagnostics)
+    ordered = [_one_parent_each(t) for t in _order(plans, diagnostics)]
     ordered = _assign_rows(ordered, rows, diagnostics)
     return Plan(tuple(ordered), enums, tuple(diagnostics))
+
+
+def _one_parent_each(t: TablePlan) -> TablePlan:
+    """Keep unique a key that no generator strategy covers (a nullable foreign key that closes a
+    cycle or points at its own table, beside another key column: cal.com's
+    ``@@unique([userId, parentId])``) by giving one of its nullable foreign keys each parent at most
+    once (the rest NULL): NULLs never collide in a unique index, so the whole key holds."""
+    from workbench.seeding.unique import strategies
+
+    for key in strategies(t).unsupported:
+        choices = [fk for fk in t.fks if set(fk.columns) <= set(key) and fk.nullable and not fk.unique]
+        if not choices:
+            continue
+        pick = min(choices, key=lambda fk: (not fk.deferred, fk.self_ref))
+        t = replace(t, fks=tuple(replace(fk, unique=True) if fk is pick else fk for fk in t.fks))
+    return t
 
 
 def _order(plans: dict[TableKey, TablePlan], diagnostics: list[Diagnostic]) -> list[TablePlan]:
@@ -300,6 +333,9 @@ def requested_rows(rows: int | Mapping[str, int], table: TablePlan) -> int:
 def _assign_rows(
     tables: list[TablePlan], rows: int | Mapping[str, int], diagnostics: list[Diagnostic]
 ) -> list[TablePlan]:
+    """Row counts per table, clamped to what the table's keys allow (see :mod:`workbench.seeding.bounds`)."""
+    from workbench.seeding.bounds import table_bound
+
     if not isinstance(rows, int):
         known = {n for t in tables for n in (t.model, t.name, qualified(t.key)) if n}
         for name in rows:
@@ -309,57 +345,24 @@ def _assign_rows(
     counts: dict[TableKey, int] = {}
     for t in tables:
         n = max(0, requested_rows(rows, t))
-        cap, why = capacity(t, counts)
-        if cap is not None and n > cap:
+        bound = table_bound(t, counts)
+        if bound is not None and n > bound.rows:
             diagnostics.append(
-                Diagnostic(ROWS_CAPPED, Severity.INFO, f"{qualified(t.key)}: {n} rows asked, {cap} possible ({why})")
+                Diagnostic(
+                    ROWS_CAPPED,
+                    Severity.WARNING if bound.rows == 0 else Severity.INFO,
+                    f"{qualified(t.key)}: {n} rows asked, {bound.rows} possible ({bound.reason})",
+                )
             )
-            n = cap
+            n = bound.rows
         counts[t.key] = n
         out.append(replace(t, rows=n))
     return out
 
 
-_INT_LIMITS = {"int2": 32767, "int4": 2**31 - 1, "int8": 2**63 - 1}
-
-
-def capacity(t: TablePlan, counts: Mapping[TableKey, int]) -> tuple[int | None, str]:
-    """How many distinct rows the table's keys allow, given its parents' row counts."""
-    cap: int | None = None
-    why = ""
-    for fk in t.fks:
-        if fk.unique and not fk.nullable and not fk.deferred:
-            n = counts.get(fk.ref, 0) if not fk.self_ref else None
-            if n is not None and (cap is None or n < cap):
-                cap, why = n, f"one row per `{fk.ref[1]}` row through unique `{', '.join(fk.columns)}`"
-    for u in t.uniques:
-        pair = pair_key(t, u)
-        if pair is None:
-            continue
-        a, b = pair
-        na, nb = counts.get(a.ref, 0), counts.get(b.ref, 0)
-        n = na * nb - (min(na, nb) if a.ref == b.ref else 0)
-        if cap is None or n < cap:
-            cap, why = n, f"distinct pairs of `{a.ref[1]}` x `{b.ref[1]}`"
-    fk_cols = {c for fk in t.fks for c in fk.columns}
-    for u in t.uniques:
-        if len(u) == 1 and u[0] not in fk_cols:
-            c = t.column(u[0])
-            if c.base in ("bpchar", "varchar") and c.length is not None and c.length <= 8:
-                limit = 36**c.length - 1  # distinct base-36 counters that fit the column
-                if cap is None or limit < cap:
-                    cap, why = limit, f"`{c.name}` is unique and {c.sql_type}"
-    for c in t.columns:
-        if c.base in _INT_LIMITS and (c.autoincrement or (len(t.primary_key) == 1 and t.primary_key[0] == c.name)):
-            limit = _INT_LIMITS[c.base]
-            if cap is None or limit < cap:
-                cap, why = limit, f"`{c.name}` is {c.base}"
-    return cap, why
-
-
 def pair_key(t: TablePlan, unique: tuple[str, ...]) -> tuple[FkPlan, FkPlan] | None:
     """A unique key made of exactly two single-column foreign keys (a join table, Follow, OrderItem)."""
-    fks = [fk for fk in t.fks if set(fk.columns) <= set(unique) and not fk.deferred]
+    fks = [fk for fk in t.fks if set(fk.columns) <= set(unique) and not fk.deferred and not fk.self_ref]
     covered = {c for fk in fks for c in fk.columns}
     if len(fks) == 2 and covered == set(unique):
         return fks[0], fks[1]

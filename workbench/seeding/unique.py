@@ -13,6 +13,11 @@ One cheap guarantee per key, chosen in this order:
 * ``pair``: two foreign keys forming the key (join tables, follows) are sampled as distinct pairs;
 * ``ordinal``: an integer column beside foreign keys (``(invoiceId, position)``) numbers the rows
   within each parent: 1, 2, 3...
+* ``domain``: a key made only of Boolean / enum columns (``flag Boolean @unique``,
+  ``@@unique([kind, level])``) gets distinct combinations of their values, so it holds at most
+  the product of their sizes (the row count is clamped to that before generating);
+* ``domain_fk``: one foreign key plus Boolean / enum columns (``@@unique([userId, provider])``)
+  is sampled as distinct (parent, combination) pairs, at most parents x combinations rows.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from dataclasses import dataclass, field
 from workbench.seeding.plan import FkPlan, TablePlan, pair_key
 
 TEXT = {"text", "varchar", "bpchar", "citext"}
-NUMERIC_SEQ = {"int2", "int4", "int8", "numeric", "date", "timestamp", "timestamptz"}
+NUMERIC_SEQ = {"int2", "int4", "int8", "numeric", "money", "date", "timestamp", "timestamptz", "bit", "varbit"}
 
 
 @dataclass
@@ -33,10 +38,24 @@ class Strategies:
     ordinal: dict[str, FkPlan] = field(default_factory=dict)
     perm: set[str] = field(default_factory=set)  # fk names
     pairs: list[tuple[FkPlan, FkPlan]] = field(default_factory=list)
+    domain: list[tuple[str, ...]] = field(default_factory=list)  # Boolean / enum columns of one key
+    domain_fk: list[tuple[FkPlan, tuple[str, ...]]] = field(default_factory=list)
     unsupported: list[tuple[str, ...]] = field(default_factory=list)
 
     def unique_columns(self) -> set[str]:
-        return self.seq | self.suffix | self.random | set(self.ordinal)
+        return self.seq | self.suffix | self.random | set(self.ordinal) | self.domain_columns()
+
+    def domain_columns(self) -> set[str]:
+        """Columns whose values come from a domain combination (never NULL, never random)."""
+        return {c for cols in self.domain for c in cols} | {c for _, cols in self.domain_fk for c in cols}
+
+
+def domain_size(t: TablePlan, columns: tuple[str, ...]) -> int:
+    """Distinct value combinations of Boolean / enum columns (the product of their sizes)."""
+    size = 1
+    for c in columns:
+        size *= t.column(c).domain or 0
+    return size
 
 
 def _is_random(t: TablePlan, col: str) -> bool:
@@ -48,9 +67,9 @@ def strategies(t: TablePlan) -> Strategies:
     s = Strategies()
     fk_cols = {c for fk in t.fks for c in fk.columns}
     for key in t.uniques:
-        if not key:
-            continue
-        done = s.seq | s.suffix | s.random
+        if not key or any(set(other) < set(key) for other in t.uniques if other):
+            continue  # holds already: a smaller key inside it is unique (@unique a beside @@unique([b, a]))
+        done = s.seq | s.suffix | s.random | {c for cols in s.domain for c in cols}
         if any(c in done and c not in fk_cols for c in key):
             continue
         free = [c for c in key if c not in fk_cols]
@@ -86,8 +105,19 @@ def strategies(t: TablePlan) -> Strategies:
         if len(fks) == 1 and fks[0].columns == key:
             s.perm.add(fks[0].name)
             continue
+        if free and all(t.column(c).domain is not None for c in free):
+            covered = {c for fk in fks for c in fk.columns}
+            if not fks and not set(key) & fk_cols:
+                s.domain.append(tuple(free))
+                continue
+            if len(fks) == 1 and covered | set(free) == set(key) and not fks[0].self_ref:
+                s.domain_fk.append((fks[0], tuple(free)))
+                continue
         if free:
             s.suffix.add(free[0]) if t.column(free[0]).base not in ("enum", "bool") else s.unsupported.append(key)
         else:
             s.unsupported.append(key)
+    for fk in t.fks:  # a foreign key marked unique by the plan (see plan._one_parent_each)
+        if fk.unique and fk.nullable and not fk.deferred and not fk.self_ref:
+            s.perm.add(fk.name)
     return s

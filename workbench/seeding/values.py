@@ -13,6 +13,7 @@ table's anchor column (``createdAt``/``openedAt``/``startsAt``...), so ``created
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -454,7 +455,7 @@ def gen_micros(col: ColumnPlan, n: int, rng: np.random.Generator, anchor: np.nda
 def timestamp_array(col: ColumnPlan, micros: np.ndarray) -> pa.Array:
     if col.base == "date":
         return pa.array(np.floor_divide(micros, DAY_US).astype(np.int32), pa.date32())
-    if col.base == "time":
+    if col.base in ("time", "timetz"):  # a time of day (timetz: at UTC)
         return pa.array((micros % DAY_US) // 1_000_000 * 1_000_000, pa.time64("us"))
     prec = min(col.precision if col.precision is not None else 6, 6)
     step = 10 ** (6 - prec)
@@ -486,9 +487,34 @@ def gen_array(col: ColumnPlan, table: str, n: int, rng: np.random.Generator) -> 
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(lengths, out=offsets[1:])
     total = int(offsets[-1])
-    element = ColumnPlan(col.name, col.sql_type[:-2], col.base, False, length=col.length, precision=col.precision)
-    values = generate_scalar(element, table, total, rng, None, None)
+    values = generate_scalar(element_of(col), table, total, rng, None, None)
     return pa.ListArray.from_arrays(pa.array(offsets), values)
+
+
+def element_of(col: ColumnPlan) -> ColumnPlan:
+    """The plan of one element of a list column (same type, enum labels and lengths; not null)."""
+    return replace(col, sql_type=col.sql_type.removesuffix("[]"), nullable=False, array=False)
+
+
+def gen_bits(col: ColumnPlan, n: int, rng: np.random.Generator, counters: np.ndarray | None) -> pa.Array:
+    """BIT(n) / VARBIT(n) values as text of 0s and 1s: BIT(n) has exactly n bits, VARBIT(n) 1..n
+    (at most 64 random ones; a longer BIT(n) is padded with zeros); a unique column counts in binary."""
+    width = col.length if col.length is not None else 16
+    if counters is not None:
+        shifts = np.arange(min(width, 63) - 1, -1, -1, dtype=np.int64)
+        bits = ((np.asarray(counters, dtype=np.int64)[:, None] >> shifts) & 1).astype(np.uint8) + ord("0")
+        head = from_char_matrix(bits)
+        return join(head, "0" * (width - 63)) if col.base == "bit" and width > 63 else head
+    shown = min(width, 64)
+    chars = random_chars(rng, n, shown, np.frombuffer(b"01", np.uint8))
+    if col.base == "bit":
+        head = from_char_matrix(chars)
+        return join(head, "0" * (width - shown)) if width > shown else head
+    lengths = rng.integers(1, shown + 1, n).astype(np.int32)
+    keep = np.arange(shown)[None, :] < lengths[:, None]
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(chars[keep])))
 
 
 def generate_scalar(
@@ -514,16 +540,18 @@ def generate_scalar(
         return pa.array(gen_int(col, n, rng), _INT_ARROW[base])
     if base in ("float4", "float8"):
         return pa.array(gen_float(col, n, rng))
-    if base == "numeric":
+    if base in ("numeric", "money"):
         if counters is not None:
             p, s = decimal_type(col)
             return decimal_array(counters.astype(np.int64) * 10**s, p, s)
         return gen_decimal(col, n, rng)
+    if base in ("bit", "varbit"):
+        return gen_bits(col, n, rng, counters)
     if base == "bool":
         return gen_bool(col, n, rng)
     if base == "enum":
         return gen_enum(col, n, rng)
-    if base in ("timestamp", "timestamptz", "date", "time"):
+    if base in ("timestamp", "timestamptz", "date", "time", "timetz"):
         if counters is not None:
             step = DAY_US if base == "date" else 1_000_000
             return timestamp_array(col, EPOCH_US + counters.astype(np.int64) * step)
@@ -552,13 +580,13 @@ def _scalar_arrow_type(col: ColumnPlan) -> pa.DataType:
         return pa.float32()
     if base == "float8":
         return pa.float64()
-    if base == "numeric":
+    if base in ("numeric", "money"):
         return pa.decimal128(*decimal_type(col))
     if base == "bool":
         return pa.bool_()
     if base == "date":
         return pa.date32()
-    if base == "time":
+    if base in ("time", "timetz"):
         return pa.time64("us")
     if base == "timestamp":
         return pa.timestamp("us")

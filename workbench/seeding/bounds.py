@@ -1,0 +1,169 @@
+"""What a seeding run can and will cost, decided before a single row is generated.
+
+Two questions live here, in one place so a fuller feasibility plan (``--strict``, issue #13) can
+grow from them:
+
+* :func:`table_bound`: how many rows a table's constraints allow, given its parents' row counts.
+  Every way :mod:`workbench.seeding.unique` keeps a key unique has a ceiling (a 1:1 key: one row
+  per parent; a join table: distinct pairs; ``flag Boolean @unique``: two rows; a ``CHAR(2)``
+  code: 36**2 - 1 values; an ``INTEGER`` id: 2**31 - 1). The plan clamps the row count to the
+  tightest one and reports the clamp with its reason, instead of failing half-way with a
+  duplicate key.
+* :func:`footprint`: how much memory the run needs (the key columns children reference are kept
+  in memory, plus the index arrays of 1:1 and pair keys) and how many bytes it writes, so that an
+  absurd request is refused up front rather than growing until the machine runs out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from workbench.seeding.plan import ColumnPlan, Plan, TableKey, TablePlan, qualified
+from workbench.seeding.unique import TEXT, domain_size, strategies
+
+MAX_ROWS = 2**63 - 1  # row numbers and generated ids are 64-bit integers on every engine
+_INT_LIMITS = {"int2": 32767, "int4": 2**31 - 1, "int8": 2**63 - 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """At most ``rows`` rows, because of ``reason`` (worded for the user)."""
+
+    rows: int
+    reason: str
+
+
+def _values(c: ColumnPlan) -> str:
+    if c.base == "bool":
+        return "Boolean: 2 values"
+    return f"enum `{c.enum_name}`: {len(c.enum_values)} value{'s' if len(c.enum_values) != 1 else ''}"
+
+
+def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
+    """Every ceiling the table's keys put on its row count (given its parents' row counts)."""
+    out: list[Bound] = []
+    s = strategies(t)
+    required = [fk for fk in t.fks if not fk.nullable and not fk.deferred and not fk.self_ref]
+    for fk in required:
+        if counts.get(fk.ref, 0) == 0:
+            out.append(Bound(0, f"every row needs a `{fk.ref[1]}` row (`{', '.join(fk.columns)}`) and it gets none"))
+    targets: dict[str, set[str]] = {}
+    for fk in required:
+        for c in fk.columns:
+            targets.setdefault(c, set()).add(qualified(fk.ref))
+    for c, refs in targets.items():
+        if len(refs) > 1:
+            shown = " and ".join(f"`{r}`" for r in sorted(refs))
+            out.append(
+                Bound(
+                    0,
+                    f"`{c}` must be a key of both {shown} (two foreign keys on one column), and generated keys "
+                    "of different tables never coincide: give these rows in a seed file",
+                )
+            )
+    for fk in t.fks:
+        if fk.unique and not fk.nullable and not fk.deferred and not fk.self_ref:
+            out.append(
+                Bound(counts.get(fk.ref, 0), f"one row per `{fk.ref[1]}` row through unique `{', '.join(fk.columns)}`")
+            )
+    for a, b in s.pairs:
+        na, nb = counts.get(a.ref, 0), counts.get(b.ref, 0)
+        out.append(
+            Bound(na * nb - (min(na, nb) if a.ref == b.ref else 0), f"distinct pairs of `{a.ref[1]}` x `{b.ref[1]}`")
+        )
+    for cols in s.domain:
+        why = "; ".join(f"`{c}` is {_values(t.column(c))}" for c in cols)
+        out.append(Bound(domain_size(t, cols), f"unique ({', '.join(cols)}): {why}"))
+    for fk, cols in s.domain_fk:
+        n = counts.get(fk.ref, 0)
+        why = "; ".join(f"`{c}` is {_values(t.column(c))}" for c in cols)
+        out.append(
+            Bound(
+                n * domain_size(t, cols), f"unique ({', '.join((*fk.columns, *cols))}): {n} `{fk.ref[1]}` rows; {why}"
+            )
+        )
+    fk_cols = {c for fk in t.fks for c in fk.columns}
+    for u in t.uniques:
+        if len(u) == 1 and u[0] not in fk_cols:
+            c = t.column(u[0])
+            if c.base in ("bpchar", "varchar") and c.length is not None and c.length <= 8 and u[0] in s.suffix:
+                out.append(Bound(36**c.length - 1, f"`{c.name}` is unique and {c.sql_type}"))
+    for name in s.seq:
+        c = t.column(name)
+        if c.base in ("bit", "varbit") and c.length is not None and c.length < 63:
+            out.append(Bound(2**c.length - 1, f"`{c.name}` is unique and {c.sql_type}"))
+    for c in t.columns:
+        if c.base in _INT_LIMITS and (c.autoincrement or (len(t.primary_key) == 1 and t.primary_key[0] == c.name)):
+            out.append(Bound(_INT_LIMITS[c.base], f"`{c.name}` is {c.base}"))
+    return out
+
+
+def table_bound(t: TablePlan, counts: Mapping[TableKey, int]) -> Bound | None:
+    """The tightest ceiling on the table's row count, or None when only ``MAX_ROWS`` applies."""
+    found = bounds(t, counts)
+    return min(found, key=lambda b: b.rows) if found else None
+
+
+# -- footprint ---------------------------------------------------------------------------------------
+_WIDTH = {
+    "int2": 2, "int4": 4, "int8": 8, "float4": 4, "float8": 8, "numeric": 16, "money": 8, "bool": 1,
+    "uuid": 16, "date": 4, "time": 8, "timetz": 12, "timestamp": 8, "timestamptz": 8, "json": 48, "jsonb": 48,
+    "bytea": 24, "inet": 12, "xml": 24, "bit": 8, "varbit": 8, "enum": 4,
+}  # fmt: skip
+
+
+def column_bytes(c: ColumnPlan) -> int:
+    """A rough stored width of one value (text: its length cap or a typical 24 characters)."""
+    if c.base in TEXT or c.base == "unknown":
+        width = min(c.length or 24, 24) + 4
+    else:
+        width = _WIDTH.get(c.base, 16)
+    return width * 3 if c.array else width
+
+
+def _key_bytes(c: ColumnPlan) -> int:
+    """Bytes one stored key value takes in memory (integers as int64, ids as fixed-width text)."""
+    if c.base in _INT_LIMITS:
+        return 8
+    if c.base == "uuid" or c.client_id is not None:
+        return 40
+    return column_bytes(c) + 8
+
+
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    memory: int  # bytes held in memory while seeding (key columns, index arrays)
+    data: int  # bytes of rows written (a rough estimate)
+    largest: str  # what takes most of the memory, worded for the user
+
+
+def footprint(plan: Plan) -> Footprint:
+    """Estimate the memory and the data volume of seeding ``plan``."""
+    needed: dict[TableKey, set[str]] = {}
+    for t in plan.tables:
+        for fk in t.fks:
+            needed.setdefault(fk.ref, set()).update(fk.ref_columns)
+        if any(fk.deferred for fk in t.fks):
+            needed.setdefault(t.key, set()).update(t.primary_key or (c.name for c in t.columns))
+    memory, data = 0, 0
+    largest, largest_bytes = "", -1
+    for t in plan.tables:
+        data += t.rows * sum(column_bytes(c) for c in t.columns)
+        keys = sum(_key_bytes(t.column(c)) for c in needed.get(t.key, ()))
+        s = strategies(t)
+        extra = 8 * sum(plan.table(fk.ref).rows for fk in t.fks if fk.name in s.perm and fk.ref != t.key)
+        extra += 24 * t.rows * (len(s.pairs) + len(s.domain_fk)) + 8 * t.rows * len(s.domain)
+        cost = t.rows * keys + extra
+        memory += cost
+        if cost > largest_bytes:
+            largest, largest_bytes = f"`{qualified(t.key)}`: {t.rows:,} rows", cost
+    return Footprint(memory, data, largest)
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n < 1024 or unit == "PiB":
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    raise AssertionError("unreachable")
