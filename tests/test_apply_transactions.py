@@ -247,3 +247,20 @@ def test_load_of_schema_text_as_a_path_says_what_to_do() -> None:
     text = "model User {\n  id Int @id\n}\n" * 200  # longer than any file name
     with pytest.raises(UserError, match=r"pass it as wb.load\(text=\.\.\.\)"):
         wb.load(text)
+
+
+def test_a_commit_that_fails_is_rolled_back(tmp_path: Path) -> None:
+    """SQLite checks deferred foreign keys at COMMIT; a failing COMMIT must not leave the work pending."""
+    con = wb.connect(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        con.apply(
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY);\n"
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, "
+            "parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)"
+        )
+        with pytest.raises(ApplyError, match="FOREIGN KEY"):
+            con.apply("INSERT INTO child VALUES (1, 42)")
+        assert transaction_state(con.raw, "sqlite") == "idle"
+        assert con.sql("SELECT count(*) FROM child").rows == ((0,),)
+    finally:
+        con.close()

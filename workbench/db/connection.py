@@ -146,6 +146,30 @@ class Connection:
         """
         statements = split_statements(script)
         inside = transaction_state(self.raw, self.dialect) == "open"
+        try:
+            self._run_atomically(statements, inside)
+        except ApplyError:
+            raise
+        except self._driver_errors() as exc:  # the COMMIT itself (deferred constraints), rolled back by atomic()
+            raise ApplyError(
+                f"the commit failed on {self.dialect}: {error_text(exc, self._url)}\n"
+                "The transaction was rolled back: the database is unchanged."
+            ) from None
+
+    def _driver_errors(self) -> tuple[type[BaseException], ...]:
+        if self.dialect == "postgres":
+            import psycopg
+
+            return (psycopg.Error,)
+        if self.dialect == "sqlite":
+            import sqlite3
+
+            return (sqlite3.Error,)
+        import duckdb
+
+        return (duckdb.Error,)
+
+    def _run_atomically(self, statements: list[str], inside: bool) -> None:
         with atomic(self.raw, "apply", self.dialect):
             for i, stmt in enumerate(statements, 1):
                 try:

@@ -102,7 +102,8 @@ def atomic(raw: Any, what: str, dialect: str | None = None) -> Iterator[None]:
     raw.execute("BEGIN")
     try:
         yield
+        raw.execute("COMMIT")  # may itself fail (SQLite: a deferred foreign key), leaving the transaction open
     except BaseException:
-        raw.execute("ROLLBACK")
+        if transaction_state(raw, dialect) != "idle":
+            raw.execute("ROLLBACK")
         raise
-    raw.execute("COMMIT")
