@@ -1,7 +1,9 @@
 """Our IR agrees with Prisma's DMMF (the model view Prisma's generators receive).
 
 ``tests/golden/dmmf/<name>.json`` is ``get_dmmf``'s datamodel for ``sample_schemas/<name>.prisma``
-(or the ``multifile`` folder), produced by the Prisma 7 oracle. A small adapter turns our IR into
+(or the ``multifile`` folder), or for a focused case ``tests/data/dmmf/<name>.prisma`` (syntax that
+real schemas use and the samples do not: bare field lists, block comments), produced by the Prisma 7
+oracle. A small adapter turns our IR into
 the same shape, and the comparison names model, field and property on a mismatch.
 """
 
@@ -18,6 +20,7 @@ from workbench.loaders.prisma import load_prisma
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_schemas"
+CASES_DIR = ROOT / "tests" / "data" / "dmmf"
 GOLDEN = ROOT / "tests" / "golden" / "dmmf"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
 
@@ -66,13 +69,14 @@ def dmmf_field(model: Model, f: ScalarField | RelationField) -> dict[str, Any]:
         )
         return out
     pk = model.primary_key
-    unique_here = any(i.field_level and i.unique and i.field_names == (f.name,) for i in model.indexes)
+    # Prisma marks a field isId/isUnique for any single-field key, block-level (`@@id([a])`) included.
+    unique_here = any(i.unique and i.field_names == (f.name,) for i in model.indexes)
     out.update(
         kind="enum" if f.type is ScalarType.ENUM else "scalar",
         type=f.type_name,
         isList=f.list,
         isRequired=not f.optional,
-        isId=bool(pk and pk.field_level and pk.field_names == (f.name,)),
+        isId=bool(pk and pk.field_names == (f.name,)),
         isUnique=unique_here,
         isUpdatedAt=f.updated_at,
         relationName=None,
@@ -222,6 +226,8 @@ def compare(schema: Schema, golden: dict[str, Any]) -> list[str]:
 
 
 def _source(name: str) -> Path:
+    if (CASES_DIR / f"{name}.prisma").exists():
+        return CASES_DIR / f"{name}.prisma"
     return SAMPLES / name if (SAMPLES / name).is_dir() else SAMPLES / f"{name}.prisma"
 
 

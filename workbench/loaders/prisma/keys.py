@@ -12,7 +12,6 @@ from collections import Counter
 from workbench.ir import Index, IndexField, IndexKind, PrimaryKey
 from workbench.loaders.prisma.ast import (
     Argument,
-    ArrayExpr,
     Attribute,
     Expr,
     FuncCall,
@@ -20,6 +19,7 @@ from workbench.loaders.prisma.ast import (
     ObjectExpr,
     Path,
     StringLit,
+    list_items,
 )
 from workbench.loaders.prisma.attributes import (
     BLOCK_ATTRIBUTES,
@@ -39,7 +39,7 @@ def _index_fields(
 ) -> tuple[IndexField, ...] | None:
     file = m.file
     v = arg.value
-    items: tuple[Expr, ...] = v.items if isinstance(v, ArrayExpr) else (v,) if v is not None else ()
+    items = list_items(v)
     out: list[IndexField] = []
     unknown: list[tuple[str, Expr]] = []
     relation: list[str] = []

@@ -7,7 +7,7 @@ after the first ambiguous relation (everything after it would be noise).
 from __future__ import annotations
 
 from workbench.ir import DefaultKind, IndexKind, ScalarType
-from workbench.loaders.prisma.ast import Argument, ArrayExpr
+from workbench.loaders.prisma.ast import Argument, ArrayExpr, list_items
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
 from workbench.loaders.prisma.native_types import native_types
@@ -157,7 +157,7 @@ def _index_options(ctx: Context, m: ModelInfo, attr) -> None:  # type: ignore[no
         ctx.at_node("E0607", "Defining clustering is not supported in the current connector.", m.file, 0, attr, c)
     if provider != "postgresql" and attr.args:
         fields = attr.args[0].value
-        for item in getattr(fields, "items", ()):
+        for item in list_items(fields):
             for a in getattr(item, "args", ()):
                 if a.name == "ops" and getattr(a.value, "name", "") != "raw":
                     ctx.at_node(
@@ -376,7 +376,7 @@ def _constraint_names(ctx: Context) -> None:
                     continue
                 mp = attr.arg("map")
                 explicit = getattr(mp.value, "value", None) if mp is not None else None
-                names = () if key_attr == "id" else (f.name,)
+                names: tuple[str, ...] = () if key_attr == "id" else (f.name,)
                 add("pk" if key_attr == "id" else "idx", explicit, names, suffix, (m.file, f.base, attr, mp))
         client: dict[str, int] = {}
         for attr in m.block.attributes:
@@ -385,7 +385,7 @@ def _constraint_names(ctx: Context) -> None:
             mp = attr.arg("map") or (attr.arg("name") if attr.name == "index" else None)
             explicit = getattr(mp.value, "value", None) if mp is not None else None
             fields_arg = attr.args[0].value if attr.args and attr.args[0].name in (None, "fields") else None
-            items = getattr(fields_arg, "items", ())
+            items = list_items(fields_arg)
             names = tuple(getattr(i, "name", "") for i in items)
             suffix = {"id": "pkey", "unique": "key", "index": "idx", "fulltext": "idx"}[attr.name]
             add(
