@@ -17,6 +17,7 @@ from workbench.loaders.prisma.enums import enum_attributes
 from workbench.loaders.prisma.lower import lower
 from workbench.loaders.prisma.parser import parse_schema
 from workbench.loaders.prisma.validate import validate
+from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
     for item in items:
         p = Path(item)
         if p.is_dir():
-            found = sorted(p.rglob("*.prisma"))
+            found = [f for f in sorted(p.rglob("*.prisma")) if not f.is_dir()]
             if not found:
                 problems.append(error("E0506", f"No .prisma files found in folder `{item}`."))
             base = os.fspath(item)
@@ -54,10 +55,13 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
     files: list[SourceFile] = []
     for path in paths:
         try:
-            with open(path, encoding="utf-8-sig") as fh:
-                files.append(SourceFile(path, fh.read()))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error("E0506", f"Cannot read `{path}`: {exc}"))
+            data = read_source(path)  # regular files only: a FIFO would block forever
+        except SourceError as exc:
+            problems.append(error("E0506", str(exc)))
+            continue
+        source_file, bad_bytes = decode_source(path, data, "E0508")
+        files.append(source_file)
+        problems.extend(bad_bytes)
     return files, problems
 
 
@@ -85,7 +89,8 @@ def load_prisma(
 
 def _load(source: Source | list[Source] | tuple[Source, ...] | None, text: str | None, name: str) -> PrismaLoadResult:
     if text is not None:
-        files, problems = [SourceFile(name, text)], []
+        clean, problems = check_text(name, text, "E0508")
+        files = [SourceFile(name, clean)]
     elif source is None:
         files, problems = [], [error("E0506", "No schema given: pass a path or text=...")]
     else:
@@ -94,8 +99,8 @@ def _load(source: Source | list[Source] | tuple[Source, ...] | None, text: str |
     ctx = Context(sources)
     ctx.diagnostics.extend(problems)
     blocks: list[Block] = []
-    for f in files:
-        parsed = parse_schema(f.text, f.path)
+    for source_file in files:
+        parsed = parse_schema(source_file.text, source_file.path)
         blocks.extend(parsed.blocks)
         for issue in parsed.issues:
             ctx.report(issue.code, issue.message, issue.file, issue.start, issue.end, issue.help)

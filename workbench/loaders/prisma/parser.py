@@ -34,7 +34,18 @@ from workbench.loaders.prisma.ast import (
     StringLit,
     SyntaxIssue,
 )
-from workbench.loaders.prisma.lexer import ATTR, COMMENT, IDENT, NUMBER, PUNCT, STRING, Token, tokenize, unquote
+from workbench.loaders.prisma.lexer import (
+    ATTR,
+    COMMENT,
+    IDENT,
+    NUMBER,
+    PUNCT,
+    STRING,
+    Token,
+    decode_string,
+    tokenize,
+    unquote,
+)
 
 _KEYWORDS = ("model", "view", "type", "enum", "datasource", "generator")
 _HEADER = re.compile(r"[ \t]*(model|view|type|enum|datasource|generator)[ \t]+([A-Za-z0-9_][\w\-]*)[ \t]*\{[ \t\r]*")
@@ -42,7 +53,7 @@ _FIELD = re.compile(
     r"[ \t]*([A-Za-z0-9_][\w\-]*)"  # 1 name
     r"[ \t]*(:)?[ \t]*"  # 2 legacy colon
     r"(?:"
-    r'(Unsupported[ \t]*\([ \t]*("(?:[^"\\\n]|\\.)*")[ \t]*\))'  # 3 Unsupported(...), 4 its string
+    r'(Unsupported[ \t]*\([ \t]*("(?:[^"\\\x00-\x1f]|\\.)*")[ \t]*\))'  # 3 Unsupported(...), 4 its string
     r"|(\[[ \t]*[A-Za-z_][\w\-]*[ \t]*\])"  # 5 legacy list type [Type]
     r"|([A-Za-z_][\w\-]*(?:\.[A-Za-z_][\w\-]*)*)"  # 6 type name
     r")?"
@@ -67,15 +78,47 @@ class _Fail(Exception):
     """Internal signal: the tokens of a line do not form valid syntax (becomes a line error)."""
 
 
+# Brackets deeper than this end parsing of the line with a located error (E0010). Real schemas
+# nest three levels (`@@index([a(ops: raw("..."))])`); every later stage walks expressions
+# recursively, so a bound here keeps them all far from Python's recursion limit. Prisma itself has
+# no bound and crashes ("Maximum call stack size exceeded") at about 1,100 levels.
+MAX_DEPTH = 64
+
+
+class _TooDeep(_Fail):
+    """Internal signal: the line nests brackets deeper than :data:`MAX_DEPTH`."""
+
+
+def too_deep_at(line: str) -> int:
+    """Offset in ``line`` of the bracket that opens expression level ``MAX_DEPTH + 1`` (an
+    attribute's own argument list is not an expression), or -1. Used to place the error once the
+    parser has given up on the line."""
+    stack: list[bool] = []  # per open bracket: does it open an expression?
+    depth = 0
+    prev: Token | None = None
+    for tok in tokenize(line, 0, len(line)):
+        if tok.kind == PUNCT and tok.text in "([{":
+            expression = not (tok.text == "(" and prev is not None and prev.kind == ATTR)
+            stack.append(expression)
+            depth += expression
+            if depth > MAX_DEPTH:
+                return tok.start
+        elif tok.kind == PUNCT and tok.text in ")]}" and stack:
+            depth -= stack.pop()
+        prev = tok
+    return -1
+
+
 class _Tokens:
     """A cursor over the tokens of one line."""
 
-    __slots__ = ("i", "shift", "toks")
+    __slots__ = ("depth", "i", "shift", "toks")
 
     def __init__(self, toks: list[Token]) -> None:
         self.toks = toks
         self.i = 0
         self.shift = 0  # subtracted from token offsets (attribute arguments are attribute-relative)
+        self.depth = 0  # open brackets around the expression being parsed
 
     def peek(self, k: int = 0) -> Token | None:
         j = self.i + k
@@ -110,10 +153,27 @@ def _expr(c: _Tokens) -> Expr:
     if kind == IDENT:
         if c.is_punct("("):
             c.i += 1
+            c.depth += 1
+            if c.depth > MAX_DEPTH:
+                raise _TooDeep
             args, end, trailing = _args(c)
+            c.depth -= 1
             return FuncCall(t.text, args, t.start - sh, end, t.end - sh, trailing)
         return Path(t.text, t.start - sh, t.end - sh)
-    if kind == PUNCT and t.text == "[":
+    if kind != PUNCT or t.text not in "[{":
+        raise _Fail
+    c.depth += 1
+    if c.depth > MAX_DEPTH:
+        raise _TooDeep
+    e = _bracketed(c, t)
+    c.depth -= 1
+    return e
+
+
+def _bracketed(c: _Tokens, t: Token) -> Expr:
+    """An array ``[...]`` or object ``{...}`` expression whose opening bracket ``t`` was just read."""
+    sh = c.shift
+    if t.text == "[":
         items: list[Expr] = []
         while True:
             if c.is_punct("]"):
@@ -126,7 +186,7 @@ def _expr(c: _Tokens) -> Expr:
             end = c.expect("]").end - sh
             break
         return ArrayExpr(tuple(items), t.start - sh, end)
-    if kind == PUNCT and t.text == "{":
+    if t.text == "{":
         entries: list[Argument] = []
         while True:
             if c.is_punct("}"):
@@ -214,22 +274,27 @@ def _parse_segment(segment: str) -> tuple[tuple[Attribute, ...], str | None]:
 
 
 _FAILED = ((), "")
+_TOO_DEEP = ((), "too deep")
 _SEGMENTS: dict[str, tuple[tuple[Attribute, ...], str | None]] = {}
 
 
 def _segment(segment: str, base: int) -> tuple[tuple[Attribute, ...], str | None]:
     """Parse (cached by text) and place the attributes of a segment starting at offset ``base``."""
     hit = _SEGMENTS.get(segment)
-    if base == 0 and hit is not None and hit is not _FAILED:
+    if base == 0 and hit is not None and hit is not _FAILED and hit is not _TOO_DEEP:
         return hit
     if hit is None:
         try:
             hit = _parse_segment(segment)
+        except _TooDeep:
+            hit = _TOO_DEEP
         except _Fail:
             hit = _FAILED
         if len(_SEGMENTS) > 50_000:
             _SEGMENTS.clear()
         _SEGMENTS[segment] = hit
+    if hit is _TOO_DEEP:
+        raise _TooDeep
     if hit is _FAILED:
         raise _Fail
     templates, doc = hit
@@ -298,6 +363,8 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
     if rest_start < content_end:
         try:
             attrs, doc = _segment(line[rest_start:content_end], rest_start)
+        except _TooDeep:
+            raise
         except _Fail:
             return _FAILED_LINE, tuple(issues)
         if any(a.block_level for a in attrs):
@@ -423,6 +490,8 @@ class _FileParser:
                 j += 1
                 continue
             lo = offs[j]
+            if "\\" in line:
+                self.escapes(line, lo)
             if is_model and first != "@":  # fast path: a field line seen before without issues
                 hit = get_line(line)
                 if hit is not None and not hit[1] and hit[0] is not None and hit[0] is not _FAILED_LINE:
@@ -450,6 +519,8 @@ class _FileParser:
                     values.append(self.enum_value(line, lo, "\n".join(pending) if pending else None, j + 1))
                 else:
                     props.append(self.property(line, lo, lo + len(line.rstrip())))
+            except _TooDeep:
+                self.too_deep(line, lo)
             except _Fail:
                 code, msg = _LINE_MSG[keyword]
                 self.issue(code, msg, lo + len(line) - len(line.lstrip()), lo + len(line.rstrip()))
@@ -496,6 +567,24 @@ class _FileParser:
             )
         )
         return j + 1
+
+    def escapes(self, line: str, lo: int) -> None:
+        """Bad escapes in the line's string literals, one error each (Prisma's parser reports them)."""
+        for tok in tokenize(line, 0, len(line)):
+            if tok.kind == STRING and "\\" in tok.text:
+                for bad in decode_string(tok.text)[1]:
+                    self.issue("E0011", bad.message, lo + tok.start + bad.start, lo + tok.start + bad.end)
+
+    def too_deep(self, line: str, lo: int) -> None:
+        at = too_deep_at(line)
+        start = lo + (at if at >= 0 else len(line) - len(line.lstrip()))
+        self.issue(
+            "E0010",
+            f"This line nests brackets more than {MAX_DEPTH} levels deep.",
+            start,
+            start + 1 if at >= 0 else lo + len(line.rstrip()),
+            "no Prisma attribute or value needs this nesting: check for brackets that are never closed",
+        )
 
     def field(self, line: str, lo: int, doc: str | None, line_no: int) -> FieldDecl | None:
         hit = _FIELD_LINES.get(line)

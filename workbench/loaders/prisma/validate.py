@@ -224,14 +224,14 @@ def _field(ctx: Context, f: FieldInfo) -> None:
         )
     if f.unknown_default is not None:
         call = f.unknown_default
-        ctx.report(
+        ctx.at_node(  # offsets inside an attribute are relative to it
             "E0316",
-            f"Unknown function in @default(): `{call.name}` is not known.",  # type: ignore[attr-defined]
+            f"Unknown function in @default(): `{call.name}` is not known.",
             f.model.file,
-            f.base + call.start,  # type: ignore[attr-defined]
-            f.base + call.end,  # type: ignore[attr-defined]
-            suggest(call.name, _DEFAULT_FUNCTIONS)  # type: ignore[attr-defined]
-            or "known functions: " + ", ".join(_DEFAULT_FUNCTIONS),
+            f.base,
+            f.attrs["default"],
+            call,
+            suggest(call.name, _DEFAULT_FUNCTIONS) or "known functions: " + ", ".join(_DEFAULT_FUNCTIONS),
         )
     if f.default is not None and f.default.kind is DefaultKind.SEQUENCE and provider != "cockroachdb":
         attr = f.attrs["default"]
