@@ -20,8 +20,8 @@ import pytest
 
 from workbench.diagnostics import render_text
 from workbench.loaders.prisma import load_prisma
+from workbench.loaders.prisma.expressions import MAX_DEPTH
 from workbench.loaders.prisma.format import format_path, format_prisma
-from workbench.loaders.prisma.parser import MAX_DEPTH
 from workbench.loaders.sql import load_sql
 from workbench.loaders.sql.loader import MAX_DEPTH as SQL_MAX_DEPTH
 

@@ -216,7 +216,11 @@ def compare(schema: Schema, golden: dict[str, Any]) -> list[str]:
         e, t = oenums[name], tenums[name]
         got_e = {
             "dbName": e.db_name if e.db_name != e.name else None,
-            "values": [{"name": v.name, "dbName": v.db_name if v.db_name != v.name else None} for v in e.values],
+            "values": [
+                {"name": v.name, "dbName": v.db_name if v.db_name != v.name else None}
+                | ({"documentation": v.doc} if v.doc is not None else {})
+                for v in e.values
+            ],
             "documentation": e.doc,
         }
         for key, ov in got_e.items():
