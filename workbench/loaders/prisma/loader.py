@@ -9,8 +9,8 @@ from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.ir import Schema
+from workbench.loaders.prisma import db_names, keys, relations, resolve
 from workbench.loaders.prisma import fields as field_attrs
-from workbench.loaders.prisma import keys, relations, resolve
 from workbench.loaders.prisma.ast import Block
 from workbench.loaders.prisma.context import Context
 from workbench.loaders.prisma.enums import enum_attributes
@@ -111,6 +111,7 @@ def _load(source: Source | list[Source] | tuple[Source, ...] | None, text: str |
     for m in ctx.model_order:
         for f in m.fields:
             field_attrs.field_attributes(ctx, f)
+        db_names.mapped_field_clashes(ctx, m)
         keys.block_attributes(ctx, m)
         keys.model_keys(ctx, m)
     for b in ctx.enum_blocks:

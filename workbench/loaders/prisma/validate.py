@@ -10,6 +10,7 @@ from workbench.ir import DefaultKind, IndexKind, ScalarType
 from workbench.loaders.prisma.ast import Argument, ArrayExpr, list_items
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+from workbench.loaders.prisma.db_names import enum_database_names
 from workbench.loaders.prisma.native_types import native_types
 from workbench.loaders.prisma.relations import ambiguity
 from workbench.loaders.prisma.relations import validate as validate_relations
@@ -39,6 +40,7 @@ def validate(ctx: Context, pairs: list) -> None:  # type: ignore[type-arg]
         if ambiguity(ctx, m):
             return
     _database_names(ctx)
+    enum_database_names(ctx)
     _constraint_names(ctx)
     validate_relations(ctx, pairs)
 
