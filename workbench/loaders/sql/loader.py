@@ -12,7 +12,7 @@ from typing import Any
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.ir import Schema
 from workbench.ir.database import Database
-from workbench.loaders.source_files import SourceError, decode_source, read_source
+from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 from workbench.loaders.sql import codes
 from workbench.loaders.sql.build import Builder, Ctx
 from workbench.loaders.sql.statements import Statement, split_statements
@@ -93,7 +93,8 @@ def load_sql(
     """
     dialect = _ALIASES.get(dialect.lower(), dialect.lower()) if isinstance(dialect, str) else str(dialect)
     if text is not None:
-        files, problems = [SourceFile(name, text)], []
+        clean, problems = check_text(name, text, codes.READ_ERROR)  # lone surrogates: an error, not a crash later
+        files = [SourceFile(name, clean)]
     elif source is None:
         files, problems = [], [error(codes.READ_ERROR, "load_sql needs a path or text=")]
     else:
