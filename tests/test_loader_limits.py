@@ -269,12 +269,15 @@ def test_invalid_utf8_is_located_and_never_written(tmp_path: Path) -> None:
     assert [(x.code, x.span.line, x.span.col) for x in rs.diagnostics if x.span] == [("E1001", 1, 7)]
 
 
-def test_bom_is_still_accepted(tmp_path: Path) -> None:
+def test_byte_order_mark_is_rejected_like_prisma(tmp_path: Path) -> None:
+    """Prisma reads a BOM as text, so the first line is invalid (`prisma format` keeps it verbatim)."""
     path = tmp_path / "bom.prisma"
     path.write_bytes(b"\xef\xbb\xbf" + LATIN1.replace(b"caf\xe9", b"cafe"))
-    assert load_prisma(path).ok
+    errors = [d for d in load_prisma(path).diagnostics if d.is_error]
+    assert [(d.code, d.span.line) for d in errors if d.span] == [("E0001", 1), ("E0001", 2), ("E0001", 3)]
+    assert errors[0].help is not None and "byte-order mark" in errors[0].help
     path.write_bytes(b"\xef\xbb\xbf" + LATIN1)
-    (d,) = load_prisma(path).diagnostics
+    (d,) = [d for d in load_prisma(path).diagnostics if d.code == "E0508"]
     assert (d.span.line, d.span.col) == (4, 7)  # type: ignore[union-attr]
 
 

@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "E0506": "unreadable-source",
     "E0507": "preview-feature-required",
     "E0508": "invalid-text-encoding",
+    "E0509": "unknown-preview-feature",
     # connector capabilities and model rules
     "E0601": "native-type-unsupported",
     "E0602": "native-type-arity",
@@ -88,6 +89,7 @@ CODES: dict[str, str] = {
     # warnings
     "W0001": "unknown-datasource-property",
     "W0002": "set-null-on-required-fields",
+    "W0003": "deprecated-preview-feature",
     "W0901": "empty-relation-attribute-reformatted",
 }
 

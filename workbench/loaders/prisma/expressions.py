@@ -20,7 +20,18 @@ from workbench.loaders.prisma.ast import (
     StringLit,
 )
 from workbench.loaders.prisma.comments import doc_comment_text
-from workbench.loaders.prisma.lexer import ATTR, COMMENT, IDENT, NUMBER, PUNCT, STRING, Token, tokenize, unquote
+from workbench.loaders.prisma.lexer import (
+    ATTR,
+    ATTR_HEAD,
+    COMMENT,
+    IDENT,
+    NUMBER,
+    PUNCT,
+    STRING,
+    Token,
+    tokenize,
+    unquote,
+)
 
 
 class Fail(Exception):
@@ -211,7 +222,7 @@ def parse_segment(segment: str) -> tuple[tuple[Attribute, ...], str | None]:
             raise Fail
         c.i += 1
         block = t.text.startswith("@@")
-        name = t.text[2:] if block else t.text[1:]
+        name = ATTR_HEAD.sub("", t.text)
         c.shift = t.start
         if c.is_punct("("):
             c.i += 1

@@ -178,6 +178,19 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
             m.ignored = True
         else:
             _key_or_index(ctx, m, attr, name, args)
+    if m.ignored:
+        for f in m.fields:
+            ignored = f.attrs.get("ignore")
+            if ignored is not None:
+                ctx.at_attr(
+                    "E0315",
+                    'Error parsing attribute "@ignore": Fields on an already ignored Model do not need an `@ignore` '
+                    "annotation.",
+                    file,
+                    f.base,
+                    ignored,
+                    "remove it: @@ignore already leaves the whole model out of the client",
+                )
 
 
 def _opt_string(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument], key: str) -> str | None:

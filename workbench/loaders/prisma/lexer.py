@@ -10,10 +10,11 @@ offsets into the file text, so spans need no rebasing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 # Token kinds (short strings: cheap to compare, readable in tests).
-ATTR = "attr"  # @name, @@name, @db.VarChar (the whole name, dots included)
+ATTR = "attr"  # @name, @@name, @db.VarChar (the whole name, dots included; blanks may follow the @)
 IDENT = "ident"  # identifier or dotted path
 STRING = "string"
 NUMBER = "number"
@@ -21,19 +22,30 @@ PUNCT = "punct"  # one of ( ) [ ] , : = { } ? !
 COMMENT = "comment"  # // ... (to the end of the range)
 ERROR = "error"  # any other character, or an unterminated string
 
-_IDENT = r"[A-Za-z_][A-Za-z0-9_\-]*"
+# Prisma's blanks: space, tab and the other Unicode space separators (category Zs), never a newline.
+BLANK = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+# Prisma's identifier: a letter (of any script) or an ASCII digit, then letters, ASCII digits, `_`
+# and `-` (`_id` is no identifier; `名前` and `1st` are). Python's regex has no \p{L}: [^\W\d_]
+# is letters plus a few numeric symbols (², Ⅻ), which is_identifier() then rejects; only
+# non-ASCII text needs that second look.
+LETTER = r"[^\W\d_]"
+IDENTIFIER = rf"(?:{LETTER}|[0-9])(?:{LETTER}|[0-9_\-])*"
+_IDENT = rf"{LETTER}(?:{LETTER}|[0-9_\-])*"  # in expressions a leading digit starts a number
+# A path: identifier ~ ("." ~ path?)*, so `db.` and `a..b` are paths too.
+_PATH = rf"(?:\.(?:{IDENTIFIER})?)*"
 _MASTER = re.compile(
-    r"[ \t\r]*(?:"
-    rf"(@@?{_IDENT}(?:\.{_IDENT})*)"  # 1 attribute name
+    rf"(?:{BLANK}|\r)*(?:"
+    rf"(@@?{BLANK}*{IDENTIFIER}{_PATH})"  # 1 attribute name (Prisma allows blanks after the @)
     r'|("(?:[^"\\\x00-\x1f]|\\.)*")'  # 2 string (JSON rules: no raw control characters)
     r"|(-?[0-9]+(?:\.[0-9]+)?)"  # 3 number (Prisma has no exponents)
-    rf"|({_IDENT}(?:\.{_IDENT})*)"  # 4 identifier / path
+    rf"|({_IDENT}{_PATH})"  # 4 identifier / path
     r"|([()\[\],:={}?!])"  # 5 punctuation
     r"|(//[^\n]*)"  # 6 comment
     r"|([^ \t\r\n])"  # 7 anything else: an error
     r")"
 )
 _KINDS = (None, ATTR, STRING, NUMBER, IDENT, PUNCT, COMMENT, ERROR)
+ATTR_HEAD = re.compile(f"^@@?{BLANK}*")
 
 
 class Token(NamedTuple):
@@ -41,6 +53,12 @@ class Token(NamedTuple):
     text: str
     start: int
     end: int
+
+
+def is_identifier(text: str) -> bool:
+    """Whether ``text`` (matched by :data:`IDENTIFIER`, maybe dotted) has only Prisma's identifier
+    characters: every non-ASCII one must be a letter (Unicode category L*)."""
+    return text.isascii() or all(ch.isascii() or unicodedata.category(ch)[0] == "L" for ch in text)
 
 
 def tokenize(text: str, pos: int, endpos: int) -> list[Token]:
@@ -52,7 +70,11 @@ def tokenize(text: str, pos: int, endpos: int) -> list[Token]:
         if i is None:  # trailing whitespace only
             continue
         s, e = m.span(i)
-        append(Token(_KINDS[i], m.group(i), s, e))
+        kind = _KINDS[i]
+        word = m.group(i)
+        if (i == 1 or i == 4) and not word.isascii() and not is_identifier(ATTR_HEAD.sub("", word)):
+            kind = ERROR
+        append(Token(kind, word, s, e))
     return out
 
 

@@ -59,7 +59,8 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
         except SourceError as exc:
             problems.append(error("E0506", str(exc)))
             continue
-        source_file, bad_bytes = decode_source(path, data, "E0508")
+        # A byte-order mark is kept: Prisma reads it as text and rejects the first line, and so do we.
+        source_file, bad_bytes = decode_source(path, data, "E0508", keep_bom=True)
         files.append(source_file)
         problems.extend(bad_bytes)
     return files, problems

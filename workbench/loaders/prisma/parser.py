@@ -13,6 +13,7 @@ config values go through the tokenizer.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from bisect import bisect_right
 
@@ -29,24 +30,33 @@ from workbench.loaders.prisma.ast import (
 )
 from workbench.loaders.prisma.comments import block_comment_text, doc_comment_text, trailing_start
 from workbench.loaders.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, too_deep_at
-from workbench.loaders.prisma.lexer import COMMENT, STRING, decode_string, tokenize, unquote
+from workbench.loaders.prisma.lexer import (
+    BLANK,
+    COMMENT,
+    IDENTIFIER,
+    STRING,
+    decode_string,
+    is_identifier,
+    tokenize,
+    unquote,
+)
 
 _KEYWORDS = ("model", "view", "type", "enum", "datasource", "generator")
-_HEADER = re.compile(r"[ \t]*(model|view|type|enum|datasource|generator)[ \t]+([A-Za-z0-9_][\w\-]*)[ \t]*\{[ \t\r]*")
+_HEADER = re.compile(rf"{BLANK}*(model|view|type|enum|datasource|generator){BLANK}*({IDENTIFIER}){BLANK}*\{{")
 _FIELD = re.compile(
-    r"[ \t]*([A-Za-z0-9_][\w\-]*)"  # 1 name
-    r"[ \t]*(:)?[ \t]*"  # 2 legacy colon
+    rf"{BLANK}*({IDENTIFIER})"  # 1 name
+    rf"{BLANK}*(:)?{BLANK}*"  # 2 legacy colon
     r"(?:"
-    r'(Unsupported[ \t]*\([ \t]*("(?:[^"\\\x00-\x1f]|\\.)*")[ \t]*\))'  # 3 Unsupported(...), 4 its string
-    r"|(\[[ \t]*[A-Za-z_][\w\-]*[ \t]*\])"  # 5 legacy list type [Type]
-    r"|([A-Za-z_][\w\-]*(?:\.[A-Za-z_][\w\-]*)*)"  # 6 type name
+    rf'(Unsupported{BLANK}*\({BLANK}*("(?:[^"\\\x00-\x1f]|\\.)*"){BLANK}*\))'  # 3 Unsupported(...), 4 its string
+    rf"|(\[{BLANK}*{IDENTIFIER}{BLANK}*\])"  # 5 legacy list type [Type]
+    rf"|({IDENTIFIER}(?:\.{IDENTIFIER})*)"  # 6 type name
     r")?"
-    r"[ \t]*(\[\]\?|\?\[\]|\[\]|\?|!)?"  # 7 modifiers (Prisma allows `Type ?`)
-    r"[ \t\r]*"
+    rf"{BLANK}*(\[\]\?|\?\[\]|\[\]|\?|!)?"  # 7 modifiers (Prisma allows `Type ?`)
+    rf"(?:{BLANK}|\r)*"
 )
-_ARBITRARY = re.compile(r"[ \t]*[A-Za-z0-9_\-]+[ \t]*\{")
-_ENUM_VALUE = re.compile(r"[ \t]*([A-Za-z0-9_][\w\-]*)[ \t\r]*")
-_PROPERTY = re.compile(r"[ \t]*([A-Za-z_][\w\-]*)[ \t]*=[ \t]*")
+_ARBITRARY = re.compile(rf"{BLANK}*({IDENTIFIER}){BLANK}*\{{")
+_ENUM_VALUE = re.compile(rf"{BLANK}*({IDENTIFIER})(?:{BLANK}|\r)*")
+_PROPERTY = re.compile(rf"{BLANK}*({IDENTIFIER}){BLANK}*={BLANK}*")
 
 _LINE_MSG = {
     "model": ("E0002", "This line is not a valid field or attribute definition."),
@@ -74,7 +84,7 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
     issues: list[_Issue] = []
     m = _FIELD.match(line)
     content_end = len(line.rstrip())
-    if m is None:
+    if m is None or (not line.isascii() and not all(is_identifier(g) for g in m.group(1, 5, 6) if g)):
         return _FAILED_LINE, ()
     line_start = m.start(1)
     rest_start = m.end()
@@ -126,6 +136,11 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
             return _FAILED_LINE, tuple(issues)
     fl = FieldLine(name, m.start(1), m.end(1), ftype, attrs, doc, line_start, content_end)
     return fl, tuple(issues)
+
+
+_BOM_HINT = (
+    "the file starts with a byte-order mark (U+FEFF), which Prisma reads as text: save the file as UTF-8 without it"
+)
 
 
 class _FileParser:
@@ -182,8 +197,15 @@ class _FileParser:
                 continue
             seg = 0
             m = _HEADER.match(line)
-            if m is None and _ARBITRARY.match(line):
-                # `word {`: Prisma skips the whole block and reports it once.
+            if m is not None and not is_identifier(m.group(2)):
+                m = None
+            arbitrary = _ARBITRARY.match(line) if m is None else None
+            k, col = i, (line.index("{") + 1) if arbitrary is not None else 0
+            while arbitrary is not None and k < n and "}" not in lines[k][col:]:
+                k, col = k + 1, 0
+            if arbitrary is not None and k < n and is_identifier(arbitrary.group(1)):
+                # `word {` ... `}`: Prisma skips the whole block and reports it once (without a `}`
+                # it is no block: each line is invalid on its own, below).
                 start = offs[i] + (len(line) - len(line.lstrip()))
                 self.issue(
                     "E0001",
@@ -192,11 +214,8 @@ class _FileParser:
                     offs[i] + len(line.rstrip()),
                     "blocks start with model, view, enum, type, datasource or generator, followed by a name",
                 )
-                k, col = i, line.index("{") + 1
-                while k < n and "}" not in lines[k][col:]:
-                    k, col = k + 1, 0
                 block = None
-                i = k + 1 if k >= n else self.after_close(lines, k, lines[k].index("}", col))
+                i = self.after_close(lines, k, lines[k].index("}", col))
                 continue
             if m is None:
                 start = offs[i] + (len(line) - len(line.lstrip()))
@@ -205,7 +224,8 @@ class _FileParser:
                     self.issue("E0001", msg, start, offs[i] + len(line.rstrip()), "write `keyword Name {` on one line")
                 else:
                     msg = "This line is invalid. It does not start with any known Prisma schema keyword."
-                    self.issue("E0001", msg, start, offs[i] + len(line.rstrip()))
+                    hint = _BOM_HINT if i == 0 and line.startswith("\ufeff") else None
+                    self.issue("E0001", msg, start, offs[i] + len(line.rstrip()), hint)
                 block = None
                 i += 1
                 continue
@@ -340,6 +360,13 @@ class _FileParser:
                 j = last + 1
             except TooDeep:
                 self.too_deep(line, lo)
+                head = _FIELD.match(item) if is_model and first != "@" else None
+                if head is not None:  # Prisma (which reads ~1,100 levels) has the field: keep it, sans attributes
+                    with contextlib.suppress(Fail):
+                        f = self.field(item[: head.end()], lo, fdoc, j + 1, trailing)
+                        if f is not None:
+                            fields.append(f)
+                            pending = None
                 j += 1
             except Fail:
                 code, msg = _LINE_MSG[keyword]
@@ -448,7 +475,7 @@ class _FileParser:
 
     def enum_value(self, line: str, lo: int, doc: str | None, line_no: int, trailing: str | None) -> EnumValueDecl:
         m = _ENUM_VALUE.match(line)
-        if m is None:
+        if m is None or not is_identifier(m.group(1)):
             raise Fail
         rest = line[m.end() :].rstrip()
         attrs: tuple[Attribute, ...] = ()
@@ -463,7 +490,7 @@ class _FileParser:
 
     def property(self, line: str, lo: int, line_end: int) -> Property:
         m = _PROPERTY.match(line)
-        if m is None:
+        if m is None or not is_identifier(m.group(1)):
             raise Fail
         c = Tokens(tokenize(self.text, lo + m.end(), line_end))
         first = c.peek()
