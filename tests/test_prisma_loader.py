@@ -571,3 +571,11 @@ def test_partial_indexes_preview_feature() -> None:
     assert a is not None
     assert [i.where for i in a.indexes] == ['"x_col" IS NOT NULL', "x_col > 0", "\"b\" = true AND \"s\" != 'it''s'"]
     assert errors('model A {\n  id Int @id\n  x Int\n  @@index([x], where: raw("x > 0"))\n}\n') == [(7, "E0507")]
+
+
+def test_constraint_names_are_not_checked_without_a_datasource() -> None:
+    """Found by tools/fuzz_prisma_oracle.py: with no datasource Prisma has no connector and checks no
+    constraint namespace, so two identical `@@index([b])` are accepted; with one they clash."""
+    body = "model A {\n  id Int @id\n  b Int\n\n  @@index([b])\n  @@index([b])\n}\n"
+    assert load_prisma(text=body).ok
+    assert errors(body) == [(8, "E0313"), (9, "E0313")]

@@ -351,8 +351,8 @@ def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63
 def _constraint_names(ctx: Context) -> None:
     """Constraint names must be unique (Prisma's namespaces); client names (``name:``) unique per model."""
     provider = ctx.provider or ""
-    if provider == "cockroachdb":
-        return  # Prisma checks no constraint namespace there
+    if provider in ("cockroachdb", ""):
+        return  # Prisma checks no constraint namespace there (nor without a datasource: no connector)
     global_pk = provider == "postgresql"
     global_idx = provider in ("postgresql", "sqlite")
     entries: list[tuple[tuple[object, ...], str, int, object, object]] = []  # key, file, base, attr, node
