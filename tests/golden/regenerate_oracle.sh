@@ -11,7 +11,8 @@
 #   tests/golden/prisma_ddl/<name>.postgres.sql   bash ddl.sh  sample_schemas/<name>.prisma [--strip-url]
 #   tests/golden/prisma_ddl/multifile.postgres.sql  the same for the folder sample_schemas/multifile
 #   tests/golden/dmmf/<name>.json                 node dmmf.mjs FILE --datamodel --pretty [--strip-url]
-#                                                 (samples, and the focused cases tests/data/dmmf/*.prisma)
+#                                                 (samples, and the focused cases tests/data/dmmf/*.prisma,
+#                                                 with their DDL: tests/golden/dmmf/<name>.postgres.sql)
 #   tests/golden/ddl/prisma/<name>.postgres.sql   bash ddl.sh tests/data/ddl/<name>.prisma (DDL feature schemas)
 #   tests/data/sqlite/<name>.prisma               the sample converted to provider "sqlite" (see to_sqlite)
 #   tests/golden/prisma_ddl/<name>.sqlite.sql     bash ddl.sh tests/data/sqlite/<name>.prisma
@@ -62,7 +63,8 @@ gen_dmmf() {
   for p in "$ROOT"/tests/data/dmmf/*.prisma; do
     n="$(basename "$p" .prisma)"
     node "$ORACLE/dmmf.mjs" "$p" --datamodel --pretty > "$DMMF_OUT/$n.json"
-    echo "wrote $DMMF_OUT/$n.json"
+    bash "$ORACLE/ddl.sh" "$p" > "$DMMF_OUT/$n.postgres.sql"
+    echo "wrote $DMMF_OUT/$n.json $DMMF_OUT/$n.postgres.sql"
   done
 }
 

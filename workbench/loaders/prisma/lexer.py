@@ -44,7 +44,7 @@ _MASTER = re.compile(
     r"|([^ \t\r\n])"  # 7 anything else: an error
     r")"
 )
-_KINDS = (None, ATTR, STRING, NUMBER, IDENT, PUNCT, COMMENT, ERROR)
+_KINDS: tuple[str, ...] = ("", ATTR, STRING, NUMBER, IDENT, PUNCT, COMMENT, ERROR)  # by group number
 ATTR_HEAD = re.compile(f"^@@?{BLANK}*")
 
 
