@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from workbench.emit.prisma import write_prisma
+from workbench.ir import Schema
 from workbench.loaders.prisma import load_prisma
 from workbench.loaders.prisma.format import FormatResult, format_path, format_prisma, format_prisma_files
 from workbench.loaders.prisma.format_relations import camel_case, plural
@@ -91,13 +93,24 @@ def _valid_inputs() -> list[Path]:
     return [p for p in _all_inputs() if load_prisma(text=_read(p), name=p.name).ok]
 
 
+def _without_docs(schema: Schema) -> Schema:
+    models = tuple(replace(m, doc=None, fields=tuple(replace(f, doc=None) for f in m.fields)) for m in schema.models)
+    enums = tuple(replace(e, doc=None, values=tuple(replace(v, doc=None) for v in e.values)) for e in schema.enums)
+    return replace(schema, models=models, enums=enums)
+
+
 @pytest.mark.parametrize("path", _valid_inputs(), ids=lambda p: p.stem)
 def test_format_keeps_the_schema(path: Path) -> None:
     text = _read(path)
     before = load_prisma(text=text, name=path.name)
     after = load_prisma(text=format_prisma(text, name=path.name).text, name=path.name)
     assert after.ok
-    assert after.schema == before.schema
+    if "/*" in text:
+        # Prisma's formatter rewrites `/* a\n b */` as `/**\n * a\n * b\n */`, and Prisma reads the
+        # documentation of a block comment verbatim, so its DMMF documentation changes too.
+        assert _without_docs(after.schema) == _without_docs(before.schema)
+    else:
+        assert after.schema == before.schema
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "sample_schemas").glob("*.prisma")), ids=lambda p: p.stem)

@@ -1,7 +1,9 @@
 """Our IR agrees with Prisma's DMMF (the model view Prisma's generators receive).
 
 ``tests/golden/dmmf/<name>.json`` is ``get_dmmf``'s datamodel for ``sample_schemas/<name>.prisma``
-(or the ``multifile`` folder), produced by the Prisma 7 oracle. A small adapter turns our IR into
+(or the ``multifile`` folder), or for a focused case ``tests/data/dmmf/<name>.prisma`` (syntax that
+real schemas use and the samples do not: bare field lists, block comments), produced by the Prisma 7
+oracle. A small adapter turns our IR into
 the same shape, and the comparison names model, field and property on a mismatch.
 """
 
@@ -18,6 +20,7 @@ from workbench.loaders.prisma import load_prisma
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_schemas"
+CASES_DIR = ROOT / "tests" / "data" / "dmmf"
 GOLDEN = ROOT / "tests" / "golden" / "dmmf"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
 
@@ -66,13 +69,14 @@ def dmmf_field(model: Model, f: ScalarField | RelationField) -> dict[str, Any]:
         )
         return out
     pk = model.primary_key
-    unique_here = any(i.field_level and i.unique and i.field_names == (f.name,) for i in model.indexes)
+    # Prisma marks a field isId/isUnique for any single-field key, block-level (`@@id([a])`) included.
+    unique_here = any(i.unique and i.field_names == (f.name,) for i in model.indexes)
     out.update(
         kind="enum" if f.type is ScalarType.ENUM else "scalar",
         type=f.type_name,
         isList=f.list,
         isRequired=not f.optional,
-        isId=bool(pk and pk.field_level and pk.field_names == (f.name,)),
+        isId=bool(pk and pk.field_names == (f.name,)),
         isUnique=unique_here,
         isUpdatedAt=f.updated_at,
         relationName=None,
@@ -212,7 +216,11 @@ def compare(schema: Schema, golden: dict[str, Any]) -> list[str]:
         e, t = oenums[name], tenums[name]
         got_e = {
             "dbName": e.db_name if e.db_name != e.name else None,
-            "values": [{"name": v.name, "dbName": v.db_name if v.db_name != v.name else None} for v in e.values],
+            "values": [
+                {"name": v.name, "dbName": v.db_name if v.db_name != v.name else None}
+                | ({"documentation": v.doc} if v.doc is not None else {})
+                for v in e.values
+            ],
             "documentation": e.doc,
         }
         for key, ov in got_e.items():
@@ -222,6 +230,8 @@ def compare(schema: Schema, golden: dict[str, Any]) -> list[str]:
 
 
 def _source(name: str) -> Path:
+    if (CASES_DIR / f"{name}.prisma").exists():
+        return CASES_DIR / f"{name}.prisma"
     return SAMPLES / name if (SAMPLES / name).is_dir() else SAMPLES / f"{name}.prisma"
 
 
@@ -245,3 +255,28 @@ def test_comparison_detects_differences() -> None:
     golden["models"][0]["fields"][0]["isId"] = not golden["models"][0]["fields"][0]["isId"]
     problems = compare(result.schema, golden)
     assert len(problems) == 1 and ".id: isId" in problems[0]
+
+
+DDL_CASES = sorted(p.name.removesuffix(".postgres.sql") for p in GOLDEN.glob("*.postgres.sql"))
+
+
+@pytest.mark.parametrize("name", DDL_CASES)
+def test_case_ddl_creates_prismas_catalog(name: str, pg_url: str, pg_url2: str) -> None:
+    """The focused cases' tables, keys and indexes as Prisma Migrate creates them (golden: ddl.sh),
+    compared by effect on the real PostgreSQL: e.g. `@@index(title)` twice gives two indexes."""
+    import psycopg
+
+    from tests.pgcatalog import diff, dump
+    from workbench.dialects import lower
+    from workbench.emit.sql import to_ddl
+
+    result = load_prisma(_source(name))
+    assert result.ok, [d.headline() for d in result.diagnostics]
+    database, problems = lower(result.schema, "postgres")
+    assert not [d for d in problems if d.is_error]
+    for url, sql in ((pg_url, to_ddl(database)), (pg_url2, (GOLDEN / f"{name}.postgres.sql").read_text())):
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(sql)  # type: ignore[arg-type]  # a whole script: simple query protocol
+    expected, actual = dump(pg_url2), dump(pg_url)
+    assert expected["tables"], "Prisma's DDL created no tables?"
+    assert actual == expected, "catalogs differ (- Prisma, + ours):\n" + diff(expected, actual, ("prisma", "ours"))

@@ -184,6 +184,32 @@ def test_keys_and_indexes_are_normalised() -> None:
     assert (idx[2].db_name, idx[2].fields[0].ops) == ("legacy_name", "text_pattern_ops")
 
 
+def test_bare_field_lists_are_lists() -> None:
+    """Issue #12 item 11: `@@index(a)` twice in a model was rejected (E0313, default name `Post_idx`)."""
+    s = ok(
+        "model Post {\n  id Int @id\n  a String\n  b Int\n  c String\n  d String\n  e Int\n\n"
+        '  @@index(a)\n  @@index(b)\n  @@index(c, map: "x")\n  @@unique(d)\n  @@unique(e)\n'
+        "  @@index(e(sort: Desc))\n}\n"
+        "model Tag {\n  name String\n\n  @@id(name)\n}\n"
+    )
+    post = s.model("Post")
+    assert post is not None
+    assert [(i.kind, i.field_names, i.db_name) for i in post.indexes] == [
+        (IndexKind.INDEX, ("a",), None),
+        (IndexKind.INDEX, ("b",), None),
+        (IndexKind.INDEX, ("c",), "x"),
+        (IndexKind.INDEX, ("e",), None),
+        (IndexKind.UNIQUE, ("d",), None),
+        (IndexKind.UNIQUE, ("e",), None),
+    ]
+    assert post.indexes[3].fields == (IndexField("e", sort="Desc"),)
+    tag = s.model("Tag")
+    assert tag is not None and tag.primary_key is not None and tag.primary_key.field_names == ("name",)
+    # a real clash is still found, with the field in the default name
+    clash = "model P {\n  id Int @id\n  a Int\n\n  @@index(a)\n  @@index([a])\n}\n"
+    assert errors(clash) == [(8, "E0313"), (9, "E0313")]
+
+
 def test_compound_id() -> None:
     s = ok('model M {\n  a Int\n  b String\n\n  @@id([a, b], name: "ab", map: "m_pk")\n}\n')
     pk = s.model("M").primary_key  # type: ignore[union-attr]
@@ -545,3 +571,11 @@ def test_partial_indexes_preview_feature() -> None:
     assert a is not None
     assert [i.where for i in a.indexes] == ['"x_col" IS NOT NULL', "x_col > 0", "\"b\" = true AND \"s\" != 'it''s'"]
     assert errors('model A {\n  id Int @id\n  x Int\n  @@index([x], where: raw("x > 0"))\n}\n') == [(7, "E0507")]
+
+
+def test_constraint_names_are_not_checked_without_a_datasource() -> None:
+    """Found by tools/fuzz_prisma_oracle.py: with no datasource Prisma has no connector and checks no
+    constraint namespace, so two identical `@@index([b])` are accepted; with one they clash."""
+    body = "model A {\n  id Int @id\n  b Int\n\n  @@index([b])\n  @@index([b])\n}\n"
+    assert load_prisma(text=body).ok
+    assert errors(body) == [(8, "E0313"), (9, "E0313")]

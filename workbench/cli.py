@@ -281,9 +281,11 @@ def _format(args: argparse.Namespace) -> int:
 
 
 def _read_text(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    from workbench.loaders.source_files import SourceError, read_source
+
+    try:  # regular files only: a FIFO named *.prisma would block here
+        return read_source(path).decode("utf-8", errors="replace")
+    except SourceError:
         return ""
 
 

@@ -11,6 +11,9 @@
 #   tests/golden/prisma_ddl/<name>.postgres.sql   bash ddl.sh  sample_schemas/<name>.prisma [--strip-url]
 #   tests/golden/prisma_ddl/multifile.postgres.sql  the same for the folder sample_schemas/multifile
 #   tests/golden/dmmf/<name>.json                 node dmmf.mjs FILE --datamodel --pretty [--strip-url]
+#                                                 (samples, and the focused cases tests/data/dmmf/*.prisma,
+#                                                 with their DDL: tests/golden/dmmf/<name>.postgres.sql)
+#   tests/golden/ddl/prisma/<name>.postgres.sql   bash ddl.sh tests/data/ddl/<name>.prisma (DDL feature schemas)
 #   tests/data/sqlite/<name>.prisma               the sample converted to provider "sqlite" (see to_sqlite)
 #   tests/golden/prisma_ddl/<name>.sqlite.sql     bash ddl.sh tests/data/sqlite/<name>.prisma
 # "invalid" does not write anything: it re-validates tests/data/invalid/*.prisma and checks that the
@@ -55,6 +58,22 @@ gen_dmmf() {
     p="$(sample_path "$n")"
     node "$ORACLE/dmmf.mjs" "$p" --datamodel --pretty $(strip_flag "$p") > "$DMMF_OUT/$n.json"
     echo "wrote $DMMF_OUT/$n.json"
+  done
+  # focused cases (syntax the samples do not use: bare field lists, block comments)
+  for p in "$ROOT"/tests/data/dmmf/*.prisma; do
+    n="$(basename "$p" .prisma)"
+    node "$ORACLE/dmmf.mjs" "$p" --datamodel --pretty > "$DMMF_OUT/$n.json"
+    bash "$ORACLE/ddl.sh" "$p" > "$DMMF_OUT/$n.postgres.sql"
+    echo "wrote $DMMF_OUT/$n.json $DMMF_OUT/$n.postgres.sql"
+  done
+}
+
+# Prisma's DDL for the feature schemas of the DDL tests (tests/data/ddl/*.prisma).
+gen_feature_ddl() {
+  for p in "$ROOT"/tests/data/ddl/*.prisma; do
+    n="$(basename "$p" .prisma)"
+    bash "$ORACLE/ddl.sh" "$p" > "$ROOT/tests/golden/ddl/prisma/$n.postgres.sql"
+    echo "wrote tests/golden/ddl/prisma/$n.postgres.sql"
   done
 }
 
@@ -119,8 +138,8 @@ if r["valid"]:
 }
 
 case "$WHAT" in
-  all) gen_ddl; gen_dmmf; gen_sqlite; check_invalid ;;
-  ddl) gen_ddl ;;
+  all) gen_ddl; gen_feature_ddl; gen_dmmf; gen_sqlite; check_invalid ;;
+  ddl) gen_ddl; gen_feature_ddl ;;
   dmmf) gen_dmmf ;;
   sqlite) gen_sqlite ;;
   invalid) check_invalid ;;

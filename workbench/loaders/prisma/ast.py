@@ -63,6 +63,14 @@ class ObjectExpr(NamedTuple):
 Expr: TypeAlias = StringLit | NumberLit | Path | ArrayExpr | FuncCall | ObjectExpr
 
 
+def list_items(e: Expr | None) -> tuple[Expr, ...]:
+    """The items of a list argument. Prisma accepts a lone value where a list is expected
+    (``@@index(title)`` means ``@@index([title])``), so every reader of a field list goes through here."""
+    if e is None:
+        return ()
+    return e.items if isinstance(e, ArrayExpr) else (e,)
+
+
 class Argument(NamedTuple):
     """``value`` or ``name: value``; ``value`` is None for an empty ``name:`` argument."""
 

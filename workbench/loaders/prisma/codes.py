@@ -21,6 +21,8 @@ CODES: dict[str, str] = {
     "E0007": "optional-list",
     "E0008": "trailing-comma",
     "E0009": "legacy-syntax",
+    "E0010": "nesting-too-deep",
+    "E0011": "invalid-escape",
     # names
     "E0101": "duplicate-top-level-name",
     "E0102": "duplicate-field",
@@ -70,6 +72,8 @@ CODES: dict[str, str] = {
     "E0504": "invalid-config-value",
     "E0506": "unreadable-source",
     "E0507": "preview-feature-required",
+    "E0508": "invalid-text-encoding",
+    "E0509": "unknown-preview-feature",
     # connector capabilities and model rules
     "E0601": "native-type-unsupported",
     "E0602": "native-type-arity",
@@ -85,6 +89,7 @@ CODES: dict[str, str] = {
     # warnings
     "W0001": "unknown-datasource-property",
     "W0002": "set-null-on-required-fields",
+    "W0003": "deprecated-preview-feature",
     "W0901": "empty-relation-attribute-reformatted",
 }
 

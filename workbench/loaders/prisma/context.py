@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
 from workbench.ir import Default, Index, NativeType, PrimaryKey, ReferentialAction, ScalarType
-from workbench.loaders.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl
+from workbench.loaders.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FuncCall
 from workbench.loaders.prisma.codes import CODES
 
 SCALARS: dict[str, ScalarType] = {t.value: t for t in ScalarType if t not in (ScalarType.ENUM, ScalarType.UNSUPPORTED)}
@@ -50,7 +50,7 @@ class FieldInfo:
     unique: bool = False
     relation: RelationArgs = NO_RELATION  # replaced by a fresh record when @relation is read
     attrs: dict[str, Attribute] = field(default_factory=dict)  # first occurrence of each attribute
-    unknown_default: object = None  # the FuncCall of @default(unknownFn()), reported in phase 2
+    unknown_default: FuncCall | None = None  # the call of @default(unknownFn()), reported in phase 2
     bad_native_prefix: Attribute | None = None  # @dbx.Text when the datasource is `db` (phase 2)
     relation_name: str = ""  # resolved by relations.py
     opposite: FieldInfo | None = None

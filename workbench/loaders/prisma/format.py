@@ -41,7 +41,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.diagnostics import Diagnostic, error
+from workbench.diagnostics import Diagnostic, error, sort_key
 from workbench.loaders.prisma.format_layout import Table
 from workbench.loaders.prisma.format_syntax import (
     Block,
@@ -57,6 +57,7 @@ from workbench.loaders.prisma.format_syntax import (
     parse_for_format,
     render_comment,
 )
+from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 
 # Prisma's attribute order (get_sort_index_of_attribute); anything else keeps its place after these.
 _ORDER = {
@@ -183,18 +184,24 @@ def reformat_text(text: str) -> str:
 
 def format_prisma(text: str, *, name: str = "schema.prisma") -> FormatResult:
     """Format one schema file's text like ``prisma format``. Never raises on bad input."""
-    from workbench.loaders.prisma.format_relations import add_missing_bits
-
-    enriched, diagnostics = add_missing_bits({name: text})
-    out = reformat_text(enriched[name])
-    return FormatResult(out, diagnostics, out != text)
+    return format_prisma_files({name: text})[name]
 
 
 def format_prisma_files(files: dict[str, str]) -> dict[str, FormatResult]:
-    """Format a multi-file schema (relations may cross files); keys are the paths of ``files``."""
+    """Format a multi-file schema (relations may cross files); keys are the paths of ``files``.
+
+    Lone surrogates (possible in a Python string, never in a UTF-8 file) are an error and are
+    formatted as U+FFFD, so the result can always be printed; the error keeps it from being written.
+    """
     from workbench.loaders.prisma.format_relations import add_missing_bits
 
-    enriched, diagnostics = add_missing_bits(files)
+    clean: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for path, original in files.items():
+        clean[path], bad = check_text(path, original, "E0508")
+        problems.extend(bad)
+    enriched, diagnostics = add_missing_bits(clean)
+    diagnostics = tuple(sorted((*problems, *diagnostics), key=sort_key)) if problems else diagnostics
     results: dict[str, FormatResult] = {}
     for path, original in files.items():
         out = reformat_text(enriched[path])
@@ -210,7 +217,7 @@ def schema_files(source: str | os.PathLike[str]) -> list[str]:
     if not p.is_dir():
         return [os.fspath(source)]
     base = os.fspath(source)
-    return [os.path.join(base, os.path.relpath(f, p)) for f in sorted(p.rglob("*.prisma"))]
+    return [os.path.join(base, os.path.relpath(f, p)) for f in sorted(p.rglob("*.prisma")) if not f.is_dir()]
 
 
 def format_path(source: str | os.PathLike[str]) -> dict[str, FormatResult]:
@@ -218,8 +225,11 @@ def format_path(source: str | os.PathLike[str]) -> dict[str, FormatResult]:
 
     Files are read as bytes and decoded as UTF-8 without newline translation, so CRLF files and a
     byte-order mark reach the formatter exactly as ``prisma format`` sees them. A file that cannot
-    be read gets a result with its text unchanged (empty) and an ``E0506`` error. Writing is the
-    caller's job (``workbench.fsio.write_atomic`` for each result whose ``changed`` is true).
+    be read (not a regular file: ``E0506``; not UTF-8: ``E0508`` at the bad byte) gets a result with
+    an empty text and ``changed`` false, so nothing is printed or written for it; the other files of
+    the folder are then left as they are (formatting them without it would add relation fields that
+    the unreadable file may already hold). Writing is the caller's job
+    (``workbench.fsio.write_atomic`` for each result whose ``changed`` is true).
     """
     texts: dict[str, str] = {}
     unreadable: dict[str, FormatResult] = {}
@@ -232,12 +242,15 @@ def format_path(source: str | os.PathLike[str]) -> dict[str, FormatResult]:
         }
     for path in paths:
         try:
-            texts[path] = Path(path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            unreadable[path] = FormatResult("", (error("E0506", f"Cannot read `{path}`: {exc}"),), False)
-    if len(texts) == 1:
-        ((path, text),) = texts.items()
-        results = {path: format_prisma(text, name=path)}
-    else:
-        results = format_prisma_files(texts)
-    return {**results, **unreadable}
+            data = read_source(path)  # regular files only: a FIFO would block forever
+        except SourceError as exc:
+            unreadable[path] = FormatResult("", (error("E0506", str(exc)),), False)
+            continue
+        decoded, bad_bytes = decode_source(path, data, "E0508", keep_bom=True)
+        if bad_bytes:  # never format (and so never print or write) text whose bytes were replaced
+            unreadable[path] = FormatResult("", tuple(bad_bytes), False)
+        else:
+            texts[path] = decoded.text
+    if unreadable:  # one schema: without every file, relation fields would be "completed" wrongly
+        return {p: unreadable[p] if p in unreadable else FormatResult(texts[p], (), False) for p in paths}
+    return format_prisma_files(texts)

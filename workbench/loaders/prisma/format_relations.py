@@ -31,7 +31,7 @@ import re
 from typing import NamedTuple
 
 from workbench.diagnostics import Diagnostic, SourceFile, warning
-from workbench.loaders.prisma.ast import Attribute, Block, FieldDecl, StringLit
+from workbench.loaders.prisma.ast import Attribute, Block, FieldDecl, StringLit, list_items
 from workbench.loaders.prisma.parser import parse_schema
 
 # Loader errors that Prisma reports only after its parser database (which gates this step).
@@ -208,7 +208,7 @@ def _has_arg(f: FieldDecl, arg: str) -> bool:
 def _list_arg(f: FieldDecl, arg: str) -> tuple[str, ...]:
     a = _attr(f, "relation")
     got = a.arg(arg) if a is not None else None
-    items = getattr(got.value, "items", ()) if got is not None else ()
+    items = list_items(got.value) if got is not None else ()
     return tuple(getattr(x, "name", "") for x in items)
 
 
@@ -217,13 +217,13 @@ def _unique_criteria(model: Block) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     out.extend((f.name,) for f in model.fields if _attr(f, "id") is not None)
     out.extend(
-        tuple(getattr(x, "name", "") for x in getattr(a.args[0].value, "items", ()))
+        tuple(getattr(x, "name", "") for x in list_items(a.args[0].value))
         for a in model.attributes
         if a.name == "id" and a.args
     )
     out.extend((f.name,) for f in model.fields if _attr(f, "unique") is not None)
     out.extend(
-        tuple(getattr(x, "name", "") for x in getattr(a.args[0].value, "items", ()))
+        tuple(getattr(x, "name", "") for x in list_items(a.args[0].value))
         for a in model.attributes
         if a.name == "unique" and a.args
     )

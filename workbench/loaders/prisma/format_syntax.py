@@ -21,6 +21,8 @@ import re
 import unicodedata
 from typing import NamedTuple, TypeAlias
 
+from workbench.loaders.prisma.expressions import MAX_DEPTH
+
 # WHITESPACE = SPACE_SEPARATOR | "\t" (Unicode category Zs, plus tab). Never a newline.
 _WS_CHARS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _WS = re.compile(f"[{_WS_CHARS}]*")
@@ -140,11 +142,12 @@ class _NoMatch(Exception):
 
 
 class _Parser:
-    __slots__ = ("n", "s")
+    __slots__ = ("depth", "n", "s")
 
     def __init__(self, text: str) -> None:
         self.s = text
         self.n = len(text)
+        self.depth = 0  # expressions being parsed around the current one
 
     # -- terminals ---------------------------------------------------------------------------
     def skip(self, i: int) -> int:
@@ -216,6 +219,17 @@ class _Parser:
         return j, (None, value)
 
     def expression(self, i: int) -> tuple[int, str]:
+        # Deeper than the loader's bound: no match, so the line is copied verbatim (CATCH_ALL) and
+        # the loader's E0010 explains why. Prisma's own parser crashes at about 1,100 levels.
+        if self.depth > MAX_DEPTH:  # a leaf inside MAX_DEPTH brackets is expression MAX_DEPTH + 1
+            raise _NoMatch
+        self.depth += 1
+        try:
+            return self._expression(i)
+        finally:
+            self.depth -= 1
+
+    def _expression(self, i: int) -> tuple[int, str]:
         s = self.s
         try:  # function_call = path ~ arguments_list
             j, path = self.rx(_PATH, i)

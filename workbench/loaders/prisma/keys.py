@@ -12,7 +12,6 @@ from collections import Counter
 from workbench.ir import Index, IndexField, IndexKind, PrimaryKey
 from workbench.loaders.prisma.ast import (
     Argument,
-    ArrayExpr,
     Attribute,
     Expr,
     FuncCall,
@@ -20,6 +19,7 @@ from workbench.loaders.prisma.ast import (
     ObjectExpr,
     Path,
     StringLit,
+    list_items,
 )
 from workbench.loaders.prisma.attributes import (
     BLOCK_ATTRIBUTES,
@@ -39,7 +39,7 @@ def _index_fields(
 ) -> tuple[IndexField, ...] | None:
     file = m.file
     v = arg.value
-    items: tuple[Expr, ...] = v.items if isinstance(v, ArrayExpr) else (v,) if v is not None else ()
+    items = list_items(v)
     out: list[IndexField] = []
     unknown: list[tuple[str, Expr]] = []
     relation: list[str] = []
@@ -178,6 +178,19 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
             m.ignored = True
         else:
             _key_or_index(ctx, m, attr, name, args)
+    if m.ignored:
+        for f in m.fields:
+            ignored = f.attrs.get("ignore")
+            if ignored is not None:
+                ctx.at_attr(
+                    "E0315",
+                    'Error parsing attribute "@ignore": Fields on an already ignored Model do not need an `@ignore` '
+                    "annotation.",
+                    file,
+                    f.base,
+                    ignored,
+                    "remove it: @@ignore already leaves the whole model out of the client",
+                )
 
 
 def _opt_string(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument], key: str) -> str | None:

@@ -10,14 +10,15 @@ from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.ir import Schema
+from workbench.loaders.prisma import db_names, keys, relations, resolve
 from workbench.loaders.prisma import fields as field_attrs
-from workbench.loaders.prisma import keys, relations, resolve
 from workbench.loaders.prisma.ast import Block
 from workbench.loaders.prisma.context import Context
 from workbench.loaders.prisma.enums import enum_attributes
 from workbench.loaders.prisma.lower import lower
 from workbench.loaders.prisma.parser import parse_schema
 from workbench.loaders.prisma.validate import validate
+from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
     for item in items:
         p = Path(item)
         if p.is_dir():
-            found = sorted(p.rglob("*.prisma"))
+            found = [f for f in sorted(p.rglob("*.prisma")) if not f.is_dir()]
             if not found:
                 problems.append(error("E0506", f"No .prisma files found in folder `{item}`."))
             base = os.fspath(item)
@@ -55,10 +56,14 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
     files: list[SourceFile] = []
     for path in paths:
         try:
-            with open(path, encoding="utf-8-sig") as fh:
-                files.append(SourceFile(path, fh.read()))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error("E0506", f"Cannot read `{path}`: {exc}"))
+            data = read_source(path)  # regular files only: a FIFO would block forever
+        except SourceError as exc:
+            problems.append(error("E0506", str(exc)))
+            continue
+        # A byte-order mark is kept: Prisma reads it as text and rejects the first line, and so do we.
+        source_file, bad_bytes = decode_source(path, data, "E0508", keep_bom=True)
+        files.append(source_file)
+        problems.extend(bad_bytes)
     return files, problems
 
 
@@ -96,9 +101,14 @@ def _load(
     given: list[SourceFile] | None = None,
 ) -> PrismaLoadResult:
     if given is not None:
-        files, problems = given, []
+        files, problems = [], []
+        for held in given:
+            clean, bad = check_text(held.path, held.text, "E0508")
+            files.append(SourceFile(held.path, clean))
+            problems.extend(bad)
     elif text is not None:
-        files, problems = [SourceFile(name, text)], []
+        clean, problems = check_text(name, text, "E0508")
+        files = [SourceFile(name, clean)]
     elif source is None:
         files, problems = [], [error("E0506", "No schema given: pass a path or text=...")]
     else:
@@ -107,8 +117,8 @@ def _load(
     ctx = Context(sources)
     ctx.diagnostics.extend(problems)
     blocks: list[Block] = []
-    for f in files:
-        parsed = parse_schema(f.text, f.path)
+    for source_file in files:
+        parsed = parse_schema(source_file.text, source_file.path)
         blocks.extend(parsed.blocks)
         for issue in parsed.issues:
             ctx.report(issue.code, issue.message, issue.file, issue.start, issue.end, issue.help)
@@ -119,6 +129,7 @@ def _load(
     for m in ctx.model_order:
         for f in m.fields:
             field_attrs.field_attributes(ctx, f)
+        db_names.mapped_field_clashes(ctx, m)
         keys.block_attributes(ctx, m)
         keys.model_keys(ctx, m)
     for b in ctx.enum_blocks:

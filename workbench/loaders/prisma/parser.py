@@ -13,45 +13,50 @@ config values go through the tokenizer.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from bisect import bisect_right
 
 from workbench.loaders.prisma.ast import (
-    Argument,
-    ArrayExpr,
     Attribute,
     Block,
     EnumValueDecl,
-    Expr,
     FieldDecl,
     FieldLine,
     FieldType,
-    FuncCall,
-    NumberLit,
-    ObjectExpr,
-    Path,
     Property,
     SchemaFile,
-    StringLit,
     SyntaxIssue,
 )
-from workbench.loaders.prisma.lexer import ATTR, COMMENT, IDENT, NUMBER, PUNCT, STRING, Token, tokenize, unquote
+from workbench.loaders.prisma.comments import block_comment_text, doc_comment_text, trailing_start
+from workbench.loaders.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, too_deep_at
+from workbench.loaders.prisma.lexer import (
+    BLANK,
+    COMMENT,
+    IDENTIFIER,
+    STRING,
+    decode_string,
+    is_identifier,
+    tokenize,
+    unquote,
+)
 
 _KEYWORDS = ("model", "view", "type", "enum", "datasource", "generator")
-_HEADER = re.compile(r"[ \t]*(model|view|type|enum|datasource|generator)[ \t]+([A-Za-z0-9_][\w\-]*)[ \t]*\{[ \t\r]*")
+_HEADER = re.compile(rf"{BLANK}*(model|view|type|enum|datasource|generator){BLANK}*({IDENTIFIER}){BLANK}*\{{")
 _FIELD = re.compile(
-    r"[ \t]*([A-Za-z0-9_][\w\-]*)"  # 1 name
-    r"[ \t]*(:)?[ \t]*"  # 2 legacy colon
+    rf"{BLANK}*({IDENTIFIER})"  # 1 name
+    rf"{BLANK}*(:)?{BLANK}*"  # 2 legacy colon
     r"(?:"
-    r'(Unsupported[ \t]*\([ \t]*("(?:[^"\\\n]|\\.)*")[ \t]*\))'  # 3 Unsupported(...), 4 its string
-    r"|(\[[ \t]*[A-Za-z_][\w\-]*[ \t]*\])"  # 5 legacy list type [Type]
-    r"|([A-Za-z_][\w\-]*(?:\.[A-Za-z_][\w\-]*)*)"  # 6 type name
+    rf'(Unsupported{BLANK}*\({BLANK}*("(?:[^"\\\x00-\x1f]|\\.)*"){BLANK}*\))'  # 3 Unsupported(...), 4 its string
+    rf"|(\[{BLANK}*{IDENTIFIER}{BLANK}*\])"  # 5 legacy list type [Type]
+    rf"|({IDENTIFIER}(?:\.{IDENTIFIER})*)"  # 6 type name
     r")?"
-    r"[ \t]*(\[\]\?|\?\[\]|\[\]|\?|!)?"  # 7 modifiers (Prisma allows `Type ?`)
-    r"[ \t\r]*"
+    rf"{BLANK}*(\[\]\?|\?\[\]|\[\]|\?|!)?"  # 7 modifiers (Prisma allows `Type ?`)
+    rf"(?:{BLANK}|\r)*"
 )
-_ARBITRARY = re.compile(r"[ \t]*[A-Za-z0-9_\-]+[ \t]*\{")
-_ENUM_VALUE = re.compile(r"[ \t]*([A-Za-z0-9_][\w\-]*)[ \t\r]*")
-_PROPERTY = re.compile(r"[ \t]*([A-Za-z_][\w\-]*)[ \t]*=[ \t]*")
+_ARBITRARY = re.compile(rf"{BLANK}*({IDENTIFIER}){BLANK}*\{{")
+_ENUM_VALUE = re.compile(rf"{BLANK}*({IDENTIFIER})(?:{BLANK}|\r)*")
+_PROPERTY = re.compile(rf"{BLANK}*({IDENTIFIER}){BLANK}*={BLANK}*")
 
 _LINE_MSG = {
     "model": ("E0002", "This line is not a valid field or attribute definition."),
@@ -63,185 +68,10 @@ _LINE_MSG = {
 }
 
 
-class _Fail(Exception):
-    """Internal signal: the tokens of a line do not form valid syntax (becomes a line error)."""
-
-
-class _Tokens:
-    """A cursor over the tokens of one line."""
-
-    __slots__ = ("i", "shift", "toks")
-
-    def __init__(self, toks: list[Token]) -> None:
-        self.toks = toks
-        self.i = 0
-        self.shift = 0  # subtracted from token offsets (attribute arguments are attribute-relative)
-
-    def peek(self, k: int = 0) -> Token | None:
-        j = self.i + k
-        return self.toks[j] if j < len(self.toks) else None
-
-    def is_punct(self, ch: str, k: int = 0) -> bool:
-        t = self.peek(k)
-        return t is not None and t.kind == PUNCT and t.text == ch
-
-    def next(self) -> Token:
-        if self.i >= len(self.toks):
-            raise _Fail
-        t = self.toks[self.i]
-        self.i += 1
-        return t
-
-    def expect(self, ch: str) -> Token:
-        t = self.next()
-        if t.kind != PUNCT or t.text != ch:
-            raise _Fail
-        return t
-
-
-def _expr(c: _Tokens) -> Expr:
-    t = c.next()
-    kind = t.kind
-    sh = c.shift
-    if kind == STRING:
-        return StringLit(unquote(t.text), t.start - sh, t.end - sh)
-    if kind == NUMBER:
-        return NumberLit(t.text, t.start - sh, t.end - sh)
-    if kind == IDENT:
-        if c.is_punct("("):
-            c.i += 1
-            args, end, trailing = _args(c)
-            return FuncCall(t.text, args, t.start - sh, end, t.end - sh, trailing)
-        return Path(t.text, t.start - sh, t.end - sh)
-    if kind == PUNCT and t.text == "[":
-        items: list[Expr] = []
-        while True:
-            if c.is_punct("]"):
-                end = c.next().end - sh
-                break
-            items.append(_expr(c))
-            if c.is_punct(","):
-                c.i += 1
-                continue
-            end = c.expect("]").end - sh
-            break
-        return ArrayExpr(tuple(items), t.start - sh, end)
-    if kind == PUNCT and t.text == "{":
-        entries: list[Argument] = []
-        while True:
-            if c.is_punct("}"):
-                end = c.next().end - sh
-                break
-            key = c.next()
-            if key.kind not in (IDENT, STRING):
-                raise _Fail
-            c.expect(":")
-            v = _expr(c)
-            name = unquote(key.text) if key.kind == STRING else key.text
-            entries.append(Argument(name, v, key.start - sh, v.end))
-            if c.is_punct(","):
-                c.i += 1
-                continue
-            end = c.expect("}").end - sh
-            break
-        return ObjectExpr(tuple(entries), t.start - sh, end)
-    raise _Fail
-
-
-def _args(c: _Tokens) -> tuple[tuple[Argument, ...], int, int | None]:
-    """Arguments after an opening parenthesis, through the closing one: (args, end, trailing comma)."""
-    args: list[Argument] = []
-    trailing: int | None = None
-    sh = c.shift
-    if c.is_punct(")"):
-        return (), c.next().end - sh, None
-    while True:
-        t = c.peek()
-        if t is not None and t.kind == IDENT and c.is_punct(":", 1):
-            c.i += 2
-            if c.is_punct(",") or c.is_punct(")"):
-                args.append(Argument(t.text, None, t.start - sh, c.toks[c.i - 1].end - sh))
-            else:
-                v = _expr(c)
-                args.append(Argument(t.text, v, t.start - sh, v.end))
-        else:
-            v = _expr(c)
-            args.append(Argument(None, v, v.start, v.end))
-        sep = c.next()
-        if sep.kind != PUNCT:
-            raise _Fail
-        if sep.text == ")":
-            return tuple(args), sep.end - sh, trailing
-        if sep.text != ",":
-            raise _Fail
-        if c.is_punct(")"):
-            trailing = sep.start - sh
-            return tuple(args), c.next().end - sh, trailing
-
-
-def _parse_segment(segment: str) -> tuple[tuple[Attribute, ...], str | None]:
-    """Attributes of a line segment, then an optional comment: (attributes, trailing doc).
-
-    Attribute ``start`` is relative to the segment here; :func:`_segment` rebases it.
-    """
-    c = _Tokens(tokenize(segment, 0, len(segment)))
-    attrs: list[Attribute] = []
-    doc: str | None = None
-    while True:
-        t = c.peek()
-        if t is None:
-            break
-        if t.kind == COMMENT:
-            if t.text.startswith("///"):
-                doc = t.text[3:].strip()
-            c.i += 1
-            if c.peek() is not None:
-                raise _Fail
-            break
-        if t.kind != ATTR:
-            raise _Fail
-        c.i += 1
-        block = t.text.startswith("@@")
-        name = t.text[2:] if block else t.text[1:]
-        c.shift = t.start
-        if c.is_punct("("):
-            c.i += 1
-            args, end, trailing = _args(c)
-            attrs.append(Attribute(name, args, t.start, end, t.end - t.start, block, True, trailing))
-        else:
-            attrs.append(Attribute(name, (), t.start, t.end - t.start, t.end - t.start, block))
-    return tuple(attrs), doc
-
-
-_FAILED = ((), "")
-_SEGMENTS: dict[str, tuple[tuple[Attribute, ...], str | None]] = {}
-
-
-def _segment(segment: str, base: int) -> tuple[tuple[Attribute, ...], str | None]:
-    """Parse (cached by text) and place the attributes of a segment starting at offset ``base``."""
-    hit = _SEGMENTS.get(segment)
-    if base == 0 and hit is not None and hit is not _FAILED:
-        return hit
-    if hit is None:
-        try:
-            hit = _parse_segment(segment)
-        except _Fail:
-            hit = _FAILED
-        if len(_SEGMENTS) > 50_000:
-            _SEGMENTS.clear()
-        _SEGMENTS[segment] = hit
-    if hit is _FAILED:
-        raise _Fail
-    templates, doc = hit
-    return (
-        tuple(
-            Attribute(
-                a.name, a.args, base + a.start, a.length, a.name_len, a.block_level, a.has_parens, a.trailing_comma
-            )
-            for a in templates
-        ),
-        doc,
-    )
+_COMMENT_HINT = (
+    "a block comment `/* ... */` may stand on a line of its own or end a line (then only blanks may follow "
+    "it); it cannot stand between the parts of a line"
+)
 
 
 _Issue = tuple[str, str, int, int]
@@ -254,7 +84,7 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
     issues: list[_Issue] = []
     m = _FIELD.match(line)
     content_end = len(line.rstrip())
-    if m is None:
+    if m is None or (not line.isascii() and not all(is_identifier(g) for g in m.group(1, 5, 6) if g)):
         return _FAILED_LINE, ()
     line_start = m.start(1)
     rest_start = m.end()
@@ -297,13 +127,20 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
     doc: str | None = None
     if rest_start < content_end:
         try:
-            attrs, doc = _segment(line[rest_start:content_end], rest_start)
-        except _Fail:
+            attrs, doc = segment(_with_doc_blanks(line, rest_start, line[rest_start:content_end]), rest_start)
+        except TooDeep:
+            raise
+        except Fail:
             return _FAILED_LINE, tuple(issues)
         if any(a.block_level for a in attrs):
             return _FAILED_LINE, tuple(issues)
     fl = FieldLine(name, m.start(1), m.end(1), ftype, attrs, doc, line_start, content_end)
     return fl, tuple(issues)
+
+
+_BOM_HINT = (
+    "the file starts with a byte-order mark (U+FEFF), which Prisma reads as text: save the file as UTF-8 without it"
+)
 
 
 class _FileParser:
@@ -312,6 +149,7 @@ class _FileParser:
         self.text = text
         self.issues: list[SyntaxIssue] = []
         self.blocks: list[Block] = []
+        self.offs: list[int] = []  # offset of each line
 
     def issue(self, code: str, message: str, start: int, end: int, help: str | None = None) -> None:
         self.issues.append(SyntaxIssue(code, message, self.path, start, end, help))
@@ -325,23 +163,49 @@ class _FileParser:
         for i, line in enumerate(lines):
             offs[i] = pos
             pos += len(line) + 1
-        doc: list[str] = []
+        self.offs = offs
+        # Documentation as Prisma attaches it (see .comments): `block` holds the doc lines of the
+        # comment block being read (None outside one), `pending` the block waiting for a model or enum.
+        block: list[str] | None = None
+        pending: list[str] | None = None
+        seg = 0  # where the unread part of line i starts (after a block comment on it)
         i = 0
         while i < n:
             line = lines[i]
             stripped = line.strip()
             if not stripped:
-                doc = []
-                i += 1
+                block = None  # a comment block followed by an empty line documents nothing
+                i, seg = i + 1, 0
                 continue
+            if stripped.startswith("/*"):
+                got = self.leading_comment(lines, i, seg, block is not None)
+                if got is not None:
+                    k, end_col, doc_line, rest = got
+                    block = [*(block or ()), doc_line]
+                    if rest == "blank":
+                        block = None
+                    if rest == "more":
+                        i, seg = k, end_col
+                    else:
+                        i, seg = k + 1, 0
+                    continue
             if stripped.startswith("//"):
+                block = block if block is not None else []
                 if stripped.startswith("///"):
-                    doc.append(stripped[3:].strip())
-                i += 1
+                    block.append(doc_comment_text(line.lstrip()))
+                i, seg = i + 1, 0
                 continue
+            seg = 0
             m = _HEADER.match(line)
-            if m is None and _ARBITRARY.match(line):
-                # `word {`: Prisma skips the whole block and reports it once.
+            if m is not None and not is_identifier(m.group(2)):
+                m = None
+            arbitrary = _ARBITRARY.match(line) if m is None else None
+            k, col = i, (line.index("{") + 1) if arbitrary is not None else 0
+            while arbitrary is not None and k < n and "}" not in lines[k][col:]:
+                k, col = k + 1, 0
+            if arbitrary is not None and k < n and is_identifier(arbitrary.group(1)):
+                # `word {` ... `}`: Prisma skips the whole block and reports it once (without a `}`
+                # it is no block: each line is invalid on its own, below).
                 start = offs[i] + (len(line) - len(line.lstrip()))
                 self.issue(
                     "E0001",
@@ -350,18 +214,8 @@ class _FileParser:
                     offs[i] + len(line.rstrip()),
                     "blocks start with model, view, enum, type, datasource or generator, followed by a name",
                 )
-                k, col = i, line.index("{") + 1
-                while k < n and "}" not in lines[k][col:]:
-                    k, col = k + 1, 0
-                if k < n:  # the block ends at the first `}`; the rest of that line is top-level text
-                    close = lines[k].index("}", col)
-                    rest = lines[k][close + 1 :].strip()
-                    if rest and not rest.startswith("//"):
-                        at = offs[k] + lines[k].index(rest, close + 1)
-                        msg = "This line is invalid. It does not start with any known Prisma schema keyword."
-                        self.issue("E0001", msg, at, at + len(rest))
-                i = k + 1
-                doc = []
+                block = None
+                i = self.after_close(lines, k, lines[k].index("}", col))
                 continue
             if m is None:
                 start = offs[i] + (len(line) - len(line.lstrip()))
@@ -370,13 +224,57 @@ class _FileParser:
                     self.issue("E0001", msg, start, offs[i] + len(line.rstrip()), "write `keyword Name {` on one line")
                 else:
                     msg = "This line is invalid. It does not start with any known Prisma schema keyword."
-                    self.issue("E0001", msg, start, offs[i] + len(line.rstrip()))
-                doc = []
+                    hint = _BOM_HINT if i == 0 and line.startswith("\ufeff") else None
+                    self.issue("E0001", msg, start, offs[i] + len(line.rstrip()), hint)
+                block = None
                 i += 1
                 continue
-            i = self.block(lines, offs, i, m, "\n".join(doc) if doc else None)
-            doc = []
+            if block is not None:
+                pending = block  # Prisma keeps it for the next model or enum, even past a config block
+                block = None
+            doc: str | None = None
+            if m.group(1) not in ("datasource", "generator"):
+                doc = "\n".join(pending) if pending else None
+                pending = None
+            i = self.block(lines, offs, i, m, doc)
         return SchemaFile(self.path, tuple(self.blocks), tuple(self.issues))
+
+    def leading_comment(self, lines: list[str], j: int, seg: int, continues: bool) -> tuple[int, int, str, str] | None:
+        """A block comment opening line ``j`` (after blanks): (index of the line holding its ``*/``,
+        column after the ``*/``, its documentation, what follows on that line: "eol" (nothing: the
+        comment block may go on), "blank" (only blanks: the comment block ends) or "more" (text,
+        read as a line of its own once the comment is blanked out)). None when it is never closed:
+        then it is no comment and the line is invalid, as in Prisma.
+
+        ``continues``: the comment is not the first of its comment block, so (as in Prisma) its
+        match starts where the unread part of the line starts, blanks included."""
+        line = lines[j]
+        offs = self.offs
+        start = offs[j] + len(line) - len(line.lstrip())
+        close = self.text.find("*/", start + 2)
+        if close < 0:
+            return None
+        end = close + 2
+        k = bisect_right(offs, close) - 1
+        end_col = end - offs[k]
+        doc = block_comment_text(self.text[offs[j] + seg if continues else start : end])
+        rest = lines[k][end_col:]
+        if rest in ("", "\r"):
+            return k, end_col, doc, "eol"
+        if not rest.strip():
+            return k, end_col, doc, "blank"
+        lines[k] = " " * end_col + rest
+        return k, end_col, doc, "more"
+
+    def after_close(self, lines: list[str], j: int, close: int) -> int:
+        """The line to read after a block's ``}`` at column ``close`` of line ``j``: the next one,
+        or line ``j`` itself with everything through the brace blanked out when more follows on it
+        (Prisma's grammar reads on after the brace: a comment, even another block)."""
+        rest = lines[j][close + 1 :]
+        if not rest.strip():
+            return j + 1
+        lines[j] = " " * (close + 1) + rest
+        return j
 
     def block(self, lines: list[str], offs: list[int], i: int, m: re.Match[str], doc: str | None) -> int:
         keyword, name = m.group(1), m.group(2)
@@ -387,7 +285,11 @@ class _FileParser:
         values: list[EnumValueDecl] = []
         props: list[Property] = []
         attrs: list[Attribute] = []
-        pending: list[str] = []
+        # Prisma's pending_field_comment: the doc lines of the last comment block, for the next
+        # field or enum value (kept across empty lines and block attributes; see .comments).
+        pending: list[str] | None = None
+        in_block = False  # the previous item was a comment of that comment block
+        seg = 0  # where the unread part of line j starts (after a block comment on it)
         n = len(lines)
         j = i + 1
         end = -1
@@ -399,63 +301,78 @@ class _FileParser:
             line = lines[j]
             stripped = line.strip()
             if not stripped:
-                pending = []
-                j += 1
+                in_block = False
+                j, seg = j + 1, 0
                 continue
             first = stripped[0]
+            if first == "/" and stripped.startswith("/*"):
+                got = self.leading_comment(lines, j, seg, in_block)
+                if got is not None:
+                    k, end_col, doc_line, rest = got
+                    pending = [*pending, doc_line] if in_block and pending is not None else [doc_line]
+                    in_block = rest != "blank"
+                    j, seg = (k, end_col) if rest == "more" else (k + 1, 0)
+                    continue
+            seg = 0
             if first == "}":
                 close = line.index("}")
                 end = offs[j] + close + 1
-                rest = line[close + 1 :].strip()
-                if rest and not rest.startswith("//"):
-                    at = offs[j] + line.index(rest, close + 1)
-                    self.issue(
-                        "E0001",
-                        "This line is invalid. It does not start with any known Prisma schema keyword.",
-                        at,
-                        at + len(rest),
-                        "nothing may follow the closing brace of a block on its line",
-                    )
                 break
             if first == "/" and stripped.startswith("//"):
+                if not in_block or pending is None:
+                    pending = []
                 if stripped.startswith("///"):
-                    pending.append(stripped[3:].strip())
+                    pending.append(doc_comment_text(line.lstrip()))
+                in_block = True
                 j += 1
                 continue
+            in_block = False
             lo = offs[j]
+            if "\\" in line:
+                self.escapes(line, lo)
+            item, trailing, last = self.trailing_comment(lines, j)
+            fdoc = "\n".join(pending) if pending else None
             if is_model and first != "@":  # fast path: a field line seen before without issues
-                hit = get_line(line)
+                hit = get_line(item)
                 if hit is not None and not hit[1] and hit[0] is not None and hit[0] is not _FAILED_LINE:
                     fl = hit[0]
-                    fdoc = "\n".join(pending) if pending else None
-                    if fl.trailing_doc:
-                        fdoc = f"{fdoc}\n{fl.trailing_doc}" if fdoc else fl.trailing_doc
-                    fields.append(FieldDecl(fl, lo, fdoc, j + 1))
-                    if pending:
-                        pending = []
-                    j += 1
+                    fields.append(FieldDecl(fl, lo, _join(_join(fdoc, fl.trailing_doc), trailing), j + 1))
+                    pending = None
+                    j = last + 1
                     continue
             try:
                 if first == "@" and stripped.startswith("@@") and not is_config:
                     line_start = lo + line.index("@")
-                    got, _ = _segment(stripped, line_start)
-                    if len(got) != 1:
-                        raise _Fail
-                    attrs.append(got[0])
+                    got_attrs, _ = segment(item.strip(), line_start)
+                    if len(got_attrs) != 1:
+                        raise Fail
+                    attrs.append(got_attrs[0])
                 elif is_model:
-                    f = self.field(line, lo, "\n".join(pending) if pending else None, j + 1)
+                    pending = None  # Prisma's field rule takes the comment even when the field is invalid
+                    f = self.field(item, lo, _join(fdoc, None), j + 1, trailing)
                     if f is not None:
                         fields.append(f)
                 elif is_enum:
-                    values.append(self.enum_value(line, lo, "\n".join(pending) if pending else None, j + 1))
+                    values.append(self.enum_value(item, lo, fdoc, j + 1, trailing))
+                    pending = None
                 else:
-                    props.append(self.property(line, lo, lo + len(line.rstrip())))
-            except _Fail:
+                    props.append(self.property(item, lo, lo + len(item.rstrip())))
+                j = last + 1
+            except TooDeep:
+                self.too_deep(line, lo)
+                head = _FIELD.match(item) if is_model and first != "@" else None
+                if head is not None:  # Prisma (which reads ~1,100 levels) has the field: keep it, sans attributes
+                    with contextlib.suppress(Fail):
+                        f = self.field(item[: head.end()], lo, fdoc, j + 1, trailing)
+                        if f is not None:
+                            fields.append(f)
+                            pending = None
+                j += 1
+            except Fail:
                 code, msg = _LINE_MSG[keyword]
-                self.issue(code, msg, lo + len(line) - len(line.lstrip()), lo + len(line.rstrip()))
-            if pending:
-                pending = []
-            j += 1
+                hint = _COMMENT_HINT if trailing_start(line) >= 0 else None
+                self.issue(code, msg, lo + len(line) - len(line.lstrip()), lo + len(line.rstrip()), hint)
+                j += 1
         if end < 0:
             # Never closed: like Prisma, the block does not exist and each of its lines is invalid
             # (line errors found inside it are replaced by that plain top-level error).
@@ -468,16 +385,22 @@ class _FileParser:
                 base + len(lines[i].rstrip()),
                 f"add `}}` after the last line of {keyword} `{name}`",
             )
-            for k in range(i + 1, n):
+            k = i + 1
+            while k < n:
                 text = lines[k].strip()
+                start = offs[k] + len(lines[k]) - len(lines[k].lstrip())
+                close = self.text.find("*/", start + 2) if text.startswith("/*") else -1
+                if close >= 0:  # a block comment is no invalid line
+                    k = bisect_right(offs, close)
+                    continue
                 if text and not text.startswith("//"):
-                    start = offs[k] + len(lines[k]) - len(lines[k].lstrip())
                     self.issue(
                         "E0001",
                         "This line is invalid. It does not start with any known Prisma schema keyword.",
                         start,
                         offs[k] + len(lines[k].rstrip()),
                     )
+                k += 1
             return n
         self.blocks.append(
             Block(
@@ -495,9 +418,46 @@ class _FileParser:
                 tuple(attrs),
             )
         )
-        return j + 1
+        return self.after_close(lines, j, close)
 
-    def field(self, line: str, lo: int, doc: str | None, line_no: int) -> FieldDecl | None:
+    def trailing_comment(self, lines: list[str], j: int) -> tuple[str, str | None, int]:
+        """Line ``j`` split at a trailing block comment: (the line without it, the comment's
+        documentation, index of the line holding its ``*/``). Only blanks may follow the ``*/``
+        (Prisma's grammar wants the end of the line there); otherwise the line is returned whole,
+        and its ``/*`` makes it invalid."""
+        line = lines[j]
+        c = trailing_start(line)
+        if c < 0:
+            return line, None, j
+        offs = self.offs
+        start = offs[j] + c
+        close = self.text.find("*/", start + 2)
+        if close < 0:
+            return line, None, j
+        k = bisect_right(offs, close) - 1
+        if lines[k][close + 2 - offs[k] :].strip():
+            return line, None, j
+        return line[:c], block_comment_text(self.text[start : close + 2]), k
+
+    def escapes(self, line: str, lo: int) -> None:
+        """Bad escapes in the line's string literals, one error each (Prisma's parser reports them)."""
+        for tok in tokenize(line, 0, len(line)):
+            if tok.kind == STRING and "\\" in tok.text:
+                for bad in decode_string(tok.text)[1]:
+                    self.issue("E0011", bad.message, lo + tok.start + bad.start, lo + tok.start + bad.end)
+
+    def too_deep(self, line: str, lo: int) -> None:
+        at = too_deep_at(line)
+        start = lo + (at if at >= 0 else len(line) - len(line.lstrip()))
+        self.issue(
+            "E0010",
+            f"This line nests brackets more than {MAX_DEPTH} levels deep.",
+            start,
+            start + 1 if at >= 0 else lo + len(line.rstrip()),
+            "no Prisma attribute or value needs this nesting: check for brackets that are never closed",
+        )
+
+    def field(self, line: str, lo: int, doc: str | None, line_no: int, trailing: str | None) -> FieldDecl | None:
         hit = _FIELD_LINES.get(line)
         if hit is None:
             hit = _field_line(line)
@@ -508,40 +468,55 @@ class _FileParser:
         for code, msg, s, e in issues:
             self.issue(code, msg, lo + s, lo + e)
         if fl is _FAILED_LINE:
-            raise _Fail
+            raise Fail
         if fl is None:
             return None
-        if fl.trailing_doc:
-            doc = f"{doc}\n{fl.trailing_doc}" if doc else fl.trailing_doc
-        return FieldDecl(fl, lo, doc, line_no)
+        return FieldDecl(fl, lo, _join(_join(doc, fl.trailing_doc), trailing), line_no)
 
-    def enum_value(self, line: str, lo: int, doc: str | None, line_no: int) -> EnumValueDecl:
+    def enum_value(self, line: str, lo: int, doc: str | None, line_no: int, trailing: str | None) -> EnumValueDecl:
         m = _ENUM_VALUE.match(line)
-        if m is None:
-            raise _Fail
+        if m is None or not is_identifier(m.group(1)):
+            raise Fail
         rest = line[m.end() :].rstrip()
         attrs: tuple[Attribute, ...] = ()
         if rest:
-            attrs, trailing_doc = _segment(rest, m.end())
-            if trailing_doc:
-                doc = f"{doc}\n{trailing_doc}" if doc else trailing_doc
+            attrs, trailing_doc = segment(_with_doc_blanks(line, m.end(), rest), m.end())
+            doc = _join(doc, trailing_doc)
             if any(a.block_level for a in attrs):
-                raise _Fail
-        return EnumValueDecl(m.group(1), m.start(1), m.end(1), attrs, doc, len(line.rstrip()), lo, line_no)
+                raise Fail
+        return EnumValueDecl(
+            m.group(1), m.start(1), m.end(1), attrs, _join(doc, trailing), len(line.rstrip()), lo, line_no
+        )
 
     def property(self, line: str, lo: int, line_end: int) -> Property:
         m = _PROPERTY.match(line)
-        if m is None:
-            raise _Fail
-        c = _Tokens(tokenize(self.text, lo + m.end(), line_end))
+        if m is None or not is_identifier(m.group(1)):
+            raise Fail
+        c = Tokens(tokenize(self.text, lo + m.end(), line_end))
         first = c.peek()
         if first is None or first.kind == COMMENT:  # `key =` without a value: reported by the resolver
             return Property(m.group(1), None, lo + m.start(1), lo + m.end(), lo + m.end(1))
-        value = _expr(c)
+        value = parse_expr(c)
         t = c.peek()
         if t is not None and (t.kind != COMMENT or c.peek(1) is not None):
-            raise _Fail
+            raise Fail
         return Property(m.group(1), value, lo + m.start(1), value.end, lo + m.end(1))
+
+
+def _join(doc: str | None, more: str | None) -> str | None:
+    """Documentation from a comment block and a trailing comment, joined as Prisma joins them."""
+    if more is None:
+        return doc
+    return more if doc is None else f"{doc}\n{more}"
+
+
+def _with_doc_blanks(line: str, start: int, rest: str) -> str:
+    """The segment of ``line`` from ``start``: ``rest`` (blanks stripped at the end), or, when a
+    ``///`` comment ends it, through the end of the line, because Prisma keeps a doc comment's
+    trailing blanks (up to a carriage return)."""
+    if "///" not in rest:
+        return rest
+    return line[start:].split("\r", 1)[0]
 
 
 def parse_schema(text: str, path: str = "schema.prisma") -> SchemaFile:

@@ -8,6 +8,7 @@ type names a scalar, an enum, a model/view or a composite type. Results go into 
 from __future__ import annotations
 
 from workbench.ir import Datasource, Generator, ScalarType
+from workbench.loaders.prisma import preview_features
 from workbench.loaders.prisma.ast import ArrayExpr, Block, Expr, FuncCall, Path, Property, StringLit
 from workbench.loaders.prisma.attributes import describe, suggest
 from workbench.loaders.prisma.context import SCALARS, Context, FieldInfo, ModelInfo
@@ -17,6 +18,13 @@ UNSUPPORTED_PROVIDERS = ("sqlserver", "mongodb")
 PROVIDER_ALIASES = {"postgres": "postgresql"}
 DATASOURCE_PROPERTIES = ("provider", "url", "directUrl", "shadowDatabaseUrl", "schemas", "extensions", "relationMode")
 KIND_WORD = {"model": "model", "view": "view", "enum": "enum", "type": "composite type"}
+# Names Prisma 7 rejects for models, views and enums (prisma-engines' reserved_model_names.rs, plus
+# `async`, `await` and `using`, which Prisma 7.10 rejects too: checked with the oracle).
+RESERVED_TYPE_NAMES = frozenset(
+    "PrismaClient async await break case catch class const continue debugger default delete do else enum export "
+    "extends false finally for function if implements import in instanceof interface let new null package private "
+    "protected public return super switch this throw true try typeof using var void while with yield".split()
+)
 
 
 def _text(e: Expr | None) -> str | None:
@@ -71,11 +79,13 @@ def _props(ctx: Context, block: Block) -> dict[str, Property]:
 
 def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
     sources = [b for b in blocks if b.keyword == "datasource"]
-    for extra in sources[1:]:
+    # Prisma reports every one of them, once each has a provider (else that error comes alone)
+    complete = all(any(p.name == "provider" for p in b.properties) for b in sources)
+    for each in sources if len(sources) > 1 and complete else ():
         ctx.at_block(
             "E0104",
             "You defined more than one datasource. This is not allowed: a schema has one datasource.",
-            extra,
+            each,
         )
     if not sources:
         return None
@@ -171,7 +181,8 @@ def generators(ctx: Context, blocks: list[Block]) -> tuple[Generator, ...]:
         if "provider" not in props:
             ctx.at_block("E0501", f'The generator "{block.name}" has no `provider` property.', block)
         features = _string_list(ctx, block.file, props["previewFeatures"]) if "previewFeatures" in props else ()
-        preview.update(features)
+        if features:
+            preview.update(preview_features.check(ctx, block.file, props["previewFeatures"], features))
         config = tuple(
             (p.name, _text(p.value) or "")
             for p in block.properties
@@ -223,6 +234,13 @@ def declare(ctx: Context, blocks: list[Block]) -> list[Block]:
                 "choose another name",
             )
             continue
+        if b.name in RESERVED_TYPE_NAMES and b.keyword != "type":  # Prisma Client's own names
+            ctx.at_block(
+                "E0107",
+                f"The {KIND_WORD[b.keyword]} name `{b.name}` is invalid. It is a reserved name. Please change it.",
+                b,
+                f"`{b.name}` is a JavaScript keyword or a name of Prisma Client; @@map keeps the table name",
+            )
         seen[b.name] = b
         kept.append(b)
         if b.keyword == "enum":
@@ -253,6 +271,20 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
         m = ModelInfo(block=b, name=b.name, db_name=b.name, is_view=b.keyword == "view")
         ctx.models[b.name] = m
         ctx.model_order.append(m)
+    for b in ctx.composites.values():  # composite types are rejected later, but Prisma resolves their fields
+        for decl in b.fields:
+            t = decl.line.type
+            known = t.name in SCALARS or t.name in ("Unsupported", *ctx.models, *ctx.enums, *ctx.composites)
+            if not known and t.name:
+                ctx.report(
+                    "E0201",
+                    f'Type "{t.name}" is neither a built-in type, nor refers to another model, composite type, '
+                    "or enum.",
+                    b.file,
+                    decl.base + t.start,
+                    decl.base + t.end,
+                    suggest(t.name, all_names),
+                )
     for m in ctx.model_order:
         for decl in m.block.fields:
             f = FieldInfo(decl, m, decl.line.name, db_name=decl.line.name)

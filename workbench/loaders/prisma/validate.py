@@ -7,9 +7,10 @@ after the first ambiguous relation (everything after it would be noise).
 from __future__ import annotations
 
 from workbench.ir import DefaultKind, IndexKind, ScalarType
-from workbench.loaders.prisma.ast import Argument, ArrayExpr
+from workbench.loaders.prisma.ast import Argument, ArrayExpr, list_items
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+from workbench.loaders.prisma.db_names import enum_database_names
 from workbench.loaders.prisma.native_types import native_types
 from workbench.loaders.prisma.relations import ambiguity
 from workbench.loaders.prisma.relations import validate as validate_relations
@@ -39,6 +40,7 @@ def validate(ctx: Context, pairs: list) -> None:  # type: ignore[type-arg]
         if ambiguity(ctx, m):
             return
     _database_names(ctx)
+    enum_database_names(ctx)
     _constraint_names(ctx)
     validate_relations(ctx, pairs)
 
@@ -157,7 +159,7 @@ def _index_options(ctx: Context, m: ModelInfo, attr) -> None:  # type: ignore[no
         ctx.at_node("E0607", "Defining clustering is not supported in the current connector.", m.file, 0, attr, c)
     if provider != "postgresql" and attr.args:
         fields = attr.args[0].value
-        for item in getattr(fields, "items", ()):
+        for item in list_items(fields):
             for a in getattr(item, "args", ()):
                 if a.name == "ops" and getattr(a.value, "name", "") != "raw":
                     ctx.at_node(
@@ -224,14 +226,14 @@ def _field(ctx: Context, f: FieldInfo) -> None:
         )
     if f.unknown_default is not None:
         call = f.unknown_default
-        ctx.report(
+        ctx.at_node(  # offsets inside an attribute are relative to it
             "E0316",
-            f"Unknown function in @default(): `{call.name}` is not known.",  # type: ignore[attr-defined]
+            f"Unknown function in @default(): `{call.name}` is not known.",
             f.model.file,
-            f.base + call.start,  # type: ignore[attr-defined]
-            f.base + call.end,  # type: ignore[attr-defined]
-            suggest(call.name, _DEFAULT_FUNCTIONS)  # type: ignore[attr-defined]
-            or "known functions: " + ", ".join(_DEFAULT_FUNCTIONS),
+            f.base,
+            f.attrs["default"],
+            call,
+            suggest(call.name, _DEFAULT_FUNCTIONS) or "known functions: " + ", ".join(_DEFAULT_FUNCTIONS),
         )
     if f.default is not None and f.default.kind is DefaultKind.SEQUENCE and provider != "cockroachdb":
         attr = f.attrs["default"]
@@ -349,8 +351,8 @@ def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63
 def _constraint_names(ctx: Context) -> None:
     """Constraint names must be unique (Prisma's namespaces); client names (``name:``) unique per model."""
     provider = ctx.provider or ""
-    if provider == "cockroachdb":
-        return  # Prisma checks no constraint namespace there
+    if provider in ("cockroachdb", ""):
+        return  # Prisma checks no constraint namespace there (nor without a datasource: no connector)
     global_pk = provider == "postgresql"
     global_idx = provider in ("postgresql", "sqlite")
     entries: list[tuple[tuple[object, ...], str, int, object, object]] = []  # key, file, base, attr, node
@@ -376,7 +378,7 @@ def _constraint_names(ctx: Context) -> None:
                     continue
                 mp = attr.arg("map")
                 explicit = getattr(mp.value, "value", None) if mp is not None else None
-                names = () if key_attr == "id" else (f.name,)
+                names: tuple[str, ...] = () if key_attr == "id" else (f.name,)
                 add("pk" if key_attr == "id" else "idx", explicit, names, suffix, (m.file, f.base, attr, mp))
         client: dict[str, int] = {}
         for attr in m.block.attributes:
@@ -385,7 +387,7 @@ def _constraint_names(ctx: Context) -> None:
             mp = attr.arg("map") or (attr.arg("name") if attr.name == "index" else None)
             explicit = getattr(mp.value, "value", None) if mp is not None else None
             fields_arg = attr.args[0].value if attr.args and attr.args[0].name in (None, "fields") else None
-            items = getattr(fields_arg, "items", ())
+            items = list_items(fields_arg)
             names = tuple(getattr(i, "name", "") for i in items)
             suffix = {"id": "pkey", "unique": "key", "index": "idx", "fulltext": "idx"}[attr.name]
             add(

@@ -7,10 +7,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.ir import Schema
 from workbench.ir.database import Database
+from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 from workbench.loaders.sql import codes
 from workbench.loaders.sql.build import Builder, Ctx
 from workbench.loaders.sql.statements import Statement, split_statements
@@ -47,7 +49,7 @@ def sql_files(folder: Path) -> list[Path]:
     Prisma Migrate's layout (``migrations/<timestamp>_<name>/migration.sql``) sorts by its
     timestamped folder names, so sorting paths applies migrations in history order.
     """
-    return sorted(folder.rglob("*.sql"), key=lambda p: p.relative_to(folder).parts)
+    return sorted((p for p in folder.rglob("*.sql") if not p.is_dir()), key=lambda p: p.relative_to(folder).parts)
 
 
 def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -66,10 +68,13 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
     files: list[SourceFile] = []
     for path in paths:
         try:
-            with open(path, encoding="utf-8-sig") as fh:
-                files.append(SourceFile(path, fh.read()))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error(codes.READ_ERROR, f"Cannot read `{path}`: {exc}"))
+            data = read_source(path)  # regular files only: a FIFO would block forever
+        except SourceError as exc:
+            problems.append(error(codes.READ_ERROR, str(exc)))
+            continue
+        source_file, bad_bytes = decode_source(path, data, codes.READ_ERROR)
+        files.append(source_file)
+        problems.extend(bad_bytes)
     return files, problems
 
 
@@ -88,7 +93,8 @@ def load_sql(
     """
     dialect = _ALIASES.get(dialect.lower(), dialect.lower()) if isinstance(dialect, str) else str(dialect)
     if text is not None:
-        files, problems = [SourceFile(name, text)], []
+        clean, problems = check_text(name, text, codes.READ_ERROR)  # lone surrogates: an error, not a crash later
+        files = [SourceFile(name, clean)]
     elif source is None:
         files, problems = [], [error(codes.READ_ERROR, "load_sql needs a path or text=")]
     else:
@@ -128,7 +134,14 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
     sqlglot_dialect = Dialect.get_or_raise(builder.dialect)
     try:
         tokens = sqlglot_dialect.tokenize(stmt.text)
+        too_deep = _too_deep(tokens)
+        if too_deep is not None:
+            builder.diagnostics.append(_nesting_error(source, stmt, too_deep))
+            return
         trees = [t for t in sqlglot_dialect.parser().parse(tokens, stmt.text) if t is not None]
+    except RecursionError:
+        builder.diagnostics.append(_nesting_error(source, stmt, None))
+        return
     except ParseError as exc:
         builder.diagnostics.append(_parse_error(source, stmt, exc))
         return
@@ -151,7 +164,52 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
     if len(trees) != 1:  # e.g. a trigger body that sqlglot reads as several statements
         builder.unsupported(ctx)
         return
-    builder.apply(trees[0], ctx)
+    try:
+        builder.apply(trees[0], ctx)
+    except RecursionError:  # sqlglot's generator recurses too; never seen below MAX_DEPTH
+        builder.diagnostics.append(_nesting_error(source, stmt, None))
+
+
+# sqlglot's parser spends about twenty Python frames per parenthesis, so Python's recursion limit
+# (1,000 frames) is reached at about 45 levels. Real DDL nests a handful (`CHECK ((a > 0) AND (...))`,
+# pg_dump's `DEFAULT ((x)::text)`); deeper statements are refused before sqlglot sees them, with
+# RecursionError caught as well for constructs that recurse faster.
+MAX_DEPTH = 24
+
+
+def _too_deep(tokens: list[Any]) -> Any | None:
+    """The first opening bracket nested more than :data:`MAX_DEPTH` levels deep, or None."""
+    from sqlglot.tokenizer_core import TokenType
+
+    opening = (TokenType.L_PAREN, TokenType.L_BRACKET, TokenType.L_BRACE)
+    closing = (TokenType.R_PAREN, TokenType.R_BRACKET, TokenType.R_BRACE)
+    depth = 0
+    for tok in tokens:
+        if tok.token_type in opening:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return tok
+        elif tok.token_type in closing:
+            depth -= 1
+    return None
+
+
+def _nesting_error(source: SourceFile, stmt: Statement, token: Any | None) -> Diagnostic:
+    """A statement nested too deeply to parse: located at the bracket past the limit (or the statement)."""
+    if token is not None:
+        start = stmt.start + token.start
+        span = source.span(start, start + 1)
+        what = f"parentheses nested more than {MAX_DEPTH} levels deep"
+    else:
+        first_line = stmt.text.split("\n", 1)[0]
+        span = source.span(stmt.start, stmt.start + len(first_line))
+        what = "expressions nested too deeply (Python's recursion limit was reached)"
+    return error(
+        codes.SYNTAX_ERROR,
+        f"cannot parse statement: {what}",
+        span,
+        help="the statement is skipped; DDL never needs this nesting: check for unbalanced parentheses",
+    )
 
 
 def _parse_error(source: SourceFile, stmt: Statement, exc: Exception) -> Diagnostic:

@@ -85,9 +85,8 @@ def split_statements(text: str, dialect: str) -> list[Statement]:
                 j = text.find(m.group(0), m.end())
                 i = n if j == -1 else j + len(m.group(0))
                 continue
-        if ch.isalpha() or ch == "_":
-            m = _WORD.match(text, i)
-            assert m is not None
+        m = _WORD.match(text, i) if ch.isalpha() or ch == "_" else None
+        if m is not None:  # (a non-ASCII letter is no keyword: it falls through)
             word = m.group(0).upper()
             if word == "BEGIN" and (in_trigger or _TRIGGER_HEAD.match(text[start:i])):
                 in_trigger = True
