@@ -247,6 +247,7 @@ def test_load_of_schema_text_as_a_path_says_what_to_do() -> None:
     text = "model User {\n  id Int @id\n}\n" * 200  # longer than any file name
     with pytest.raises(UserError, match=r"pass it as wb.load\(text=\.\.\.\)"):
         wb.load(text)
+    assert not wb.load("x" * 300 + ".prisma").ok  # a name too long: a located error, not an OSError
 
 
 def test_a_commit_that_fails_is_rolled_back(tmp_path: Path) -> None:

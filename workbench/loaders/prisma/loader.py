@@ -39,13 +39,22 @@ class PrismaLoadResult:
 Source = str | os.PathLike[str]
 
 
+def _is_dir(p: Path) -> bool:
+    """``is_dir`` that says no for a path the system cannot even look up (a name too long, a
+    NUL byte): ``read_source`` then reports it as a located error instead of an OSError."""
+    try:
+        return p.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[list[SourceFile], list[Diagnostic]]:
     paths: list[str] = []
     problems: list[Diagnostic] = []
     items = list(source) if isinstance(source, list | tuple) else [source]
     for item in items:
         p = Path(item)
-        if p.is_dir():
+        if _is_dir(p):
             found = [f for f in sorted(p.rglob("*.prisma")) if not f.is_dir()]
             if not found:
                 problems.append(error("E0506", f"No .prisma files found in folder `{item}`."))
