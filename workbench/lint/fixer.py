@@ -187,9 +187,8 @@ def write_fixed(outcome: FixOutcome) -> list[str]:
 
 
 def _as_loaded(raw: bytes) -> str:
-    """The text the loader sees for these bytes (BOM dropped, universal newlines)."""
-    text = raw.decode("utf-8-sig", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """The text the loader sees for these bytes (as they are: line endings and a BOM kept)."""
+    return raw.decode("utf-8", errors="replace")
 
 
 def _as_stored(text: str, old: bytes) -> bytes:
