@@ -340,6 +340,11 @@ def _native(ctx: Context, f: FieldInfo) -> None:
         )
 
 
+# Prisma's connectors cut generated constraint names to the database's identifier length (bytes of
+# the name; SQLite has no limit, so its connector says 10,000 and names are never cut).
+NAME_LIMITS = {"postgresql": 63, "cockroachdb": 63, "mysql": 64, "sqlserver": 128, "sqlite": 10_000}
+
+
 def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63) -> str:
     """Prisma's default constraint name: ``{table}_{columns}_{suffix}``, shortened to the limit."""
     base = "_".join([table, *columns]) if columns else table
@@ -355,6 +360,7 @@ def _constraint_names(ctx: Context) -> None:
         return  # Prisma checks no constraint namespace there (nor without a datasource: no connector)
     global_pk = provider == "postgresql"
     global_idx = provider in ("postgresql", "sqlite")
+    limit = NAME_LIMITS.get(provider, 63)
     entries: list[tuple[tuple[object, ...], str, int, object, object]] = []  # key, file, base, attr, node
     for m in ctx.model_order:
         if m.is_view or m.ignored:
@@ -363,7 +369,7 @@ def _constraint_names(ctx: Context) -> None:
         scope = ("schema", m.schema) if global_idx else ("model", m.name)
 
         def add(kind, explicit, names, suffix, loc, m=m, cols=cols, scope=scope) -> None:  # type: ignore[no-untyped-def]
-            name = explicit or constraint_name(m.db_name, [cols.get(n, n) for n in names], suffix)
+            name = explicit or constraint_name(m.db_name, [cols.get(n, n) for n in names], suffix, limit)
             if kind == "pk" and not global_pk:
                 return
             key = (("schema", m.schema) if kind == "pk" else scope, name)
@@ -417,10 +423,11 @@ def _constraint_names(ctx: Context) -> None:
         counts[e[0]] = counts.get(e[0], 0) + 1
     for key, file, base, attr, node in entries:
         if counts[key] > 1:
+            where = "global" if key[0][0] == "schema" else f"on model `{key[0][1]}`"
+            what = "primary key, indexes and unique constraints" if global_pk else "indexes and unique constraints"
             msg = (
-                f"The given constraint name `{key[1]}` has to be unique in the following namespace: "
-                f"{'global' if key[0][0] == 'schema' else 'model'} for primary key, indexes and unique constraints. "
-                "Please provide a different name using the `map` argument."
+                f"The given constraint name `{key[1]}` has to be unique in the following namespace: {where} for "
+                f"{what}. Please provide a different name using the `map` argument."
             )
             if node is not None:
                 ctx.at_node("E0313", msg, file, base, attr, node)  # type: ignore[arg-type]
