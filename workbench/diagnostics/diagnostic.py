@@ -13,6 +13,7 @@ notebook cell or a CLI run can show every problem at once, each located like a c
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -130,7 +131,7 @@ def render_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceF
             pad = " " * gutter
             lines.append(f"{pad} |")
             for number, text, start, width in excerpt:
-                shown = text.expandtabs(1)
+                shown = _printable(text.expandtabs(1))
                 lines.append(f"{number:>{gutter}} | {shown}")
                 lines.append(f"{pad} | {' ' * (start - 1)}{'^' * width}")
         for note in d.notes:
@@ -139,6 +140,15 @@ def render_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceF
             lines.append(f"  = help: {d.help}")
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """A source line as it can be printed: a lone surrogate (possible in a Python string handed to
+    the loader, never in a UTF-8 file) shows as U+FFFD, one character for one, so columns hold."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 _COLORS = {Severity.ERROR: "#c0392b", Severity.WARNING: "#b9770e", Severity.INFO: "#2e86c1"}
@@ -159,7 +169,7 @@ def render_html(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceF
         if excerpt:
             rows = []
             for number, text, start, width in excerpt:
-                shown = text.expandtabs(1)
+                shown = _printable(text.expandtabs(1))
                 rows.append(f"{number} | {html.escape(shown)}")
                 rows.append(" " * len(str(number)) + " | " + " " * (start - 1) + "^" * width)
             joined = "\n".join(rows)
