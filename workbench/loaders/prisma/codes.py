@@ -86,6 +86,7 @@ CODES: dict[str, str] = {
     "E0610": "autoincrement-unsupported",
     "E0611": "view-primary-key",
     "E0612": "invalid-native-type-prefix",
+    "E0613": "constraint-name-too-long",
     # warnings
     "W0001": "unknown-datasource-property",
     "W0002": "set-null-on-required-fields",

@@ -109,6 +109,7 @@ def _model(ctx: Context, m: ModelInfo) -> None:
             "remove `map:` from the primary key",
             whole=True,
         )
+    _map_lengths(ctx, m)
     if provider == "sqlite":
         for f in m.fields:
             attr = f.relation.attr
@@ -351,6 +352,43 @@ def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63
     if len(base) + len(suffix) + 1 > limit:
         base = base[: limit - len(suffix) - 1]
     return f"{base}_{suffix}"
+
+
+def _map_lengths(ctx: Context, m: ModelInfo) -> None:
+    """A ``map:`` name longer than the database allows is an error, as in Prisma: PostgreSQL would
+    cut it silently (and two cut names could then clash), MySQL refuses it. Bytes, not characters.
+    Primary-key names on MySQL/SQLite and foreign-key names on SQLite are refused elsewhere."""
+    provider = ctx.provider or ""
+    limit = NAME_LIMITS.get(provider)
+    if limit is None:
+        return
+    named_pk = provider not in ("mysql", "sqlite")
+
+    def check(label: str, attr: object, base: int, arg_name: str = "map") -> None:
+        mp = attr.arg(arg_name)  # type: ignore[attr-defined]
+        name = getattr(mp.value, "value", None) if mp is not None else None
+        if isinstance(name, str) and len(name.encode("utf-8")) > limit:
+            ctx.at_attr(
+                "E0613",
+                f'Error validating model "{m.name}": The constraint name \'{name}\' specified in the `map` argument '
+                f"for the `{label}` constraint is too long for your chosen provider. The maximum allowed length is "
+                f"{limit} bytes.",
+                m.file,
+                base,
+                attr,  # type: ignore[arg-type]
+                f"use a name of at most {limit} bytes",
+            )
+
+    for f in m.fields:
+        for key in ("id", "unique"):
+            attr = f.attrs.get(key)
+            if attr is not None and (key != "id" or named_pk):
+                check(f"@{key}", attr, f.base)
+        if f.relation.attr is not None and provider != "sqlite":
+            check("@relation", f.relation.attr, f.base)
+    for attr in m.block.attributes:
+        if attr.name in ("index", "unique", "fulltext") or (attr.name == "id" and named_pk):
+            check(f"@@{attr.name}", attr, 0)
 
 
 def _constraint_names(ctx: Context) -> None:
