@@ -149,9 +149,13 @@ def _split(value: str) -> tuple[str, ...]:
 def main_lint(argv: Sequence[str] | None = None) -> int:
     """``workbench lint ...`` (the main CLI hands its arguments here, so importing the lint rules
     costs nothing on other commands); also ``python -m workbench.lint.cli``."""
-    parser = argparse.ArgumentParser(prog="workbench")
-    add_lint_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["lint", *(sys.argv[1:] if argv is None else argv)])
+    from workbench.cli_guard import OneLineParser
+
+    parser = OneLineParser(prog="workbench")
+    lint_parser = add_lint_parser(parser.add_subparsers(dest="command", required=True))
+    args, extra = parser.parse_known_args(["lint", *(sys.argv[1:] if argv is None else argv)])
+    if extra:  # said by `workbench lint`, not by the top-level parser
+        lint_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     # A one-shot command over a big, acyclic object graph (the schema, its findings): the cyclic GC
     # would rescan it for nothing while the report is rendered (a quarter of lint's time on 5,000
     # models). The loader and lint() pause it for the same reason; here it covers the output too.

@@ -6,9 +6,11 @@ import argparse
 import json
 import sys
 
+from workbench.cli_guard import OneLineParser
+
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="workbench profile",
         description=(
             "Time a query and show its executed plan (DuckDB or PostgreSQL). Every run is rolled back, so"

@@ -9,16 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
+from workbench.cli_guard import OneLineParser
 from workbench.seeding.options import SeedOptionError, check_fanout_value, parse_ratio, parse_rows
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr (``error: ...``) and exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {message} (see `workbench seed --help`)\n")
 
 
 def _option(convert: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -35,7 +29,7 @@ def _option(convert: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="workbench seed", description="Fill a database with deterministic synthetic rows.")
+    p = OneLineParser(prog="workbench seed", description="Fill a database with deterministic synthetic rows.")
     p.add_argument("schema", help="a .prisma file or a folder of them")
     p.add_argument("--db", default=None, help="database URL (default: in-memory DuckDB, which is then discarded)")
     p.add_argument("--rows", type=_option(parse_rows), default=1000, help="rows per table, or Model=N,...,*=N")
