@@ -16,24 +16,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.cli_run import workbench as run
 from workbench.render import renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOG = str(ROOT / "sample_schemas" / "blog.prisma")
 COMMANDS = ("check", "export", "format", "diagram", "lint", "seed", "profile", "pull")
-
-
-def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def one_line(r: subprocess.CompletedProcess[str], code: int) -> str:

@@ -7,10 +7,8 @@ firewalled or stuck PostgreSQL looks like to libpq. The CLI runs as a real subpr
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +19,7 @@ import duckdb
 import pytest
 
 import workbench as wb
+from tests.cli_run import workbench
 from workbench.db.opening import DEFAULT_CONNECT_TIMEOUT, TIMEOUT_ENV, ConnectError, connect_timeout
 from workbench.diagnostics import UserError
 
@@ -30,14 +29,7 @@ CANARY = "CANARY-connect-7f3a"
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
+    return workbench(*args, env=env, cwd=cwd, timeout=60)
 
 
 def assert_one_line_error(r: subprocess.CompletedProcess[str], *expected: str) -> None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.cli_run import workbench
 from workbench.diagnostics import render_text
 from workbench.loaders.prisma import load_prisma
 from workbench.loaders.prisma.expressions import MAX_DEPTH
@@ -29,9 +29,7 @@ PG = 'datasource db {\n  provider = "postgresql"\n}\n'
 
 
 def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *args], capture_output=True, text=True, timeout=timeout, check=False
-    )
+    return workbench(*args, timeout=timeout)
 
 
 def assert_clean_failure(r: subprocess.CompletedProcess[str], *needles: str) -> None:

@@ -7,10 +7,8 @@ checked too (both contain ``CANARY``). Where a URL is shown, it is shown masked 
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import workbench as wb
+from tests.cli_run import workbench
 from workbench.db.secrets import password_of, redact_url, scrub
 from workbench.diagnostics import UserError
 from workbench.emit.registry import TARGETS
@@ -56,14 +55,7 @@ def displays(obj: Any) -> str:
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+    return workbench(*args, cwd=cwd, env=env, timeout=120)
 
 
 def output(r: subprocess.CompletedProcess[str]) -> str:

@@ -5,13 +5,13 @@ the Python API (a UserError) and the real CLI (one line on stderr, exit 2 or 1, 
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import workbench as wb
+from tests.cli_run import workbench
 from workbench.diagnostics import UserError
 from workbench.seeding import seed
 from workbench.seeding.options import SeedOptionError
@@ -84,9 +84,7 @@ def test_a_binary_seed_file_is_a_located_error(tmp_path: Path) -> None:
 
 
 def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", "seed", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+    return workbench("seed", *args, cwd=cwd, timeout=120)
 
 
 def _one_error_line(result: subprocess.CompletedProcess[str], code: int, *parts: str) -> None:
