@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, unquote
 
 from workbench.db.secrets import redact_url
+from workbench.db.transaction import TransactionStateError, dialect_of_raw
 from workbench.diagnostics import UserError
 
 
@@ -64,14 +64,12 @@ def dialect_of(target: Any) -> str:
             f"unsupported database URL scheme `{scheme}://` in {_shown(target)}: "
             "use postgresql://, duckdb:/// or sqlite:///"
         )
-    if isinstance(target, sqlite3.Connection):
-        return "sqlite"
-    module = type(target).__module__ or ""
-    if module.startswith("duckdb") or module == "_duckdb":
-        return "duckdb"
-    if module.startswith("psycopg"):
-        return "postgres"
-    raise IntrospectionTargetError(f"cannot introspect a {type(target).__name__}: pass a URL or an open connection")
+    try:
+        return dialect_of_raw(target)
+    except TransactionStateError:
+        raise IntrospectionTargetError(
+            f"cannot introspect a {type(target).__name__}: pass a URL or an open connection"
+        ) from None
 
 
 def _shown(target: str) -> str:
