@@ -330,7 +330,8 @@ class _FileParser:
             lo = offs[j]
             if "\\" in line:
                 self.escapes(line, lo)
-            item, trailing, last = self.trailing_comment(lines, j)
+            # (the common line has no block comment: skip the call)
+            item, trailing, last = self.trailing_comment(lines, j) if "/*" in line else (line, None, j)
             fdoc = "\n".join(pending) if pending else None
             if is_model and first != "@":  # fast path: a field line seen before without issues
                 hit = get_line(item)

@@ -109,7 +109,6 @@ def _model(ctx: Context, m: ModelInfo) -> None:
             "remove `map:` from the primary key",
             whole=True,
         )
-    _map_lengths(ctx, m)
     if provider == "sqlite":
         for f in m.fields:
             attr = f.relation.attr
@@ -354,50 +353,32 @@ def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63
     return f"{base}_{suffix}"
 
 
-def _map_lengths(ctx: Context, m: ModelInfo) -> None:
+def _map_length(ctx: Context, m: ModelInfo, label: str, name: str, limit: int, loc: tuple[object, ...]) -> None:
     """A ``map:`` name longer than the database allows is an error, as in Prisma: PostgreSQL would
-    cut it silently (and two cut names could then clash), MySQL refuses it. Bytes, not characters.
-    Primary-key names on MySQL/SQLite and foreign-key names on SQLite are refused elsewhere."""
-    provider = ctx.provider or ""
-    limit = NAME_LIMITS.get(provider)
-    if limit is None:
+    cut it silently (and two cut names could then clash), MySQL refuses it. Bytes, not characters."""
+    if len(name) * 4 <= limit or len(name.encode("utf-8")) <= limit:
         return
-    named_pk = provider not in ("mysql", "sqlite")
-
-    def check(label: str, attr: object, base: int, arg_name: str = "map") -> None:
-        mp = attr.arg(arg_name)  # type: ignore[attr-defined]
-        name = getattr(mp.value, "value", None) if mp is not None else None
-        if isinstance(name, str) and len(name.encode("utf-8")) > limit:
-            ctx.at_attr(
-                "E0613",
-                f'Error validating model "{m.name}": The constraint name \'{name}\' specified in the `map` argument '
-                f"for the `{label}` constraint is too long for your chosen provider. The maximum allowed length is "
-                f"{limit} bytes.",
-                m.file,
-                base,
-                attr,  # type: ignore[arg-type]
-                f"use a name of at most {limit} bytes",
-            )
-
-    for f in m.fields:
-        for key in ("id", "unique"):
-            attr = f.attrs.get(key)
-            if attr is not None and (key != "id" or named_pk):
-                check(f"@{key}", attr, f.base)
-        if f.relation.attr is not None and provider != "sqlite":
-            check("@relation", f.relation.attr, f.base)
-    for attr in m.block.attributes:
-        if attr.name in ("index", "unique", "fulltext") or (attr.name == "id" and named_pk):
-            check(f"@@{attr.name}", attr, 0)
+    file, base, attr = loc[0], loc[1], loc[2]
+    ctx.at_attr(
+        "E0613",
+        f"Error validating model \"{m.name}\": The constraint name '{name}' specified in the `map` argument for the "
+        f"`{label}` constraint is too long for your chosen provider. The maximum allowed length is {limit} bytes.",
+        file,  # type: ignore[arg-type]
+        base,  # type: ignore[arg-type]
+        attr,  # type: ignore[arg-type]
+        f"use a name of at most {limit} bytes",
+    )
 
 
 def _constraint_names(ctx: Context) -> None:
     """Constraint names must be unique (Prisma's namespaces); client names (``name:``) unique per model."""
     provider = ctx.provider or ""
-    if provider in ("cockroachdb", ""):
-        return  # Prisma checks no constraint namespace there (nor without a datasource: no connector)
+    if provider == "":
+        return  # no datasource, no connector: Prisma checks no names
+    clashes = provider != "cockroachdb"  # Prisma checks no constraint namespace there
     global_pk = provider == "postgresql"
     global_idx = provider in ("postgresql", "sqlite")
+    named_pk = provider not in ("mysql", "sqlite")  # there a primary-key name is refused outright (E0607)
     limit = NAME_LIMITS.get(provider, 63)
     entries: list[tuple[tuple[object, ...], str, int, object, object]] = []  # key, file, base, attr, node
     for m in ctx.model_order:
@@ -406,7 +387,9 @@ def _constraint_names(ctx: Context) -> None:
         cols = {f.name: f.db_name for f in m.fields}
         scope = ("schema", m.schema) if global_idx else ("model", m.name)
 
-        def add(kind, explicit, names, suffix, loc, m=m, cols=cols, scope=scope) -> None:  # type: ignore[no-untyped-def]
+        def add(kind, explicit, names, suffix, loc, label, m=m, cols=cols, scope=scope) -> None:  # type: ignore[no-untyped-def]
+            if explicit is not None and (kind != "pk" or named_pk) and getattr(loc[3], "name", None) == "map":
+                _map_length(ctx, m, label, explicit, limit, loc)
             name = explicit or constraint_name(m.db_name, [cols.get(n, n) for n in names], suffix, limit)
             if kind == "pk" and not global_pk:
                 return
@@ -414,6 +397,8 @@ def _constraint_names(ctx: Context) -> None:
             entries.append((key, *loc))
 
         for f in m.fields:
+            if f.relation.map is not None and f.relation.attr is not None and provider != "sqlite":
+                _map_length(ctx, m, "@relation", f.relation.map, limit, (m.file, f.base, f.relation.attr))
             if not (f.is_id or f.unique):
                 continue
             for key_attr, suffix in (("id", "pkey"), ("unique", "key")):
@@ -423,7 +408,8 @@ def _constraint_names(ctx: Context) -> None:
                 mp = attr.arg("map")
                 explicit = getattr(mp.value, "value", None) if mp is not None else None
                 names: tuple[str, ...] = () if key_attr == "id" else (f.name,)
-                add("pk" if key_attr == "id" else "idx", explicit, names, suffix, (m.file, f.base, attr, mp))
+                loc = (m.file, f.base, attr, mp)
+                add("pk" if key_attr == "id" else "idx", explicit, names, suffix, loc, f"@{key_attr}")
         client: dict[str, int] = {}
         for attr in m.block.attributes:
             if attr.name not in ("index", "unique", "id", "fulltext"):
@@ -440,6 +426,7 @@ def _constraint_names(ctx: Context) -> None:
                 () if attr.name == "id" else names,
                 suffix,
                 (m.file, 0, attr, mp),
+                f"@@{attr.name}",
             )
             nm = attr.arg("name") if attr.name in ("unique", "id") else None
             if nm is not None and isinstance(getattr(nm.value, "value", None), str):
@@ -456,6 +443,8 @@ def _constraint_names(ctx: Context) -> None:
                     attr,
                     nm,
                 )
+    if not clashes:
+        return
     counts: dict[tuple[object, ...], int] = {}
     for e in entries:
         counts[e[0]] = counts.get(e[0], 0) + 1
