@@ -101,7 +101,10 @@ def test_self_references_point_at_earlier_rows_and_cycles_are_filled() -> None:
     s, db = fresh("advanced")
     report = seed(s, db, 100)
     assert [d.message for d in report.diagnostics if d.code == "W0603"] == [
-        "accounts.search_vec: no generator for type tsvector; left NULL"
+        '`Account.searchVec` is Unsupported("tsvector"), which the seeder cannot generate: left to the database (NULL)'
+    ]
+    assert [str(d.span).rsplit("/", 1)[-1] for d in report.diagnostics if d.code == "W0603"] == [
+        f"advanced.prisma:{_line_of('advanced', 'searchVec')}:3"
     ]
     filled = db.sql("SELECT count(primary_contact_id), count(DISTINCT primary_contact_id) FROM accounts").rows[0]
     assert filled[0] > 50 and filled[0] == filled[1]  # the cycle-closing 1:1 key is filled, uniquely
@@ -201,7 +204,8 @@ def test_cli_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     out = capsys.readouterr().out
     assert code == 0, out
-    assert out.splitlines()[0] == "Seeded 80 rows into 7 tables on duckdb (seed=42)"
+    assert out.splitlines()[0].startswith("Seeding plan: 80 rows into 7 tables")  # the plan comes first
+    assert "Seeded 80 rows into 7 tables on duckdb (seed=42)" in out.splitlines()
     with wb.connect(str(target)) as db:
         assert db.sql('SELECT count(*) FROM "User"').rows[0][0] == 20
     code = main_seed([str(ROOT / "sample_schemas" / "blog.prisma"), "--files", str(SEEDS / "invalid")])
@@ -265,3 +269,9 @@ def test_progress_bar_only_when_asked(capsys: pytest.CaptureFixture[str]) -> Non
     s, db = fresh("library")
     seed(s, db, 50, progress=True)
     assert "seeding" in capsys.readouterr().err
+
+
+def _line_of(sample: str, text: str) -> int:
+    """The 1-based line of the first line of sample_schemas/<sample>.prisma that holds ``text``."""
+    lines = (ROOT / "sample_schemas" / f"{sample}.prisma").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)

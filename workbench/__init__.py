@@ -21,7 +21,7 @@ from workbench.diagnostics import Diagnostic, LoadError, Severity, WorkbenchErro
 if TYPE_CHECKING:
     from workbench.db.connection import Connection
     from workbench.notebook.loaded import LoadedSchema
-    from workbench.seeding import SeedReport
+    from workbench.seeding import Feasibility, SeedReport
 
 __version__ = "0.1.0"
 
@@ -38,6 +38,7 @@ __all__ = [
     "load",
     "pool_usage",
     "seed",
+    "seed_plan",
     "studio",
 ]
 
@@ -135,11 +136,20 @@ def seed(schema: Any, db: Any = None, rows: Any = 1000, **options: Any) -> SeedR
 
     ``rows``: per table, or ``{"User": 1_000, "Post": 50_000}``; options: ``seed=42``,
     ``seed_files=...`` (hand-written JSON/YAML/CSV rows, validated, loaded first),
-    ``fanout="zipf"|"uniform"``, ``null_ratio=0.1``. See :func:`workbench.seeding.seed`.
+    ``fanout="zipf"|"uniform"``, ``null_ratio=0.1``, ``strict=True`` (refuse when a table's
+    constraints allow fewer rows than asked). See :func:`workbench.seeding.seed`.
     """
     from workbench.seeding import seed as _seed
 
     return _seed(schema, db, rows, **options)
+
+
+def seed_plan(schema: Any, rows: Any = 1000, *, strict: bool = False) -> Feasibility:
+    """What :func:`seed` would write, before writing it: rows per table and the constraint that
+    limits each (a join table holds at most parents x parents distinct pairs...). No database."""
+    from workbench.seeding import seed_plan as _seed_plan
+
+    return _seed_plan(schema, rows, strict=strict)
 
 
 def compare(before: Any, after: Any, labels: tuple[str, str] = ("before", "after")) -> Any:

@@ -4,6 +4,7 @@
     from workbench.seeding import seed
     s = wb.load("sample_schemas/blog.prisma")
     db = wb.connect(); db.apply(s)
+    seed_plan(s, rows={"User": 1_000, "Post": 20_000, "*": 500})  # what will be made, before writing
     report = seed(s, db, rows={"User": 1_000, "Post": 20_000, "*": 500}, seed=42)
 
 See :func:`workbench.seeding.api.seed`. The CLI entry is :func:`workbench.seeding.cli.main_seed`.
@@ -11,18 +12,22 @@ See :func:`workbench.seeding.api.seed`. The CLI entry is :func:`workbench.seedin
 
 from workbench.seeding.api import SeedError, seed
 from workbench.seeding.cli import main_seed
+from workbench.seeding.feasibility import Feasibility, TableFeasibility, seed_plan
 from workbench.seeding.options import SeedOptionError
 from workbench.seeding.plan import Plan, build_plan
 from workbench.seeding.report import SeedReport, TableResult, Timings
 
 __all__ = [
+    "Feasibility",
     "Plan",
     "SeedError",
     "SeedOptionError",
     "SeedReport",
+    "TableFeasibility",
     "TableResult",
     "Timings",
     "build_plan",
     "main_seed",
     "seed",
+    "seed_plan",
 ]

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.diagnostics import Diagnostic, UserError
+from workbench.seeding.feasibility import Feasibility
 from workbench.seeding.generate import BATCH, Options, TableGenerator
 from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_plan, qualified
@@ -38,6 +39,7 @@ def seed(
     null_ratio: float | Mapping[str, float] = 0.1,
     reset: bool = False,
     progress: bool | None = None,
+    strict: bool = False,
 ) -> SeedReport:
     """Fill ``db`` (a :class:`~workbench.db.connection.Connection`, URL, raw DuckDB/psycopg/sqlite3
     connection, or None for a new in-memory DuckDB) whose tables were created from ``schema``.
@@ -56,6 +58,10 @@ def seed(
     open transaction it works under a savepoint and leaves the commit to the caller (DuckDB,
     which has no savepoints, refuses then). Bad options raise :class:`SeedOptionError`.
 
+    Before a row is written the feasibility plan (``report.plan``, also :func:`seed_plan`) clamps
+    each table's row count to what its constraints allow (100 rows of a join table under 3 x 3
+    parents: 9), an info per clamp; ``strict=True`` refuses such a plan instead (nothing written).
+
     The same schema, rows and seed give the same rows on every run, machine and engine.
     Returns a :class:`SeedReport` (``.timings`` for rows/s per table).
     """
@@ -65,25 +71,29 @@ def seed(
     rows = check_rows(rows)
     check_null_ratio(null_ratio)
     check_fanout(fanout)
-    plan = build_plan(ir, rows)
+    plan = build_plan(ir, rows, strict=strict)
     if isinstance(rows, Mapping):
         check_names(plan, rows, "rows")
     for what, spec in (("fanout", fanout), ("null_ratio", null_ratio)):
         if isinstance(spec, Mapping):
             check_names(plan, spec, what)
     conn = _connection(db)
+    if conn.dialect != "postgres" and any(t.skipped or t.blocked for t in plan.tables):
+        plan = build_plan(ir, rows, strict=strict, dialect=conn.dialect)  # Unsupported types are text there
     if db is None:  # a fresh in-memory DuckDB: build the tables first (the report keeps the connection)
         conn.apply(ir)
     diagnostics: list[Diagnostic] = list(plan.diagnostics)
-    sources: dict[str, Any] = {}
+    sources: dict[str, Any] = dict(getattr(schema, "sources", None) or {})
+    feasible = Feasibility.of(plan, sources, strict)
     file_rows: dict[Any, Any] = {}
     if seed_files is not None:
         from workbench.seeding.files import load_seed_files
 
-        file_rows, file_diags, sources = load_seed_files(seed_files, plan)
+        file_rows, file_diags, file_sources = load_seed_files(seed_files, plan)
         diagnostics.extend(file_diags)
+        sources.update(file_sources)
     if any(d.is_error for d in diagnostics):
-        return SeedReport(conn.dialect, seed, (), tuple(diagnostics), sources, db=conn)
+        return SeedReport(conn.dialect, seed, (), tuple(diagnostics), sources, db=conn, plan=feasible)
     _check_footprint(plan, conn)
     opts = Options(seed=seed, fanout=_fanout(fanout), null_ratio=_null_ratio(null_ratio), batch=BATCH)
     writer = _writer(conn)
@@ -92,7 +102,7 @@ def seed(
     with writer.session(), atomic(conn.raw, "seed", conn.dialect):
         _prepare(plan, writer, reset)
         results = _run(plan, opts, writer, file_rows, progress, conn.url)
-    return SeedReport(conn.dialect, seed, results[0], tuple(diagnostics), sources, results[1], db=conn)
+    return SeedReport(conn.dialect, seed, results[0], tuple(diagnostics), sources, results[1], db=conn, plan=feasible)
 
 
 def _prepare(plan: Plan, writer: Any, reset: bool) -> None:

@@ -1,7 +1,7 @@
 """What a seeding run can and will cost, decided before a single row is generated.
 
-Two questions live here, in one place so a fuller feasibility plan (``--strict``, issue #13) can
-grow from them:
+Two questions live here, answered for the feasibility plan (:mod:`workbench.seeding.feasibility`,
+shown before any row is written; ``--strict`` refuses what it would clamp):
 
 * :func:`table_bound`: how many rows a table's constraints allow, given its parents' row counts.
   Every way :mod:`workbench.seeding.unique` keeps a key unique has a ceiling (a 1:1 key: one row
@@ -32,6 +32,7 @@ class Bound:
 
     rows: int
     reason: str
+    width: bool = False  # only an integer key's range (2**31 - 1 for INTEGER): not worth showing unless it binds
 
 
 def _values(c: ColumnPlan) -> str:
@@ -50,15 +51,15 @@ def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
             out.append(Bound(0, f"every row needs a `{fk.ref[1]}` row (`{', '.join(fk.columns)}`) and it gets none"))
     targets: dict[str, set[str]] = {}
     for fk in required:
-        for c in fk.columns:
-            targets.setdefault(c, set()).add(qualified(fk.ref))
-    for c, refs in targets.items():
+        for name in fk.columns:
+            targets.setdefault(name, set()).add(qualified(fk.ref))
+    for col, refs in targets.items():
         if len(refs) > 1:
             shown = " and ".join(f"`{r}`" for r in sorted(refs))
             out.append(
                 Bound(
                     0,
-                    f"`{c}` must be a key of both {shown} (two foreign keys on one column), and generated keys "
+                    f"`{col}` must be a key of both {shown} (two foreign keys on one column), and generated keys "
                     "of different tables never coincide: give these rows in a seed file",
                 )
             )
@@ -77,13 +78,13 @@ def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
         out.append(Bound(domain_size(t, cols), f"unique ({', '.join(cols)}): {why}"))
     for fk, cols in s.domain_fk:
         n = counts.get(fk.ref, 0)
-        why = "; ".join(f"`{c}` is {_values(t.column(c))}" for c in cols)
+        why = "; ".join(f"`{name}` is {_values(t.column(name))}" for name in cols)
         out.append(
             Bound(
                 n * domain_size(t, cols), f"unique ({', '.join((*fk.columns, *cols))}): {n} `{fk.ref[1]}` rows; {why}"
             )
         )
-    fk_cols = {c for fk in t.fks for c in fk.columns}
+    fk_cols = {name for fk in t.fks for name in fk.columns}
     for u in t.uniques:
         if len(u) == 1 and u[0] not in fk_cols:
             c = t.column(u[0])
@@ -95,7 +96,7 @@ def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
             out.append(Bound(2**c.length - 1, f"`{c.name}` is unique and {c.sql_type}"))
     for c in t.columns:
         if c.base in _INT_LIMITS and (c.autoincrement or (len(t.primary_key) == 1 and t.primary_key[0] == c.name)):
-            out.append(Bound(_INT_LIMITS[c.base], f"`{c.name}` is {c.base}"))
+            out.append(Bound(_INT_LIMITS[c.base], f"`{c.name}` is {c.base}", width=True))
     return out
 
 

@@ -1,7 +1,12 @@
 """``workbench seed SCHEMA --db URL --rows N [--seed S]``: a thin shell over :func:`seed`.
 
-Exit codes: 0 seeded; 1 the schema, a seed file or the database refused (every error printed on
-stderr, located where it has a place); 2 a bad option (one ``error: ...`` line). Never a traceback.
+The feasibility plan (rows per table and the constraint that limits them) is printed before any
+row is written; ``--plan`` prints only the plan (no database is opened), ``--strict`` refuses a
+plan that would give a table fewer rows than asked.
+
+Exit codes: 0 seeded (or, with ``--plan``, a plan that can run); 1 the schema, the plan, a seed
+file or the database refused (every error printed on stderr, located where it has a place); 2 a
+bad option (one ``error: ...`` line). Never a traceback.
 """
 
 from __future__ import annotations
@@ -44,7 +49,24 @@ def parser() -> argparse.ArgumentParser:
         "--reset", action="store_true", help="delete the rows of the schema's tables first (in the same transaction)"
     )
     p.add_argument("--timings", action="store_true", help="print rows/s per table")
+    p.add_argument(
+        "--plan", action="store_true", help="print the feasibility plan (rows per table and their limits) and stop"
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="refuse when a table's constraints allow fewer rows than asked"
+    )
     return p
+
+
+def _dialect_of(url: str | None) -> str:
+    """The engine a --db URL names, without opening it (the plan is printed before connecting);
+    a URL that cannot be parsed is left for the connection to refuse with its own message."""
+    from workbench.db.urls import parse_url
+
+    try:
+        return parse_url(url).dialect
+    except Exception:
+        return "postgres"
 
 
 def main_seed(args: list[str] | None = None) -> int:
@@ -52,12 +74,24 @@ def main_seed(args: list[str] | None = None) -> int:
     import workbench as wb
     from workbench.diagnostics import UserError, render_text
     from workbench.seeding.api import seed
+    from workbench.seeding.feasibility import seed_plan
 
     ns = parser().parse_args(args)
     loaded = wb.load(ns.schema)
     if loaded.errors:
         print(render_text(loaded.errors, loaded.sources), file=sys.stderr)
         return 1
+    try:
+        plan = seed_plan(loaded, ns.rows, strict=ns.strict, dialect=_dialect_of(ns.db))
+    except SeedOptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(plan.headline())
+    print(plan.table_text(), flush=True)
+    if plan.diagnostics:
+        print(render_text(plan.diagnostics, plan.sources), file=sys.stderr, flush=True)
+    if ns.plan or not plan.ok:
+        return 0 if plan.ok else 1
     try:
         db = wb.connect(ns.db, create=ns.apply)  # without --apply a new file would have no tables
     except UserError as exc:
@@ -82,6 +116,7 @@ def main_seed(args: list[str] | None = None) -> int:
             fanout=ns.fanout,
             null_ratio=ns.null_ratio,
             reset=ns.reset,
+            strict=ns.strict,
         )
     except SeedOptionError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -91,10 +126,14 @@ def main_seed(args: list[str] | None = None) -> int:
         return 1
     finally:
         db.close()
+    later = tuple(d for d in report.diagnostics if d not in plan.diagnostics)  # the plan's were printed above
     if not report.ok:
-        print(render_text(report.errors, report.sources), file=sys.stderr)
+        print(render_text(tuple(d for d in later if d.is_error), report.sources), file=sys.stderr)
         return 1
-    print(repr(report))
+    print()
+    print(report.summary())
+    if later:
+        print(render_text(later, report.sources), file=sys.stderr)
     if ns.timings:
         print()
         print(repr(report.timings))

@@ -15,10 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from workbench.diagnostics import Diagnostic, Severity
+from workbench.diagnostics import Diagnostic, Severity, Span
 from workbench.ir.database import Database, DbColumn, DbTable
-from workbench.ir.schema import Model, Schema
+from workbench.ir.schema import Model, ScalarField, Schema
+
+if TYPE_CHECKING:
+    from workbench.seeding.bounds import Bound
 
 TableKey = tuple[str, str]  # (schema or "", table name)
 
@@ -29,6 +33,8 @@ ROWS_CAPPED = "I0601"  # fewer rows than asked because the keys cannot hold more
 CYCLE_NOT_BREAKABLE = "E0602"  # error: a foreign-key cycle without a nullable key
 UNGENERATABLE_COLUMN = "W0603"  # a type we cannot generate: NULL when nullable
 UNKNOWN_TABLE = "W0604"  # rows={...} names a model/table the schema does not have
+ROWS_REFUSED = "E0609"  # --strict: fewer rows possible than asked (the run is refused, nothing written)
+REQUIRED_UNSUPPORTED = "E0619"  # a required Unsupported(...) column without a default: rows cannot be made
 
 
 def key_of(schema: str | None, name: str) -> TableKey:
@@ -109,6 +115,11 @@ class TablePlan:
     rows: int
     model: str | None = None  # model name (None for implicit join tables)
     fields: tuple[tuple[str, str], ...] = ()  # (field name, column name) of the model's scalar fields
+    asked: int = 0  # rows asked for, before the constraints' ceilings (``rows`` is what will be made)
+    limits: tuple[Bound, ...] = ()  # every ceiling the table's constraints put on its rows, tightest first
+    skipped: tuple[str, ...] = ()  # columns left to the database (Unsupported types: NULL or their default)
+    blocked: Diagnostic | None = None  # why no row can be made (a required Unsupported column), else None
+    origin: Span | None = field(default=None, compare=False)  # the model's (or join table's) source
 
     @property
     def name(self) -> str:
@@ -217,8 +228,18 @@ def _client_ids(model: Model | None) -> dict[str, str]:
     return out
 
 
-def build_plan(schema: Schema, rows: int | Mapping[str, int] = DEFAULT_ROWS, database: Database | None = None) -> Plan:
-    """Plan seeding ``schema`` (``database``: its PostgreSQL lowering, computed when not given)."""
+def build_plan(
+    schema: Schema,
+    rows: int | Mapping[str, int] = DEFAULT_ROWS,
+    database: Database | None = None,
+    strict: bool = False,
+    dialect: str = "postgres",
+) -> Plan:
+    """Plan seeding ``schema`` into ``dialect`` (``database``: the schema's PostgreSQL lowering,
+    computed when not given; the target dialect only decides columns of Unsupported types).
+
+    Row counts are clamped to what each table's constraints allow (an info per clamp); with
+    ``strict`` a table that cannot hold the rows asked is an error instead."""
     if database is None:
         from workbench.dialects import lower
 
@@ -231,17 +252,7 @@ def build_plan(schema: Schema, rows: int | Mapping[str, int] = DEFAULT_ROWS, dat
         model = _model_for(schema, t) if not t.name.startswith("_") or schema.model(t.name) else None
         ids = _client_ids(model)
         cols = tuple(column_plan(c, enums, ids.get(c.name)) for c in t.columns)
-        for c in cols:
-            if c.base == "unknown":
-                what = "left NULL" if c.nullable else "filled with short text (the cast may fail)"
-                diagnostics.append(
-                    Diagnostic(
-                        UNGENERATABLE_COLUMN,
-                        Severity.WARNING,
-                        f"{t.name}.{c.name}: no generator for type {c.sql_type}; {what}",
-                        t.origin,
-                    )
-                )
+        cols, skipped, blocked = _unsupported_columns(t, model, cols, diagnostics, dialect)
         pk = t.primary_key.columns if t.primary_key else ()
         uniques: list[tuple[str, ...]] = [pk] if pk else []
         for idx in t.indexes:
@@ -259,10 +270,84 @@ def build_plan(schema: Schema, rows: int | Mapping[str, int] = DEFAULT_ROWS, dat
                 FkPlan(fk.name or "_".join(fk.columns), fk.columns, ref, fk.ref_columns, nullable, unique, ref == me)
             )
         fields = tuple((f.name, f.db_name) for f in model.scalar_fields) if model else ()
-        plans[me] = TablePlan(me, cols, pk, tuple(uniques), tuple(fks), 0, model.name if model else None, fields)
+        plans[me] = TablePlan(
+            me,
+            cols,
+            pk,
+            tuple(uniques),
+            tuple(fks),
+            0,
+            model.name if model else None,
+            fields,
+            skipped=skipped,
+            blocked=blocked,
+            origin=model.origin if model is not None and model.origin is not None else t.origin,
+        )
     ordered = [_one_parent_each(t) for t in _order(plans, diagnostics)]
-    ordered = _assign_rows(ordered, rows, diagnostics)
+    ordered = _assign_rows(ordered, rows, diagnostics, strict)
     return Plan(tuple(ordered), enums, tuple(diagnostics))
+
+
+def _unsupported_columns(
+    t: DbTable, model: Model | None, cols: tuple[ColumnPlan, ...], diagnostics: list[Diagnostic], dialect: str
+) -> tuple[tuple[ColumnPlan, ...], tuple[str, ...], Diagnostic | None]:
+    """Columns of a type the seeder cannot write (``Unsupported("vector(1536)")``, ``tsvector``,
+    PostGIS geometries) are left to the database: a nullable one stays NULL, one with a default
+    gets its default, and each is reported at its field. A required one without a default makes
+    the table impossible to fill: the error is kept for the feasibility plan, which refuses to
+    seed that table unless it is asked for no rows.
+
+    On DuckDB and SQLite such a column is plain text (and a ``dbgenerated`` default, PostgreSQL SQL,
+    is not carried over), so a required one gets short text there instead."""
+    fields: dict[str, ScalarField] = {f.db_name: f for f in model.scalar_fields} if model else {}
+    kept: list[ColumnPlan] = []
+    skipped: list[str] = []
+    blocked: Diagnostic | None = None
+    for c in cols:
+        if c.base != "unknown":
+            kept.append(c)
+            continue
+        f = fields.get(c.name)
+        where = f.origin if f is not None and f.origin is not None else t.origin
+        shown = f"{model.name}.{f.name}" if model is not None and f is not None else f"{t.name}.{c.name}"
+        written = f.type_name if f is not None else c.sql_type
+        if not c.nullable and dialect != "postgres":
+            diagnostics.append(
+                Diagnostic(
+                    UNGENERATABLE_COLUMN,
+                    Severity.WARNING,
+                    f"`{shown}` is {written}, which is text on {dialect}: filled with short text",
+                    where,
+                )
+            )
+            kept.append(c)
+            continue
+        if c.nullable or c.default is not None:
+            fill = "its default" if c.default is not None else "NULL"
+            diagnostics.append(
+                Diagnostic(
+                    UNGENERATABLE_COLUMN,
+                    Severity.WARNING,
+                    f"`{shown}` is {written}, which the seeder cannot generate: left to the database ({fill})",
+                    where,
+                )
+            )
+            skipped.append(c.name)
+            continue
+        table = model.name if model is not None else t.name
+        blocked = blocked or Diagnostic(
+            REQUIRED_UNSUPPORTED,
+            Severity.ERROR,
+            f"`{shown}` is {written}, required and without a default: the seeder cannot make its values, "
+            f"so no `{table}` row can be seeded",
+            where,
+            help=(
+                f"make it optional (`{written}?`), give it a `@default(dbgenerated(...))`, or ask for no "
+                f'`{table}` rows (rows={{"{table}": 0}}, or --rows {table}=0,*=N)'
+            ),
+        )
+        kept.append(c)
+    return tuple(kept), tuple(skipped), blocked
 
 
 def _one_parent_each(t: TablePlan) -> TablePlan:
@@ -331,10 +416,11 @@ def requested_rows(rows: int | Mapping[str, int], table: TablePlan) -> int:
 
 
 def _assign_rows(
-    tables: list[TablePlan], rows: int | Mapping[str, int], diagnostics: list[Diagnostic]
+    tables: list[TablePlan], rows: int | Mapping[str, int], diagnostics: list[Diagnostic], strict: bool = False
 ) -> list[TablePlan]:
-    """Row counts per table, clamped to what the table's keys allow (see :mod:`workbench.seeding.bounds`)."""
-    from workbench.seeding.bounds import table_bound
+    """Row counts per table, clamped to what the table's keys allow (see :mod:`workbench.seeding.bounds`),
+    or, with ``strict``, an error per table that cannot hold the rows asked (nothing is seeded then)."""
+    from workbench.seeding.bounds import bounds
 
     if not isinstance(rows, int):
         known = {n for t in tables for n in (t.model, t.name, qualified(t.key)) if n}
@@ -344,19 +430,37 @@ def _assign_rows(
     out: list[TablePlan] = []
     counts: dict[TableKey, int] = {}
     for t in tables:
-        n = max(0, requested_rows(rows, t))
-        bound = table_bound(t, counts)
-        if bound is not None and n > bound.rows:
-            diagnostics.append(
-                Diagnostic(
-                    ROWS_CAPPED,
-                    Severity.WARNING if bound.rows == 0 else Severity.INFO,
-                    f"{qualified(t.key)}: {n} rows asked, {bound.rows} possible ({bound.reason})",
+        asked = n = max(0, requested_rows(rows, t))
+        limits = tuple(sorted(bounds(t, counts), key=lambda b: b.rows))
+        if t.blocked is not None and n > 0:
+            diagnostics.append(t.blocked)
+            n = 0
+        elif limits and n > limits[0].rows:
+            bound = limits[0]
+            name = qualified(t.key)
+            if strict:
+                diagnostics.append(
+                    Diagnostic(
+                        ROWS_REFUSED,
+                        Severity.ERROR,
+                        f"`{name}`: {n:,} rows asked, at most {bound.rows:,} possible ({bound.reason})",
+                        t.origin,
+                        help=f"ask for at most {bound.rows:,} `{t.model or name}` rows, or for more rows of the "
+                        "tables this limit counts; without --strict (strict=True) the count is clamped",
+                    )
                 )
-            )
+            else:
+                diagnostics.append(
+                    Diagnostic(
+                        ROWS_CAPPED,
+                        Severity.WARNING if bound.rows == 0 else Severity.INFO,
+                        f"{name}: {n} rows asked, {bound.rows} possible ({bound.reason})",
+                        t.origin,
+                    )
+                )
             n = bound.rows
         counts[t.key] = n
-        out.append(replace(t, rows=n))
+        out.append(replace(t, rows=n, asked=asked, limits=limits))
     return out
 
 

@@ -26,7 +26,7 @@ class TableResult:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
 
-def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
 
     def fmt(cells: list[str]) -> str:
@@ -37,7 +37,7 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
     return "\n".join([fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)])
 
 
-def _html_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+def html_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>"
@@ -63,12 +63,12 @@ class Timings:
         return out
 
     def __repr__(self) -> str:
-        return _table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3})
+        return text_table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3})
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return {
             "text/plain": repr(self),
-            "text/html": _html_table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3}),
+            "text/html": html_table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3}),
         }
 
 
@@ -83,6 +83,7 @@ class SeedReport:
     sources: Mapping[str, SourceFile] = field(default_factory=dict)
     seconds: float = 0.0
     db: Any = field(default=None, compare=False, repr=False)  # the Connection that was seeded
+    plan: Any = field(default=None, compare=False, repr=False)  # the Feasibility shown before writing
 
     @property
     def ok(self) -> bool:
@@ -107,16 +108,25 @@ class SeedReport:
     def _rows(self) -> list[list[str]]:
         return [[t.table, f"{t.rows:,}", f"{t.from_files:,}" if t.from_files else ""] for t in self.tables]
 
-    def __repr__(self) -> str:
+    def summary(self) -> str:
+        """The headline, and the rows per table only when seed files contributed rows (otherwise
+        the table is the feasibility plan's, printed before the run)."""
+        parts = [self._headline()]
+        if any(t.from_files for t in self.tables):
+            parts.append(text_table(["table", "rows", "from files"], self._rows(), {1, 2}))
+        return "\n".join(parts)
+
+    def _headline(self) -> str:
         if not self.ok:
-            head = f"Seeding failed on {self.dialect}: {len(self.errors)} error(s); nothing was written"
-        else:
-            head = (
-                f"Seeded {self.total_rows:,} rows into {len(self.tables)} tables on {self.dialect} (seed={self.seed})"
-            )
-        parts = [head]
+            return f"Seeding failed on {self.dialect}: {len(self.errors)} error(s); nothing was written"
+        n = len(self.tables)
+        into = f"{n} table{'s' if n != 1 else ''}"
+        return f"Seeded {self.total_rows:,} rows into {into} on {self.dialect} (seed={self.seed})"
+
+    def __repr__(self) -> str:
+        parts = [self._headline()]
         if self.tables:
-            parts.append(_table(["table", "rows", "from files"], self._rows(), {1, 2}))
+            parts.append(text_table(["table", "rows", "from files"], self._rows(), {1, 2}))
         if self.diagnostics:
             parts.append(render_text(self.diagnostics, self.sources))
         return "\n".join(parts)
@@ -125,7 +135,7 @@ class SeedReport:
         text = repr(self)
         try:
             head = html.escape(text.splitlines()[0])
-            body = _html_table(["table", "rows", "from files"], self._rows(), {1, 2}) if self.tables else ""
+            body = html_table(["table", "rows", "from files"], self._rows(), {1, 2}) if self.tables else ""
             diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
             return {"text/plain": text, "text/html": f"<div><b>{head}</b>{body}{diags}</div>"}
         except Exception:  # display never raises
