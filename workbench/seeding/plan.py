@@ -218,6 +218,19 @@ def _model_for(schema: Schema, table: DbTable) -> Model | None:
     return None
 
 
+def _origin(schema: Schema, t: DbTable, model: Model | None) -> Span | None:
+    """Where a table comes from in the source: its model, or, for an implicit many-to-many join
+    table (``_CategoryToPost``), the first list field of that relation."""
+    if model is not None and model.origin is not None:
+        return model.origin
+    if t.name.startswith("_"):
+        for m in schema.tables:
+            for f in m.relation_fields:
+                if f.list and f"_{f.relation_name}" == t.name and f.origin is not None:
+                    return f.origin
+    return t.origin
+
+
 def _client_ids(model: Model | None) -> dict[str, str]:
     out: dict[str, str] = {}
     if model is None:
@@ -281,7 +294,7 @@ def build_plan(
             fields,
             skipped=skipped,
             blocked=blocked,
-            origin=model.origin if model is not None and model.origin is not None else t.origin,
+            origin=_origin(schema, t, model),
         )
     ordered = [_one_parent_each(t) for t in _order(plans, diagnostics)]
     ordered = _assign_rows(ordered, rows, diagnostics, strict)
