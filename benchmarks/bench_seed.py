@@ -3,7 +3,7 @@
 PostgreSQL's ``COPY`` from CSV, all in the same run.
 
 usage: python benchmarks/bench_seed.py [--rows 10000000] [--faker-rows 20000] [--pg-rows 1000000]
-                                       [--pg-url URL | --no-pg] [--skip-constrained] [--strict]
+                                       [--pg-url URL | --no-pg] [--skip-constrained] [--repeat 3] [--strict]
 
 Rows are split over the blog sample like a real blog (10% users, 30% posts, 40% comments, 15% post
 tags, 5% post categories; 100 categories, 1000 tags). Every measurement runs in its own child
@@ -26,7 +26,12 @@ through binary COPY into the blog schema (every constraint checked by the server
 same rows, dumped to CSV beforehand, loaded with ``COPY ... FROM STDIN (FORMAT CSV)`` into a fresh
 database with the same schema.
 
-Targets (issue 6): ours >= 0.5 x the DuckDB ceiling, ours >= 50 x Faker, ours >= 0.5 x CSV COPY.
+Each comparison runs ``--repeat`` times, ours and the reference alternating (the machine is shared
+and noisy), and reports the median of each and the median of the per-round ratios; the load
+average at the start is printed with the figures.
+
+Targets (issues 6 and 13): ours >= 0.5 x the DuckDB ceiling (plain and keyed tables), ours >= 50 x
+Faker, ours >= 0.5 x CSV COPY.
 """
 
 from __future__ import annotations
@@ -34,7 +39,9 @@ from __future__ import annotations
 import argparse
 import io
 import multiprocessing as mp
+import os
 import resource
+import statistics
 import sys
 import time
 import uuid
@@ -268,13 +275,22 @@ def _new_pg_db(server_url: str) -> str:
     return f"{server_url.rsplit('/', 1)[0]}/{name}"
 
 
+def _drop_pg_dbs(server_url: str, *urls: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as con:
+        for url in urls:
+            con.execute(f'DROP DATABASE "{url.rsplit("/", 1)[1]}"')
+
+
 def run_pg(server_url: str, rows: dict[str, int]) -> dict[str, Any]:
     import workbench as wb
     from workbench.seeding import build_plan, seed
     from workbench.seeding.load import qtable
 
     s = _schema()
-    db = wb.connect(_new_pg_db(server_url))
+    first = _new_pg_db(server_url)
+    db = wb.connect(first)
     db.apply(s)
     t0 = time.perf_counter()
     report = seed(s, db, rows, progress=False)
@@ -289,7 +305,8 @@ def run_pg(server_url: str, rows: dict[str, int]) -> dict[str, Any]:
                 buf.write(chunk)
         csv[t.key] = buf.getvalue()
     db.close()
-    target = wb.connect(_new_pg_db(server_url))
+    second = _new_pg_db(server_url)
+    target = wb.connect(second)
     target.apply(s)
     t0 = time.perf_counter()
     with target.raw.cursor() as cur:
@@ -301,7 +318,25 @@ def run_pg(server_url: str, rows: dict[str, int]) -> dict[str, Any]:
     target.raw.commit()
     copy_seconds = time.perf_counter() - t0
     target.close()
+    _drop_pg_dbs(server_url, first, second)
     return {"rows": report.total_rows, "seconds": ours, "csv_seconds": copy_seconds, "rss": rss}
+
+
+def alternate(repeat: int, ours: Any, reference: Any) -> tuple[dict[str, Any], dict[str, Any], float]:
+    """Run ``reference`` and ``ours`` ``repeat`` times, alternating; the median run of each (by
+    time) and the median of the per-round rate ratios ours / reference."""
+    mine: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
+    ratios: list[float] = []
+    for _ in range(repeat):
+        theirs.append(reference())
+        mine.append(ours())
+        ratios.append(rate(mine[-1]) / rate(theirs[-1]))
+
+    def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+        return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+    return median_run(mine), median_run(theirs), statistics.median(ratios)
 
 
 def child(fn: Any, *args: Any) -> dict[str, Any]:
@@ -322,8 +357,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pg-url", default=None, help="server URL (a maintenance DB); default: a throwaway server")
     p.add_argument("--no-pg", action="store_true")
     p.add_argument("--skip-constrained", action="store_true", help="only the plain-table DuckDB comparison")
+    p.add_argument("--repeat", type=int, default=3, help="rounds of each comparison, alternating (median)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     ns = p.parse_args(argv)
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
 
     rows = blog_rows(ns.rows)
     print(f"blog sample, {ns.rows:,} rows: " + ", ".join(f"{k} {v:,}" for k, v in rows.items()))
@@ -342,15 +380,16 @@ def main(argv: list[str] | None = None) -> int:
         if not ok:
             missed.append(name)
 
-    print("\nDuckDB, plain tables (same columns and types, no keys):")
-    ceiling = child(run_ceiling_duckdb, rows, True)
+    print(f"\nDuckDB, plain tables (same columns and types, no keys), median of {ns.repeat}:")
+    ours, ceiling, ratio = alternate(
+        ns.repeat, lambda: child(run_ours_duckdb, rows, True), lambda: child(run_ceiling_duckdb, rows, True)
+    )
     line("ceiling INSERT ... SELECT FROM range", ceiling)
-    ours = child(run_ours_duckdb, rows, True)
     line("ours seed() via Arrow", ours)
     gen = child(run_generate_only, rows)
     line("ours, generation only (no database)", gen)
     print(f"  (DuckDB's own memory for the loaded data after ours: {ours['db']})")
-    verdict("ours / DuckDB ceiling (plain)", rate(ours) / rate(ceiling), 0.5)
+    verdict("ours / DuckDB ceiling (plain)", ratio, 0.5)
     results += [("ceiling", ceiling), ("ours", ours)]
 
     faker = child(run_faker, ns.faker_rows)
@@ -359,12 +398,16 @@ def main(argv: list[str] | None = None) -> int:
     verdict("ours / Faker", rate(ours) / rate(faker), 50)
 
     if not ns.skip_constrained:
-        print("\nDuckDB, the blog schema (primary keys, unique indexes, foreign keys enforced on insert):")
-        c_ceiling = child(run_ceiling_duckdb, rows, False)
+        print(
+            "\nDuckDB, the blog schema (primary keys, unique indexes, foreign keys enforced on insert), "
+            f"median of {ns.repeat}:"
+        )
+        c_ours, c_ceiling, c_ratio = alternate(
+            ns.repeat, lambda: child(run_ours_duckdb, rows, False), lambda: child(run_ceiling_duckdb, rows, False)
+        )
         line("ceiling INSERT ... SELECT FROM range", c_ceiling)
-        c_ours = child(run_ours_duckdb, rows, False)
         line("ours seed() via Arrow", c_ours)
-        verdict("ours / DuckDB ceiling (schema)", rate(c_ours) / rate(c_ceiling), 0.5)
+        verdict("ours / DuckDB ceiling (schema)", c_ratio, 0.5)
         print("\n" + "\n".join("    " + x for x in c_ours["timings"].splitlines()))
 
     if not ns.no_pg:
@@ -375,11 +418,16 @@ def main(argv: list[str] | None = None) -> int:
                 print("\nPostgreSQL: skipped (no initdb found; use --pg-url)")
             else:
                 pg_rows = blog_rows(ns.pg_rows)
-                print(f"\nPostgreSQL, the blog schema, {ns.pg_rows:,} rows (every constraint checked by the server):")
-                r = child(run_pg, url, pg_rows)
+                print(
+                    f"\nPostgreSQL, the blog schema, {ns.pg_rows:,} rows (every constraint checked by the server), "
+                    f"median of {ns.repeat}:"
+                )
+                runs = [child(run_pg, url, pg_rows) for _ in range(ns.repeat)]  # each: ours, then CSV COPY
+                r = sorted(runs, key=lambda x: x["seconds"])[len(runs) // 2]
                 line("ours seed() via binary COPY", r)
                 line("COPY FROM STDIN (FORMAT CSV)", r, "csv_seconds")
-                verdict("ours / CSV COPY", r["csv_seconds"] / r["seconds"], 0.5)
+                print("  (peak memory above: our process only; the server's is its own)")
+                verdict("ours / CSV COPY", statistics.median(x["csv_seconds"] / x["seconds"] for x in runs), 0.5)
     if missed:
         print("\nmissed: " + ", ".join(missed))
     return 1 if missed and ns.strict else 0
