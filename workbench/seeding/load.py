@@ -281,12 +281,13 @@ class PgWriter:
             cur.execute(f"DROP TABLE {tmp}")
 
     def write_into(self, target: str, t: TablePlan, batch: pa.Table) -> None:
-        from workbench.seeding.pgcopy import encode_binary_copy
+        from workbench.seeding.pgcopy import binary_copy_chunks
 
         cols = ", ".join(qident(c) for c in batch.column_names)
-        payload = encode_binary_copy(t, batch, self._types(t))
+        types = self._types(t)  # a query of its own: never while the COPY holds the connection
         with self.con.cursor() as cur, cur.copy(f"COPY {target} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.write(payload)
+            for chunk in binary_copy_chunks(t, batch, types):
+                copy.write(chunk)
 
     def fix_sequences(self, t: TablePlan) -> None:
         from psycopg import sql

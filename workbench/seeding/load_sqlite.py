@@ -65,6 +65,9 @@ def _json(v: Any) -> Any:
     return v.hex() if isinstance(v, bytes) else v
 
 
+CHUNK_ROWS = 1 << 16
+
+
 class SqliteWriter:
     dialect = "sqlite"
     can_update_later = True  # SQLite checks foreign keys per statement: a later UPDATE may close a cycle
@@ -123,13 +126,14 @@ class SqliteWriter:
         self._insert(_table(t), t, batch)
 
     def _insert(self, target: str, t: TablePlan, batch: pa.Table) -> None:
+        """INSERT a batch ``CHUNK_ROWS`` rows at a time: the Python values of a whole 512k-row
+        batch would take several hundred MB."""
         names = batch.column_names
-        columns = []
-        for name in names:
-            values = batch.column(name).to_pylist()
-            columns.append(_converter(t.column(name))(values))
         sql = f"INSERT INTO {target} ({', '.join(qident(c) for c in names)}) VALUES ({', '.join('?' * len(names))})"
-        self.con.executemany(sql, zip(*columns, strict=True))
+        for start in range(0, batch.num_rows, CHUNK_ROWS):
+            part = batch.slice(start, CHUNK_ROWS)
+            columns = [_converter(t.column(name))(part.column(name).to_pylist()) for name in names]
+            self.con.executemany(sql, zip(*columns, strict=True))
 
     def update(self, t: TablePlan, key: tuple[str, ...], batch: pa.Table) -> None:
         names = batch.column_names

@@ -17,6 +17,7 @@ catalog and passes it in.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -243,14 +244,31 @@ def _array_fields(col: ColumnPlan, arr: pa.Array, server: ServerTypes) -> pa.Arr
     return fields
 
 
+COPY_CHUNK_ROWS = 1 << 16  # rows encoded at a time: a 512k-row batch of long text never sits in memory 5 times
+
+
 def encode_binary_copy(t: TablePlan, batch: pa.Table, server: ServerTypes | None = None) -> bytes:
     """The complete ``COPY ... FROM STDIN (FORMAT BINARY)`` stream for one batch."""
+    return b"".join(binary_copy_chunks(t, batch, server, max(batch.num_rows, 1)))
+
+
+def binary_copy_chunks(
+    t: TablePlan, batch: pa.Table, server: ServerTypes | None = None, rows: int = COPY_CHUNK_ROWS
+) -> Iterator[bytes]:
+    """The same stream in pieces of ``rows`` rows (header first, trailer last). Encoding a whole
+    batch at once holds the encoded columns, the joined rows and their bytes together, several
+    times the batch's size; pieces keep the peak to a few MB per piece."""
+    yield HEADER
+    for start in range(0, batch.num_rows, rows):
+        yield _encode_rows(t, batch.slice(start, rows), server)
+    yield TRAILER
+
+
+def _encode_rows(t: TablePlan, batch: pa.Table, server: ServerTypes | None) -> bytes:
     n = batch.num_rows
     count = pa.scalar(np.array([batch.num_columns], dtype=">i2").tobytes(), pa.binary())
     fields = [encode_field(t.column(name), batch.column(name), server=server) for name in batch.column_names]
-    if n == 0:
-        return HEADER + TRAILER
     rows = pc.binary_join_element_wise(count, *fields, b"")
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32)[rows.offset : rows.offset + n + 1]
-    data = rows.buffers()[2]
-    return HEADER + data.to_pybytes()[offsets[0] : offsets[-1]] + TRAILER
+    data: bytes = rows.buffers()[2].to_pybytes()
+    return data[offsets[0] : offsets[-1]]
