@@ -91,6 +91,7 @@ CODES: dict[str, str] = {
     "W0001": "unknown-datasource-property",
     "W0002": "set-null-on-required-fields",
     "W0003": "deprecated-preview-feature",
+    "W0302": "ignored-index-field-argument",
     "W0901": "empty-relation-attribute-reformatted",
 }
 

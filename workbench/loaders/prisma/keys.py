@@ -51,17 +51,23 @@ def _index_fields(
         elif isinstance(item, FuncCall):
             fname = item.name
             for a in item.args:
-                if a.name not in INDEX_FIELD_ARGS or a.value is None:
-                    ctx.at_node(
-                        "E0302",
-                        f"Unknown argument `{a.name}` for an index field.",
-                        file,
-                        0,
-                        attr,
-                        a,
-                        "valid arguments: sort, length, ops",
-                    )
+                if a.value is None:
+                    ctx.at_node("E0302", f"The `{a.name}` argument is missing a value.", file, 0, attr, a)
                     ok = False
+                elif a.name not in INDEX_FIELD_ARGS:
+                    # Prisma 7 accepts and ignores any other argument (hatchet: `id(order: Desc)`):
+                    # not an error, but the index is not what it reads like
+                    s, e = attr.at(a)
+                    shown = f"`{a.name}`" if a.name else "an unnamed argument"
+                    guess = " (did you mean `sort`?)" if a.name in ("order", "direction", "desc", "asc") else ""
+                    ctx.warn(
+                        "W0302",
+                        f"{shown} of `{fname}` has no effect: Prisma ignores it and the index is built without it",
+                        file,
+                        s,
+                        e,
+                        f"the arguments of an index field are sort, length and ops{guess}",
+                    )
                 elif a.name == "sort":
                     sv = a.value.name if isinstance(a.value, Path) else None
                     if sv not in ("Asc", "Desc"):
