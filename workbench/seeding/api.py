@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from workbench.diagnostics import Diagnostic, UserError
 from workbench.seeding.feasibility import Feasibility
 from workbench.seeding.generate import BATCH, Options, TableGenerator
+from workbench.seeding.generated import generated_columns, leave_to_database
 from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_plan, qualified
 from workbench.seeding.report import SeedReport, TableResult
@@ -82,7 +83,8 @@ def seed(
         plan = build_plan(ir, rows, strict=strict, dialect=conn.dialect)  # Unsupported types are text there
     if db is None:  # a fresh in-memory DuckDB: build the tables first (the report keeps the connection)
         conn.apply(ir)
-    diagnostics: list[Diagnostic] = list(plan.diagnostics)
+    plan, generated = leave_to_database(plan, generated_columns(conn.raw, conn.dialect, plan))
+    diagnostics: list[Diagnostic] = [*plan.diagnostics, *generated]
     sources: dict[str, Any] = dict(getattr(schema, "sources", None) or {})
     feasible = Feasibility.of(plan, sources, strict)
     file_rows: dict[Any, Any] = {}
