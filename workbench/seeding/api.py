@@ -83,8 +83,7 @@ def seed(
         plan = build_plan(ir, rows, strict=strict, dialect=conn.dialect)  # Unsupported types are text there
     if db is None:  # a fresh in-memory DuckDB: build the tables first (the report keeps the connection)
         conn.apply(ir)
-    plan, generated = leave_to_database(plan, generated_columns(conn.raw, conn.dialect, plan))
-    diagnostics: list[Diagnostic] = [*plan.diagnostics, *generated]
+    diagnostics: list[Diagnostic] = list(plan.diagnostics)
     sources: dict[str, Any] = dict(getattr(schema, "sources", None) or {})
     feasible = Feasibility.of(plan, sources, strict)
     file_rows: dict[Any, Any] = {}
@@ -102,6 +101,9 @@ def seed(
     from workbench.db.transaction import atomic
 
     with writer.session(), atomic(conn.raw, "seed", conn.dialect):
+        # asked inside the transaction: a query before it would open one on an idle psycopg connection
+        plan, generated = leave_to_database(plan, generated_columns(conn.raw, conn.dialect, plan))
+        diagnostics.extend(generated)
         _prepare(plan, writer, reset)
         results = _run(plan, opts, writer, file_rows, progress, conn.url)
     return SeedReport(conn.dialect, seed, results[0], tuple(diagnostics), sources, results[1], db=conn, plan=feasible)
