@@ -17,9 +17,20 @@ shown before any row is written; ``--strict`` refuses what it would clamp):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from workbench.seeding.plan import ColumnPlan, Plan, TableKey, TablePlan, qualified
+from workbench.diagnostics import Diagnostic, Severity
+from workbench.seeding.plan import (
+    ROWS_CAPPED,
+    ROWS_REFUSED,
+    UNKNOWN_TABLE,
+    ColumnPlan,
+    Plan,
+    TableKey,
+    TablePlan,
+    qualified,
+    requested_rows,
+)
 from workbench.seeding.unique import TEXT, domain_size, strategies
 
 MAX_ROWS = 2**63 - 1  # row numbers and generated ids are 64-bit integers on every engine
@@ -104,6 +115,53 @@ def table_bound(t: TablePlan, counts: Mapping[TableKey, int]) -> Bound | None:
     """The tightest ceiling on the table's row count, or None when only ``MAX_ROWS`` applies."""
     found = bounds(t, counts)
     return min(found, key=lambda b: b.rows) if found else None
+
+
+def assign_rows(
+    tables: list[TablePlan], rows: int | Mapping[str, int], diagnostics: list[Diagnostic], strict: bool = False
+) -> list[TablePlan]:
+    """Row counts per table, clamped to what the table's keys allow (see :mod:`workbench.seeding.bounds`),
+    or, with ``strict``, an error per table that cannot hold the rows asked (nothing is seeded then)."""
+    if not isinstance(rows, int):
+        known = {n for t in tables for n in (t.model, t.name, qualified(t.key)) if n}
+        for name in rows:
+            if name != "*" and name not in known:
+                diagnostics.append(Diagnostic(UNKNOWN_TABLE, Severity.WARNING, f"rows: no model or table `{name}`"))
+    out: list[TablePlan] = []
+    counts: dict[TableKey, int] = {}
+    for t in tables:
+        asked = n = max(0, requested_rows(rows, t))
+        limits = tuple(sorted(bounds(t, counts), key=lambda b: b.rows))
+        if t.blocked is not None and n > 0:
+            diagnostics.append(t.blocked)
+            n = 0
+        elif limits and n > limits[0].rows:
+            bound = limits[0]
+            name = qualified(t.key)
+            if strict:
+                diagnostics.append(
+                    Diagnostic(
+                        ROWS_REFUSED,
+                        Severity.ERROR,
+                        f"`{name}`: {n:,} rows asked, at most {bound.rows:,} possible ({bound.reason})",
+                        t.origin,
+                        help=f"ask for at most {bound.rows:,} `{t.model or name}` rows, or for more rows of the "
+                        "tables this limit counts; without --strict (strict=True) the count is clamped",
+                    )
+                )
+            else:
+                diagnostics.append(
+                    Diagnostic(
+                        ROWS_CAPPED,
+                        Severity.WARNING if bound.rows == 0 else Severity.INFO,
+                        f"{name}: {n} rows asked, {bound.rows} possible ({bound.reason})",
+                        t.origin,
+                    )
+                )
+            n = bound.rows
+        counts[t.key] = n
+        out.append(replace(t, rows=n, asked=asked, limits=limits))
+    return out
 
 
 # -- footprint ---------------------------------------------------------------------------------------

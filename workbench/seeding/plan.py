@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from workbench.diagnostics import Diagnostic, Severity, Span
 from workbench.ir.database import Database, DbColumn, DbTable
-from workbench.ir.schema import Model, ScalarField, Schema
+from workbench.ir.schema import Model, Schema
 
 if TYPE_CHECKING:
     from workbench.seeding.bounds import Bound
@@ -34,7 +34,6 @@ CYCLE_NOT_BREAKABLE = "E0602"  # error: a foreign-key cycle without a nullable k
 UNGENERATABLE_COLUMN = "W0603"  # a type we cannot generate: NULL when nullable
 UNKNOWN_TABLE = "W0604"  # rows={...} names a model/table the schema does not have
 ROWS_REFUSED = "E0609"  # --strict: fewer rows possible than asked (the run is refused, nothing written)
-REQUIRED_UNSUPPORTED = "E0619"  # a required Unsupported(...) column without a default: rows cannot be made
 
 
 def key_of(schema: str | None, name: str) -> TableKey:
@@ -253,6 +252,8 @@ def build_plan(
 
     Row counts are clamped to what each table's constraints allow (an info per clamp); with
     ``strict`` a table that cannot hold the rows asked is an error instead."""
+    from workbench.seeding.unsupported import unsupported_columns
+
     if database is None:
         from workbench.dialects import lower
 
@@ -265,7 +266,7 @@ def build_plan(
         model = _model_for(schema, t) if not t.name.startswith("_") or schema.model(t.name) else None
         ids = _client_ids(model)
         cols = tuple(column_plan(c, enums, ids.get(c.name)) for c in t.columns)
-        cols, skipped, blocked = _unsupported_columns(t, model, cols, diagnostics, dialect)
+        cols, skipped, blocked = unsupported_columns(t, model, cols, diagnostics, dialect)
         pk = t.primary_key.columns if t.primary_key else ()
         uniques: list[tuple[str, ...]] = [pk] if pk else []
         for idx in t.indexes:
@@ -297,70 +298,10 @@ def build_plan(
             origin=_origin(schema, t, model),
         )
     ordered = [_one_parent_each(t) for t in _order(plans, diagnostics)]
-    ordered = _assign_rows(ordered, rows, diagnostics, strict)
+    from workbench.seeding.bounds import assign_rows
+
+    ordered = assign_rows(ordered, rows, diagnostics, strict)
     return Plan(tuple(ordered), enums, tuple(diagnostics))
-
-
-def _unsupported_columns(
-    t: DbTable, model: Model | None, cols: tuple[ColumnPlan, ...], diagnostics: list[Diagnostic], dialect: str
-) -> tuple[tuple[ColumnPlan, ...], tuple[str, ...], Diagnostic | None]:
-    """Columns of a type the seeder cannot write (``Unsupported("vector(1536)")``, ``tsvector``,
-    PostGIS geometries) are left to the database: a nullable one stays NULL, one with a default
-    gets its default, and each is reported at its field. A required one without a default makes
-    the table impossible to fill: the error is kept for the feasibility plan, which refuses to
-    seed that table unless it is asked for no rows.
-
-    On DuckDB and SQLite such a column is plain text (and a ``dbgenerated`` default, PostgreSQL SQL,
-    is not carried over), so a required one gets short text there instead."""
-    fields: dict[str, ScalarField] = {f.db_name: f for f in model.scalar_fields} if model else {}
-    kept: list[ColumnPlan] = []
-    skipped: list[str] = []
-    blocked: Diagnostic | None = None
-    for c in cols:
-        if c.base != "unknown":
-            kept.append(c)
-            continue
-        f = fields.get(c.name)
-        where = f.origin if f is not None and f.origin is not None else t.origin
-        shown = f"{model.name}.{f.name}" if model is not None and f is not None else f"{t.name}.{c.name}"
-        written = f.type_name if f is not None else c.sql_type
-        if not c.nullable and dialect != "postgres":
-            diagnostics.append(
-                Diagnostic(
-                    UNGENERATABLE_COLUMN,
-                    Severity.WARNING,
-                    f"`{shown}` is {written}, which is text on {dialect}: filled with short text",
-                    where,
-                )
-            )
-            kept.append(c)
-            continue
-        if c.nullable or c.default is not None:
-            fill = "its default" if c.default is not None else "NULL"
-            diagnostics.append(
-                Diagnostic(
-                    UNGENERATABLE_COLUMN,
-                    Severity.WARNING,
-                    f"`{shown}` is {written}, which the seeder cannot generate: left to the database ({fill})",
-                    where,
-                )
-            )
-            skipped.append(c.name)
-            continue
-        table = model.name if model is not None else t.name
-        blocked = blocked or Diagnostic(
-            REQUIRED_UNSUPPORTED,
-            Severity.ERROR,
-            f"`{shown}` is {written}, required and without a default: the seeder cannot make its values, "
-            f"so no `{table}` row can be seeded",
-            where,
-            help=(
-                f"make it optional (`{written}?`), give it a `@default(dbgenerated(...))`, or ask for no "
-                f'`{table}` rows (rows={{"{table}": 0}}, or --rows {table}=0,*=N)'
-            ),
-        )
-        kept.append(c)
-    return tuple(kept), tuple(skipped), blocked
 
 
 def _one_parent_each(t: TablePlan) -> TablePlan:
@@ -426,55 +367,6 @@ def requested_rows(rows: int | Mapping[str, int], table: TablePlan) -> int:
         if name is not None and name in rows:
             return int(rows[name])
     return int(rows.get("*", DEFAULT_ROWS))
-
-
-def _assign_rows(
-    tables: list[TablePlan], rows: int | Mapping[str, int], diagnostics: list[Diagnostic], strict: bool = False
-) -> list[TablePlan]:
-    """Row counts per table, clamped to what the table's keys allow (see :mod:`workbench.seeding.bounds`),
-    or, with ``strict``, an error per table that cannot hold the rows asked (nothing is seeded then)."""
-    from workbench.seeding.bounds import bounds
-
-    if not isinstance(rows, int):
-        known = {n for t in tables for n in (t.model, t.name, qualified(t.key)) if n}
-        for name in rows:
-            if name != "*" and name not in known:
-                diagnostics.append(Diagnostic(UNKNOWN_TABLE, Severity.WARNING, f"rows: no model or table `{name}`"))
-    out: list[TablePlan] = []
-    counts: dict[TableKey, int] = {}
-    for t in tables:
-        asked = n = max(0, requested_rows(rows, t))
-        limits = tuple(sorted(bounds(t, counts), key=lambda b: b.rows))
-        if t.blocked is not None and n > 0:
-            diagnostics.append(t.blocked)
-            n = 0
-        elif limits and n > limits[0].rows:
-            bound = limits[0]
-            name = qualified(t.key)
-            if strict:
-                diagnostics.append(
-                    Diagnostic(
-                        ROWS_REFUSED,
-                        Severity.ERROR,
-                        f"`{name}`: {n:,} rows asked, at most {bound.rows:,} possible ({bound.reason})",
-                        t.origin,
-                        help=f"ask for at most {bound.rows:,} `{t.model or name}` rows, or for more rows of the "
-                        "tables this limit counts; without --strict (strict=True) the count is clamped",
-                    )
-                )
-            else:
-                diagnostics.append(
-                    Diagnostic(
-                        ROWS_CAPPED,
-                        Severity.WARNING if bound.rows == 0 else Severity.INFO,
-                        f"{name}: {n} rows asked, {bound.rows} possible ({bound.reason})",
-                        t.origin,
-                    )
-                )
-            n = bound.rows
-        counts[t.key] = n
-        out.append(replace(t, rows=n, asked=asked, limits=limits))
-    return out
 
 
 def pair_key(t: TablePlan, unique: tuple[str, ...]) -> tuple[FkPlan, FkPlan] | None:
