@@ -20,7 +20,7 @@ import pytest
 import workbench as wb
 from tests.seed_checks import violations
 from workbench.seeding import build_plan, seed, seed_plan
-from workbench.seeding.load import qident
+from workbench.seeding.load import qident, qtable
 from workbench.seeding.plan import ColumnPlan, TablePlan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,15 +173,17 @@ def test_unsupported_columns_on_the_cli_are_located_errors_not_tracebacks(pg_url
 TYPES = DATA / "types.prisma"
 
 
-def _canonical(c: ColumnPlan, v: Any) -> Any:
+def _canonical(c: ColumnPlan, v: Any, timespec: str = "microseconds") -> Any:
     """One engine-neutral value: the drivers spell the same stored value differently (MONEY as
-    "$1.00", lists as JSON text on SQLite, Booleans as 0/1, timestamps with or without a zone)."""
+    "$1.00", lists as JSON text on SQLite, Booleans as 0/1, timestamps with or without a zone).
+    ``timespec="milliseconds"`` for SQLite, where Prisma's DateTime holds milliseconds."""
     if v is None:
         return None
     if c.array:
         if isinstance(v, str):
             v = json.loads(v) if v.startswith("[") else [x for x in v.strip("{}").split(",") if x]
-        return [_canonical(ColumnPlan(c.name, c.sql_type, c.base, c.nullable, scale=c.scale), x) for x in v]
+        element = ColumnPlan(c.name, c.sql_type, c.base, c.nullable, scale=c.scale)
+        return [_canonical(element, x, timespec) for x in v]
     if c.base in ("numeric", "money"):
         return str(Decimal(str(v).replace("$", "").replace(",", "")).normalize())
     if c.base == "bool":
@@ -191,7 +193,7 @@ def _canonical(c: ColumnPlan, v: Any) -> Any:
             v = dt.datetime.fromisoformat(v)
         if v.tzinfo is not None:
             v = v.astimezone(dt.UTC).replace(tzinfo=None)
-        return v.isoformat(timespec="microseconds")
+        return v.isoformat(timespec=timespec)
     if c.base in ("time", "timetz"):
         text = v.isoformat() if isinstance(v, dt.time) else str(v)
         return text.split("+")[0]
@@ -270,3 +272,27 @@ def test_columns_the_database_generates_are_left_to_it(engine: str, pg_url: str,
         same = "sum(CASE WHEN words = length(body) THEN 1 ELSE 0 END)"
         rows = db.sql(f'SELECT count(*), {same} FROM "Message"').rows[0]
         assert tuple(rows) == (40, 40)
+
+
+@pytest.mark.parametrize("name", ["advanced", "blog", "ecommerce", "library", "saas", "social"])
+def test_every_sample_seeds_the_same_rows_on_postgres_duckdb_and_sqlite(name: str, pg_url: str, tmp_path: Path) -> None:
+    s = wb.load(ROOT / "sample_schemas" / f"{name}.prisma")
+    plan = build_plan(s.schema, 80)
+    seen: dict[str, dict[str, list[str]]] = {}
+    for engine, url in (("postgres", pg_url), ("duckdb", None), ("sqlite", f"sqlite:///{tmp_path / 's.db'}")):
+        with wb.connect(url, create=True) as db:
+            db.apply(s)
+            assert seed(s, db, 80, seed=13).ok
+            # SQLite keeps Prisma's DateTime to the millisecond: compared with PostgreSQL at that precision
+            for label, timespec in ((engine, "microseconds"), (f"{engine}-ms", "milliseconds")):
+                tables: dict[str, list[str]] = {}
+                for t in plan.tables:
+                    cols = ", ".join(qident(c.name) for c in t.columns)
+                    where = qident(t.name) if engine == "sqlite" else qtable(t)  # SQLite has one namespace
+                    got = db.sql(f"SELECT {cols} FROM {where}").rows
+                    canonical = [[_canonical(c, v, timespec) for c, v in zip(t.columns, r, strict=True)] for r in got]
+                    tables[t.name] = sorted(json.dumps(r, sort_keys=True) for r in canonical)
+                seen[label] = tables
+    for other, reference in (("duckdb", "postgres"), ("sqlite-ms", "postgres-ms")):
+        differing = [t for t in seen[reference] if seen[other][t] != seen[reference][t]]
+        assert differing == [], f"{other} differs from {reference} in {differing}"
