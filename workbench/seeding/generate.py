@@ -20,7 +20,7 @@ from workbench.seeding.arrowutil import plain, rng_for, with_nulls
 from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import ColumnPlan, FkPlan, Plan, TablePlan
 from workbench.seeding.unique import TEXT, Strategies, domain_size, strategies
-from workbench.seeding.values import arrow_type, generate_scalar, person_indices, time_role
+from workbench.seeding.values import anchor_rank, arrow_type, generate_scalar, person_indices, time_role
 
 BATCH = 1 << 19  # rows per INSERT/COPY (fixed: part of what makes runs reproducible)
 DOMAIN_LIMIT = 2**62  # combinations of a Boolean/enum key beyond this are never needed (rows are int64)
@@ -235,9 +235,8 @@ class TableGenerator:
                     values = self.store.take(fk.ref, ref_col, idx)
                 out[col] = with_nulls(values, mask)
         out.update(self._domain_values(g0, g1))
-        anchors: dict[str, np.ndarray] = {}
-        ordered = sorted(t.columns, key=lambda c: 0 if time_role(c.name) == "anchor" else 1)
-        anchor: np.ndarray | None = None
+        ordered = sorted(t.columns, key=lambda c: anchor_rank(c.name))
+        anchor: np.ndarray | None = None  # the latest anchor time of each row so far
         person = person_indices(self._rng("person", label), n)
         for c in ordered:
             if c.name in out:
@@ -252,9 +251,8 @@ class TableGenerator:
                 from workbench.seeding.values import gen_micros, timestamp_array
 
                 micros = gen_micros(c, n, rng, anchor)
-                if time_role(c.name) == "anchor" and anchor is None:
-                    anchor = micros
-                    anchors[c.name] = micros
+                if time_role(c.name) == "anchor":  # createdAt first, then startsAt/openedAt after it
+                    anchor = micros if anchor is None else np.maximum(anchor, micros)
                 arr = timestamp_array(c, micros)
             else:
                 arr = generate_scalar(c, t.name, n, rng, counters, anchor, person)
@@ -272,18 +270,20 @@ class TableGenerator:
     def _counters(self, col: str, rows: np.ndarray, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray | None:
         if col in self.s.seq or col in self.seq_base:
             if col in self.s.ordinal:
-                return self._ordinal(col, parent_idx)
+                return self._ordinal(col, rows, parent_idx)
             return self.seq_base.get(col, 0) + rows + 1
         if col in self.s.suffix:
             return rows + 1
         return None
 
-    def _ordinal(self, col: str, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray:
+    def _ordinal(self, col: str, rows: np.ndarray, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray:
+        """1, 2, 3... within each parent of the group key. Rows whose group key is NULL (a nullable
+        self reference in its first segment) get their row number: NULL keeps their tuple unique."""
         fk = self.s.ordinal[col]
         idx = parent_idx.get(fk.name)
         counts = self.ordinal_counts[col]
         if idx is None:
-            return self.seq_base.get(col, 0) + np.arange(1, 1)
+            return self.seq_base.get(col, 0) + rows + 1
         order = np.argsort(idx, kind="stable")
         sorted_idx = idx[order]
         starts = np.r_[0, np.flatnonzero(np.diff(sorted_idx)) + 1]
@@ -365,7 +365,8 @@ class TableGenerator:
             values = _cast(values, target.type)
             out[col] = pc.if_else(pa.array(mask[: self.f]), values.slice(0, self.f), target)
         # a hand-written createdAt moves the generated updatedAt along (createdAt <= updatedAt)
-        anchor = next((c.name for c in self.t.columns if time_role(c.name) == "anchor"), None)
+        anchors = sorted((c.name for c in self.t.columns if time_role(c.name) == "anchor"), key=anchor_rank)
+        anchor = anchors[0] if anchors else None
         if anchor is None or anchor not in self.files.given:
             return
         for c in self.t.columns:

@@ -92,7 +92,9 @@ def strategies(t: TablePlan) -> Strategies:
             continue
         seq = [c for c in free if t.column(c).base in NUMERIC_SEQ]
         if seq:
-            group = next((fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred), None)
+            # number within a parent that every row has (a required key beats a nullable or self one)
+            groups = [fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred]
+            group = min(groups, key=lambda fk: (fk.nullable, fk.self_ref), default=None)
             if group is not None and t.column(seq[0]).base in ("int2", "int4", "int8"):
                 s.ordinal[seq[0]] = group
             else:
