@@ -65,3 +65,23 @@ def test_created_at_comes_first_whatever_the_column_order(
         assert bad == 0
         bad = db.sql('SELECT count(*) FROM "Span" WHERE "startedAt" > "endedAt" OR "createdAt" > "updatedAt"')
         assert bad.rows[0][0] == 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unique_keys_sharing_a_foreign_key_both_hold(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    counts = seed_and_check(_url(engine, request, tmp_path), DATA / "shared_fk_uniques.prisma", 200)
+    assert counts["ConversationParticipant"] == 200 and counts["Rule"] == 200 and counts["Triple"] == 200
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unique_key_over_part_of_a_composite_foreign_key(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    url = _url(engine, request, tmp_path)
+    counts = seed_and_check(url, DATA / "composite_fk_unique.prisma", 120)
+    assert counts["EntityPermissionField"] == 120
+    with wb.connect(url) as db:  # the part of the key the composite foreign key gives does repeat
+        repeated = db.sql('SELECT count(*) - count(DISTINCT "permanentId") FROM "EntityField"').rows[0][0]
+        assert repeated > 0
