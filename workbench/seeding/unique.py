@@ -170,7 +170,7 @@ def _tuples(t: TablePlan) -> list[KeyTuple]:
     for key in t.uniques:
         if not key or any(set(other) < set(key) for other in t.uniques if other):
             continue
-        if len(key) == 1 and key[0] in fk_cols:
+        if any(fk.columns == key for fk in t.fks):
             continue  # a 1:1 key: a permutation of the parents (``perm``)
         own = [c for c in key if c not in fk_cols]
         if any(_is_random(t, c) or t.column(c).base in TEXT or t.column(c).base in NUMERIC_SEQ for c in own):
