@@ -164,7 +164,8 @@ def _run(
             gen = TableGenerator(plan, t, opts, store, file_rows.get(t.key))
             if not writer.can_update_later:
                 for fk in t.fks:
-                    if fk.deferred and _predict(plan, opts, gen, fk, file_rows):
+                    # a key the database checks at insert time (and cannot UPDATE later) stays NULL
+                    if fk.deferred and (writer.enforces(t, fk) or _predict(plan, opts, gen, fk, file_rows)):
                         deferred_done.add((t.key, fk.name))
             count = 0
             for batch in gen.batches():
