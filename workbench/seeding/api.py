@@ -165,7 +165,9 @@ def _run(
             if not writer.can_update_later:
                 for fk in t.fks:
                     # a key the database checks at insert time (and cannot UPDATE later) stays NULL
-                    if fk.deferred and (writer.enforces(t, fk) or _predict(plan, opts, gen, fk, file_rows)):
+                    if fk.deferred and (
+                        not fk.nullable or writer.enforces(t, fk) or _predict(plan, opts, gen, fk, file_rows)
+                    ):
                         deferred_done.add((t.key, fk.name))
             count = 0
             for batch in gen.batches():
@@ -224,7 +226,7 @@ def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done
 
     for t in plan.tables:
         for fk in t.fks:
-            if not fk.deferred or (t.key, fk.name) in done:
+            if not fk.deferred or not fk.nullable or (t.key, fk.name) in done:  # partly nullable: stays NULL
                 continue
             n = store.count.get(t.key, 0)
             n_parent = store.count.get(fk.ref, 0)

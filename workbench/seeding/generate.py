@@ -260,20 +260,27 @@ class TableGenerator:
         rows = np.arange(g0, g1, dtype=np.int64)
         out: dict[str, pa.Array] = {}
         parent_idx: dict[str, np.ndarray | None] = {}
-        for fk in t.fks:
+        for fk in sorted(t.fks, key=lambda fk: len(fk.columns)):  # a composite key has the last word
             rng = self._rng(fk.name, label)
             idx, mask = self._fk_indices(fk, g0, n, rng)
             parent_idx[fk.name] = idx
             for col, ref_col in zip(fk.columns, fk.ref_columns, strict=True):
+                column = t.column(col)
                 if idx is None:
-                    out[col] = pa.nulls(n, arrow_type(t.column(col)))
+                    if fk.nullable or column.nullable:  # a partly nullable key: NULL where it can be
+                        out[col] = pa.nulls(n, arrow_type(column))
                     continue
                 if fk.deferred:
                     keys = self.predicted[fk.name][2][ref_col]
                     values = keys.take(pa.array(idx)) if len(keys) else pa.nulls(n, keys.type)
                 else:
                     values = self.store.take(fk.ref, ref_col, idx)
-                out[col] = with_nulls(values, mask)
+                if fk.nullable or column.nullable or mask is None or not mask.any():
+                    out[col] = with_nulls(values, mask)
+                elif col in out:  # a required column this key shares: the other key's value where this is NULL
+                    out[col] = pc.if_else(pa.array(mask), _cast(out[col], values.type), values)
+                else:
+                    out[col] = values
         out.update(self._domain_values(g0, g1))
         ordered = sorted(t.columns, key=lambda c: anchor_rank(c.name))
         anchor: np.ndarray | None = None  # the latest anchor time of each row so far
@@ -362,7 +369,7 @@ class TableGenerator:
             return idx, mask
         if fk.self_ref:
             if g0 == 0:
-                if fk.nullable:
+                if fk.nullable or _partly_nullable(t, fk):
                     return None, None
                 return np.arange(n, dtype=np.int64), None
             if fk.unique and fk.nullable:  # each earlier row is a parent at most once, in order; the rest NULL
@@ -374,8 +381,8 @@ class TableGenerator:
                 mask = np.arange(n) >= stop - start
                 return idx, mask | (rng.random(n) < self.opts.null_ratio(t, fk.columns[0]))
             idx = F.sample_parents(rng, g0, n, self.opts.fanout(t, fk), salt=g0)
-            mask = rng.random(n) < max(self.opts.null_ratio(t, fk.columns[0]), SELF_REF_NULLS) if fk.nullable else None
-            return idx, mask
+            ratio = max(self.opts.null_ratio(t, fk.columns[0]), SELF_REF_NULLS)
+            return idx, rng.random(n) < ratio if fk.nullable or _partly_nullable(t, fk) else None
         n_parent = self.store.count.get(fk.ref, 0)
         if n_parent == 0:
             if fk.nullable:
@@ -431,6 +438,11 @@ def deferred_choice(opts: Options, t: TablePlan, fk: FkPlan, n: int, n_parent: i
         mask = np.zeros(n, dtype=bool)
     mask |= rng.random(n) < opts.null_ratio(t, fk.columns[0])
     return idx, mask
+
+
+def _partly_nullable(t: TablePlan, fk: FkPlan) -> bool:
+    """Some columns of the key are nullable (``(parentId, projectId)``): NULL there unlinks the row."""
+    return any(t.column(c).nullable for c in fk.columns)
 
 
 def _cast(arr: pa.Array | pa.ChunkedArray, typ: pa.DataType) -> pa.Array:

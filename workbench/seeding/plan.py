@@ -96,7 +96,8 @@ class FkPlan:
     nullable: bool  # every column nullable
     unique: bool = False  # the columns are a unique key on their own (1:1)
     self_ref: bool = False
-    deferred: bool = False  # closes a cycle: inserted NULL, filled afterwards with UPDATE
+    deferred: bool = False  # closes a cycle: inserted NULL, filled afterwards with UPDATE (left NULL when
+    #                         only some of its columns are nullable: ``nullable`` is False then)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,11 +302,20 @@ def _order(plans: dict[TableKey, TablePlan], diagnostics: list[Diagnostic]) -> l
         # a cycle: defer the first nullable key that closes one (a key that merely points at a
         # table waiting behind a cycle is left alone: DuckDB enforces those at insert time)
         broken = False
-        for t in sorted(remaining.values(), key=lambda t: not _on_cycle(t, remaining, deps)):
-            for fk in sorted(t.fks, key=lambda fk: not _reaches(fk.ref, t.key, remaining, deps)):
-                if fk.nullable and not fk.deferred and not fk.self_ref and fk.ref in remaining:
-                    remaining[t.key] = replace(t, fks=tuple(replace(f, deferred=True) if f is fk else f for f in t.fks))
-                    broken = True
+        # a key with only some nullable columns (webstudio's Project.previewImageAsset over
+        # (previewImageAssetId, id)) breaks a cycle only when no fully nullable key does: its
+        # nullable columns stay NULL (the key is then not checked) and it is never filled
+        for partly in (False, True):
+            for t in sorted(remaining.values(), key=lambda t: not _on_cycle(t, remaining, deps)):
+                for fk in sorted(t.fks, key=lambda fk: not _reaches(fk.ref, t.key, remaining, deps)):
+                    breaks = fk.nullable or (partly and any(t.column(c).nullable for c in fk.columns))
+                    if breaks and not fk.deferred and not fk.self_ref and fk.ref in remaining:
+                        remaining[t.key] = replace(
+                            t, fks=tuple(replace(f, deferred=True) if f is fk else f for f in t.fks)
+                        )
+                        broken = True
+                        break
+                if broken:
                     break
             if broken:
                 break
