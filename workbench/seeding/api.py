@@ -189,6 +189,7 @@ def _run(
         raise SeedError(
             scrub(f"seeding failed on {writer.dialect} while loading {where}: {engine_message(exc)}", url)
             + "; nothing was written (the transaction was rolled back)"
+            + remedy(exc)
         ) from exc
     finally:
         if bar is not None:
@@ -205,6 +206,20 @@ def _predict(plan: Plan, opts: Options, gen: TableGenerator, fk: FkPlan, file_ro
         return gen.predict_deferred(fk, parent)
     except (IndexError, KeyError, ValueError, ArithmeticError):  # pyarrow's errors derive from these
         return False
+
+
+def remedy(exc: BaseException) -> str:
+    """What to do about a failed load: a CHECK constraint is the schema's own rule the seeder cannot
+    read (hand-written rows are the way out); a broken key, or an error inside the generator, is a
+    bug in the seeder's plan."""
+    name = type(exc).__name__
+    if name == "CheckViolation" or "CHECK constraint" in str(exc):
+        return "; the seeder does not read CHECK constraints: give this table's rows in a seed file (--files)"
+    ours = isinstance(exc, (ValueError, IndexError, KeyError, TypeError, ArithmeticError))  # numpy, pyarrow
+    engine_refused = any(k in name for k in ("Integrity", "Constraint", "Violation", "DataError", "Conversion"))
+    if engine_refused or (ours and type(exc).__module__.split(".")[0] in ("builtins", "pyarrow", "numpy")):
+        return "; this is a bug in the seeder's plan, please report it with the schema"
+    return ""
 
 
 def engine_message(exc: BaseException) -> str:
