@@ -117,6 +117,21 @@ def test_a_cycle_through_partly_nullable_composite_keys(
         assert linked > 10  # (the first 64 rows have no earlier row to point at)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_key_with_a_self_reference_and_an_optional_key_to_an_empty_table(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    url = _url(engine, request, tmp_path)
+    schema = DATA / "self_ref_pair.prisma"
+    counts = seed_and_check(url, schema, 120)
+    assert counts["EventType"] > 0 and counts["Host"] == 120
+    loaded = wb.load(str(schema))
+    with wb.connect(url) as db:  # no event types at all: the optional 1:1 key to them stays NULL
+        report = seed(loaded, db, {"EventType": 0, "Host": 0, "*": 50}, reset=True)
+        assert report.ok, report
+        assert db.sql('SELECT count("eventTypeId"), count(*) FROM "DestinationCalendar"').rows[0] == (0, 50)
+
+
 def test_a_refused_load_is_one_line_naming_table_constraint_and_remedy(pg_url: str) -> None:
     """A CHECK constraint the seeder cannot read (added by hand) makes PostgreSQL refuse a row: the
     command prints one line with the table, the constraint and what to do, and writes nothing."""
@@ -139,8 +154,31 @@ def test_a_refused_load_is_one_line_naming_table_constraint_and_remedy(pg_url: s
 REALWORLD = DATA / "realworld"
 
 
-def _realworld() -> list[Path]:
-    return [p for p in sorted(REALWORLD.iterdir()) if p.suffix == ".prisma" or p.is_dir()]
+# schemas that fail before the seeder runs, for reasons outside it (strict: they flip when fixed)
+NOT_THE_SEEDER = {
+    "Linen-dev__linen.dev": "DDL: a dbgenerated() default reading other columns is a GENERATED column "
+    "(Prisma's own DDL fails the same way: cannot use column reference in DEFAULT expression)",
+    "stack-auth__stack-auth": "DDL: dbgenerated() defaults reading other columns (GENERATED columns), as Linen",
+    "hatchet-dev__hatchet": "loader: `@@index([..., id(order: ...)])` is refused (E0302) though Prisma 7 accepts it",
+}
+
+
+# left to tools/seed_realworld.py to keep this file near a minute on two cores: the slowest schemas whose
+# keys the rest already cover (refly: BigInt ids; trigger.dev: cycles and pairs as in civitai and cal.com)
+SWEEP_ONLY = {"refly-ai__refly", "triggerdotdev__trigger.dev"}
+
+
+def _realworld() -> list[object]:
+    out: list[object] = []
+    for p in sorted(REALWORLD.iterdir()):
+        if p.suffix != ".prisma" and not p.is_dir():
+            continue
+        name = p.stem if p.is_file() else p.name
+        if name in SWEEP_ONLY:
+            continue
+        marks = [pytest.mark.xfail(strict=True, reason=NOT_THE_SEEDER[name])] if name in NOT_THE_SEEDER else []
+        out.append(pytest.param(p, id=name, marks=marks))
+    return out
 
 
 def _seedable(path: Path, tmp_path: Path) -> Path:
@@ -153,7 +191,7 @@ def _seedable(path: Path, tmp_path: Path) -> Path:
     return transformed(path, tmp_path, "without-unavailable", without_unavailable)
 
 
-@pytest.mark.parametrize("path", _realworld(), ids=lambda p: p.stem if p.is_file() else p.name)
+@pytest.mark.parametrize("path", _realworld())
 def test_realworld_schema_seeds_with_every_constraint_held(
     path: Path, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:

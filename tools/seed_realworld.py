@@ -71,7 +71,7 @@ def schemas_in(folder: Path) -> list[Path]:
 
 
 def schema_text(path: Path) -> str:
-    files = [path] if path.is_file() else sorted(path.glob("*.prisma"))
+    files = [path] if path.is_file() else sorted(path.rglob("*.prisma"))
     return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in files)
 
 

@@ -263,6 +263,8 @@ class TableGenerator:
         for fk in sorted(t.fks, key=lambda fk: len(fk.columns)):  # a composite key has the last word
             rng = self._rng(fk.name, label)
             idx, mask = self._fk_indices(fk, g0, n, rng)
+            if not fk.deferred and not fk.self_ref and self.store.count.get(fk.ref, 0) == 0:
+                idx = None  # no parent rows (the table was clamped to none): the key can only be NULL
             parent_idx[fk.name] = idx
             for col, ref_col in zip(fk.columns, fk.ref_columns, strict=True):
                 column = t.column(col)

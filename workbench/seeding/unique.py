@@ -135,7 +135,7 @@ def strategies(t: TablePlan) -> Strategies:
             else:
                 s.seq.add(seq[0])
             continue
-        fks = [fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred]
+        fks = [fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred and not fk.self_ref]
         if len(fks) >= 2:
             s.pairs.append((fks[0], fks[1]))
             continue
