@@ -132,6 +132,14 @@ def test_a_key_with_a_self_reference_and_an_optional_key_to_an_empty_table(
         assert db.sql('SELECT count("eventTypeId"), count(*) FROM "DestinationCalendar"').rows[0] == (0, 50)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_required_key_onto_a_nullable_parent_column(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    counts = seed_and_check(_url(engine, request, tmp_path), DATA / "referenced_nullable.prisma", 150)
+    assert counts["SubscriptionInvoice"] == 150
+
+
 def test_a_refused_load_is_one_line_naming_table_constraint_and_remedy(pg_url: str) -> None:
     """A CHECK constraint the seeder cannot read (added by hand) makes PostgreSQL refuse a row: the
     command prints one line with the table, the constraint and what to do, and writes nothing."""

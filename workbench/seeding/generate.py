@@ -307,7 +307,8 @@ class TableGenerator:
                 arr = generate_scalar(c, t.name, n, rng, counters, anchor, person)
             if counters is not None and c.base in TEXT:
                 arr = self._avoid_given(c.name, arr)
-            if c.nullable and counters is None:
+            # a column other tables' keys reference is never NULL: a required key copying it could not be
+            if c.nullable and counters is None and c.name not in self.store.needed.get(t.key, ()):
                 ratio = 1.0 if c.base == "unknown" else self.opts.null_ratio(t, c.name)
                 if ratio > 0:
                     arr = with_nulls(arr, self._rng(c.name, label, "nulls").random(n) < ratio)
