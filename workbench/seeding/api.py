@@ -178,7 +178,10 @@ def _run(
             gen = TableGenerator(plan, t, opts, store, file_rows.get(t.key))
             if not writer.can_update_later:
                 for fk in t.fks:
-                    if fk.deferred and _predict(plan, opts, gen, fk, file_rows):
+                    # a key the database checks at insert time (and cannot UPDATE later) stays NULL
+                    if fk.deferred and (
+                        not fk.nullable or writer.enforces(t, fk) or _predict(plan, opts, gen, fk, file_rows)
+                    ):
                         deferred_done.add((t.key, fk.name))
             count = 0
             for batch in gen.batches():
@@ -200,6 +203,7 @@ def _run(
         raise SeedError(
             scrub(f"seeding failed on {writer.dialect} while loading {where}: {engine_message(exc)}", url)
             + "; nothing was written (the transaction was rolled back)"
+            + remedy(exc)
         ) from exc
     finally:
         if bar is not None:
@@ -216,6 +220,20 @@ def _predict(plan: Plan, opts: Options, gen: TableGenerator, fk: FkPlan, file_ro
         return gen.predict_deferred(fk, parent)
     except (IndexError, KeyError, ValueError, ArithmeticError):  # pyarrow's errors derive from these
         return False
+
+
+def remedy(exc: BaseException) -> str:
+    """What to do about a failed load: a CHECK constraint is the schema's own rule the seeder cannot
+    read (hand-written rows are the way out); a broken key, or an error inside the generator, is a
+    bug in the seeder's plan."""
+    name = type(exc).__name__
+    if name == "CheckViolation" or "CHECK constraint" in str(exc):
+        return "; the seeder does not read CHECK constraints: give this table's rows in a seed file (--files)"
+    ours = isinstance(exc, (ValueError, IndexError, KeyError, TypeError, ArithmeticError))  # numpy, pyarrow
+    engine_refused = any(k in name for k in ("Integrity", "Constraint", "Violation", "DataError", "Conversion"))
+    if engine_refused or (ours and type(exc).__module__.split(".")[0] in ("builtins", "pyarrow", "numpy")):
+        return "; this is a bug in the seeder's plan, please report it with the schema"
+    return ""
 
 
 def engine_message(exc: BaseException) -> str:
@@ -237,7 +255,7 @@ def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done
 
     for t in plan.tables:
         for fk in t.fks:
-            if not fk.deferred or (t.key, fk.name) in done:
+            if not fk.deferred or not fk.nullable or (t.key, fk.name) in done:  # partly nullable: stays NULL
                 continue
             n = store.count.get(t.key, 0)
             n_parent = store.count.get(fk.ref, 0)

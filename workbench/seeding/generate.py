@@ -19,8 +19,9 @@ from workbench.seeding import fks as F
 from workbench.seeding.arrowutil import plain, rng_for, with_nulls
 from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import ColumnPlan, FkPlan, Plan, TablePlan
+from workbench.seeding.tuples import Drawn
 from workbench.seeding.unique import TEXT, Strategies, domain_size, strategies
-from workbench.seeding.values import arrow_type, generate_scalar, person_indices, time_role
+from workbench.seeding.values import anchor_rank, arrow_type, generate_scalar, person_indices, time_role
 
 BATCH = 1 << 19  # rows per INSERT/COPY (fixed: part of what makes runs reproducible)
 DOMAIN_LIMIT = 2**62  # combinations of a Boolean/enum key beyond this are never needed (rows are int64)
@@ -63,7 +64,8 @@ class TableGenerator:
             self.seq_base[c] = _max_number(given)
         self.ordinal_counts: dict[str, np.ndarray] = {}
         self.perm: dict[str, np.ndarray] = {}
-        self.pairs: dict[str, np.ndarray] = {}  # fk name -> parent index per row
+        self.pairs: dict[str, np.ndarray] = {}  # fk name -> parent index per row (keys drawn whole-table)
+        self.key_nulls: dict[str, np.ndarray] = {}  # fk name -> NULL per row (rows past a key's combinations)
         self.domain: dict[tuple[str, ...], np.ndarray] = {}  # Boolean/enum key -> combination per row
         self.next_parent: dict[str, int] = {}  # unique self reference -> first row not yet a parent
         self._prepare_keys()
@@ -119,15 +121,6 @@ class TableGenerator:
                 perm = F.unique_parents(self._rng(fk.name, "perm"), n_parent, n_parent)
                 perm = self._drop_given(fk, perm)
                 self.perm[fk.name] = perm
-        for a, b in self.s.pairs:
-            na, nb = self.store.count.get(a.ref, 0), self.store.count.get(b.ref, 0)
-            rng = self._rng(a.name, b.name, "pairs")
-            ia, ib = F.distinct_pairs(rng, na, nb, total + 64, self.opts.fanout(self.t, a), a.ref == b.ref)
-            ia, ib = self._drop_given_pairs(a, b, ia, ib)
-            self.pairs[a.name] = ia
-            self.pairs[b.name] = ib
-            if len(ia) < total:
-                self.n = max(0, len(ia) - self.f)
         for col, fk in self.s.ordinal.items():
             self.ordinal_counts[col] = np.zeros(max(self.store.count.get(fk.ref, 0), 1), dtype=np.int64)
         for cols in self.s.domain:
@@ -146,15 +139,60 @@ class TableGenerator:
                 open_rows[row] = False
             codes[open_rows] = pool[: int(open_rows.sum())]
             self.domain[cols] = codes
-        for fk, cols in self.s.domain_fk:
-            n_parent = self.store.count.get(fk.ref, 0)
-            size = min(domain_size(self.t, cols), DOMAIN_LIMIT // max(n_parent, 1))
-            rng = self._rng(fk.name, *cols, "domain")
-            ia, ib = F.distinct_pairs(rng, n_parent, size, total, self.opts.fanout(self.t, fk), False)
-            self.pairs[fk.name] = ia
-            self.domain[cols] = ib
-            if len(ia) < total:
-                self.n = max(0, len(ia) - self.f)
+        if self.s.tuples:
+            self._draw_tuples()
+
+    def _draw_tuples(self) -> None:
+        """The foreign keys and Boolean/enum columns of multi-part unique keys, whole-table
+        (:mod:`workbench.seeding.tuples`); generated rows equal to a hand-written row on such a
+        key are dropped (a few extra are drawn to make up for them)."""
+        from workbench.seeding.tuples import draw
+
+        total = self.f + self.n
+        rows = total + self.f * len(self.s.tuples)
+        fixed = {}
+        for name, perm in self.perm.items():
+            padded = np.zeros(rows, dtype=np.int64)
+            padded[: min(rows, len(perm))] = perm[:rows]
+            fixed[name] = padded
+        drawn = draw(self.t, self.s.tuples, rows, self.store, self._rng, lambda fk: self.opts.fanout(self.t, fk), fixed)
+        keep = drawn.keep if drawn.keep is not None else np.ones(rows, dtype=bool)
+        keep[: self.f] = True
+        if self.f:
+            keep &= ~self._given_tuple_clash(drawn)
+        keep &= np.cumsum(keep) <= total  # the extra rows only stand in for dropped ones
+        for cols, codes in self.domain.items():  # keys of Boolean/enum columns alone: padded to the drawn rows
+            drawn.domain.setdefault(cols, np.concatenate([codes, np.zeros(max(0, rows - len(codes)), np.int64)]))
+        self.n = max(0, min(self.n, int(keep.sum()) - self.f))
+        if not keep.all():
+            for name, perm in self.perm.items():  # rows move: the permutation becomes a per-row choice
+                drawn.fk[name] = fixed[name]
+                drawn.nulls[name] = np.arange(rows) >= len(perm)
+        self.pairs = {name: idx[keep] for name, idx in drawn.fk.items()}
+        self.key_nulls = {name: mask[keep] for name, mask in drawn.nulls.items()}
+        self.domain = {cols: codes[keep] for cols, codes in drawn.domain.items()}
+
+    def _given_tuple_clash(self, drawn: Drawn) -> np.ndarray:
+        """Generated rows whose key values equal those of a hand-written row (on any drawn key)."""
+        rows = len(next(iter(drawn.fk.values()))) if drawn.fk else 0
+        clash = np.zeros(rows, dtype=bool)
+        for kt in self.s.tuples:
+            given = [self.files.values(c) for c in kt.key]
+            if any(g is None for g in given):
+                continue
+            seen = set(zip(*(g.to_pylist() for g in given if g is not None), strict=True))
+            columns = []
+            for c in kt.key:
+                fk = self.t.fk_of(c)
+                if fk is not None and fk.name in drawn.fk:
+                    ref = fk.ref_columns[fk.columns.index(c)]
+                    columns.append(self.store.take(fk.ref, ref, drawn.fk[fk.name]).to_pylist())
+                else:
+                    codes = drawn.domain.get(kt.domain)
+                    columns.append(self._domain_labels(kt.domain, c, codes) if codes is not None else [None] * rows)
+            values = list(zip(*columns, strict=True))
+            clash[self.f :] |= np.array([v in seen for v in values[self.f :]], dtype=bool)
+        return clash
 
     def _given_domain(self, cols: tuple[str, ...]) -> dict[int, int]:
         """Combination numbers that hand-written rows already hold, by row (generated rows avoid them)."""
@@ -171,6 +209,18 @@ class TableGenerator:
                 code = code * (col.domain or 1) + (int(v) if col.base == "bool" else col.enum_values.index(v))
             out[r] = code
         return out
+
+    def _domain_labels(self, cols: tuple[str, ...], col: str, codes: np.ndarray) -> list[object]:
+        """The values of one column of a Boolean/enum group for the given combination numbers."""
+        rest = codes.copy()
+        for c in reversed(cols):
+            size = self.t.column(c).domain or 1
+            idx = rest % size
+            rest //= size
+            if c == col:
+                column = self.t.column(c)
+                return [bool(i) for i in idx] if column.base == "bool" else [column.enum_values[i] for i in idx]
+        raise KeyError(col)
 
     def _domain_values(self, g0: int, g1: int) -> dict[str, pa.Array]:
         """The Boolean/enum columns of domain keys for rows g0..g1: combination numbers split in
@@ -197,16 +247,6 @@ class TableGenerator:
         keep = pc.invert(pc.is_in(keys, value_set=pc.cast(given, keys.type))).to_numpy(zero_copy_only=False)
         return perm[keep]
 
-    def _drop_given_pairs(self, a: FkPlan, b: FkPlan, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        ga, gb = self.files.values(a.columns[0]), self.files.values(b.columns[0])
-        if ga is None or gb is None or len(ia) == 0:
-            return ia, ib
-        given = set(zip(ga.to_pylist(), gb.to_pylist(), strict=True))
-        ka = self.store.take(a.ref, a.ref_columns[0], ia).to_pylist()
-        kb = self.store.take(b.ref, b.ref_columns[0], ib).to_pylist()
-        keep = np.array([(x, y) not in given for x, y in zip(ka, kb, strict=True)], dtype=bool)
-        return ia[keep], ib[keep]
-
     # -- segments ---------------------------------------------------------------------------------
     def batches(self) -> Iterator[pa.Table]:
         if self.f:
@@ -220,24 +260,32 @@ class TableGenerator:
         rows = np.arange(g0, g1, dtype=np.int64)
         out: dict[str, pa.Array] = {}
         parent_idx: dict[str, np.ndarray | None] = {}
-        for fk in t.fks:
+        for fk in sorted(t.fks, key=lambda fk: len(fk.columns)):  # a composite key has the last word
             rng = self._rng(fk.name, label)
             idx, mask = self._fk_indices(fk, g0, n, rng)
+            if not fk.deferred and not fk.self_ref and self.store.count.get(fk.ref, 0) == 0:
+                idx = None  # no parent rows (the table was clamped to none): the key can only be NULL
             parent_idx[fk.name] = idx
             for col, ref_col in zip(fk.columns, fk.ref_columns, strict=True):
+                column = t.column(col)
                 if idx is None:
-                    out[col] = pa.nulls(n, arrow_type(t.column(col)))
+                    if fk.nullable or column.nullable:  # a partly nullable key: NULL where it can be
+                        out[col] = pa.nulls(n, arrow_type(column))
                     continue
                 if fk.deferred:
                     keys = self.predicted[fk.name][2][ref_col]
                     values = keys.take(pa.array(idx)) if len(keys) else pa.nulls(n, keys.type)
                 else:
                     values = self.store.take(fk.ref, ref_col, idx)
-                out[col] = with_nulls(values, mask)
+                if fk.nullable or column.nullable or mask is None or not mask.any():
+                    out[col] = with_nulls(values, mask)
+                elif col in out:  # a required column this key shares: the other key's value where this is NULL
+                    out[col] = pc.if_else(pa.array(mask), _cast(out[col], values.type), values)
+                else:
+                    out[col] = values
         out.update(self._domain_values(g0, g1))
-        anchors: dict[str, np.ndarray] = {}
-        ordered = sorted(t.columns, key=lambda c: 0 if time_role(c.name) == "anchor" else 1)
-        anchor: np.ndarray | None = None
+        ordered = sorted(t.columns, key=lambda c: anchor_rank(c.name))
+        anchor: np.ndarray | None = None  # the latest anchor time of each row so far
         person = person_indices(self._rng("person", label), n)
         for c in ordered:
             if c.name in out:
@@ -252,15 +300,15 @@ class TableGenerator:
                 from workbench.seeding.values import gen_micros, timestamp_array
 
                 micros = gen_micros(c, n, rng, anchor)
-                if time_role(c.name) == "anchor" and anchor is None:
-                    anchor = micros
-                    anchors[c.name] = micros
+                if time_role(c.name) == "anchor":  # createdAt first, then startsAt/openedAt after it
+                    anchor = micros if anchor is None else np.maximum(anchor, micros)
                 arr = timestamp_array(c, micros)
             else:
                 arr = generate_scalar(c, t.name, n, rng, counters, anchor, person)
             if counters is not None and c.base in TEXT:
                 arr = self._avoid_given(c.name, arr)
-            if c.nullable and counters is None:
+            # a column other tables' keys reference is never NULL: a required key copying it could not be
+            if c.nullable and counters is None and c.name not in self.store.needed.get(t.key, ()):
                 ratio = 1.0 if c.base == "unknown" else self.opts.null_ratio(t, c.name)
                 if ratio > 0:
                     arr = with_nulls(arr, self._rng(c.name, label, "nulls").random(n) < ratio)
@@ -272,18 +320,20 @@ class TableGenerator:
     def _counters(self, col: str, rows: np.ndarray, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray | None:
         if col in self.s.seq or col in self.seq_base:
             if col in self.s.ordinal:
-                return self._ordinal(col, parent_idx)
+                return self._ordinal(col, rows, parent_idx)
             return self.seq_base.get(col, 0) + rows + 1
         if col in self.s.suffix:
             return rows + 1
         return None
 
-    def _ordinal(self, col: str, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray:
+    def _ordinal(self, col: str, rows: np.ndarray, parent_idx: dict[str, np.ndarray | None]) -> np.ndarray:
+        """1, 2, 3... within each parent of the group key. Rows whose group key is NULL (a nullable
+        self reference in its first segment) get their row number: NULL keeps their tuple unique."""
         fk = self.s.ordinal[col]
         idx = parent_idx.get(fk.name)
         counts = self.ordinal_counts[col]
         if idx is None:
-            return self.seq_base.get(col, 0) + np.arange(1, 1)
+            return self.seq_base.get(col, 0) + rows + 1
         order = np.argsort(idx, kind="stable")
         sorted_idx = idx[order]
         starts = np.r_[0, np.flatnonzero(np.diff(sorted_idx)) + 1]
@@ -305,8 +355,8 @@ class TableGenerator:
             p_idx, p_mask, _ = self.predicted[fk.name]
             return p_idx[g0 : g0 + n], p_mask[g0 : g0 + n]
         if fk.name in self.pairs:
-            start = g0
-            return self.pairs[fk.name][start : start + n], None
+            nulls = self.key_nulls.get(fk.name)
+            return self.pairs[fk.name][g0 : g0 + n], nulls[g0 : g0 + n] if nulls is not None else None
         if fk.name in self.perm:
             perm = self.perm[fk.name]
             idx = perm[g0 : g0 + n]
@@ -322,7 +372,7 @@ class TableGenerator:
             return idx, mask
         if fk.self_ref:
             if g0 == 0:
-                if fk.nullable:
+                if fk.nullable or _partly_nullable(t, fk):
                     return None, None
                 return np.arange(n, dtype=np.int64), None
             if fk.unique and fk.nullable:  # each earlier row is a parent at most once, in order; the rest NULL
@@ -334,8 +384,8 @@ class TableGenerator:
                 mask = np.arange(n) >= stop - start
                 return idx, mask | (rng.random(n) < self.opts.null_ratio(t, fk.columns[0]))
             idx = F.sample_parents(rng, g0, n, self.opts.fanout(t, fk), salt=g0)
-            mask = rng.random(n) < max(self.opts.null_ratio(t, fk.columns[0]), SELF_REF_NULLS) if fk.nullable else None
-            return idx, mask
+            ratio = max(self.opts.null_ratio(t, fk.columns[0]), SELF_REF_NULLS)
+            return idx, rng.random(n) < ratio if fk.nullable or _partly_nullable(t, fk) else None
         n_parent = self.store.count.get(fk.ref, 0)
         if n_parent == 0:
             if fk.nullable:
@@ -365,7 +415,8 @@ class TableGenerator:
             values = _cast(values, target.type)
             out[col] = pc.if_else(pa.array(mask[: self.f]), values.slice(0, self.f), target)
         # a hand-written createdAt moves the generated updatedAt along (createdAt <= updatedAt)
-        anchor = next((c.name for c in self.t.columns if time_role(c.name) == "anchor"), None)
+        anchors = sorted((c.name for c in self.t.columns if time_role(c.name) == "anchor"), key=anchor_rank)
+        anchor = anchors[0] if anchors else None
         if anchor is None or anchor not in self.files.given:
             return
         for c in self.t.columns:
@@ -390,6 +441,11 @@ def deferred_choice(opts: Options, t: TablePlan, fk: FkPlan, n: int, n_parent: i
         mask = np.zeros(n, dtype=bool)
     mask |= rng.random(n) < opts.null_ratio(t, fk.columns[0])
     return idx, mask
+
+
+def _partly_nullable(t: TablePlan, fk: FkPlan) -> bool:
+    """Some columns of the key are nullable (``(parentId, projectId)``): NULL there unlinks the row."""
+    return any(t.column(c).nullable for c in fk.columns)
 
 
 def _cast(arr: pa.Array | pa.ChunkedArray, typ: pa.DataType) -> pa.Array:

@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from workbench.seeding.plan import Plan, TablePlan, qualified
+from workbench.seeding.plan import FkPlan, Plan, TablePlan, qualified
 
 PG_NAME_BYTES = 63  # NAMEDATALEN - 1
 
@@ -55,6 +55,21 @@ class DuckWriter:
     def __init__(self, con: Any):
         self.con = con
         self._has_pk: dict[tuple[str, str], bool] = {}
+        self._fks: set[tuple[str, str, tuple[str, ...], str]] | None = None
+
+    def enforces(self, t: TablePlan, fk: FkPlan) -> bool:
+        """Whether this database has the foreign key. DuckDB's lowering leaves out the keys that
+        close a cycle *in creation order*, which need not be the ones the plan fills last: a key
+        DuckDB keeps is checked at insert time, before its target is loaded, and cannot be set
+        by a later UPDATE (DuckDB deletes and re-inserts the row, tripping keys that point at it),
+        so the seeder leaves it NULL here."""
+        if self._fks is None:
+            rows = self.con.execute(
+                "SELECT schema_name, table_name, constraint_column_names, referenced_table "
+                "FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY'"
+            ).fetchall()
+            self._fks = {((s if s != "main" else ""), n, tuple(cols), ref) for s, n, cols, ref in rows}
+        return (t.key[0], t.name, tuple(fk.columns), fk.ref[1]) in self._fks
 
     def _indexed(self, t: TablePlan) -> bool:
         """Whether the table really has a primary key here (plain copies of a schema may not)."""
@@ -112,6 +127,7 @@ class DuckWriter:
                 for statement in saved[t.key]:
                     self.con.execute(statement)
         self._has_pk.clear()
+        self._fks = None
 
     def _linked(self, plan: Plan) -> set[tuple[str, str]]:
         rows = self.con.execute(

@@ -13,7 +13,7 @@ key is filled afterwards with UPDATE (``TablePlan.deferred``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -101,7 +101,8 @@ class FkPlan:
     nullable: bool  # every column nullable
     unique: bool = False  # the columns are a unique key on their own (1:1)
     self_ref: bool = False
-    deferred: bool = False  # closes a cycle: inserted NULL, filled afterwards with UPDATE
+    deferred: bool = False  # closes a cycle: inserted NULL, filled afterwards with UPDATE (left NULL when
+    #                         only some of its columns are nullable: ``nullable`` is False then)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,13 +338,23 @@ def _order(plans: dict[TableKey, TablePlan], diagnostics: list[Diagnostic]) -> l
             done_keys.add(t.key)
             del remaining[t.key]
             continue
-        # a cycle: defer the first nullable key that points at a pending table
+        # a cycle: defer the first nullable key that closes one (a key that merely points at a
+        # table waiting behind a cycle is left alone: DuckDB enforces those at insert time)
         broken = False
-        for t in remaining.values():
-            for fk in t.fks:
-                if fk.nullable and not fk.deferred and not fk.self_ref and fk.ref in remaining:
-                    remaining[t.key] = replace(t, fks=tuple(replace(f, deferred=True) if f is fk else f for f in t.fks))
-                    broken = True
+        # a key with only some nullable columns (webstudio's Project.previewImageAsset over
+        # (previewImageAssetId, id)) breaks a cycle only when no fully nullable key does: its
+        # nullable columns stay NULL (the key is then not checked) and it is never filled
+        for partly in (False, True):
+            for t in sorted(remaining.values(), key=lambda t: not _on_cycle(t, remaining, deps)):
+                for fk in sorted(t.fks, key=lambda fk: not _reaches(fk.ref, t.key, remaining, deps)):
+                    breaks = fk.nullable or (partly and any(t.column(c).nullable for c in fk.columns))
+                    if breaks and not fk.deferred and not fk.self_ref and fk.ref in remaining:
+                        remaining[t.key] = replace(
+                            t, fks=tuple(replace(f, deferred=True) if f is fk else f for f in t.fks)
+                        )
+                        broken = True
+                        break
+                if broken:
                     break
             if broken:
                 break
@@ -358,6 +369,28 @@ def _order(plans: dict[TableKey, TablePlan], diagnostics: list[Diagnostic]) -> l
             )
             break
     return done
+
+
+_Deps = Callable[[TablePlan], set[TableKey]]
+
+
+def _reaches(start: TableKey, goal: TableKey, tables: Mapping[TableKey, TablePlan], deps: _Deps) -> bool:
+    """Whether ``goal`` is reachable from ``start`` through the pending tables' foreign keys."""
+    seen: set[TableKey] = set()
+    todo = [start]
+    while todo:
+        k = todo.pop()
+        if k == goal:
+            return True
+        if k in seen or k not in tables:
+            continue
+        seen.add(k)
+        todo.extend(deps(tables[k]))
+    return False
+
+
+def _on_cycle(t: TablePlan, tables: Mapping[TableKey, TablePlan], deps: _Deps) -> bool:
+    return any(_reaches(fk.ref, t.key, tables, deps) for fk in t.fks if fk.nullable and not fk.self_ref)
 
 
 def requested_rows(rows: int | Mapping[str, int], table: TablePlan) -> int:

@@ -18,6 +18,14 @@ One cheap guarantee per key, chosen in this order:
   the product of their sizes (the row count is clamped to that before generating);
 * ``domain_fk``: one foreign key plus Boolean / enum columns (``@@unique([userId, provider])``)
   is sampled as distinct (parent, combination) pairs, at most parents x combinations rows.
+
+Every key made of foreign keys and Boolean / enum columns (pairs, ``domain_fk``, three or more
+foreign keys, a foreign key only partly inside the key: amplication's
+``@@unique([permissionId, fieldPermanentId])`` beside ``field(fieldPermanentId, entityVersionId)``)
+is also listed in ``tuples``, in key order: :mod:`workbench.seeding.tuples` draws them whole-table,
+and a key sharing a part with an earlier one (papermark's ``@@unique([conversationId, viewerId])``
+and ``@@unique([conversationId, userId])``) numbers its other parts within each group of the
+shared ones, so both hold.
 """
 
 from __future__ import annotations
@@ -28,6 +36,16 @@ from workbench.seeding.plan import FkPlan, TablePlan, pair_key
 
 TEXT = {"text", "varchar", "bpchar", "citext"}
 NUMERIC_SEQ = {"int2", "int4", "int8", "numeric", "money", "date", "timestamp", "timestamptz", "bit", "varbit"}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTuple:
+    """A unique key kept unique as distinct tuples of its parts: foreign keys (each counted by its
+    columns inside the key) and Boolean / enum columns."""
+
+    key: tuple[str, ...]
+    fks: tuple[FkPlan, ...]
+    domain: tuple[str, ...] = ()
 
 
 @dataclass
@@ -41,6 +59,7 @@ class Strategies:
     domain: list[tuple[str, ...]] = field(default_factory=list)  # Boolean / enum columns of one key
     domain_fk: list[tuple[FkPlan, tuple[str, ...]]] = field(default_factory=list)
     unsupported: list[tuple[str, ...]] = field(default_factory=list)
+    tuples: list[KeyTuple] = field(default_factory=list)  # FK / enum keys, drawn whole-table in this order
 
     def unique_columns(self) -> set[str]:
         return self.seq | self.suffix | self.random | set(self.ordinal) | self.domain_columns()
@@ -63,8 +82,24 @@ def _is_random(t: TablePlan, col: str) -> bool:
     return c.base == "uuid" or (c.client_id is not None and c.base in TEXT)
 
 
+def key_tuple(t: TablePlan, key: tuple[str, ...]) -> KeyTuple | None:
+    """The key as foreign-key and Boolean/enum parts, when those cover it (no self reference, no
+    cycle-closing key, no column in two of its foreign keys)."""
+    fks = tuple(fk for fk in t.fks if set(fk.columns) & set(key))
+    if not fks or any(fk.self_ref or fk.deferred for fk in fks):
+        return None
+    in_fks = [c for fk in fks for c in fk.columns if c in key]
+    if len(in_fks) != len(set(in_fks)):
+        return None
+    rest = tuple(c for c in key if c not in in_fks)
+    if any(t.column(c).domain is None for c in rest):
+        return None
+    return KeyTuple(key, fks, rest)
+
+
 def strategies(t: TablePlan) -> Strategies:
     s = Strategies()
+    s.tuples = _tuples(t)
     fk_cols = {c for fk in t.fks for c in fk.columns}
     for key in t.uniques:
         if not key or any(set(other) < set(key) for other in t.uniques if other):
@@ -92,13 +127,15 @@ def strategies(t: TablePlan) -> Strategies:
             continue
         seq = [c for c in free if t.column(c).base in NUMERIC_SEQ]
         if seq:
-            group = next((fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred), None)
+            # number within a parent that every row has (a required key beats a nullable or self one)
+            groups = [fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred]
+            group = min(groups, key=lambda fk: (fk.nullable, fk.self_ref), default=None)
             if group is not None and t.column(seq[0]).base in ("int2", "int4", "int8"):
                 s.ordinal[seq[0]] = group
             else:
                 s.seq.add(seq[0])
             continue
-        fks = [fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred]
+        fks = [fk for fk in t.fks if set(fk.columns) <= set(key) and not fk.deferred and not fk.self_ref]
         if len(fks) >= 2:
             s.pairs.append((fks[0], fks[1]))
             continue
@@ -113,6 +150,8 @@ def strategies(t: TablePlan) -> Strategies:
             if len(fks) == 1 and covered | set(free) == set(key) and not fks[0].self_ref:
                 s.domain_fk.append((fks[0], tuple(free)))
                 continue
+        if any(kt.key == key for kt in s.tuples):
+            continue
         if free:
             s.suffix.add(free[0]) if t.column(free[0]).base not in ("enum", "bool") else s.unsupported.append(key)
         else:
@@ -121,3 +160,22 @@ def strategies(t: TablePlan) -> Strategies:
         if fk.unique and fk.nullable and not fk.deferred and not fk.self_ref:
             s.perm.add(fk.name)
     return s
+
+
+def _tuples(t: TablePlan) -> list[KeyTuple]:
+    """The table's keys that only foreign keys and Boolean/enum columns keep unique (those with
+    a column of their own that is made unique, a sequence or a suffixed text, are not listed)."""
+    out: list[KeyTuple] = []
+    fk_cols = {c for fk in t.fks for c in fk.columns}
+    for key in t.uniques:
+        if not key or any(set(other) < set(key) for other in t.uniques if other):
+            continue
+        if any(fk.columns == key for fk in t.fks):
+            continue  # a 1:1 key: a permutation of the parents (``perm``)
+        own = [c for c in key if c not in fk_cols]
+        if any(_is_random(t, c) or t.column(c).base in TEXT or t.column(c).base in NUMERIC_SEQ for c in own):
+            continue
+        kt = key_tuple(t, key)
+        if kt is not None and kt not in out:
+            out.append(kt)
+    return out

@@ -442,10 +442,21 @@ def time_role(name: str) -> str:
     return "plain"
 
 
+def anchor_rank(name: str) -> int:
+    """Generation order of a table's columns: ``createdAt`` (the row's first moment) first, then
+    the other anchors (``startsAt``, ``openedAt``: after it), then everything else (``updatedAt``,
+    ``endsAt``: after the latest anchor). So a table with ``startsAt`` before ``createdAt`` in its
+    column list still gets ``createdAt <= updatedAt`` and ``startsAt <= endsAt``."""
+    if time_role(name) != "anchor":
+        return 2
+    return 0 if norm(name).startswith("created") else 1
+
+
 def gen_micros(col: ColumnPlan, n: int, rng: np.random.Generator, anchor: np.ndarray | None) -> np.ndarray:
-    """Microseconds since the Unix epoch (before rounding to the column's precision)."""
+    """Microseconds since the Unix epoch (before rounding to the column's precision). ``anchor``:
+    the row's latest anchor time so far; "after" columns and later anchors follow it."""
     role = time_role(col.name)
-    if role == "after" and anchor is not None:
+    if role in ("after", "anchor") and anchor is not None:
         return anchor + (rng.exponential(30.0, n) * DAY_US).astype(np.int64)
     if role == "birth":
         return -631_152_000_000_000 + rng.integers(0, 56 * 365 * DAY_US, n)
