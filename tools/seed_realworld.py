@@ -151,6 +151,84 @@ def as_prisma7(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def generated_columns(loaded: Any) -> list[tuple[str | None, str, str, str, str]]:
+    """``dbgenerated()`` defaults that read other columns of their table: (schema, table, column,
+    Prisma field, expression). PostgreSQL refuses them as DEFAULT (Prisma's own DDL fails the same
+    way); the projects make them ``GENERATED ALWAYS AS (...) STORED`` in a hand-edited migration
+    (Linen's ``textsearchable_index_col``, stack-auth's e-mail status columns)."""
+    from workbench.ir.schema import DefaultKind
+
+    out: list[tuple[str | None, str, str, str, str]] = []
+    for m in loaded.schema.models:
+        names = {f.db_name for f in m.scalar_fields}
+        for f in m.scalar_fields:
+            d = f.default
+            if d is None or d.kind is not DefaultKind.DBGENERATED or not isinstance(d.value, str):
+                continue
+            words = set(re.findall(r'"([^"]+)"', d.value)) | set(re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)\b", d.value))
+            if (words & names) - {f.db_name}:
+                out.append((m.schema, m.db_name, f.db_name, f.name, d.value))
+    return out
+
+
+def without_generated_defaults(fields: set[str]) -> Any:
+    """A text change dropping ``@default(dbgenerated("..."))`` from the named fields' lines."""
+
+    def change(text: str) -> str:
+        out: list[str] = []
+        for line in text.splitlines():
+            m = re.match(r"\s*(\w+)\s", line)
+            if m is not None and m.group(1) in fields and "@default(dbgenerated(" in line:
+                start = line.index("@default(dbgenerated(")
+                depth, i, quoted = 0, start + len("@default"), False
+                while i < len(line):  # the attribute's end: its closing parenthesis, outside strings
+                    ch = line[i]
+                    if ch == '"' and line[i - 1] != "\\":
+                        quoted = not quoted
+                    elif not quoted and ch == "(":
+                        depth += 1
+                    elif not quoted and ch == ")":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    i += 1
+                line = line[:start].rstrip() + " " + line[i + 1 :].lstrip()
+            out.append(line.rstrip())
+        return "\n".join(out) + "\n"
+
+    return change
+
+
+def create_as_migrated(url: str, path: Path, tmp: Path) -> bool:
+    """Build the database the way the project's migrations do when the schema has generated
+    columns: the tables from a copy without those defaults, then each column re-created as
+    ``GENERATED ALWAYS AS (expr) STORED``. False when the schema has none (``--apply`` does it)."""
+    import workbench as wb
+    from workbench.dialects import lower
+
+    loaded = wb.load(str(path))
+    generated = generated_columns(loaded)
+    if not generated:
+        return False
+    plain = transformed(path, tmp, "without-generated", without_generated_defaults({g[3] for g in generated}))
+    database, _ = lower(loaded.schema, "postgres")
+    types = {(t.schema, t.name, c.name): c.type for t in database.tables for c in t.columns}
+    enums = {e.name for e in database.enums}
+    with wb.connect(url) as db:
+        db.apply(wb.load(str(plain)))
+        for schema, table, column, _field, expr in generated:
+            target = f'"{schema}"."{table}"' if schema else f'"{table}"'
+            kind = types.get((schema, table, column)) or types[(None, table, column)]
+            core = kind.removesuffix("[]")
+            if core in enums:  # an enum type keeps its case: quoted, as Prisma's DDL writes it
+                kind = f'"{core}"' + kind[len(core) :]
+            db.sql(
+                f'ALTER TABLE {target} DROP COLUMN "{column}", '
+                f'ADD COLUMN "{column}" {kind} GENERATED ALWAYS AS ({expr}) STORED'
+            )
+    return True
+
+
 def transformed(path: Path, tmp: Path, suffix: str, change: Any) -> Path:
     """A copy of a schema file or folder with ``change`` applied to every file's text."""
     label = path.stem if path.is_file() else path.name
@@ -209,10 +287,11 @@ def fresh_database(server: str, prefix: str, extensions: list[str]) -> Iterator[
             con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_cli(schema: Path, url: str, rows: int, timeout: float) -> tuple[int, str, float]:
+def run_cli(schema: Path, url: str, rows: int, timeout: float, apply: bool = True) -> tuple[int, str, float]:
     """``workbench seed`` as a subprocess: (exit code, the one-line outcome, seconds)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    cmd = [sys.executable, "-m", "workbench", "seed", str(schema), "--db", url, "--apply", "--rows", str(rows)]
+    cmd = [sys.executable, "-m", "workbench", "seed", str(schema), "--db", url, "--rows", str(rows)]
+    cmd += ["--apply"] if apply else []
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
@@ -282,7 +361,8 @@ def sweep_one(
                         continue
                     slug = re.sub(r"[^a-z0-9]+", "_", label.lower())[:30]
                     with fresh_database(server, f"seedrw_{slug}", extensions_needed(text)) as (url, missing):
-                        code, outcome, run.seconds = run_cli(path, url, n, timeout)
+                        migrated = create_as_migrated(url, path, tmp)  # generated columns, as its migrations
+                        code, outcome, run.seconds = run_cli(path, url, n, timeout, apply=not migrated)
                         if code == 0:
                             run.written, outcome = verify(url, loaded, n)
                         elif missing:
