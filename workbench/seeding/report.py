@@ -109,12 +109,25 @@ class SeedReport:
         return [[t.table, f"{t.rows:,}", f"{t.from_files:,}" if t.from_files else ""] for t in self.tables]
 
     def summary(self) -> str:
-        """The headline, and the rows per table only when seed files contributed rows (otherwise
-        the table is the feasibility plan's, printed before the run)."""
+        """The headline, and the rows per table only when they differ from the feasibility plan
+        printed before the run (seed-file rows, or fewer rows than planned)."""
         parts = [self._headline()]
-        if any(t.from_files for t in self.tables):
+        if any(t.from_files for t in self.tables) or self.short_of_plan:
             parts.append(text_table(["table", "rows", "from files"], self._rows(), {1, 2}))
+        if self.short_of_plan:
+            parts.append(self._short_note())
         return "\n".join(parts)
+
+    @property
+    def short_of_plan(self) -> dict[str, tuple[int, int]]:
+        """Tables that got fewer rows than the plan said (written, planned): a unique key over
+        foreign keys that left no room for some rows, found only while drawing the keys."""
+        planned = getattr(self.plan, "rows", None) or {}
+        return {t.table: (t.rows, planned[t.table]) for t in self.tables if t.rows < planned.get(t.table, 0)}
+
+    def _short_note(self) -> str:
+        shown = ", ".join(f"`{name}` {got:,} of {want:,}" for name, (got, want) in self.short_of_plan.items())
+        return f"fewer rows than planned, where unique keys over foreign keys left no room for more: {shown}"
 
     def _headline(self) -> str:
         if not self.ok:
@@ -127,6 +140,8 @@ class SeedReport:
         parts = [self._headline()]
         if self.tables:
             parts.append(text_table(["table", "rows", "from files"], self._rows(), {1, 2}))
+        if self.short_of_plan:
+            parts.append(self._short_note())
         if self.diagnostics:
             parts.append(render_text(self.diagnostics, self.sources))
         return "\n".join(parts)
@@ -137,6 +152,7 @@ class SeedReport:
             head = html.escape(text.splitlines()[0])
             body = html_table(["table", "rows", "from files"], self._rows(), {1, 2}) if self.tables else ""
             diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
-            return {"text/plain": text, "text/html": f"<div><b>{head}</b>{body}{diags}</div>"}
+            short = f"<p>{html.escape(self._short_note())}</p>" if self.short_of_plan else ""
+            return {"text/plain": text, "text/html": f"<div><b>{head}</b>{body}{short}{diags}</div>"}
         except Exception:  # display never raises
             return {"text/plain": text}
