@@ -141,6 +141,47 @@ class TableGenerator:
             self.domain[cols] = codes
         if self.s.tuples:
             self._draw_tuples()
+        self._draw_linked()
+
+    def _draw_linked(self) -> None:
+        """Foreign keys sharing a column (``TeamMember``'s ``tenancyId``), drawn together so they
+        agree on it (:mod:`workbench.seeding.shared`); rows that find no match are dropped."""
+        from workbench.seeding.shared import draw_linked, linked_groups
+
+        tables = {t.key: t for t in self.plan.tables}
+        groups = [g for g in linked_groups(self.t, tables) if all(self.store.count.get(fk.ref, 0) for fk in g)]
+        names = {fk.name for g in groups for fk in g}
+        if not groups or any(fk.name in names for kt in self.s.tuples for fk in kt.fks):
+            return  # a key of its own draws these (left as it is)
+        total = self.f + self.n
+        alone = not self.pairs and not self.domain and not set(self.perm) - names
+        rows = 2 * total + 64 if alone else total  # alone: extra rows stand in for dropped ones
+        keep = np.ones(rows, dtype=bool)
+        chosen: dict[str, np.ndarray] = {}
+        nulls: dict[str, np.ndarray] = {}
+        for g in groups:
+            drawn = draw_linked(self.t, g, rows, self.store, self._rng, lambda fk: self.opts.fanout(self.t, fk))
+            keep &= drawn.keep
+            chosen.update(drawn.fk)
+            nulls.update(drawn.nulls)
+        for name in names:
+            self.perm.pop(name, None)
+        keep[: self.f] = True
+        keep &= np.cumsum(keep) <= total
+        self.n = max(0, min(self.n, int(keep.sum()) - self.f))
+        if not alone:  # the other whole-table structures lose the same rows
+            k = keep[:total]
+            for name, perm in self.perm.items():
+                padded = np.zeros(total, dtype=np.int64)
+                padded[: min(total, len(perm))] = perm[:total]
+                self.pairs[name] = padded
+                self.key_nulls[name] = np.arange(total) >= len(perm)
+            self.perm = {}
+            self.pairs = {name: idx[k] for name, idx in self.pairs.items()}
+            self.key_nulls = {name: mask[k] for name, mask in self.key_nulls.items()}
+            self.domain = {cols: codes[k] for cols, codes in self.domain.items()}
+        self.pairs.update({name: idx[keep] for name, idx in chosen.items()})
+        self.key_nulls.update({name: mask[keep] for name, mask in nulls.items()})
 
     def _draw_tuples(self) -> None:
         """The foreign keys and Boolean/enum columns of multi-part unique keys, whole-table
