@@ -20,6 +20,19 @@ REALWORLD = DATA / "realworld"
 SIZES = {"hundred": 100, "few teams": {"Tenancy": 50, "Team": 10, "*": 100}}
 
 
+TEAM_TENANCY = "  tenancy     Tenancy      @relation(fields: [tenancyId], references: [id])\n  members"
+
+
+def _schema(variant: str, tmp_path: Path) -> Path:
+    """``related``: both parents' tenancyId reference Tenancy; ``plain``: Team.tenancyId is a plain
+    column (stack-auth's Team and ProjectUser), tied to Tenancy.id only through the keys that share it."""
+    if variant == "related":
+        return SHARED
+    path = tmp_path / "plain.prisma"
+    path.write_text(SHARED.read_text().replace(TEAM_TENANCY, "  members").replace("  teams    Team[]\n", ""))
+    return path
+
+
 def _url(engine: str, pg_url: str, tmp_path: Path) -> str | None:
     return {"duckdb": None, "postgres": pg_url, "sqlite": f"sqlite:///{tmp_path / 't.db'}"}[engine]
 
@@ -31,12 +44,13 @@ def _keys(db: object, table: str) -> list[tuple[str, ...]]:
     return sorted(tuple(str(v) for v in r) for r in db.sql(query).rows)  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("variant", ["related", "plain"])
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("engine", ["postgres", "duckdb", "sqlite"])
 def test_keys_sharing_a_tenant_column_fill_every_table_and_hold(
-    engine: str, size: str, pg_url: str, tmp_path: Path
+    engine: str, size: str, variant: str, pg_url: str, tmp_path: Path
 ) -> None:
-    s = wb.load(SHARED)
+    s = wb.load(_schema(variant, tmp_path))
     rows = SIZES[size]
     plan = build_plan(s.schema, rows)
     assert all(t.rows > 0 for t in plan.tables), [(t.name, t.rows) for t in plan.tables]
@@ -68,12 +82,12 @@ def test_the_same_seed_gives_the_same_members_on_every_engine(pg_url: str, tmp_p
 
 
 def test_keys_whose_shared_values_come_from_unrelated_tables_are_still_clamped(tmp_path: Path) -> None:
-    # Team.tenancyId no longer references Tenancy: its generated values never equal a user's tenancyId
+    # Team.tenancyId references Organization: its values never equal a user's tenancyId (a Tenancy id)
     text = SHARED.read_text().replace(
-        "  tenancy     Tenancy      @relation(fields: [tenancyId], references: [id])\n  members", "  members"
+        TEAM_TENANCY, "  org         Organization @relation(fields: [tenancyId], references: [id])\n  members"
     )
     path = tmp_path / "unrelated.prisma"
-    path.write_text(text.replace("  teams    Team[]\n", ""))
+    path.write_text(text + "\nmodel Organization {\n  id    String @id @default(uuid()) @db.Uuid\n  teams Team[]\n}\n")
     plan = build_plan(wb.load(path).schema, 100)
     member = next(t for t in plan.tables if t.name == "TeamMember")
     assert member.rows == 0
@@ -85,7 +99,17 @@ def test_keys_whose_shared_values_come_from_unrelated_tables_are_still_clamped(t
     [
         (
             "stack-auth__stack-auth.prisma",
-            ["OtpAuthMethod", "PasswordAuthMethod", "PasskeyAuthMethod"],
+            [
+                "TeamMember",
+                "TeamMemberDirectPermission",
+                "SessionReplay",
+                "SessionReplayChunk",
+                "OtpAuthMethod",
+                "PasswordAuthMethod",
+                "PasskeyAuthMethod",
+                "OAuthAuthMethod",
+                "ProjectApiKey",
+            ],
         ),
         ("formbricks__formbricks", ["FeedbackSource", "FeedbackSourceFieldMapping", "WorkflowRun", "WorkflowRunLog"]),
         (

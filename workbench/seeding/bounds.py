@@ -31,7 +31,7 @@ from workbench.seeding.plan import (
     qualified,
     requested_rows,
 )
-from workbench.seeding.shared import linked_groups, shared_roots
+from workbench.seeding.shared import Roots, linked_groups, shared_roots
 from workbench.seeding.unique import TEXT, domain_size, strategies
 
 MAX_ROWS = 2**63 - 1  # row numbers and generated ids are 64-bit integers on every engine
@@ -53,11 +53,10 @@ def _values(c: ColumnPlan) -> str:
     return f"enum `{c.enum_name}`: {len(c.enum_values)} value{'s' if len(c.enum_values) != 1 else ''}"
 
 
-def bounds(
-    t: TablePlan, counts: Mapping[TableKey, int], tables: Mapping[TableKey, TablePlan] | None = None
-) -> list[Bound]:
+def bounds(t: TablePlan, counts: Mapping[TableKey, int], tables: Roots | None = None) -> list[Bound]:
     """Every ceiling the table's keys put on its row count (given its parents' row counts).
-    ``tables``: the plan's tables, to tell whether two keys sharing a column can agree on it."""
+    ``tables``: where the plan's key values come from, to tell whether two keys sharing a column
+    can agree on it (:mod:`workbench.seeding.shared`)."""
     out: list[Bound] = []
     s = strategies(t)
     required = [fk for fk in t.fks if not fk.nullable and not fk.deferred and not fk.self_ref]
@@ -115,9 +114,7 @@ def bounds(
     return out
 
 
-def table_bound(
-    t: TablePlan, counts: Mapping[TableKey, int], tables: Mapping[TableKey, TablePlan] | None = None
-) -> Bound | None:
+def table_bound(t: TablePlan, counts: Mapping[TableKey, int], tables: Roots | None = None) -> Bound | None:
     """The tightest ceiling on the table's row count, or None when only ``MAX_ROWS`` applies."""
     found = bounds(t, counts, tables)
     return min(found, key=lambda b: b.rows) if found else None
@@ -135,7 +132,7 @@ def assign_rows(
                 diagnostics.append(Diagnostic(UNKNOWN_TABLE, Severity.WARNING, f"rows: no model or table `{name}`"))
     out: list[TablePlan] = []
     counts: dict[TableKey, int] = {}
-    by_key = {t.key: t for t in tables}
+    by_key = Roots(tables)
     for t in tables:
         asked = n = max(0, requested_rows(rows, t))
         limits = tuple(sorted(bounds(t, counts, by_key), key=lambda b: b.rows))
@@ -173,9 +170,7 @@ def assign_rows(
     return out
 
 
-def _note_shared_keys(
-    t: TablePlan, tables: Mapping[TableKey, TablePlan], n: int, diagnostics: list[Diagnostic]
-) -> None:
+def _note_shared_keys(t: TablePlan, tables: Roots, n: int, diagnostics: list[Diagnostic]) -> None:
     """Say up front that rows of foreign keys sharing a column may be fewer than planned: how many
     pairs of parents agree on it depends on the parents' generated rows (see :mod:`.shared`)."""
     for group in linked_groups(t, tables):

@@ -21,7 +21,7 @@ The group replaces the keys' usual choices (:class:`workbench.seeding.generate.T
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +37,7 @@ def _linkable(fk: FkPlan) -> bool:
     return not fk.deferred and not fk.self_ref
 
 
-def value_root(tables: Mapping[TableKey, TablePlan], key: TableKey, col: str) -> tuple[TableKey, str]:
+def _own_root(tables: Mapping[TableKey, TablePlan], key: TableKey, col: str) -> tuple[TableKey, str]:
     """Where the values of ``key.col`` come from: followed through the table's own foreign keys on
     that column (``ProjectUser.tenancyId`` -> ``Tenancy.id``) to a column that no key copies."""
     seen: set[tuple[TableKey, str]] = set()
@@ -51,12 +51,95 @@ def value_root(tables: Mapping[TableKey, TablePlan], key: TableKey, col: str) ->
     return key, col
 
 
-def shared_roots(t: TablePlan, tables: Mapping[TableKey, TablePlan], fks: list[FkPlan], col: str) -> set[object]:
+Column = tuple[TableKey, str]
+
+
+class Roots:
+    """Where each key column's values come from, for the plan's tables (in load order).
+
+    Besides real foreign keys, a plain column that only other tables' shared keys tie to another
+    root (stack-auth's ``Team.tenancyId`` and ``ProjectUser.tenancyId``: no foreign key, yet
+    ``TeamMember`` needs both equal; ``SessionReplay`` ties ``ProjectUser.tenancyId`` to
+    ``Tenancy.id``) *copies* that root's values (:attr:`implied`): the generated rows then agree
+    the way the application's rows do. A column is only made to copy when nothing else decides
+    its values (no foreign key, not kept unique by a strategy, same type) and its source is
+    loaded before it; a group with two unique columns of different tables is left apart."""
+
+    def __init__(self, tables: Sequence[TablePlan]) -> None:
+        self.tables = {t.key: t for t in tables}
+        self.order = {t.key: i for i, t in enumerate(tables)}
+        self.implied: dict[Column, Column] = {}
+        self._imply()
+
+    def root(self, key: TableKey, col: str) -> Column:
+        found = _own_root(self.tables, key, col)
+        return self.implied.get(found, found)
+
+    def _imply(self) -> None:
+        parent: dict[Column, Column] = {}
+        seen: set[Column] = set()
+
+        def find(c: Column) -> Column:
+            while parent.get(c, c) != c:
+                c = parent[c]
+            return c
+
+        for t in self.tables.values():
+            fks = [fk for fk in t.fks if _linkable(fk) and not fk.nullable]
+            for col in {c for fk in fks for c in fk.columns}:
+                roots = sorted(
+                    {
+                        _own_root(self.tables, fk.ref, fk.ref_columns[fk.columns.index(col)])
+                        for fk in fks
+                        if col in fk.columns
+                    }
+                )
+                for other in roots[1:]:
+                    seen.update((other, roots[0]))
+                    parent[find(other)] = find(roots[0])
+        classes: dict[Column, list[Column]] = {}
+        for c in sorted(seen):
+            classes.setdefault(find(c), []).append(c)
+        for members in classes.values():
+            source = self._source(members)
+            if source is not None:
+                self.implied.update({m: source for m in members if m != source})
+
+    def _source(self, members: list[Column]) -> Column | None:
+        """The column the others copy (a table's own unique key, else the first loaded), or None
+        when some member cannot copy it."""
+        from workbench.seeding.unique import strategies
+
+        members = sorted(set(members), key=lambda m: (self.order.get(m[0], len(self.order)), m))
+        if any(m[0] not in self.tables for m in members):
+            return None
+        unique = [m for m in members if (m[1],) in self.tables[m[0]].uniques]
+        if len(unique) > 1:
+            return None
+        source = unique[0] if unique else members[0]
+        base = self.tables[source[0]].column(source[1]).base
+        for key, col in members:
+            if (key, col) == source:
+                continue
+            t = self.tables[key]
+            c = t.column(col)
+            if self.order[key] < self.order[source[0]] or c.base != base or c.nullable:
+                return None
+            # every unique key over the column stays unique through another column (a random id)
+            made = strategies(t).unique_columns() - {col}
+            if col in {c for fk in t.fks for c in fk.columns} or any(col in u and not set(u) & made for u in t.uniques):
+                return None
+            if c.autoincrement:
+                return None
+        return source
+
+
+def shared_roots(t: TablePlan, roots: Roots, fks: list[FkPlan], col: str) -> set[object]:
     """The roots of ``col``'s values through each of ``fks`` (one root: the keys can agree)."""
-    return {value_root(tables, fk.ref, fk.ref_columns[fk.columns.index(col)]) for fk in fks if col in fk.columns}
+    return {roots.root(fk.ref, fk.ref_columns[fk.columns.index(col)]) for fk in fks if col in fk.columns}
 
 
-def linked_groups(t: TablePlan, tables: Mapping[TableKey, TablePlan]) -> list[list[FkPlan]]:
+def linked_groups(t: TablePlan, roots: Roots) -> list[list[FkPlan]]:
     """Groups of two or more foreign keys joined by shared columns whose values share a root."""
     fks = [fk for fk in t.fks if _linkable(fk)]
     parent = list(range(len(fks)))
@@ -70,7 +153,7 @@ def linked_groups(t: TablePlan, tables: Mapping[TableKey, TablePlan]) -> list[li
         for j in range(i):
             b = fks[j]
             common = set(a.columns) & set(b.columns)
-            if common and all(len(shared_roots(t, tables, [a, b], c)) == 1 for c in common):
+            if common and all(len(shared_roots(t, roots, [a, b], c)) == 1 for c in common):
                 parent[find(i)] = find(j)
     groups: dict[int, list[FkPlan]] = {}
     for i, fk in enumerate(fks):
@@ -84,6 +167,7 @@ class Linked:
 
     fk: dict[str, np.ndarray] = field(default_factory=dict)
     nulls: dict[str, np.ndarray] = field(default_factory=dict)
+    null_columns: dict[str, np.ndarray] = field(default_factory=dict)  # other columns NULL here (a key holds)
     keep: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
@@ -199,16 +283,25 @@ def draw_linked(
             if c in new:
                 taken = store.take(fk.ref, ref, pick)
                 values[c] = pc.if_else(pa.array(ok), taken, pa.nulls(rows, taken.type)) if (~ok).any() else taken
-    _drop_repeats(t, values, out.keep)
+    _drop_repeats(t, values, out)
     return out
 
 
-def _drop_repeats(t: TablePlan, values: dict[str, pa.Array], keep: np.ndarray) -> None:
-    """Rows repeating a unique key the group's columns make up (left when a choice was random)."""
+def _drop_repeats(t: TablePlan, values: dict[str, pa.Array], out: Linked) -> None:
+    """Rows repeating a unique key on the group's columns (left when a choice was random): dropped,
+    or when the key's other columns are nullable (stack-auth's ``@@unique([tenancyId, projectUserId,
+    isSelected])``), NULL there so the key holds (a column another key makes unique: nothing to do)."""
+    from workbench.seeding.unique import strategies
+
+    s = strategies(t)
+    made = s.seq | s.suffix | s.random | set(s.ordinal)
+    keep = out.keep
     for key in t.uniques:
-        if not key or not set(key) <= set(values):
+        part = [c for c in key if c in values]
+        rest = [c for c in key if c not in values]
+        if not key or not part or set(rest) & made:
             continue
-        table = pa.table({c: values[c] for c in key})
+        table = pa.table({c: values[c] for c in part})
         ids = _row_ids(table)
         has_null = np.zeros(len(keep), dtype=bool)
         for column in table.columns:
@@ -217,4 +310,9 @@ def _drop_repeats(t: TablePlan, values: dict[str, pa.Array], keep: np.ndarray) -
         _, first = np.unique(ids[rows], return_index=True)  # in row order: the first row of a tuple stays
         repeat = np.ones(len(rows), dtype=bool)
         repeat[first] = False
-        keep[rows[repeat]] = False
+        nullable = [c for c in rest if t.column(c).nullable]
+        if rest and nullable:
+            mask = out.null_columns.setdefault(nullable[0], np.zeros(len(keep), dtype=bool))
+            mask[rows[repeat]] = True
+        else:
+            keep[rows[repeat]] = False
