@@ -31,6 +31,7 @@ from workbench.seeding.plan import (
     qualified,
     requested_rows,
 )
+from workbench.seeding.shared import Roots, linked_groups, shared_roots
 from workbench.seeding.unique import TEXT, domain_size, strategies
 
 MAX_ROWS = 2**63 - 1  # row numbers and generated ids are 64-bit integers on every engine
@@ -52,8 +53,10 @@ def _values(c: ColumnPlan) -> str:
     return f"enum `{c.enum_name}`: {len(c.enum_values)} value{'s' if len(c.enum_values) != 1 else ''}"
 
 
-def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
-    """Every ceiling the table's keys put on its row count (given its parents' row counts)."""
+def bounds(t: TablePlan, counts: Mapping[TableKey, int], tables: Roots | None = None) -> list[Bound]:
+    """Every ceiling the table's keys put on its row count (given its parents' row counts).
+    ``tables``: where the plan's key values come from, to tell whether two keys sharing a column
+    can agree on it (:mod:`workbench.seeding.shared`)."""
     out: list[Bound] = []
     s = strategies(t)
     required = [fk for fk in t.fks if not fk.nullable and not fk.deferred and not fk.self_ref]
@@ -65,7 +68,7 @@ def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
         for name in fk.columns:
             targets.setdefault(name, set()).add(qualified(fk.ref))
     for col, refs in targets.items():
-        if len(refs) > 1:
+        if len(refs) > 1 and (tables is None or len(shared_roots(t, tables, required, col)) > 1):
             shown = " and ".join(f"`{r}`" for r in sorted(refs))
             out.append(
                 Bound(
@@ -111,9 +114,9 @@ def bounds(t: TablePlan, counts: Mapping[TableKey, int]) -> list[Bound]:
     return out
 
 
-def table_bound(t: TablePlan, counts: Mapping[TableKey, int]) -> Bound | None:
+def table_bound(t: TablePlan, counts: Mapping[TableKey, int], tables: Roots | None = None) -> Bound | None:
     """The tightest ceiling on the table's row count, or None when only ``MAX_ROWS`` applies."""
-    found = bounds(t, counts)
+    found = bounds(t, counts, tables)
     return min(found, key=lambda b: b.rows) if found else None
 
 
@@ -129,9 +132,10 @@ def assign_rows(
                 diagnostics.append(Diagnostic(UNKNOWN_TABLE, Severity.WARNING, f"rows: no model or table `{name}`"))
     out: list[TablePlan] = []
     counts: dict[TableKey, int] = {}
+    by_key = Roots(tables)
     for t in tables:
         asked = n = max(0, requested_rows(rows, t))
-        limits = tuple(sorted(bounds(t, counts), key=lambda b: b.rows))
+        limits = tuple(sorted(bounds(t, counts, by_key), key=lambda b: b.rows))
         if t.blocked is not None and n > 0:
             diagnostics.append(t.blocked)
             n = 0
@@ -159,9 +163,31 @@ def assign_rows(
                     )
                 )
             n = bound.rows
+        if n > 0:
+            _note_shared_keys(t, by_key, n, diagnostics)
         counts[t.key] = n
         out.append(replace(t, rows=n, asked=asked, limits=limits))
     return out
+
+
+def _note_shared_keys(t: TablePlan, tables: Roots, n: int, diagnostics: list[Diagnostic]) -> None:
+    """Say up front that rows of foreign keys sharing a column may be fewer than planned: how many
+    pairs of parents agree on it depends on the parents' generated rows (see :mod:`.shared`)."""
+    for group in linked_groups(t, tables):
+        own = [fk for fk in group if not any(o is not fk and set(fk.columns) < set(o.columns) for o in group)]
+        if len(own) < 2:
+            continue  # one key holds every shared column: its parent row always has a match
+        shared = sorted(set.intersection(*(set(fk.columns) for fk in own)) or {c for fk in own for c in fk.columns})
+        parents = " and ".join(f"`{fk.ref[1]}`" for fk in own)
+        diagnostics.append(
+            Diagnostic(
+                ROWS_CAPPED,
+                Severity.INFO,
+                f"{qualified(t.key)}: up to {n} rows: each pairs {parents} rows with the same "
+                f"`{', '.join(shared)}`; rows that find no such pair (or would repeat a unique key) are left out",
+                t.origin,
+            )
+        )
 
 
 # -- footprint ---------------------------------------------------------------------------------------

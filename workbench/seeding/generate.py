@@ -68,6 +68,10 @@ class TableGenerator:
         self.key_nulls: dict[str, np.ndarray] = {}  # fk name -> NULL per row (rows past a key's combinations)
         self.domain: dict[tuple[str, ...], np.ndarray] = {}  # Boolean/enum key -> combination per row
         self.next_parent: dict[str, int] = {}  # unique self reference -> first row not yet a parent
+        from workbench.seeding.shared import Roots
+
+        self.roots = Roots(plan.tables)  # which plain columns copy another table's key (shared keys)
+        self.null_columns: dict[str, np.ndarray] = {}  # column -> NULL per row (a unique key over shared keys)
         self._prepare_keys()
         self.predicted: dict[str, tuple[np.ndarray, np.ndarray, dict[str, pa.Array]]] = {}
 
@@ -89,7 +93,7 @@ class TableGenerator:
     def key_column(self, col: str) -> pa.Array | None:
         """All values of a key column computed without loading (None if it depends on other tables)."""
         c = self.t.column(col)
-        if self.t.fk_of(col) is not None or c.nullable:
+        if self.t.fk_of(col) is not None or c.nullable or (self.t.key, col) in self.roots.implied:
             return None
         if not (col in self.s.seq or col in self.s.random or c.autoincrement):
             return None
@@ -141,6 +145,50 @@ class TableGenerator:
             self.domain[cols] = codes
         if self.s.tuples:
             self._draw_tuples()
+        self._draw_linked()
+
+    def _draw_linked(self) -> None:
+        """Foreign keys sharing a column (``TeamMember``'s ``tenancyId``), drawn together so they
+        agree on it (:mod:`workbench.seeding.shared`); rows that find no match are dropped."""
+        from workbench.seeding.shared import draw_linked, linked_groups
+
+        groups = [g for g in linked_groups(self.t, self.roots) if all(self.store.count.get(fk.ref, 0) for fk in g)]
+        names = {fk.name for g in groups for fk in g}
+        if not groups or any(fk.name in names for kt in self.s.tuples for fk in kt.fks):
+            return  # a key of its own draws these (left as it is)
+        total = self.f + self.n
+        alone = not self.pairs and not self.domain and not set(self.perm) - names
+        rows = 2 * total + 64 if alone else total  # alone: extra rows stand in for dropped ones
+        keep = np.ones(rows, dtype=bool)
+        chosen: dict[str, np.ndarray] = {}
+        nulls: dict[str, np.ndarray] = {}
+        null_columns: dict[str, np.ndarray] = {}
+        for g in groups:
+            drawn = draw_linked(self.t, g, rows, self.store, self._rng, lambda fk: self.opts.fanout(self.t, fk))
+            keep &= drawn.keep
+            chosen.update(drawn.fk)
+            nulls.update(drawn.nulls)
+            for col, mask in drawn.null_columns.items():
+                null_columns[col] = null_columns.get(col, np.zeros(rows, dtype=bool)) | mask
+        for name in names:
+            self.perm.pop(name, None)
+        keep[: self.f] = True
+        keep &= np.cumsum(keep) <= total
+        self.n = max(0, min(self.n, int(keep.sum()) - self.f))
+        if not alone:  # the other whole-table structures lose the same rows
+            k = keep[:total]
+            for name, perm in self.perm.items():
+                padded = np.zeros(total, dtype=np.int64)
+                padded[: min(total, len(perm))] = perm[:total]
+                self.pairs[name] = padded
+                self.key_nulls[name] = np.arange(total) >= len(perm)
+            self.perm = {}
+            self.pairs = {name: idx[k] for name, idx in self.pairs.items()}
+            self.key_nulls = {name: mask[k] for name, mask in self.key_nulls.items()}
+            self.domain = {cols: codes[k] for cols, codes in self.domain.items()}
+        self.pairs.update({name: idx[keep] for name, idx in chosen.items()})
+        self.key_nulls.update({name: mask[keep] for name, mask in nulls.items()})
+        self.null_columns = {col: mask[keep] for col, mask in null_columns.items()}
 
     def _draw_tuples(self) -> None:
         """The foreign keys and Boolean/enum columns of multi-part unique keys, whole-table
@@ -284,6 +332,12 @@ class TableGenerator:
                 else:
                     out[col] = values
         out.update(self._domain_values(g0, g1))
+        for c in t.columns:  # plain columns that copy another table's key (``Team.tenancyId``: a tenancy)
+            source = self.roots.implied.get((t.key, c.name))
+            if source is not None and c.name not in out and self.store.count.get(source[0], 0):
+                rng = self._rng(c.name, label, "copy")
+                idx = F.sample_parents(rng, self.store.count[source[0]], n, self.opts.fanout(t, _COPY), salt=n)
+                out[c.name] = self.store.take(source[0], source[1], idx)
         ordered = sorted(t.columns, key=lambda c: anchor_rank(c.name))
         anchor: np.ndarray | None = None  # the latest anchor time of each row so far
         person = person_indices(self._rng("person", label), n)
@@ -312,6 +366,8 @@ class TableGenerator:
                 ratio = 1.0 if c.base == "unknown" else self.opts.null_ratio(t, c.name)
                 if ratio > 0:
                     arr = with_nulls(arr, self._rng(c.name, label, "nulls").random(n) < ratio)
+            if c.name in self.null_columns:
+                arr = with_nulls(arr, self.null_columns[c.name][g0:g1])
             out[c.name] = arr
         if label == "file":
             self._overlay(out)
@@ -423,6 +479,9 @@ class TableGenerator:
             if time_role(c.name) != "after" or c.name in self.files.given or c.base != self.t.column(anchor).base:
                 continue
             out[c.name] = pc.if_else(pc.less(out[c.name], out[anchor]), out[anchor], out[c.name])
+
+
+_COPY = FkPlan("", (), ("", ""), (), False)  # the fan-out of a copied key: as for any reference
 
 
 def deferred_choice(opts: Options, t: TablePlan, fk: FkPlan, n: int, n_parent: int) -> tuple[np.ndarray, np.ndarray]:

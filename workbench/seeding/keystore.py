@@ -109,6 +109,10 @@ class KeyStore:
                 self.needed.setdefault(fk.ref, set()).update(fk.ref_columns)
             if any(fk.deferred for fk in t.fks):
                 self.needed.setdefault(t.key, set()).update(t.primary_key or (c.name for c in t.columns))
+        from workbench.seeding.shared import Roots
+
+        for source in set(Roots(plan.tables).implied.values()):  # columns that others copy
+            self.needed.setdefault(source[0], set()).add(source[1])
         self.columns: dict[tuple[TableKey, str], _KeyColumn] = {}
         self.planned = {t.key: t.rows for t in plan.tables}
         self.count: dict[TableKey, int] = dict(self.planned) if assume_planned else {}

@@ -114,7 +114,10 @@ def strategies(t: TablePlan) -> Strategies:
                 s.perm.add(fk.name)
                 continue
         if any(_is_random(t, c) for c in free):
-            s.random.add(next(c for c in free if _is_random(t, c)))
+            # an id with its own default (``teamId @default(uuid())``) first: the other uuid may copy
+            # another table's key (``tenancyId``, see :class:`workbench.seeding.shared.Roots`)
+            randoms = sorted((c for c in free if _is_random(t, c)), key=lambda c: t.column(c).client_id is None)
+            s.random.add(randoms[0])
             continue
         text = [c for c in free if t.column(c).base in TEXT]
         if text:
