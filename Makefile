@@ -1,7 +1,7 @@
 # workbench: set-up, tests and JupyterLab in one place (see README.md).
 #
 #   make lab    set everything up, then open JupyterLab on notebooks/
-#   make test   set everything up, then run pytest over tests/ and the notebooks (nbval)
+#   make test   set everything up, then run ruff and pytest over tests/ and the notebooks (nbval)
 #
 # Set-up is idempotent and quick when already done: system packages are only looked for,
 # and the venv is only (re)installed when pyproject.toml's hash differs from the stamp.
@@ -154,7 +154,7 @@ versions: ## print the versions the tests run against
 
 # pytest exit codes: 0 ok, 1 failures, 5 = no test collected. 5 is a failure here too (the suite is
 # never empty; an empty run means a broken path or collection), with a message saying so.
-test: setup versions ## run pytest over tests/ and notebooks/ (nbval), with a throwaway PostgreSQL
+test: setup versions lint ## ruff, then pytest over tests/ and notebooks/ (nbval), with a throwaway PostgreSQL
 	@rc=0; $(PY) -m pytest $(TEST_PATHS) $(NBVAL_ARGS) $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): treated as a failure" >&2; fi; \
 	exit $$rc
