@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from workbench.ir import Schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,15 +44,3 @@ def load(path: Path) -> Schema:
     errors = [d for d in result.diagnostics if d.is_error]
     assert not errors, "\n".join(d.headline() for d in errors)
     return result.schema
-
-
-def check_golden(path: Path, text: str, update: bool) -> None:
-    """Compare ``text`` with the golden file (rewrite it with --update-golden)."""
-    if update or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if not update:
-            pytest.fail(f"golden file {path.name} was missing; written now, review and rerun")
-        return
-    expected = path.read_text(encoding="utf-8")
-    assert text == expected, f"{path.name} differs from golden (rerun with --update-golden after review)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests import golden
 from tests.roundtrip_util import sample_id, sample_paths
 from workbench.loaders.prisma import load_prisma
 from workbench.render import Erd, erd
@@ -44,9 +45,4 @@ def diagram(path: Path, **options: Any) -> Erd:
 
 
 def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden {path}; run pytest --update-golden"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden (pytest --update-golden)"
+    golden.check_golden(GOLDEN / name, text, update)

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.ddl_samples import OUR_DDL, check_golden, feature_schemas, load, samples
+from tests.ddl_samples import OUR_DDL, feature_schemas, load, samples
+from tests.golden import check_golden
 from workbench.dialects import lower
 from workbench.emit.sql import to_ddl
 from workbench.ir import Database

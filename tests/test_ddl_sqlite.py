@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.ddl_samples import OUR_DDL, PRISMA_DDL, check_golden, feature_schemas, load, samples, sqlite_samples
+from tests.ddl_samples import OUR_DDL, PRISMA_DDL, feature_schemas, load, samples, sqlite_samples
+from tests.golden import check_golden
 from workbench.dialects import lower
 from workbench.emit.sql import to_ddl
 

@@ -26,13 +26,13 @@ import pytest
 from tests.ddl_samples import (
     PRISMA_DDL,
     ROOT,
-    check_golden,
     feature_schemas,
     load,
     prisma_postgres_ddl,
     samples,
     sqlite_samples,
 )
+from tests.golden import check_golden
 from tests.node_tools import drizzle_kit_generate, project, require_npm, tsc
 from tests.pgcatalog import diff, dump
 from workbench.diagnostics import Severity

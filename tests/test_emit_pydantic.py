@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from tests.ddl_samples import check_golden, feature_schemas, load, samples
+from tests.ddl_samples import feature_schemas, load, samples
+from tests.golden import check_golden
 from tests.pymodules import import_module, mypy_strict, ruff_problems
 from workbench.diagnostics import UserError
 from workbench.emit import pydantic as emit_pydantic

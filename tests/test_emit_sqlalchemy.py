@@ -24,7 +24,8 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.dialects import postgresql
 
-from tests.ddl_samples import check_golden, feature_schemas, load, prisma_postgres_ddl, samples, sqlite_samples
+from tests.ddl_samples import feature_schemas, load, prisma_postgres_ddl, samples, sqlite_samples
+from tests.golden import check_golden
 from tests.pgcatalog import diff, dump
 from tests.pymodules import apply_sql, import_module, mypy_strict, ruff_problems, sqlalchemy_url
 from workbench.emit import pycommon

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden import check_golden
 from workbench.diagnostics import render_text
 from workbench.loaders.prisma import load_prisma
 from workbench.loaders.prisma.codes import CODES
@@ -55,9 +56,4 @@ def test_invalid_schema(path: Path, update_golden: bool) -> None:
         f"error lines differ from Prisma's: missing {sorted(want_lines - got_lines)}, "
         f"extra {sorted(got_lines - want_lines)}\nPrisma:\n  " + "\n  ".join(messages) + f"\nours:\n{rendered}"
     )
-    golden = GOLDEN / f"{path.stem}.txt"
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(rendered + "\n", encoding="utf-8")
-    assert golden.exists(), f"no golden {golden.name}: run pytest --update-golden and review it"
-    assert golden.read_text(encoding="utf-8") == rendered + "\n"
+    check_golden(GOLDEN / f"{path.stem}.txt", rendered + "\n", update_golden)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import workbench as wb
+from tests.golden import check_golden
 from workbench.lint import lint
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +37,7 @@ def _render(sample: str) -> str:
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_sample_findings_are_documented(sample: str, update_golden: bool) -> None:
     got = _render(sample)
-    golden = GOLDEN / f"{Path(sample).stem}.txt"
-    if update_golden or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got)
-    assert got == golden.read_text()
+    check_golden(GOLDEN / f"{Path(sample).stem}.txt", got, update_golden)
     readme = (GOLDEN / "README.md").read_text()
     for code in sorted({line.split()[1] for line in got.splitlines()}):
         assert f"`{code}`" in readme, f"{code} on sample {sample} is not explained in {GOLDEN / 'README.md'}"

@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.ddl_samples import check_golden, feature_schemas, prisma_postgres_ddl
+from tests.ddl_samples import feature_schemas, prisma_postgres_ddl
+from tests.golden import check_golden
 from tests.needs import unavailable
 from tests.roundtrip_util import (
     apply_ddl,

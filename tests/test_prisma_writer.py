@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden import check_golden
 from tests.roundtrip_util import apply_ddl, sample_id, sample_paths
 from workbench.dialects import lower
 from workbench.emit.prisma import write_prisma
@@ -45,12 +46,7 @@ IDS = [sample_id(p) for p in SAMPLES]
 
 
 def _check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    assert path.exists(), f"missing golden {path}; run pytest --update-golden"
-    assert text == path.read_text(), f"{name} differs from its golden (pytest --update-golden to refresh)"
+    check_golden(GOLDEN / name, text, update)
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=IDS)
