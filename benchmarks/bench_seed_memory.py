@@ -47,7 +47,9 @@ def run(url: str, total: int) -> tuple[float, float, str]:
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - t0
     if done.returncode != 0:
-        raise SystemExit(f"seed failed on {url}: {done.stderr.strip()}")
+        from workbench.db.secrets import redact_url, scrub
+
+        raise SystemExit(f"seed failed on {redact_url(url)}: {scrub(done.stderr.strip(), url)}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if peak <= before:
         raise SystemExit("run one engine per invocation to read its own peak (ru_maxrss is a maximum)")

@@ -406,8 +406,9 @@ def main(argv: list[str] | None = None) -> int:
             notes: list[str] = []
             import workbench as wb
 
-            if wb.load(str(path)).errors:
-                first = str(wb.load(str(path)).errors[0].message).splitlines()[0]
+            errors = wb.load(str(path)).errors
+            if errors:
+                first = str(errors[0].message).splitlines()[0]
                 notes.append(f"does not load as Prisma 7 ({first}): seeded as Prisma 7 would accept it")
                 path = transformed(path, tmp, "prisma7", as_prisma7)
             needs = unavailable_needs(schema_text(path))
