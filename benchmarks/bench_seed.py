@@ -126,7 +126,7 @@ def run_generate_only(rows: dict[str, int]) -> dict[str, Any]:
     """Generation alone (no database): shows the generator's own speed and memory, which stay
     bounded (one batch plus the key columns children reference), whatever the row count."""
     from workbench.seeding.generate import KeyStore, Options, TableGenerator
-    from workbench.seeding.plan import build_plan
+    from workbench.seeding.planner import build_plan
 
     plan = build_plan(_schema().schema, rows)
     t0 = time.perf_counter()

@@ -14,7 +14,8 @@ from workbench.seeding.api import SeedError, seed
 from workbench.seeding.cli import main_seed
 from workbench.seeding.feasibility import Feasibility, TableFeasibility, seed_plan
 from workbench.seeding.options import SeedOptionError
-from workbench.seeding.plan import Plan, build_plan
+from workbench.seeding.plan import Plan
+from workbench.seeding.planner import build_plan
 from workbench.seeding.report import SeedReport, TableResult, Timings
 
 __all__ = [

@@ -13,7 +13,8 @@ from workbench.seeding.feasibility import Feasibility
 from workbench.seeding.generate import BATCH, Options, TableGenerator
 from workbench.seeding.generated import generated_columns, leave_to_database
 from workbench.seeding.keystore import KeyStore
-from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_plan, qualified
+from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, qualified
+from workbench.seeding.planner import build_plan
 from workbench.seeding.report import SeedReport, TableResult
 
 if TYPE_CHECKING:

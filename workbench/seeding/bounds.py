@@ -24,6 +24,7 @@ from workbench.seeding.plan import (
     ROWS_CAPPED,
     ROWS_REFUSED,
     UNKNOWN_TABLE,
+    Bound,
     ColumnPlan,
     Plan,
     TableKey,
@@ -31,20 +32,12 @@ from workbench.seeding.plan import (
     qualified,
     requested_rows,
 )
-from workbench.seeding.shared import Roots, linked_groups, shared_roots
+from workbench.seeding.roots import Roots
+from workbench.seeding.shared import linked_groups, shared_roots
 from workbench.seeding.unique import TEXT, domain_size, strategies
 
 MAX_ROWS = 2**63 - 1  # row numbers and generated ids are 64-bit integers on every engine
 _INT_LIMITS = {"int2": 32767, "int4": 2**31 - 1, "int8": 2**63 - 1}
-
-
-@dataclass(frozen=True, slots=True)
-class Bound:
-    """At most ``rows`` rows, because of ``reason`` (worded for the user)."""
-
-    rows: int
-    reason: str
-    width: bool = False  # only an integer key's range (2**31 - 1 for INTEGER): not worth showing unless it binds
 
 
 def _values(c: ColumnPlan) -> str:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, render_html, render_text
-from workbench.seeding.plan import DEFAULT_ROWS, Plan, TablePlan, build_plan, qualified
+from workbench.seeding.plan import DEFAULT_ROWS, Plan, TablePlan, qualified
+from workbench.seeding.planner import build_plan
 from workbench.seeding.report import html_table, text_table
 
 if TYPE_CHECKING:

@@ -68,7 +68,7 @@ class TableGenerator:
         self.key_nulls: dict[str, np.ndarray] = {}  # fk name -> NULL per row (rows past a key's combinations)
         self.domain: dict[tuple[str, ...], np.ndarray] = {}  # Boolean/enum key -> combination per row
         self.next_parent: dict[str, int] = {}  # unique self reference -> first row not yet a parent
-        from workbench.seeding.shared import Roots
+        from workbench.seeding.roots import Roots
 
         self.roots = Roots(plan.tables)  # which plain columns copy another table's key (shared keys)
         self.null_columns: dict[str, np.ndarray] = {}  # column -> NULL per row (a unique key over shared keys)

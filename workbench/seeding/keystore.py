@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from workbench.seeding.arrowutil import from_char_matrix, plain
 from workbench.seeding.plan import Plan, TableKey
+from workbench.seeding.roots import Roots
 
 
 class _KeyColumn:
@@ -109,7 +110,6 @@ class KeyStore:
                 self.needed.setdefault(fk.ref, set()).update(fk.ref_columns)
             if any(fk.deferred for fk in t.fks):
                 self.needed.setdefault(t.key, set()).update(t.primary_key or (c.name for c in t.columns))
-        from workbench.seeding.shared import Roots
 
         for source in set(Roots(plan.tables).implied.values()):  # columns that others copy
             self.needed.setdefault(source[0], set()).add(source[1])
