@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from workbench.dialects import codes
+from workbench.dialects.context import LoweringContext
 from workbench.ir.database import DbTable
-
-if TYPE_CHECKING:
-    from workbench.dialects.lower import Lowering
 
 TableKey = tuple[str, str]
 
@@ -49,7 +46,7 @@ def creation_order(tables: Sequence[DbTable]) -> tuple[list[DbTable], list[DbTab
     return ordered, remaining
 
 
-def break_fk_cycles(lw: Lowering, tables: list[DbTable]) -> list[DbTable]:
+def break_fk_cycles(lw: LoweringContext, tables: list[DbTable]) -> list[DbTable]:
     """Drop the foreign keys that make inline creation impossible (first stuck table first)."""
     result = list(tables)
     while True:

@@ -11,14 +11,10 @@ CASCADE`` foreign keys ``_A_fkey``/``_B_fkey``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from workbench.dialects import codes, naming
+from workbench.dialects.context import LoweringContext
 from workbench.ir.database import DbColumn, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbTable
 from workbench.ir.schema import Model, ReferentialAction, Relation, RelationField, RelationKind
-
-if TYPE_CHECKING:
-    from workbench.dialects.lower import Lowering
 
 ACTION_SQL = {
     ReferentialAction.CASCADE: "CASCADE",
@@ -29,7 +25,7 @@ ACTION_SQL = {
 }
 
 
-def _uses_foreign_keys(lw: Lowering) -> bool:
+def _uses_foreign_keys(lw: LoweringContext) -> bool:
     ds = lw.schema.datasource
     return not (ds and ds.relation_mode and ds.relation_mode.lower() == "prisma")
 
@@ -42,7 +38,7 @@ def _field_position(model: Model, name: str | None) -> int:
 
 
 def _action(
-    lw: Lowering, action: ReferentialAction, explicit: bool, what: str, label: str, rf: RelationField | None
+    lw: LoweringContext, action: ReferentialAction, explicit: bool, what: str, label: str, rf: RelationField | None
 ) -> str:
     sql = ACTION_SQL[action]
     if sql in lw.dialect.fk_actions:
@@ -63,7 +59,7 @@ def _action(
     return "NO ACTION"
 
 
-def _same_schema_required(lw: Lowering, fk: DbForeignKey, schema: str | None, label: str, span: object) -> bool:
+def _same_schema_required(lw: LoweringContext, fk: DbForeignKey, schema: str | None, label: str, span: object) -> bool:
     """DuckDB: "Creating foreign keys across different schemas or catalogs is not supported"."""
     if lw.dialect.name != "duckdb" or fk.ref_schema == schema:
         return True
@@ -76,7 +72,7 @@ def _same_schema_required(lw: Lowering, fk: DbForeignKey, schema: str | None, la
     return False
 
 
-def foreign_keys(lw: Lowering, tables: dict[str, DbTable]) -> dict[str, tuple[DbForeignKey, ...]]:
+def foreign_keys(lw: LoweringContext, tables: dict[str, DbTable]) -> dict[str, tuple[DbForeignKey, ...]]:
     """Foreign keys of 1:1 and 1:n relations, keyed by referencing model name, in Prisma's order."""
     if not _uses_foreign_keys(lw):
         return {}
@@ -127,7 +123,7 @@ def _default_on_delete(model: Model, rel: Relation) -> ReferentialAction:
     return ReferentialAction.SET_NULL if optional else ReferentialAction.RESTRICT
 
 
-def _m2m_sides(lw: Lowering, rel: Relation) -> tuple[Model, str | None, Model, str | None] | None:
+def _m2m_sides(lw: LoweringContext, rel: Relation) -> tuple[Model, str | None, Model, str | None] | None:
     a_end, b_end = rel.referencing, rel.referenced
     if (b_end.model, b_end.field or "") < (a_end.model, a_end.field or ""):
         a_end, b_end = b_end, a_end
@@ -137,7 +133,7 @@ def _m2m_sides(lw: Lowering, rel: Relation) -> tuple[Model, str | None, Model, s
     return a, a_end.field, b, b_end.field
 
 
-def join_tables(lw: Lowering, tables: dict[str, DbTable]) -> list[DbTable]:
+def join_tables(lw: LoweringContext, tables: dict[str, DbTable]) -> list[DbTable]:
     positions = {m.name: i for i, m in enumerate(lw.schema.models)}
     pending: list[tuple[tuple[int, int], DbTable]] = []
     for rel in lw.schema.relations:
@@ -157,14 +153,14 @@ def join_tables(lw: Lowering, tables: dict[str, DbTable]) -> list[DbTable]:
     return [t for _, t in sorted(pending, key=lambda p: p[0])]
 
 
-def _pk_column(lw: Lowering, model: Model, tables: dict[str, DbTable]) -> DbColumn | None:
+def _pk_column(lw: LoweringContext, model: Model, tables: dict[str, DbTable]) -> DbColumn | None:
     table = tables.get(model.name)
     if table is None or table.primary_key is None or not table.primary_key.columns:
         return None
     return table.column(table.primary_key.columns[0])
 
 
-def _join_table(lw: Lowering, rel: Relation, a: Model, b: Model, tables: dict[str, DbTable]) -> DbTable | None:
+def _join_table(lw: LoweringContext, rel: Relation, a: Model, b: Model, tables: dict[str, DbTable]) -> DbTable | None:
     col_a, col_b = _pk_column(lw, a, tables), _pk_column(lw, b, tables)
     if col_a is None or col_b is None:
         lw.warn(codes.UNRESOLVED_REFERENCE, f"m:n relation `{rel.name}`: both models need an @id; skipped", None)

@@ -3,7 +3,7 @@
 PostgreSQL silently truncates a longer name (``NAMEDATALEN - 1`` bytes, at a character
 boundary), so two names that differ only after byte 63 become one identifier, and the DDL then
 fails far from the cause ("column specified more than once", "relation already exists"). Prisma
-accepts such schemas too. Lowering for PostgreSQL reports each collision as a warning located at
+accepts such schemas too. LoweringContext for PostgreSQL reports each collision as a warning located at
 the Prisma source of the second name (by source position), saying which names collide, the
 identifier both become, and how to rename one.
 
@@ -16,14 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from workbench.diagnostics import Span
 from workbench.dialects import codes
+from workbench.dialects.context import LoweringContext
 from workbench.ir.database import Database
-
-if TYPE_CHECKING:
-    from workbench.dialects.lower import Lowering
 
 PG_IDENTIFIER_BYTES = 63
 
@@ -44,7 +41,7 @@ def truncate(name: str, limit: int = PG_IDENTIFIER_BYTES) -> str:
     return name if len(data) <= limit else data[:limit].decode("utf-8", errors="ignore")
 
 
-def _uses(lw: Lowering, database: Database) -> dict[tuple[str, ...], list[NameUse]]:
+def _uses(lw: LoweringContext, database: Database) -> dict[tuple[str, ...], list[NameUse]]:
     spans = lw.origins
     found: dict[tuple[str, ...], list[NameUse]] = {}
 
@@ -107,7 +104,7 @@ def _collisions(uses: Iterable[NameUse]) -> list[list[NameUse]]:
     return out
 
 
-def check_truncation(lw: Lowering, database: Database) -> None:
+def check_truncation(lw: LoweringContext, database: Database) -> None:
     """Warn (W0517) about every pair of names PostgreSQL would truncate to the same identifier."""
     for namespace, uses in _uses(lw, database).items():
         for group in _collisions(uses):

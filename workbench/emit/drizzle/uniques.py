@@ -11,7 +11,7 @@ unique constraint matching given keys for referenced table"). Such keys are writ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from workbench.emit.drizzle import codes
 from workbench.emit.drizzle.typemap import ts_string
@@ -20,7 +20,29 @@ from workbench.ir.schema import IndexKind, Model
 
 if TYPE_CHECKING:
     from workbench.diagnostics import Span
-    from workbench.emit.drizzle.emitter import Emitter
+
+
+class _Flavor(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class EmitterContext(Protocol):
+    """What these helpers read of :class:`workbench.emit.drizzle.emitter.Emitter` (which imports them:
+    typing them against the emitter itself would be an import circle)."""
+
+    @property
+    def flavor(self) -> _Flavor: ...
+
+    @property
+    def param(self) -> str: ...
+
+    @property
+    def referenced(self) -> dict[tuple[str | None, str], set[frozenset[str]]]: ...
+
+    def report(self, code: str, message: str, span: Span | None, help: str | None = None) -> None: ...
+
+    def use(self, name: str) -> str: ...
 
 
 def referenced_keys(database: Database) -> dict[tuple[str | None, str], set[frozenset[str]]]:
@@ -32,7 +54,7 @@ def referenced_keys(database: Database) -> dict[tuple[str | None, str], set[froz
     return found
 
 
-def backs_foreign_key(em: Emitter, table: DbTable, ix: DbIndex) -> bool:
+def backs_foreign_key(em: EmitterContext, table: DbTable, ix: DbIndex) -> bool:
     """Whether ``ix`` is the unique key a foreign key references (not the primary key).
 
     drizzle-kit's PostgreSQL SQL adds a new table's foreign keys before its indexes, so a
@@ -51,7 +73,9 @@ def backs_foreign_key(em: Emitter, table: DbTable, ix: DbIndex) -> bool:
     return cols in em.referenced.get((table.schema, table.name), set())
 
 
-def unique_constraint(em: Emitter, table: DbTable, ix: DbIndex, keys: dict[str, str], model: Model | None) -> str:
+def unique_constraint(
+    em: EmitterContext, table: DbTable, ix: DbIndex, keys: dict[str, str], model: Model | None
+) -> str:
     """``unique(name).on(...)``: the same name and columns as Prisma's unique index, as a constraint."""
     cols = ", ".join(f"{em.param}.{keys[c.name]}" for c in ix.columns)
     what = f"{model.name if model else table.name}: unique key ({', '.join(ix.column_names)})"

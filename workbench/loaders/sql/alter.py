@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.loaders.sql import codes
 from workbench.loaders.sql.columns import canonical_default
+from workbench.loaders.sql.context import BuildContext, Ctx, ident
 from workbench.loaders.sql.types import column_type
 
 if TYPE_CHECKING:
-    from workbench.loaders.sql.build import Builder, Ctx
     from workbench.loaders.sql.state import TableState
 
 
-def alter_table(b: Builder, expr: Any, ctx: Ctx) -> None:
+def alter_table(b: BuildContext, expr: Any, ctx: Ctx) -> None:
     from sqlglot import exp
 
     table = b.table(expr.this, ctx)
@@ -50,9 +50,7 @@ def alter_table(b: Builder, expr: Any, ctx: Ctx) -> None:
             )
 
 
-def _drop_part(b: Builder, table: TableState, kind: str, target: Any, if_exists: bool, ctx: Ctx) -> None:
-    from workbench.loaders.sql.build import ident
-
+def _drop_part(b: BuildContext, table: TableState, kind: str, target: Any, if_exists: bool, ctx: Ctx) -> None:
     name = ident(target)
     if kind == "COLUMN":
         if table.column(name) is None:
@@ -80,7 +78,7 @@ def _drop_part(b: Builder, table: TableState, kind: str, target: Any, if_exists:
         )
 
 
-def _rename_table(b: Builder, table: TableState, new: Any, ctx: Ctx) -> None:
+def _rename_table(b: BuildContext, table: TableState, new: Any, ctx: Ctx) -> None:
     old_key = (table.schema, table.name)
     new_key = (table.schema, b.key(new)[1])
     if new_key in b.state.tables:
@@ -96,9 +94,7 @@ def _rename_table(b: Builder, table: TableState, new: Any, ctx: Ctx) -> None:
         ]
 
 
-def _rename_column(b: Builder, table: TableState, action: Any, ctx: Ctx) -> None:
-    from workbench.loaders.sql.build import ident
-
+def _rename_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> None:
     old, new = ident(action.this), ident(action.args["to"])
     if table.column(old) is None:
         b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{old}`", ctx.span(action.this))
@@ -123,9 +119,7 @@ def _rename_column(b: Builder, table: TableState, action: Any, ctx: Ctx) -> None
         ]
 
 
-def _alter_column(b: Builder, table: TableState, action: Any, ctx: Ctx) -> None:
-    from workbench.loaders.sql.build import ident
-
+def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> None:
     name = ident(action.this)
     col = table.column(name)
     if col is None:
@@ -158,10 +152,8 @@ def _alter_column(b: Builder, table: TableState, action: Any, ctx: Ctx) -> None:
     table.set_column(col)
 
 
-def drop(b: Builder, expr: Any, ctx: Ctx) -> bool:
+def drop(b: BuildContext, expr: Any, ctx: Ctx) -> bool:
     """DROP TABLE/INDEX/TYPE/VIEW/SEQUENCE; False for other kinds (the caller warns)."""
-    from workbench.loaders.sql.build import ident
-
     kind = str(expr.args.get("kind") or "").upper()
     if kind not in ("TABLE", "INDEX", "TYPE", "VIEW", "SEQUENCE"):
         return False
@@ -188,7 +180,7 @@ def drop(b: Builder, expr: Any, ctx: Ctx) -> bool:
     return True
 
 
-def comment(b: Builder, expr: Any, ctx: Ctx) -> None:
+def comment(b: BuildContext, expr: Any, ctx: Ctx) -> None:
     from sqlglot import exp
 
     kind = str(expr.args.get("kind") or "").upper()

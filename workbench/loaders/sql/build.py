@@ -10,18 +10,16 @@ equal to the database it would create. ALTER, DROP and COMMENT live in :mod:`.al
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from workbench.diagnostics import Diagnostic, SourceFile, Span, error, warning
+from workbench.diagnostics import Diagnostic, Span, error, warning
 from workbench.dialects import naming
 from workbench.ir.database import DbEnum, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbView
 from workbench.loaders.introspect.normalize import split_top_level
 from workbench.loaders.sql import codes, indexes
 from workbench.loaders.sql.columns import ColumnResult, read_column
+from workbench.loaders.sql.context import Ctx, column_names, ident
 from workbench.loaders.sql.state import Key, LoadState, TableState
-from workbench.loaders.sql.statements import Statement
-from workbench.loaders.sql.tokens import Tokens
 
 LIMIT = 63  # PostgreSQL identifier length: names invented for unnamed constraints are cut to it
 _ACTION = re.compile(r"ON\s+(DELETE|UPDATE)\s+(CASCADE|RESTRICT|NO\s+ACTION|SET\s+NULL|SET\s+DEFAULT)", re.I)
@@ -35,45 +33,6 @@ _SESSION = re.compile(
 )
 # Session settings around migrations (Prisma's SQLite redefine pattern): they change no schema object.
 _SESSION_PRAGMAS = {"foreign_keys", "defer_foreign_keys", "legacy_alter_table"}
-
-
-@dataclass(slots=True)
-class Ctx:
-    """Where the current statement is: for locating diagnostics."""
-
-    source: SourceFile
-    stmt: Statement
-    tokens: Tokens
-
-    def span(self, node: Any = None) -> Span:
-        """The span of ``node``'s identifier when sqlglot knows it, else the statement's first line."""
-        from sqlglot import exp
-
-        ident = node if isinstance(node, exp.Identifier) else None
-        if ident is None and isinstance(node, exp.Expression):
-            cand = node.this if isinstance(node.args.get("this"), exp.Identifier) else node.find(exp.Identifier)
-            ident = cand if isinstance(cand, exp.Identifier) else None
-        if ident is not None and "start" in ident.meta:
-            start = self.stmt.start + ident.meta["start"]
-            return self.source.span(start, self.stmt.start + ident.meta["end"] + 1)
-        first_line = self.stmt.text.split("\n", 1)[0]
-        return self.source.span(self.stmt.start, self.stmt.start + len(first_line))
-
-
-def ident(node: Any) -> str:
-    from sqlglot import exp
-
-    if isinstance(node, exp.Identifier):
-        return str(node.this)
-    if isinstance(node, exp.Column | exp.Table) and isinstance(node.args.get("this"), exp.Identifier):
-        return str(node.this.this)
-    if isinstance(node, exp.Ordered):
-        return ident(node.this)
-    return node.name if isinstance(node, exp.Expression) else str(node)
-
-
-def column_names(nodes: list[Any]) -> tuple[str, ...]:
-    return tuple(ident(n) for n in nodes)
 
 
 class Builder:

@@ -7,30 +7,26 @@ predicate as written); expression indexes, ``INCLUDE``, storage parameters and n
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from workbench.diagnostics import Span
 from workbench.dialects import naming
 from workbench.ir.database import DbIndex, DbIndexColumn
 from workbench.loaders.introspect.normalize import strip_parens
 from workbench.loaders.sql import codes
+from workbench.loaders.sql.context import BuildContext, Ctx, ident
 from workbench.loaders.sql.state import TableState
-
-if TYPE_CHECKING:
-    from workbench.loaders.sql.build import Builder, Ctx
 
 LIMIT = 63
 _METHODS = {"HASH", "GIN", "GIST", "SPGIST", "BRIN"}
 
 
 def _ident(node: Any) -> str:
-    from workbench.loaders.sql.build import ident
-
     return ident(node)
 
 
 def index_columns(
-    b: Builder, nodes: list[Any], table: TableState, ctx: Ctx, span: Span
+    b: BuildContext, nodes: list[Any], table: TableState, ctx: Ctx, span: Span
 ) -> tuple[DbIndexColumn, ...] | None:
     """Index columns (sort, operator class); None (with a warning) for an expression index."""
     from sqlglot import exp
@@ -61,7 +57,7 @@ def index_columns(
     return tuple(out)
 
 
-def create_index(b: Builder, expr: Any, ctx: Ctx) -> None:
+def create_index(b: BuildContext, expr: Any, ctx: Ctx) -> None:
     from sqlglot import exp
 
     index = expr.this
@@ -101,7 +97,7 @@ def create_index(b: Builder, expr: Any, ctx: Ctx) -> None:
     b.add_index(table, DbIndex(name=name, columns=cols, unique=unique, method=method, where=where), span)
 
 
-def add_mysql_index(b: Builder, table: TableState, part: Any, ctx: Ctx, span: Span) -> None:
+def add_mysql_index(b: BuildContext, table: TableState, part: Any, ctx: Ctx, span: Span) -> None:
     cols = index_columns(b, list(part.expressions), table, ctx, span)
     if cols is None or not b.check_columns(table, tuple(c.name for c in cols), span):
         return
