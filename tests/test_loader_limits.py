@@ -20,10 +20,10 @@ import pytest
 from tests.cli_run import workbench
 from workbench.diagnostics import render_text
 from workbench.loaders.prisma import load_prisma
-from workbench.loaders.prisma.expressions import MAX_DEPTH
 from workbench.loaders.prisma.format import format_path, format_prisma
 from workbench.loaders.sql import load_sql
 from workbench.loaders.sql.loader import MAX_DEPTH as SQL_MAX_DEPTH
+from workbench.prisma.expressions import MAX_DEPTH
 
 PG = 'datasource db {\n  provider = "postgresql"\n}\n'
 

@@ -34,7 +34,7 @@ from workbench.ir.schema import (
     ScalarType,
     Schema,
 )
-from workbench.loaders.prisma.format_layout import render_block
+from workbench.prisma.format_layout import render_block
 
 _PRISMA_OPS = re.compile(r"^[A-Z][A-Za-z0-9]*Ops$")
 _NUMERIC = {ScalarType.INT, ScalarType.BIGINT, ScalarType.FLOAT, ScalarType.DECIMAL}

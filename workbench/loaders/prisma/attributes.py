@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from workbench.loaders.prisma.ast import (
+from workbench.loaders.prisma.context import Context
+from workbench.prisma.ast import (
     Argument,
     ArrayExpr,
     Attribute,
@@ -21,7 +22,6 @@ from workbench.loaders.prisma.ast import (
     Path,
     StringLit,
 )
-from workbench.loaders.prisma.context import Context
 
 
 @dataclass(frozen=True, slots=True)

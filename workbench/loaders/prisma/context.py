@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
 from workbench.ir import Default, Index, NativeType, PrimaryKey, ReferentialAction, ScalarType
-from workbench.loaders.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FuncCall
 from workbench.loaders.prisma.codes import CODES
+from workbench.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FuncCall
 
 SCALARS: dict[str, ScalarType] = {t.value: t for t in ScalarType if t not in (ScalarType.ENUM, ScalarType.UNSUPPORTED)}
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 
 from workbench.ir import Default, DefaultKind, ScalarType
-from workbench.loaders.prisma.ast import Argument, ArrayExpr, Attribute, Expr, FuncCall, NumberLit, Path, StringLit
 from workbench.loaders.prisma.attributes import bool_value, describe, suggest
 from workbench.loaders.prisma.context import Context, FieldInfo
+from workbench.prisma.ast import Argument, ArrayExpr, Attribute, Expr, FuncCall, NumberLit, Path, StringLit
 
 _NUMERIC = (ScalarType.INT, ScalarType.BIGINT, ScalarType.FLOAT, ScalarType.DECIMAL)
 _STRINGY = (ScalarType.STRING, ScalarType.DATETIME, ScalarType.JSON, ScalarType.BYTES, ScalarType.DECIMAL)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from workbench.loaders.prisma.ast import Block
 from workbench.loaders.prisma.attributes import (
     ENUM_BLOCK_ATTRIBUTES,
     ENUM_VALUE_ATTRIBUTES,
@@ -13,6 +12,7 @@ from workbench.loaders.prisma.attributes import (
     suggest,
 )
 from workbench.loaders.prisma.context import Context
+from workbench.prisma.ast import Block
 
 
 def enum_attributes(ctx: Context, b: Block) -> None:

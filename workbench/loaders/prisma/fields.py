@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 
 from workbench.ir import NativeType, ReferentialAction, ScalarType
-from workbench.loaders.prisma.ast import Argument, ArrayExpr, Attribute, NumberLit, Path, StringLit
 from workbench.loaders.prisma.attributes import FIELD_ATTRIBUTES, bind, describe, string_value, suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, RelationArgs
 from workbench.loaders.prisma.defaults import default_value
+from workbench.prisma.ast import Argument, ArrayExpr, Attribute, NumberLit, Path, StringLit
 
 ACTIONS = {a.value: a for a in ReferentialAction}
 

@@ -42,8 +42,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, error, sort_key
-from workbench.loaders.prisma.format_layout import Table
-from workbench.loaders.prisma.format_syntax import (
+from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
+from workbench.prisma.format_layout import Table
+from workbench.prisma.format_syntax import (
     Block,
     BlockAttr,
     Comments,
@@ -57,7 +58,6 @@ from workbench.loaders.prisma.format_syntax import (
     parse_for_format,
     render_comment,
 )
-from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 
 # Prisma's attribute order (get_sort_index_of_attribute); anything else keeps its place after these.
 _ORDER = {

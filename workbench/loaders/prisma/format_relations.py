@@ -31,8 +31,8 @@ import re
 from typing import NamedTuple
 
 from workbench.diagnostics import Diagnostic, SourceFile, warning
-from workbench.loaders.prisma.ast import Attribute, Block, FieldDecl, StringLit, list_items
-from workbench.loaders.prisma.parser import parse_schema
+from workbench.prisma.ast import Attribute, Block, FieldDecl, StringLit, list_items
+from workbench.prisma.parser import parse_schema
 
 # Loader errors that Prisma reports only after its parser database (which gates this step).
 # Established with the oracle: a schema with one of these errors (and a missing back relation) still

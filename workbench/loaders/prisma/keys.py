@@ -10,17 +10,6 @@ from __future__ import annotations
 from collections import Counter
 
 from workbench.ir import Index, IndexField, IndexKind, PrimaryKey
-from workbench.loaders.prisma.ast import (
-    Argument,
-    Attribute,
-    Expr,
-    FuncCall,
-    NumberLit,
-    ObjectExpr,
-    Path,
-    StringLit,
-    list_items,
-)
 from workbench.loaders.prisma.attributes import (
     BLOCK_ATTRIBUTES,
     INDEX_FIELD_ARGS,
@@ -32,6 +21,17 @@ from workbench.loaders.prisma.attributes import (
     suggest,
 )
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+from workbench.prisma.ast import (
+    Argument,
+    Attribute,
+    Expr,
+    FuncCall,
+    NumberLit,
+    ObjectExpr,
+    Path,
+    StringLit,
+    list_items,
+)
 
 
 def _index_fields(

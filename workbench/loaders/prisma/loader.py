@@ -12,13 +12,13 @@ from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.ir import Schema
 from workbench.loaders.prisma import db_names, keys, relations, resolve
 from workbench.loaders.prisma import fields as field_attrs
-from workbench.loaders.prisma.ast import Block
 from workbench.loaders.prisma.context import Context
 from workbench.loaders.prisma.enums import enum_attributes
 from workbench.loaders.prisma.lower import lower
-from workbench.loaders.prisma.parser import parse_schema
 from workbench.loaders.prisma.validate import validate
 from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
+from workbench.prisma.ast import Block
+from workbench.prisma.parser import parse_schema
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from workbench.diagnostics import Span
 from workbench.ir import Enum, EnumValue, Model, RelationField, ScalarField, Schema
 from workbench.ir.schema import Datasource, Field, Generator, Relation
-from workbench.loaders.prisma.ast import Block
 from workbench.loaders.prisma.attributes import string_value
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+from workbench.prisma.ast import Block
 
 
 def _field(ctx: Context, f: FieldInfo) -> Field | None:

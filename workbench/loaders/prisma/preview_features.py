@@ -9,8 +9,8 @@ newer Prisma.
 
 from __future__ import annotations
 
-from workbench.loaders.prisma.ast import ArrayExpr, Property, StringLit
 from workbench.loaders.prisma.context import Context
+from workbench.prisma.ast import ArrayExpr, Property, StringLit
 
 # Listed in Prisma's "Expected one of" message (reactNative is valid but hidden there).
 ACTIVE = (

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from workbench.diagnostics import Severity
 from workbench.ir import ReferentialAction, Relation, RelationEnd, RelationKind
-from workbench.loaders.prisma.ast import Argument
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+from workbench.prisma.ast import Argument
 
 _NOT_SCALAR = ("relation", "composite", "unknown")  # Prisma treats unresolved field types as relations
 

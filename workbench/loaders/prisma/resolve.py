@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from workbench.ir import Datasource, Generator, ScalarType
 from workbench.loaders.prisma import preview_features
-from workbench.loaders.prisma.ast import ArrayExpr, Block, Expr, FuncCall, Path, Property, StringLit
 from workbench.loaders.prisma.attributes import describe, suggest
 from workbench.loaders.prisma.context import SCALARS, Context, FieldInfo, ModelInfo
+from workbench.prisma.ast import ArrayExpr, Block, Expr, FuncCall, Path, Property, StringLit
 
 PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlite")
 UNSUPPORTED_PROVIDERS = ("sqlserver", "mongodb")

@@ -7,13 +7,13 @@ after the first ambiguous relation (everything after it would be noise).
 from __future__ import annotations
 
 from workbench.ir import DefaultKind, IndexKind, ScalarType
-from workbench.loaders.prisma.ast import Argument, ArrayExpr, list_items
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
 from workbench.loaders.prisma.db_names import enum_database_names
 from workbench.loaders.prisma.native_types import native_types
 from workbench.loaders.prisma.relations import ambiguity
 from workbench.loaders.prisma.relations import validate as validate_relations
+from workbench.prisma.ast import Argument, ArrayExpr, list_items
 
 _LIST_PROVIDERS = ("postgresql", "cockroachdb")
 _DEFAULT_FUNCTIONS = ("autoincrement", "now", "uuid", "cuid", "nanoid", "ulid", "dbgenerated", "sequence")

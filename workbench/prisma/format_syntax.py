@@ -21,7 +21,7 @@ import re
 import unicodedata
 from typing import NamedTuple, TypeAlias
 
-from workbench.loaders.prisma.expressions import MAX_DEPTH
+from workbench.prisma.expressions import MAX_DEPTH
 
 # WHITESPACE = SPACE_SEPARATOR | "\t" (Unicode category Zs, plus tab). Never a newline.
 _WS_CHARS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"

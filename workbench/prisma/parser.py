@@ -1,4 +1,4 @@
-"""Parse Prisma schema text into a :class:`~workbench.loaders.prisma.ast.SchemaFile`.
+"""Parse Prisma schema text into a :class:`~workbench.prisma.ast.SchemaFile`.
 
 Like Prisma's own grammar, the parser is line oriented: inside a block every line is one field,
 enum value, block attribute or property. A line that does not parse becomes one error for that
@@ -17,7 +17,7 @@ import contextlib
 import re
 from bisect import bisect_right
 
-from workbench.loaders.prisma.ast import (
+from workbench.prisma.ast import (
     Attribute,
     Block,
     EnumValueDecl,
@@ -28,9 +28,9 @@ from workbench.loaders.prisma.ast import (
     SchemaFile,
     SyntaxIssue,
 )
-from workbench.loaders.prisma.comments import block_comment_text, doc_comment_text, trailing_start
-from workbench.loaders.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, too_deep_at
-from workbench.loaders.prisma.lexer import (
+from workbench.prisma.comments import block_comment_text, doc_comment_text, trailing_start
+from workbench.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, too_deep_at
+from workbench.prisma.lexer import (
     BLANK,
     COMMENT,
     IDENTIFIER,

@@ -8,7 +8,7 @@ later stage that walks expressions recursively can exhaust Python's recursion li
 
 from __future__ import annotations
 
-from workbench.loaders.prisma.ast import (
+from workbench.prisma.ast import (
     Argument,
     ArrayExpr,
     Attribute,
@@ -19,8 +19,8 @@ from workbench.loaders.prisma.ast import (
     Path,
     StringLit,
 )
-from workbench.loaders.prisma.comments import doc_comment_text
-from workbench.loaders.prisma.lexer import (
+from workbench.prisma.comments import doc_comment_text
+from workbench.prisma.lexer import (
     ATTR,
     ATTR_HEAD,
     COMMENT,
