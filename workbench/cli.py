@@ -33,7 +33,7 @@ from workbench.diagnostics import Diagnostic, SourceFile, UserError, render_text
 from workbench.fsio import write_atomic
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up time
-    from workbench.notebook.loaded import LoadedSchema
+    from workbench.api.schema import LoadedSchema
 
 DIALECTS = ("postgres", "duckdb", "sqlite")
 SQL_DIALECTS = ("postgres", "duckdb", "sqlite", "mysql")

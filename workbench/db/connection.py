@@ -1,6 +1,10 @@
-"""``Connection``: one object for DuckDB (the embedded default), PostgreSQL and SQLite.
+"""``Connection``: one driver object for DuckDB (the embedded default), PostgreSQL and SQLite.
 
-Applying a schema is all-or-nothing: every statement runs inside one transaction (DDL is
+This is what features (seeding, profiling, monitoring) work on: a raw driver connection, its
+dialect, queries and all-or-nothing scripts. What users hold, with ``apply``/``profile``/``advise``
+and the monitoring methods, is :class:`workbench.api.database.Database`, a subclass.
+
+Running a script is all-or-nothing: every statement runs inside one transaction (DDL is
 transactional on all three engines) and a failure rolls everything back, so a broken schema
 never leaves a half-built database behind; a transaction the caller has open is never rolled
 back (see :mod:`workbench.db.transaction`). The connection's URL is only ever handed to the
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from workbench.db.opening import open_duckdb, open_postgres, open_sqlite
 from workbench.db.secrets import redact_url, scrub
@@ -19,15 +23,6 @@ from workbench.db.statements import split_statements
 from workbench.db.transaction import atomic, transaction_state
 from workbench.db.urls import parse_url
 from workbench.diagnostics import UserError
-
-if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
-    from workbench.ir import Database, Schema
-    from workbench.notebook.loaded import LoadedSchema
-    from workbench.profile.monitor import SlowLog, Workload
-    from workbench.profile.monitor_health import CacheReport
-    from workbench.profile.monitor_indexes import IndexReport
 
 
 class ApplyError(UserError):
@@ -68,7 +63,7 @@ def _cell(v: Any) -> str:
 
 
 class Connection:
-    """An open database. Create it with :func:`workbench.connect`.
+    """An open database, as features use it (users get :class:`workbench.api.database.Database`).
 
     ``url`` is the URL with its password masked (what displays and messages show); the real URL
     is kept private and only ever handed to the driver.
@@ -85,7 +80,7 @@ class Connection:
         return redact_url(self._url)
 
     @classmethod
-    def open(cls, url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Connection:
+    def open(cls, url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Self:
         """Open ``url`` (see :func:`workbench.connect`); :class:`ConnectError` when it cannot be opened.
 
         ``timeout``: connect timeout in seconds for PostgreSQL (see :mod:`workbench.db.opening`).
@@ -104,7 +99,7 @@ class Connection:
     def __repr__(self) -> str:
         return f"<workbench.Connection {self.dialect} {self.url}>"
 
-    def __enter__(self) -> Connection:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -112,29 +107,6 @@ class Connection:
 
     def close(self) -> None:
         self.raw.close()
-
-    # --- schema ----------------------------------------------------------------------------------
-    def apply(self, schema: LoadedSchema | Schema | str) -> str:
-        """Create a schema's tables (a loaded schema, an IR ``Schema`` or a DDL script).
-
-        Returns the DDL that ran. Raises :class:`ApplyError` (nothing changed) if any statement fails.
-        Inside a transaction you opened on ``db.raw`` the tables join it: commit it to keep them
-        (on DuckDB, finish it first). See :meth:`run_script`.
-        """
-        script = self._ddl_for(schema)
-        self.run_script(script)
-        return script
-
-    def _ddl_for(self, schema: LoadedSchema | Schema | str) -> str:
-        if isinstance(schema, str):
-            return schema
-        from workbench.dialects import lower
-        from workbench.emit.sql import to_ddl
-        from workbench.ir import Schema as IRSchema
-
-        if isinstance(schema, IRSchema):
-            return to_ddl(lower(schema, self.dialect)[0])
-        return str(schema.to_sql(self.dialect))
 
     def run_script(self, script: str) -> None:
         """Run every statement of a script all-or-nothing (:func:`~workbench.db.transaction.atomic`).
@@ -186,11 +158,6 @@ class Connection:
                         f"{error_text(exc, self._url)}\n    {scrub(stmt, self._url)}\n{undone}"
                     ) from None
 
-    def introspect(self) -> Database:
-        from workbench.loaders.introspect import introspect
-
-        return introspect(self.raw)[0]
-
     # --- queries ---------------------------------------------------------------------------------
     def sql(self, query: str, params: Any = None) -> QueryResult:
         """Run a query and return its rows."""
@@ -214,64 +181,6 @@ class Connection:
         columns = tuple(d[0] for d in cur.description or ())
         rows = tuple(tuple(r) for r in cur.fetchall()) if cur.description else ()
         return QueryResult(columns, rows)
-
-    def profile(self, sql: str, params: Any = None, runs: int = 10, warmup: int = 2) -> Any:
-        """Time a query and parse its executed plan (DuckDB/PostgreSQL); DML is rolled back.
-
-        Returns a :class:`workbench.profile.Profile`: wall times, rows, an engine-neutral plan tree
-        with hot spots, shown as a plan diagram and table in a notebook.
-        """
-        from workbench.profile import profile
-
-        return profile(self, sql, params, runs=runs, warmup=warmup)
-
-    def advise(self, sql: str, params: Any = None, **options: Any) -> Any:
-        """Build, measure and roll back candidate indexes for a query; recommend only what helps.
-
-        Options: ``schema=`` (a loaded schema, for the Prisma ``@@index`` line), ``runs=``, ``min_speedup=``.
-        """
-        from workbench.profile import advise
-
-        return advise(self, sql, params, **options)
-
-    def sweep(self, sql: str, schema: Any, scales: Any = (1e3, 1e4, 1e5), **options: Any) -> Any:
-        """Seed fresh databases at each scale, profile ``sql`` on each and name the growth.
-
-        Options: ``rows=``, ``runs=``, ``seed=``, ``fanout=``. The caller's database is never touched.
-        """
-        from workbench.profile import sweep
-
-        return sweep(self, sql, schema, scales, **options)
-
-    # --- monitoring (PostgreSQL only) ------------------------------------------------------------
-    def workload(self, top: int = 10, *, install: bool = False) -> Workload:
-        """Top statements of this database by total and by mean time (pg_stat_statements)."""
-        from workbench.profile.monitor import workload
-
-        return workload(self, top, install=install)
-
-    def watch(self, threshold_ms: float = 100.0, *, install: bool = False) -> AbstractContextManager[SlowLog]:
-        """``with db.watch(threshold_ms=50) as log:``: statement shapes slower than that inside the block."""
-        from workbench.profile.monitor import watch
-
-        return watch(self, threshold_ms, install=install)
-
-    def cache_hit_ratio(self) -> CacheReport:
-        """Shared-buffer hit ratios (heap, index; per table and overall) from pg_statio."""
-        from workbench.profile.monitor_health import cache_hit_ratio
-
-        return cache_hit_ratio(self)
-
-    def index_report(self, schema: LoadedSchema | Schema | None = None) -> IndexReport:
-        """Unused and duplicate indexes, with the Prisma line (or DROP INDEX) that removes each."""
-        from workbench.profile.monitor_indexes import index_report
-
-        return index_report(self, schema)
-
-    def tables(self) -> list[str]:
-        """Names of the tables in the database (schema-qualified outside the default schema)."""
-        db = self.introspect()
-        return sorted(f"{t.schema}.{t.name}" if t.schema else t.name for t in db.tables)
 
     def _execute(self, stmt: str) -> None:
         self.raw.execute(stmt)

@@ -17,9 +17,9 @@ from workbench.notebook import studio_core as core
 def explorer(source: Any) -> Explorer:
     """The explorer on its own: ``explorer("schema.prisma")`` or ``explorer(wb.load(...))``."""
     if isinstance(source, (str, os.PathLike)):
-        import workbench as wb
+        from workbench.api import load
 
-        source = wb.load(source)
+        source = load(source)
     return Explorer(source)
 
 

@@ -280,7 +280,7 @@ class Studio:
 
     def build(self) -> Any:
         """A fresh in-memory DuckDB with the schema's tables, seeded with ``rows`` rows per table."""
-        import workbench as wb
+        from workbench.api import connect, seed
 
         if self.good is None:
             self.data_out.value = "<i>No valid schema to build.</i>"
@@ -290,10 +290,10 @@ class Studio:
                 self.db.close()
         if self.query.value == self._auto_query:  # not edited by hand: follow renamed tables
             self._auto_query = self.query.value = _default_query(self.good)
-        self.db = wb.connect()
+        self.db = connect()
         try:
             self.db.apply(self.good.loaded)
-            report = wb.seed(self.good.loaded, self.db, rows=self.rows.value)
+            report = seed(self.good.loaded, self.db, rows=self.rows.value)
         except Exception as exc:
             self.data_out.value = f"<pre>{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</pre>"
             return None

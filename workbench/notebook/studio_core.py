@@ -48,9 +48,9 @@ class Snapshot:
 
 def analyse(text: str, name: str) -> Snapshot:
     """Load ``text`` as the Prisma file ``name``; lint it when it is valid; collect the highlights."""
-    import workbench as wb
+    from workbench.api import load
 
-    loaded = wb.load(text=text, name=name)
+    loaded = load(text=text, name=name)
     lint = None
     if not loaded.errors:
         try:

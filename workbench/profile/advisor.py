@@ -21,6 +21,7 @@ from typing import Any
 
 from workbench.db.transaction import TransactionStateError
 from workbench.diagnostics import UserError
+from workbench.ir import Schema
 from workbench.profile import catalog
 from workbench.profile.querycols import ColumnUse, query_columns
 from workbench.profile.result import Profile, ms
@@ -135,7 +136,7 @@ def advise(
     sql: str,
     params: Any = None,
     *,
-    schema: Any = None,
+    schema: Schema | None = None,
     runs: int = 10,
     warmup: int = 2,
     min_speedup: float = 1.5,
@@ -144,7 +145,7 @@ def advise(
 ) -> Advice:
     """Propose, build, measure and roll back candidate indexes for ``sql``; see the module docstring.
 
-    ``schema`` (a loaded schema or IR ``Schema``) maps tables/columns back to Prisma model/field
+    ``schema`` (the IR ``Schema``) maps tables/columns back to Prisma model/field
     names for the ``@@index`` line; without it the database names are used.
     """
     job = prepare(con, sql, params)  # the profiling safety rule, checked before any index is built
@@ -305,10 +306,9 @@ def _insert_slowdown(
     return with_index / without if without > 0 else None
 
 
-def prisma_index_line(schema: Any, table: str, columns: tuple[str, ...]) -> tuple[str, str]:
+def prisma_index_line(schema: Schema | None, table: str, columns: tuple[str, ...]) -> tuple[str, str]:
     """(model, ``@@index([customerId])``) in Prisma names when ``schema`` knows the table."""
-    ir = getattr(schema, "schema", schema)
-    for model in getattr(ir, "models", ()):
+    for model in schema.models if schema is not None else ():
         if model.db_name == table or model.name == table:
             by_db = {f.db_name: f.name for f in model.scalar_fields}
             names = [by_db.get(c, c) for c in columns]

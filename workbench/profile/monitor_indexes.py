@@ -20,9 +20,12 @@ an index the schema does not declare gets a ``DROP INDEX`` statement instead.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.diagnostics import SourceFile
+from workbench.ir import Schema
 from workbench.profile.monitor import fetch, html_table, pg_raw, publish_own_stats, text_table
 
 
@@ -139,11 +142,15 @@ ORDER BY n.nspname, t.relname, c.relname
 """
 
 
-def index_report(con: Any, schema: Any = None) -> IndexReport:
-    """Unused and duplicate indexes of the current database; see the module docstring."""
+def index_report(
+    con: Any, schema: Schema | None = None, sources: Mapping[str, SourceFile] | None = None
+) -> IndexReport:
+    """Unused and duplicate indexes of the current database; see the module docstring.
+
+    ``sources``: the schema's files, to quote each index's declaration and its ``file:line``."""
     raw = pg_raw(con)
     publish_own_stats(raw)
-    declared = prisma_indexes(schema) if schema is not None else {}
+    declared = prisma_indexes(schema, sources or {}) if schema is not None else {}
     infos: list[tuple[IndexInfo, str]] = []
     for ns, table, name, definition, size, scans, primary, unique, constraint, signature in fetch(
         raw, _INDEXES, fresh_stats=True
@@ -167,16 +174,14 @@ def index_report(con: Any, schema: Any = None) -> IndexReport:
     return IndexReport(unused, tuple(duplicates))
 
 
-def prisma_indexes(schema: Any) -> dict[tuple[str, str], PrismaIndex]:
+def prisma_indexes(schema: Schema, sources: Mapping[str, SourceFile]) -> dict[tuple[str, str], PrismaIndex]:
     """(table, index name) -> its declaration, for every ``@@index``/``@unique``/``@@unique`` of the
     schema, named the way Prisma Migrate names them on PostgreSQL (``map:`` wins)."""
     from workbench.dialects import naming
     from workbench.ir.schema import IndexKind
 
-    ir = getattr(schema, "schema", schema)
-    sources = getattr(schema, "sources", {}) or {}
     out: dict[tuple[str, str], PrismaIndex] = {}
-    for model in getattr(ir, "models", ()):
+    for model in schema.models:
         by_field = {f.name: f.db_name for f in model.scalar_fields}
         for idx in model.indexes:
             columns = [by_field.get(f.name, f.name) for f in idx.fields]

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.emit.sql import schema_ddl
+from workbench.ir import Schema
 from workbench.profile.result import Profile, ms
 from workbench.profile.run import profile, target_of
 from workbench.profile.safety import check
@@ -108,7 +110,7 @@ def _sse(xs: list[float], ys: list[float]) -> float:
 def sweep(
     con: Any,
     sql: str,
-    schema: Any,
+    schema: Schema,
     scales: Sequence[float] = (1e3, 1e4, 1e5),
     *,
     rows: Mapping[str, float] | None = None,
@@ -132,7 +134,7 @@ def sweep(
         n = int(scale)
         spec: int | dict[str, int] = n if rows is None else {k: max(1, int(v * n)) for k, v in rows.items()}
         with _fresh(con, tgt.dialect) as db:
-            db.apply(schema)
+            db.run_script(schema_ddl(schema, db.dialect))
             report = seed_rows(schema, db, rows=spec, seed=seed, fanout=fanout)
             if tgt.dialect == "postgres":
                 db.sql("ANALYZE")

@@ -8,7 +8,8 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from workbench.diagnostics import Diagnostic, UserError
+from workbench.diagnostics import Diagnostic, SourceFile, UserError
+from workbench.emit.sql import schema_ddl
 from workbench.seeding.feasibility import Feasibility
 from workbench.seeding.generate import BATCH, Options, TableGenerator
 from workbench.seeding.generated import generated_columns, leave_to_database
@@ -20,7 +21,6 @@ from workbench.seeding.report import SeedReport, TableResult
 if TYPE_CHECKING:
     from workbench.db.connection import Connection
     from workbench.ir import Schema
-    from workbench.notebook.loaded import LoadedSchema
 
 PathLike = str | os.PathLike[str]
 PROGRESS_MIN_ROWS = 1_000_000
@@ -31,7 +31,7 @@ class SeedError(UserError):
 
 
 def seed(
-    schema: Schema | LoadedSchema,
+    schema: Schema,
     db: Connection | str | Any | None = None,
     rows: int | Mapping[str, int] = DEFAULT_ROWS,
     *,
@@ -42,6 +42,7 @@ def seed(
     reset: bool = False,
     progress: bool | None = None,
     strict: bool = False,
+    sources: Mapping[str, SourceFile] | None = None,
 ) -> SeedReport:
     """Fill ``db`` (a :class:`~workbench.db.connection.Connection`, URL, raw DuckDB/psycopg/sqlite3
     connection, or None for a new in-memory DuckDB) whose tables were created from ``schema``.
@@ -64,16 +65,16 @@ def seed(
     each table's row count to what its constraints allow (100 rows of a join table under 3 x 3
     parents: 9), an info per clamp; ``strict=True`` refuses such a plan instead (nothing written).
 
+    ``sources``: the schema's files (``LoadedSchema.sources``), to locate diagnostics as ``file:line:col``.
     The same schema, rows and seed give the same rows on every run, machine and engine.
     Returns a :class:`SeedReport` (``.timings`` for rows/s per table).
     """
     from workbench.seeding.options import check_fanout, check_names, check_null_ratio, check_rows
 
-    ir: Schema = schema.schema if hasattr(schema, "schema") else schema  # type: ignore[union-attr,assignment]
     rows = check_rows(rows)
     check_null_ratio(null_ratio)
     check_fanout(fanout)
-    plan = build_plan(ir, rows, strict=strict)
+    plan = build_plan(schema, rows, strict=strict)
     if isinstance(rows, Mapping):
         check_names(plan, rows, "rows")
     for what, spec in (("fanout", fanout), ("null_ratio", null_ratio)):
@@ -81,21 +82,21 @@ def seed(
             check_names(plan, spec, what)
     conn = _connection(db)
     if conn.dialect != "postgres" and any(t.skipped or t.blocked for t in plan.tables):
-        plan = build_plan(ir, rows, strict=strict, dialect=conn.dialect)  # Unsupported types are text there
+        plan = build_plan(schema, rows, strict=strict, dialect=conn.dialect)  # Unsupported types are text there
     if db is None:  # a fresh in-memory DuckDB: build the tables first (the report keeps the connection)
-        conn.apply(ir)
+        conn.run_script(schema_ddl(schema, conn.dialect))
     diagnostics: list[Diagnostic] = list(plan.diagnostics)
-    sources: dict[str, Any] = dict(getattr(schema, "sources", None) or {})
-    feasible = Feasibility.of(plan, sources, strict)
+    all_sources: dict[str, SourceFile] = dict(sources or {})
+    feasible = Feasibility.of(plan, all_sources, strict)
     file_rows: dict[Any, Any] = {}
     if seed_files is not None:
         from workbench.seeding.files import load_seed_files
 
         file_rows, file_diags, file_sources = load_seed_files(seed_files, plan)
         diagnostics.extend(file_diags)
-        sources.update(file_sources)
+        all_sources.update(file_sources)
     if any(d.is_error for d in diagnostics):
-        return SeedReport(conn.dialect, seed, (), tuple(diagnostics), sources, db=conn, plan=feasible)
+        return SeedReport(conn.dialect, seed, (), tuple(diagnostics), all_sources, db=conn, plan=feasible)
     _check_footprint(plan, conn)
     opts = Options(seed=seed, fanout=_fanout(fanout), null_ratio=_null_ratio(null_ratio), batch=BATCH)
     writer = _writer(conn)
@@ -107,7 +108,9 @@ def seed(
         diagnostics.extend(generated)
         _prepare(plan, writer, reset)
         results = _run(plan, opts, writer, file_rows, progress, conn.url)
-    return SeedReport(conn.dialect, seed, results[0], tuple(diagnostics), sources, results[1], db=conn, plan=feasible)
+    return SeedReport(
+        conn.dialect, seed, results[0], tuple(diagnostics), all_sources, results[1], db=conn, plan=feasible
+    )
 
 
 def _prepare(plan: Plan, writer: Any, reset: bool) -> None:

@@ -72,9 +72,8 @@ def _dialect_of(url: str | None) -> str:
 def main_seed(args: list[str] | None = None) -> int:
     """Run the command; returns the exit code (1 when the schema, a seed file or the database refuses)."""
     import workbench as wb
+    from workbench.api import seed, seed_plan
     from workbench.diagnostics import UserError, render_text
-    from workbench.seeding.api import seed
-    from workbench.seeding.feasibility import seed_plan
 
     ns = parser().parse_args(args)
     loaded = wb.load(ns.schema)

@@ -24,7 +24,6 @@ from workbench.seeding.report import html_table, text_table
 
 if TYPE_CHECKING:
     from workbench.ir import Schema
-    from workbench.notebook.loaded import LoadedSchema
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,23 +130,23 @@ _HEADERS = ("table", "asked", "rows", "limit", "limited by")
 
 
 def seed_plan(
-    schema: Schema | LoadedSchema,
+    schema: Schema,
     rows: int | Mapping[str, int] = DEFAULT_ROWS,
     *,
     strict: bool = False,
     dialect: str = "postgres",
+    sources: Mapping[str, SourceFile] | None = None,
 ) -> Feasibility:
     """The feasibility plan of ``seed(schema, db, rows)``, without a database: rows per table, the
     constraint that limits each, and what cannot be seeded. ``strict=True`` turns each clamp into
     an error (what ``seed(..., strict=True)`` refuses). ``dialect``: the target engine (``postgres``,
     ``duckdb``, ``sqlite``), which decides only columns of Unsupported types (text elsewhere than on
-    PostgreSQL). Bad ``rows`` raise :class:`SeedOptionError`."""
+    PostgreSQL). ``sources``: the schema's files, to locate each clamp (``file:line:col``). Bad ``rows``
+    raise :class:`SeedOptionError`."""
     from workbench.seeding.options import check_names, check_rows
 
-    ir: Schema = schema.schema if hasattr(schema, "schema") else schema  # a LoadedSchema wraps the IR
-    sources = getattr(schema, "sources", None)
     rows = check_rows(rows)
-    plan = build_plan(ir, rows, strict=strict, dialect=dialect)
+    plan = build_plan(schema, rows, strict=strict, dialect=dialect)
     if isinstance(rows, Mapping):
         check_names(plan, rows, "rows")
     return Feasibility.of(plan, sources, strict)

@@ -6,6 +6,6 @@ Migrate's script layout; DuckDB gets the natural equivalent DuckDB accepts.
 
 from __future__ import annotations
 
-from workbench.emit.sql.ddl import to_ddl
+from workbench.emit.sql.ddl import schema_ddl, to_ddl
 
-__all__ = ["to_ddl"]
+__all__ = ["schema_ddl", "to_ddl"]

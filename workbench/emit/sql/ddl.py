@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.diagnostics import WorkbenchError
 from workbench.ir.database import Database
+from workbench.ir.schema import Schema
 
 
 def to_ddl(database: Database) -> str:
@@ -15,3 +16,11 @@ def to_ddl(database: Database) -> str:
     if emit is None:
         raise WorkbenchError(f"no DDL emitter for dialect {database.dialect!r} (known: {', '.join(sorted(emitters))})")
     return emit(database)
+
+
+def schema_ddl(schema: Schema, dialect: str) -> str:
+    """The CREATE script of an IR schema on ``dialect`` (lowered first; the lowering's warnings are
+    the loaded schema's business: :meth:`workbench.api.schema.LoadedSchema.to_sql` shows them)."""
+    from workbench.dialects import lower
+
+    return to_ddl(lower(schema, dialect)[0])

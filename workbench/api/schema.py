@@ -20,6 +20,9 @@ from workbench.ir import Database, Model, RelationField, Schema, to_json
 
 if TYPE_CHECKING:
     from workbench.emit.files import GeneratedFiles
+    from workbench.lint.config import LintConfig
+    from workbench.lint.report import LintReport
+    from workbench.render.erd import Erd
 
 
 class SqlScript:
@@ -157,7 +160,7 @@ class LoadedSchema:
         self._require_valid()
         return validator(self.schema, model, kind)  # type: ignore[arg-type]
 
-    def lint(self, *, dialect: str | None = None, config: Any = None) -> Any:
+    def lint(self, *, dialect: str | None = None, config: LintConfig | None = None) -> LintReport:
         """Best-practice lint: a ``LintReport`` (``.highlight()`` feeds ``erd``, ``.fixed_sources()`` applies fixes).
 
         ``config`` defaults to ``[tool.workbench.lint]`` / ``workbench-lint.toml`` found next to the schema.
@@ -166,7 +169,7 @@ class LoadedSchema:
 
         return lint(self.schema, dialect=dialect, config=config or find_config(self.origin), sources=self.sources)
 
-    def erd(self, **options: Any) -> Any:
+    def erd(self, **options: Any) -> Erd:
         """An ER diagram (an ``Erd``: SVG in Jupyter, ``.save(path)``, ``.mermaid()``, ``.dbml()``).
 
         Options (``workbench.render.ErdOptions``): ``view="model"|"database"``, ``dialect``,
@@ -245,3 +248,13 @@ def _count(n: int, noun: str) -> str:
 
 def _relation_label(f: RelationField) -> str:
     return f"{f.name} -> {f.target}{'[]' if f.list else '?' if f.optional else ''}"
+
+
+def unwrap(schema: LoadedSchema | Schema) -> tuple[Schema, Mapping[str, SourceFile]]:
+    """The IR and the source files of what a user passed: features take the IR, never the wrapper,
+    and the sources only where they locate a diagnostic or quote a line (``file:line``)."""
+    if isinstance(schema, LoadedSchema):
+        return schema.schema, schema.sources
+    if isinstance(schema, Schema):
+        return schema, {}
+    raise TypeError(f"expected a loaded schema (wb.load(...)) or an IR Schema, not {type(schema).__name__}")
