@@ -338,13 +338,14 @@ def _resolve(source: Any) -> tuple[Path | None, str, str]:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         return path, path.read_text(encoding="utf-8"), str(source)
-    sources = getattr(source, "sources", None) or {}
-    if len(sources) == 1:
-        name, src = next(iter(sources.items()))
-        path = Path(name)
-        return (path if path.is_file() else None), src.text, name
-    if hasattr(source, "to_prisma"):  # several files or an introspected schema: edit it as one text
-        return None, source.to_prisma(), "schema.prisma"
+    from workbench.api.schema import LoadedSchema
+
+    if isinstance(source, LoadedSchema):
+        if len(source.sources) == 1:
+            name, src = next(iter(source.sources.items()))
+            path = Path(name)
+            return (path if path.is_file() else None), src.text, name
+        return None, source.to_prisma(), "schema.prisma"  # several files or an introspected schema: one text
     raise TypeError(f"studio() needs a .prisma path or a loaded schema, not {type(source).__name__}")
 
 
