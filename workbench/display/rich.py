@@ -68,3 +68,17 @@ class RichDisplay:
             return self._html()
         except Exception:
             return None
+
+
+def widget_bundle(widget: Any, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+    """An ipywidget's MIME parts (the widget view) for a bundle, without its ``text/plain``.
+
+    Empty when the widget cannot display (closed, no widget front end): the object's own text and
+    static HTML still show, so a notebook viewer without live widgets sees something useful.
+    """
+    try:
+        parts = dict(widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+    except Exception:
+        return {}
+    parts.pop("text/plain", None)
+    return parts

@@ -15,9 +15,10 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.diagnostics import Diagnostic, SourceFile, render_html, render_text
+from workbench.display import RichDisplay
 from workbench.seeding.plan import DEFAULT_ROWS, Plan, TablePlan, build_plan, qualified
 from workbench.seeding.report import html_table, text_table
 
@@ -52,7 +53,7 @@ def _line(t: TablePlan) -> TableFeasibility:
 
 
 @dataclass(frozen=True)
-class Feasibility:
+class Feasibility(RichDisplay):
     """What a seeding run will do, table by table, and what it cannot do (``diagnostics``)."""
 
     tables: tuple[TableFeasibility, ...]
@@ -115,15 +116,11 @@ class Feasibility:
             parts.append(render_text(self.diagnostics, self.sources))
         return "\n".join(parts)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        text = repr(self)
-        try:
-            head = html.escape(self.headline())
-            body = html_table(list(_HEADERS), self._cells(), {1, 2, 3})
-            diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
-            return {"text/plain": text, "text/html": f"<div><b>{head}</b>{body}{diags}</div>"}
-        except Exception:  # display never raises
-            return {"text/plain": text}
+    def _html(self) -> str:
+        head = html.escape(self.headline())
+        body = html_table(list(_HEADERS), self._cells(), {1, 2, 3})
+        diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
+        return f"<div><b>{head}</b>{body}{diags}</div>"
 
 
 _HEADERS = ("table", "asked", "rows", "limit", "limited by")
