@@ -14,6 +14,7 @@ from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, render_text, sort_key
 from workbench.diagnostics.diagnostic import MAX_EXCERPT
+from workbench.diagnostics.results import HasDiagnostics
 from workbench.display import Cell, Html, RichDisplay, Row, html_table
 from workbench.lint.findings import Applicability, Edit, Finding
 from workbench.lint.registry import BY_CODE
@@ -24,7 +25,7 @@ HIGHLIGHT_LABELS = {Severity.ERROR: "lint errors", Severity.WARNING: "lint warni
 
 
 @dataclass(frozen=True)
-class LintReport(RichDisplay):
+class LintReport(RichDisplay, HasDiagnostics[Finding]):
     findings: tuple[Finding, ...]
     dialect: str
     sources: Mapping[str, SourceFile] = field(default_factory=dict, compare=False)
@@ -37,18 +38,8 @@ class LintReport(RichDisplay):
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.findings)
 
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
-    def ok(self) -> bool:
-        """No errors (warnings and hints do not fail a lint run)."""
-        return not self.errors
+    def _graded(self) -> tuple[Finding, ...]:
+        return self.findings  # ok / errors / warnings (HasDiagnostics) over the findings
 
     @property
     def clean(self) -> bool:

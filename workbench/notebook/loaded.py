@@ -14,7 +14,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from workbench.db.secrets import redact_url
-from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, render_html, render_text, sort_key
+from workbench.diagnostics import Diagnostic, LoadError, SourceFile, render_html, render_text, sort_key
+from workbench.diagnostics.results import HasDiagnostics
 from workbench.display import RichDisplay, html_table
 from workbench.ir import Database, Model, RelationField, Schema, to_json
 
@@ -58,7 +59,7 @@ class SqlScript(RichDisplay):
         return body
 
 
-class LoadedSchema(RichDisplay):
+class LoadedSchema(RichDisplay, HasDiagnostics[Diagnostic]):
     """A loaded schema: IR + diagnostics + sources, with notebook display."""
 
     def __init__(
@@ -75,19 +76,7 @@ class LoadedSchema(RichDisplay):
         self.origin = redact_url(origin)  # shown in headlines, diagrams and generated file headers
         self.database = database  # set when the schema was introspected from a live database
 
-    # --- state -----------------------------------------------------------------------------------
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
+    # --- state (ok / errors / warnings: HasDiagnostics) ---------------------------------------------
     @property
     def models(self) -> tuple[Model, ...]:
         return self.schema.models

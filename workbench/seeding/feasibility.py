@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from workbench.diagnostics import Diagnostic, SourceFile, render_html, render_text
+from workbench.diagnostics.results import HasDiagnostics
 from workbench.display import RichDisplay
 from workbench.seeding.plan import DEFAULT_ROWS, Plan, TablePlan, build_plan, qualified
 from workbench.seeding.report import html_table, text_table
@@ -53,8 +54,11 @@ def _line(t: TablePlan) -> TableFeasibility:
 
 
 @dataclass(frozen=True)
-class Feasibility(RichDisplay):
-    """What a seeding run will do, table by table, and what it cannot do (``diagnostics``)."""
+class Feasibility(RichDisplay, HasDiagnostics[Diagnostic]):
+    """What a seeding run will do, table by table, and what it cannot do (``diagnostics``).
+
+    ``ok`` is False when the plan cannot run: a refused clamp (strict), a table no row can be made for.
+    """
 
     tables: tuple[TableFeasibility, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -71,11 +75,6 @@ class Feasibility(RichDisplay):
         return cls(
             tuple(_line(t) for t in plan.tables), plan.diagnostics, dict(sources or {}), strict, need.memory, need.data
         )
-
-    @property
-    def ok(self) -> bool:
-        """False when the plan cannot run: a refused clamp (strict), a table no row can be made for."""
-        return not any(d.is_error for d in self.diagnostics)
 
     @property
     def clamped(self) -> tuple[TableFeasibility, ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, render_html, render_text
+from workbench.diagnostics.results import HasDiagnostics
 from workbench.display import RichDisplay
 from workbench.display import html_table as display_table
 
@@ -65,7 +66,7 @@ class Timings(RichDisplay):
 
 
 @dataclass(frozen=True)
-class SeedReport(RichDisplay):
+class SeedReport(RichDisplay, HasDiagnostics[Diagnostic]):
     """Result of :func:`workbench.seeding.seed`: rows per table, diagnostics, and ``.timings``."""
 
     dialect: str
@@ -76,14 +77,6 @@ class SeedReport(RichDisplay):
     seconds: float = 0.0
     db: Any = field(default=None, compare=False, repr=False)  # the Connection that was seeded
     plan: Any = field(default=None, compare=False, repr=False)  # the Feasibility shown before writing
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
 
     @property
     def total_rows(self) -> int:
