@@ -177,3 +177,21 @@ def test_lint_report_grades_its_findings() -> None:
     report = wb.load(ROOT / "notebooks" / "data" / "flawed_shop.prisma").lint()
     assert report.warnings and all(f.severity is Severity.WARNING for f in report.warnings)
     assert report.ok == (not report.errors)
+
+
+def test_display_sits_at_the_bottom_of_the_layers() -> None:
+    """``display`` imports only the standard library, so every feature's results may use it."""
+    import ast
+    import sys
+
+    for path in sorted((ROOT / "workbench" / "display").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                assert top in sys.stdlib_module_names or name.startswith("workbench.display"), (path.name, name)
