@@ -8,14 +8,15 @@ falls back to plain text.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from workbench.db.secrets import redact_url
-from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, render_html, render_text, sort_key
+from workbench.diagnostics import Diagnostic, LoadError, SourceFile, render_html, render_text, sort_key
+from workbench.diagnostics.results import HasDiagnostics
+from workbench.display import RichDisplay, html_table
 from workbench.ir import Database, Model, RelationField, Schema, to_json
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from workbench.render.erd import Erd
 
 
-class SqlScript:
+class SqlScript(RichDisplay):
     """DDL text plus the diagnostics of producing it.
 
     ``print(s.to_sql())`` or ``str(...)`` gives plain SQL; in a notebook it shows the SQL followed by
@@ -54,19 +55,14 @@ class SqlScript:
             return self.text + "\n\n" + render_text(self.diagnostics, self.sources)
         return self.text
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        bundle = {"text/plain": repr(self)}
-        try:
-            body = f'<pre style="line-height:1.25">{html.escape(self.text)}</pre>'
-            if self.diagnostics:
-                body += render_html(self.diagnostics, self.sources)
-            bundle["text/html"] = body
-        except Exception:
-            pass
-        return bundle
+    def _html(self) -> str:
+        body = f'<pre style="line-height:1.25">{html.escape(self.text)}</pre>'
+        if self.diagnostics:
+            body += render_html(self.diagnostics, self.sources)
+        return body
 
 
-class LoadedSchema:
+class LoadedSchema(RichDisplay, HasDiagnostics[Diagnostic]):
     """A loaded schema: IR + diagnostics + sources, with notebook display."""
 
     def __init__(
@@ -83,19 +79,7 @@ class LoadedSchema:
         self.origin = redact_url(origin)  # shown in headlines, diagrams and generated file headers
         self.database = database  # set when the schema was introspected from a live database
 
-    # --- state -----------------------------------------------------------------------------------
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
+    # --- state (ok / errors / warnings: HasDiagnostics) ---------------------------------------------
     @property
     def models(self) -> tuple[Model, ...]:
         return self.schema.models
@@ -218,28 +202,20 @@ class LoadedSchema:
             lines.append(self.report())
         return "\n".join(lines)
 
-    def _repr_html_body(self) -> str:
+    def _html(self) -> str:
         head = f"<b>{html.escape(self.headline())}</b>"
-        rows = "".join(
-            "<tr>" + "".join(f"<td style='text-align:left'>{html.escape(c)}</td>" for c in r) + "</tr>"
-            for r in self.summary_rows()
+        rows = self.summary_rows()
+        left = " style='text-align:left'"
+        header = ("model", "table", "columns", "primary key", "relations")
+        table = (
+            html_table(header, rows, header_attrs=(left,) * 5, cell_attrs=(left,) * 5, sections=True) if rows else ""
         )
-        header = "".join(
-            f"<th style='text-align:left'>{h}</th>" for h in ("model", "table", "columns", "primary key", "relations")
-        )
-        table = f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>" if rows else ""
         enums = "".join(
             f"<div><code>enum {html.escape(e.name)}</code>: {html.escape(', '.join(v.name for v in e.values))}</div>"
             for e in self.schema.enums
         )
         diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
         return f"<div>{head}{table}{enums}{diags}</div>"
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        bundle = {"text/plain": repr(self)}
-        with contextlib.suppress(Exception):
-            bundle["text/html"] = self._repr_html_body()
-        return bundle
 
 
 def _count(n: int, noun: str) -> str:

@@ -13,7 +13,6 @@ driver: what users see is masked (:mod:`workbench.db.secrets`).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -23,6 +22,7 @@ from workbench.db.statements import split_statements
 from workbench.db.transaction import atomic, transaction_state
 from workbench.db.urls import parse_url
 from workbench.diagnostics import UserError
+from workbench.display import RichDisplay, html_table
 
 
 class ApplyError(UserError):
@@ -30,7 +30,7 @@ class ApplyError(UserError):
 
 
 @dataclass(frozen=True)
-class QueryResult:
+class QueryResult(RichDisplay):
     """Rows of a query, displayed as a table in notebooks; ``df()`` gives a pandas DataFrame."""
 
     columns: tuple[str, ...]
@@ -52,10 +52,8 @@ class QueryResult:
         lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
         return "\n".join(lines)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in r) + "</tr>" for r in self.rows)
-        return {"text/plain": repr(self), "text/html": f"<table><tr>{head}</tr>{body}</table>"}
+    def _html(self) -> str:
+        return html_table(self.columns, [[_cell(v) for v in r] for r in self.rows])
 
 
 def _cell(v: Any) -> str:

@@ -9,16 +9,15 @@ and GitHub's viewer, and nbval can compare it).
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, UserError, render_html, render_text
+from workbench.display import RichDisplay
 from workbench.fsio import os_reason
 
 LANGUAGES = {".ts": "typescript", ".graphql": "graphql", ".py": "python", ".sql": "sql", ".prisma": "prisma"}
@@ -56,7 +55,7 @@ class GeneratedFile:
 
 
 @dataclass(frozen=True)
-class GeneratedFiles:
+class GeneratedFiles(RichDisplay):
     target: str
     files: tuple[GeneratedFile, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -132,7 +131,7 @@ class GeneratedFiles:
             text += "\n" + render_text(self.diagnostics, self.sources)
         return text
 
-    def _repr_html_(self) -> str:
+    def _html(self) -> str:
         key = zlib.crc32("\n".join(self.paths).encode())  # stable across runs, unlike hash()
         group = f"wb-gen-{self.target}-{key:08x}"
         tabs, panels, css = [], [], []
@@ -154,9 +153,3 @@ class GeneratedFiles:
             f"<div><style>{' '.join(css)}</style>{''.join(tabs)}"
             f'<div class="{group}-panels">{"".join(panels)}</div>{diags}</div>'
         )
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        bundle = {"text/plain": repr(self)}
-        with contextlib.suppress(Exception):
-            bundle["text/html"] = self._repr_html_()
-        return bundle

@@ -5,7 +5,6 @@ Findings are sorted by file, line, column and code, so reports and golden files 
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 from bisect import bisect_right, insort
@@ -15,6 +14,8 @@ from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, render_text, sort_key
 from workbench.diagnostics.diagnostic import MAX_EXCERPT
+from workbench.diagnostics.results import HasDiagnostics
+from workbench.display import Cell, Html, RichDisplay, Row, html_table
 from workbench.lint.findings import Applicability, Edit, Finding
 from workbench.lint.registry import BY_CODE
 
@@ -24,7 +25,7 @@ HIGHLIGHT_LABELS = {Severity.ERROR: "lint errors", Severity.WARNING: "lint warni
 
 
 @dataclass(frozen=True)
-class LintReport:
+class LintReport(RichDisplay, HasDiagnostics[Finding]):
     findings: tuple[Finding, ...]
     dialect: str
     sources: Mapping[str, SourceFile] = field(default_factory=dict, compare=False)
@@ -37,18 +38,8 @@ class LintReport:
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.findings)
 
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
-    def ok(self) -> bool:
-        """No errors (warnings and hints do not fail a lint run)."""
-        return not self.errors
+    def _graded(self) -> tuple[Finding, ...]:
+        return self.findings  # ok / errors / warnings (HasDiagnostics) over the findings
 
     @property
     def clean(self) -> bool:
@@ -128,17 +119,14 @@ class LintReport:
     def __repr__(self) -> str:
         return self.text()
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        bundle = {"text/plain": self.text()}
-        with contextlib.suppress(Exception):  # display never raises: text/plain is always there
-            bundle["text/html"] = self._html()
-        return bundle
+    def _text(self) -> str:
+        return self.text()
 
     def _html(self) -> str:
         head = f"<div><b>lint ({html.escape(self.dialect)}): {html.escape(self.summary())}</b></div>"
         if not self.findings:
             return head
-        rows = []
+        rows: list[Row | list[str]] = []
         groups: dict[tuple[int, str], list[Finding]] = {}
         for f in self.findings:
             groups.setdefault((_ORDER[f.severity], f.code), []).append(f)
@@ -147,27 +135,22 @@ class LintReport:
             sev = items[0].severity
             title = f"{code} {rule.name}" if rule else code
             rationale = html.escape(rule.rationale) if rule else ""
-            rows.append(
-                f'<tr><td colspan="4" style="text-align:left;background:#f4f4f4">'
+            group = Html(
                 f'<span style="color:{_COLORS[sev]};font-weight:bold">{sev.value}</span> '
-                f"<b>{html.escape(title)}</b> ({len(items)}) <i>{rationale}</i></td></tr>"
+                f"<b>{html.escape(title)}</b> ({len(items)}) <i>{rationale}</i>"
             )
+            rows.append(Row([Cell(group, ' colspan="4" style="text-align:left;background:#f4f4f4"')]))
             for f in items:
                 loc = html.escape(f.diagnostic.location)
                 line = html.escape(self._line_title(f))
+                where = Html(f'<code title="{line}">{loc}</code>')
                 rows.append(
-                    "<tr>"
-                    f'<td style="text-align:left"><code title="{line}">{loc}</code></td>'
-                    f'<td style="text-align:left">{html.escape(f.message)}</td>'
-                    f'<td style="text-align:left"><code>{html.escape(f.diagnostic.help or "")}</code></td>'
-                    f'<td style="text-align:left">{_fix_cell(f)}</td>'
-                    "</tr>"
+                    [where, f.message, Html(f"<code>{html.escape(f.diagnostic.help or '')}</code>"), _fix_cell(f)]
                 )
-        table = (
-            '<table><tr><th style="text-align:left">where</th><th style="text-align:left">finding</th>'
-            '<th style="text-align:left">help</th><th>fix</th></tr>' + "".join(rows) + "</table>"
+        left = ' style="text-align:left"'
+        return head + html_table(
+            ("where", "finding", "help", "fix"), rows, header_attrs=(left, left, left), cell_attrs=(left,) * 4
         )
-        return head + table
 
     def _line_title(self, f: Finding) -> str:
         """The finding's source line for a tooltip, at most MAX_EXCERPT characters of it."""
@@ -310,11 +293,11 @@ def _with_fix_note(f: Finding) -> Diagnostic:
     return Diagnostic(d.code, d.severity, d.message, d.span, d.help, (*d.notes, note))
 
 
-def _fix_cell(f: Finding) -> str:
+def _fix_cell(f: Finding) -> Html:
     if f.fix is None:
-        return ""
+        return Html("")
     color = {Applicability.SAFE: "#1e8449", Applicability.UNSAFE: "#b9770e"}.get(f.fix.applicability, "#555")
-    return (
+    return Html(
         f'<span style="color:{color}" title="{html.escape(f.fix.description)}">'
         f"{html.escape(f.fix.applicability.label)}</span>"
     )

@@ -11,6 +11,7 @@ import html
 import os
 from typing import Any
 
+from workbench.display import RichDisplay, html_table, widget_bundle
 from workbench.notebook import studio_core as core
 
 
@@ -23,7 +24,7 @@ def explorer(source: Any) -> Explorer:
     return Explorer(source)
 
 
-class Explorer:
+class Explorer(RichDisplay):
     def __init__(self, loaded: Any = None) -> None:
         import ipywidgets as w  # type: ignore[import-untyped]
 
@@ -42,13 +43,16 @@ class Explorer:
         self.depth.observe(lambda _c: self._show(), names="value")
         self._filter()
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """The widget, plus the selected table's details as static HTML where widgets do not run."""
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+    def _text(self) -> str:
         name = self.tables.value
-        bundle["text/plain"] = f"Explorer: {len(self._names())} tables" + (f", showing {name}" if name else "")
-        bundle["text/html"] = self.details.value
-        return bundle
+        return f"Explorer: {len(self._names())} tables" + (f", showing {name}" if name else "")
+
+    def _html(self) -> str:
+        return str(self.details.value)
+
+    def _rich(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The widget, plus the selected table's details as static HTML where widgets do not run."""
+        return {**widget_bundle(self.widget, include, exclude), "text/html": self._html()}
 
     def set_schema(self, loaded: Any) -> None:
         self.loaded = loaded
@@ -95,17 +99,18 @@ def table_html(loaded: Any, name: str) -> str:
     if model is None:
         return f"<i>No model {html.escape(name)}.</i>"
     esc = html.escape
-    cols = []
-    for f in model.scalar_fields:
-        default = _default_text(f.default)
-        cols.append(
-            f"<tr><td>{esc(f.name)}</td><td>{esc(f.type_name)}{'[]' if f.list else ''}"
-            f"{'?' if f.optional else ''}</td><td>{esc(f.db_name)}</td><td>{esc(default)}</td></tr>"
-        )
-    head = "<tr><th>field</th><th>type</th><th>column</th><th>default</th></tr>"
+    cols = [
+        [
+            f.name,
+            f"{f.type_name}{'[]' if f.list else ''}{'?' if f.optional else ''}",
+            f.db_name,
+            _default_text(f.default),
+        ]
+        for f in model.scalar_fields
+    ]
     parts = [
         f"<h4>{esc(model.name)} <small>({esc(model.db_name)})</small></h4>",
-        f"<table class='wb-explorer-columns'>{head}{''.join(cols)}</table>",
+        html_table(("field", "type", "column", "default"), cols, attrs=" class='wb-explorer-columns'"),
     ]
     if model.primary_key:
         parts.append(f"<div>primary key: <code>{esc(', '.join(model.primary_key.field_names))}</code></div>")

@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from workbench.display import RichDisplay, widget_bundle
 from workbench.notebook import studio_core as core
 
 
@@ -30,7 +31,7 @@ def studio(source: Any, *, debounce: float = 0.6, rows: int = 100) -> Studio:
     return Studio(source, debounce=debounce, rows=rows)
 
 
-class Studio:
+class Studio(RichDisplay):
     """The widgets and their state. Attributes are public so tests can drive them like a user."""
 
     def __init__(self, source: Any, *, debounce: float = 0.6, rows: int = 100) -> None:
@@ -324,13 +325,12 @@ class Studio:
     def __repr__(self) -> str:
         return core.static_text(self.snapshot)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {}
-        with contextlib.suppress(Exception):
-            bundle.update(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/plain"] = repr(self)
-        bundle["text/html"] = core.static_html(self.snapshot, self._static_svg())
-        return bundle
+    def _html(self) -> str:
+        return core.static_html(self.snapshot, self._static_svg())
+
+    def _rich(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The live widget, plus a static page (status, diagram, diagnostics) where widgets do not run."""
+        return {**widget_bundle(self.widget, include, exclude), "text/html": self._html()}
 
 
 def _resolve(source: Any) -> tuple[Path | None, str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
+from workbench.diagnostics.results import HasDiagnostics
 
 # Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emitters.
 SQL_TARGETS = ("sql:postgres", "sql:duckdb", "sql:sqlite")
@@ -24,7 +25,7 @@ _BLOCK_RE = re.compile(r"^\s*(model|view|enum|type)\s+(\w+)\s*\{", re.MULTILINE)
 
 
 @dataclass
-class Snapshot:
+class Snapshot(HasDiagnostics[Diagnostic]):
     """What the studio shows for one version of the editor text.
 
     ``loaded`` is None only when the text could not be loaded at all; ``ok`` is False when it has
@@ -38,12 +39,8 @@ class Snapshot:
     highlight: dict[str, list[str]] = field(default_factory=dict)
 
     @property
-    def ok(self) -> bool:
+    def ok(self) -> bool:  # errors / warnings: HasDiagnostics, over ``diagnostics``
         return self.loaded is not None and not self.loaded.errors
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
 def analyse(text: str, name: str) -> Snapshot:

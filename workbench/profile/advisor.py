@@ -21,6 +21,7 @@ from typing import Any
 
 from workbench.db.transaction import TransactionStateError
 from workbench.diagnostics import UserError
+from workbench.display import Html, RichDisplay, html_table
 from workbench.ir import Schema
 from workbench.profile import catalog
 from workbench.profile.querycols import ColumnUse, query_columns
@@ -52,7 +53,7 @@ class Measured:
 
 
 @dataclass(frozen=True)
-class Advice:
+class Advice(RichDisplay):
     sql: str
     engine: str
     baseline: Profile
@@ -77,25 +78,24 @@ class Advice:
                 lines.append(f"    add to model {m.model}: {m.prisma}")
         return "\n".join(lines)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        head = "".join(
-            f"<th>{h}</th>" for h in ("index", "verdict", "used", "median", "speedup", "size", "insert", "Prisma")
-        )
+    def _html(self) -> str:
+        head = ("index", "verdict", "used", "median", "speedup", "size", "insert", "Prisma")
         rows = []
         for m in self.results:
-            cells = [
-                html.escape(f"{m.candidate.table}({', '.join(m.candidate.columns)})"),
-                "recommend" if m.recommended else "decline",
-                "yes" if m.used else "no",
-                ms(m.profile.median_ms if m.profile else None),
-                "" if m.speedup is None else f"{m.speedup:.1f}x",
-                "" if m.size_bytes is None else f"{m.size_bytes / 1024:,.0f} KiB",
-                "" if m.insert_slowdown is None else f"{m.insert_slowdown:.2f}x",
-                f"<code>{html.escape(m.model)}: {html.escape(m.prisma)}</code>" if m.recommended else "",
-            ]
-            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            rows.append(
+                [
+                    f"{m.candidate.table}({', '.join(m.candidate.columns)})",
+                    "recommend" if m.recommended else "decline",
+                    "yes" if m.used else "no",
+                    ms(m.profile.median_ms if m.profile else None),
+                    "" if m.speedup is None else f"{m.speedup:.1f}x",
+                    "" if m.size_bytes is None else f"{m.size_bytes / 1024:,.0f} KiB",
+                    "" if m.insert_slowdown is None else f"{m.insert_slowdown:.2f}x",
+                    Html(f"<code>{html.escape(m.model)}: {html.escape(m.prisma)}</code>") if m.recommended else "",
+                ]
+            )
         summary = html.escape(f"baseline median {ms(self.baseline.median_ms)}")
-        return {"text/plain": repr(self), "text/html": f"<p>{summary}</p><table><tr>{head}</tr>{''.join(rows)}</table>"}
+        return f"<p>{summary}</p>{html_table(head, rows)}"
 
 
 def candidates(uses: tuple[ColumnUse, ...], existing: dict[str, list[tuple[str, ...]]]) -> list[Candidate]:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.display import Html, RichDisplay, html_table
 from workbench.profile.result import ms
 
 
@@ -31,7 +32,7 @@ class Statement:
 
 
 @dataclass
-class Capture:
+class Capture(RichDisplay):
     statements: list[Statement] = field(default_factory=list)
 
     @property
@@ -57,14 +58,12 @@ class Capture:
             lines.append(f"  sent {n} times: {' '.join(q.split())[:120]}")
         return "\n".join(lines)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        rows = "".join(
-            f"<tr><td>{i}</td><td>{ms(s.ms)}</td><td><code>{html.escape(s.sql)}</code></td>"
-            f"<td>{html.escape(repr(s.parameters))}</td></tr>"
+    def _html(self) -> str:
+        rows = [
+            [str(i), ms(s.ms), Html(f"<code>{html.escape(s.sql)}</code>"), repr(s.parameters)]
             for i, s in enumerate(self.statements, 1)
-        )
-        head = "<tr><th>#</th><th>time</th><th>SQL</th><th>parameters</th></tr>"
-        return {"text/plain": repr(self), "text/html": f"<table>{head}{rows}</table>"}
+        ]
+        return html_table(("#", "time", "SQL", "parameters"), rows)
 
     def to_frame(self) -> Any:
         import pandas as pd

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
+from workbench.display import Cell, Html, RichDisplay, html_table
 from workbench.profile.plan import PlanNode
 from workbench.profile.result import Profile, ms
 
@@ -52,7 +52,7 @@ class OperatorDiff:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(RichDisplay):
     before: Profile
     after: Profile
     labels: tuple[str, str] = ("before", "after")
@@ -112,15 +112,13 @@ class Comparison:
             lines.append("  same operators" + (" (matched by kind and table across engines)" if self.cross else ""))
         return "\n".join(lines)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _html(self) -> str:
         cells = []
         for label, p in zip(self.labels, (self.before, self.after), strict=True):
             svg = p.svg() or ""
             summary = html.escape(p.summary()).replace("\n", "<br>")
-            cells.append(
-                f'<td style="vertical-align:top"><b>{html.escape(label)}</b><br>{summary}<br>{svg}'
-                f"{p._repr_html_table()}</td>"
-            )
+            body = Html(f"<b>{html.escape(label)}</b><br>{summary}<br>{svg}{p._repr_html_table()}")
+            cells.append(Cell(body, ' style="vertical-align:top"'))
         diff = "".join(
             f"<li>{'&minus;' if d.status == 'removed' else '+'} {html.escape(d.operator)}</li>"
             for d in self.operator_diff()
@@ -129,10 +127,7 @@ class Comparison:
         names = f"{html.escape(self.labels[0])} / {html.escape(self.labels[1])}"
         verdict = f"{html.escape(self.labels[1])} is {_speed(self.speedup)}"
         head = f"<p><b>speedup {self.speedup:.1f}x</b> ({names}): {verdict}</p>"
-        return {
-            "text/plain": repr(self),
-            "text/html": f"<div>{head}<table><tr>{''.join(cells)}</tr></table><ul>{diff}</ul></div>",
-        }
+        return f"<div>{head}{html_table(None, [cells])}<ul>{diff}</ul></div>"
 
 
 def compare(before: Profile, after: Profile, labels: tuple[str, str] = ("before", "after")) -> Comparison:

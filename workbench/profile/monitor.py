@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.diagnostics import UserError
+from workbench.display import RichDisplay, html_table
 from workbench.profile.result import ms
 
 TAG = "/* workbench.monitor */ "
@@ -135,12 +136,6 @@ def text_table(
     return "\n".join("  " + line.rstrip() for line in lines)
 
 
-def html_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><tr>{th}</tr>{body}</table>"
-
-
 # --- workload summary ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class QueryStat:
@@ -181,7 +176,7 @@ def _cells(s: QueryStat) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Workload:
+class Workload(RichDisplay):
     """Every statement shape of the current database, heaviest (total time) first."""
 
     database: str
@@ -217,12 +212,12 @@ class Workload:
             parts.append(text_table(_HEAD, [_cells(s) for s in stats], right={0, 1, 2, 3, 4, 5}))
         return "\n".join(parts)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _html(self) -> str:
         n = len(self.statements)
         parts = [f"<p><b>workload of database {html.escape(self.database)}: {n} statement shapes</b></p>"]
         for title, stats in self._sections():
             parts.append(f"<p>{title}:</p>" + html_table(_HEAD, [_cells(s) for s in stats]))
-        return {"text/plain": repr(self), "text/html": "<div>" + "".join(parts) + "</div>"}
+        return "<div>" + "".join(parts) + "</div>"
 
 
 # Transaction control is noise here (our own rolled-back catalog reads add ROLLBACKs too).
@@ -285,7 +280,7 @@ class SlowStatement:
 
 
 @dataclass
-class SlowLog:
+class SlowLog(RichDisplay):
     """Filled when the ``watch`` block ends; slowest mean first."""
 
     threshold_ms: float
@@ -318,10 +313,10 @@ class SlowLog:
             return head
         return head + "\n" + text_table(("calls", "mean", "total", "rows", "query"), self._rows(), right={0, 1, 2, 3})
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _html(self) -> str:
         first = html.escape(repr(self).splitlines()[0])
         table = html_table(("calls", "mean", "total", "rows", "query"), self._rows()) if self.statements else ""
-        return {"text/plain": repr(self), "text/html": f"<div><p><b>{first}</b></p>{table}</div>"}
+        return f"<div><p><b>{first}</b></p>{table}</div>"
 
 
 def _snapshot(raw: Any, view: str) -> dict[int, QueryStat]:

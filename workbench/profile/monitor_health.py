@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.diagnostics import UserError
-from workbench.profile.monitor import fetch, html_table, pg_raw, publish_own_stats, text_table
+from workbench.display import RichDisplay, html_table
+from workbench.profile.monitor import fetch, pg_raw, publish_own_stats, text_table
 
 
 def ratio(hit: int, read: int) -> float | None:
@@ -64,7 +65,7 @@ class IndexCache:
 
 
 @dataclass(frozen=True)
-class CacheReport:
+class CacheReport(RichDisplay):
     tables: tuple[TableCache, ...]
     indexes: tuple[IndexCache, ...]
 
@@ -119,9 +120,9 @@ class CacheReport:
     def __repr__(self) -> str:
         return self.summary() + "\n" + text_table(self._HEAD, self._rows(), right={1, 2, 3, 4, 5, 6})
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _html(self) -> str:
         body = f"<p><b>{html.escape(self.summary())}</b></p>" + html_table(self._HEAD, self._rows())
-        return {"text/plain": repr(self), "text/html": f"<div>{body}</div>"}
+        return f"<div>{body}</div>"
 
 
 def cache_hit_ratio(con: Any) -> CacheReport:
@@ -149,7 +150,7 @@ def cache_hit_ratio(con: Any) -> CacheReport:
 
 # --- connection pool -------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class PoolUsage:
+class PoolUsage(RichDisplay):
     """A snapshot of a SQLAlchemy QueuePool."""
 
     size: int  # pool_size: connections kept open
@@ -176,8 +177,8 @@ class PoolUsage:
             f"size {self.size}, {self.checked_in} idle, overflow {self.overflow}/{self.max_overflow}"
         )
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"text/plain": repr(self), "text/html": f"<p>{html.escape(repr(self))}</p>"}
+    def _html(self) -> str:
+        return f"<p>{html.escape(repr(self))}</p>"
 
 
 def pool_usage(engine: Any) -> PoolUsage:

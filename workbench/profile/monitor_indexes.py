@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.diagnostics import SourceFile
+from workbench.display import RichDisplay, html_table
 from workbench.ir import Schema
-from workbench.profile.monitor import fetch, html_table, pg_raw, publish_own_stats, text_table
+from workbench.profile.monitor import fetch, pg_raw, publish_own_stats, text_table
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Duplicate:
 
 
 @dataclass(frozen=True)
-class IndexReport:
+class IndexReport(RichDisplay):
     unused: tuple[IndexInfo, ...]
     duplicates: tuple[Duplicate, ...]
 
@@ -113,9 +114,9 @@ class IndexReport:
         rows = self._rows()
         return self.summary() + ("\n" + text_table(self._HEAD, rows, right={3}) if rows else "")
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _html(self) -> str:
         table = html_table(self._HEAD, self._rows()) if self._rows() else ""
-        return {"text/plain": repr(self), "text/html": f"<div><p><b>{html.escape(self.summary())}</b></p>{table}</div>"}
+        return f"<div><p><b>{html.escape(self.summary())}</b></p>{table}</div>"
 
 
 def _size(n: int) -> str:

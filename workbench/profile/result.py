@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.display import Html, RichDisplay, Row, html_table
 from workbench.profile.hotspots import HotSpot
 from workbench.profile.plan import Plan
 
@@ -32,7 +33,7 @@ def ms(value: float | None) -> str:
 
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(RichDisplay):
     sql: str
     params: Any
     engine: str
@@ -140,10 +141,7 @@ class Profile:
     def _repr_html_table(self) -> str:
         depths = self.plan.depths()
         hot = {h.node_id: h for h in self.hotspots}
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in ("#", "operator", "table / index", "est. rows", "actual rows", "loops", "self", "total", "share")
-        )
+        head = ("#", "operator", "table / index", "est. rows", "actual rows", "loops", "self", "total", "share")
         body = []
         for n in self.plan.root.walk():
             share = self.plan.share(n)
@@ -152,24 +150,24 @@ class Profile:
             target = " / ".join(x for x in (n.table, n.index) if x)
             cells = [
                 str(n.node_id),
-                pad + html.escape(n.operator),
-                html.escape(target),
+                Html(pad + html.escape(n.operator)),
+                target,
                 "" if n.estimated_rows is None else f"{n.estimated_rows:,.0f}",
                 "" if n.actual_rows is None else f"{n.actual_rows:,.0f}",
                 "" if n.loops is None else str(n.loops),
                 ms(n.self_ms),
                 ms(n.total_ms),
-                f'<div style="background:#d9534f;height:0.8em;width:{share * 100:.0f}px"></div>',
+                Html(f'<div style="background:#d9534f;height:0.8em;width:{share * 100:.0f}px"></div>'),
             ]
-            body.append(f"<tr{style}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        return f"<table><tr>{head}</tr>{''.join(body)}</table>"
+            body.append(Row(cells, style))
+        return html_table(head, body)
 
     def svg(self) -> str | None:
         from workbench.profile.diagram import plan_svg
 
         return plan_svg(self.plan, hot={h.node_id for h in self.hotspots})
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _rich(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         summary = html.escape(self.summary()).replace("\n", "<br>")
         spots = "".join(f"<li>{html.escape(str(h))}</li>" for h in self.hotspots)
         svg = self.svg()
@@ -178,7 +176,7 @@ class Profile:
             parts.append(f"<div>{svg}</div>")
         parts.append(self._repr_html_table())
         parts.append(f"<p>hot spots:</p><ul>{spots}</ul>" if spots else "<p>hot spots: none</p>")
-        bundle = {"text/plain": repr(self), "text/html": "<div>" + "".join(parts) + "</div>"}
+        bundle = {"text/html": "<div>" + "".join(parts) + "</div>"}
         if svg:
             bundle["image/svg+xml"] = svg
         return bundle

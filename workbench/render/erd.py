@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.diagnostics import Diagnostic
+from workbench.display import RichDisplay
 from workbench.fsio import write_atomic
 from workbench.ir import Database, Schema
 from workbench.render.content import ErdContent, ErdOptions
@@ -102,7 +103,7 @@ def _options(**kwargs: Any) -> ErdOptions:
     return options
 
 
-class Erd:
+class Erd(RichDisplay):
     """An ER diagram of a schema. ``.source`` is the DOT text; ``.svg()``, ``.save(path)``,
     ``.mermaid()``, ``.dbml()``; displays as SVG in Jupyter."""
 
@@ -196,10 +197,10 @@ class Erd:
         head = f"ER diagram of {self.origin or 'schema'} ({what}): {', '.join(parts)}"
         return "\n".join([head, *(f"  note: {p}" for p in c.problems)])
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _rich(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         text = repr(self)
         try:
-            return {"text/plain": text, "image/svg+xml": self.svg()}
+            return {"image/svg+xml": self.svg()}
         except RenderUnavailable:
             try:
                 mermaid = self.mermaid()

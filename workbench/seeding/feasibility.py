@@ -15,9 +15,11 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.diagnostics import Diagnostic, SourceFile, render_html, render_text
+from workbench.diagnostics.results import HasDiagnostics
+from workbench.display import RichDisplay
 from workbench.seeding.plan import DEFAULT_ROWS, Plan, TablePlan, qualified
 from workbench.seeding.planner import build_plan
 from workbench.seeding.report import html_table, text_table
@@ -52,8 +54,11 @@ def _line(t: TablePlan) -> TableFeasibility:
 
 
 @dataclass(frozen=True)
-class Feasibility:
-    """What a seeding run will do, table by table, and what it cannot do (``diagnostics``)."""
+class Feasibility(RichDisplay, HasDiagnostics[Diagnostic]):
+    """What a seeding run will do, table by table, and what it cannot do (``diagnostics``).
+
+    ``ok`` is False when the plan cannot run: a refused clamp (strict), a table no row can be made for.
+    """
 
     tables: tuple[TableFeasibility, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -70,11 +75,6 @@ class Feasibility:
         return cls(
             tuple(_line(t) for t in plan.tables), plan.diagnostics, dict(sources or {}), strict, need.memory, need.data
         )
-
-    @property
-    def ok(self) -> bool:
-        """False when the plan cannot run: a refused clamp (strict), a table no row can be made for."""
-        return not any(d.is_error for d in self.diagnostics)
 
     @property
     def clamped(self) -> tuple[TableFeasibility, ...]:
@@ -115,15 +115,11 @@ class Feasibility:
             parts.append(render_text(self.diagnostics, self.sources))
         return "\n".join(parts)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        text = repr(self)
-        try:
-            head = html.escape(self.headline())
-            body = html_table(list(_HEADERS), self._cells(), {1, 2, 3})
-            diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
-            return {"text/plain": text, "text/html": f"<div><b>{head}</b>{body}{diags}</div>"}
-        except Exception:  # display never raises
-            return {"text/plain": text}
+    def _html(self) -> str:
+        head = html.escape(self.headline())
+        body = html_table(list(_HEADERS), self._cells(), {1, 2, 3})
+        diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
+        return f"<div><b>{head}</b>{body}{diags}</div>"
 
 
 _HEADERS = ("table", "asked", "rows", "limit", "limited by")

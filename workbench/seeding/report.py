@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, render_html, render_text
+from workbench.diagnostics.results import HasDiagnostics
+from workbench.display import RichDisplay
+from workbench.display import html_table as display_table
 
 
 @dataclass(frozen=True)
@@ -38,20 +41,13 @@ def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> st
 
 
 def html_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td style="text-align:{"right" if i in right else "left"}">{html.escape(c)}</td>' for i, c in enumerate(r)
-        )
-        + "</tr>"
-        for r in rows
-    )
-    return f"<table><tr>{head}</tr>{body}</table>"
+    """A table whose columns in ``right`` are right-aligned (numbers), the others left-aligned."""
+    align = [f' style="text-align:{"right" if i in right else "left"}"' for i in range(len(headers))]
+    return display_table(headers, rows, cell_attrs=align)
 
 
 @dataclass(frozen=True)
-class Timings:
+class Timings(RichDisplay):
     tables: tuple[TableResult, ...]
     seconds: float
 
@@ -65,15 +61,12 @@ class Timings:
     def __repr__(self) -> str:
         return text_table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3})
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {
-            "text/plain": repr(self),
-            "text/html": html_table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3}),
-        }
+    def _html(self) -> str:
+        return html_table(["table", "rows", "time", "rows/s"], self._rows(), {1, 2, 3})
 
 
 @dataclass(frozen=True)
-class SeedReport:
+class SeedReport(RichDisplay, HasDiagnostics[Diagnostic]):
     """Result of :func:`workbench.seeding.seed`: rows per table, diagnostics, and ``.timings``."""
 
     dialect: str
@@ -84,14 +77,6 @@ class SeedReport:
     seconds: float = 0.0
     db: Any = field(default=None, compare=False, repr=False)  # the Connection that was seeded
     plan: Any = field(default=None, compare=False, repr=False)  # the Feasibility shown before writing
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
 
     @property
     def total_rows(self) -> int:
@@ -146,13 +131,9 @@ class SeedReport:
             parts.append(render_text(self.diagnostics, self.sources))
         return "\n".join(parts)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        text = repr(self)
-        try:
-            head = html.escape(text.splitlines()[0])
-            body = html_table(["table", "rows", "from files"], self._rows(), {1, 2}) if self.tables else ""
-            diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
-            short = f"<p>{html.escape(self._short_note())}</p>" if self.short_of_plan else ""
-            return {"text/plain": text, "text/html": f"<div><b>{head}</b>{body}{short}{diags}</div>"}
-        except Exception:  # display never raises
-            return {"text/plain": text}
+    def _html(self) -> str:
+        head = html.escape(repr(self).splitlines()[0])
+        body = html_table(["table", "rows", "from files"], self._rows(), {1, 2}) if self.tables else ""
+        diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
+        short = f"<p>{html.escape(self._short_note())}</p>" if self.short_of_plan else ""
+        return f"<div><b>{head}</b>{body}{short}{diags}</div>"

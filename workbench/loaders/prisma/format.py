@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, error, sort_key
+from workbench.diagnostics.results import HasDiagnostics
 from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 from workbench.prisma.format_layout import Table
 from workbench.prisma.format_syntax import (
@@ -69,17 +70,15 @@ INDENT = "  "
 
 
 @dataclass(frozen=True, slots=True)
-class FormatResult:
-    """The formatted text, the loader's diagnostics for the input, and whether the text changed."""
+class FormatResult(HasDiagnostics[Diagnostic]):
+    """The formatted text, the loader's diagnostics for the input, and whether the text changed.
+
+    ``ok``: no error in the input (a formatted file with errors is as broken as its input).
+    """
 
     text: str
     diagnostics: tuple[Diagnostic, ...]
     changed: bool
-
-    @property
-    def ok(self) -> bool:
-        """No error in the input (a formatted file with errors is as broken as its input)."""
-        return not any(d.is_error for d in self.diagnostics)
 
 
 def _sort_key(path: str) -> int:

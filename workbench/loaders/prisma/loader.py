@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
+from workbench.diagnostics.results import HasDiagnostics
 from workbench.ir import Schema
 from workbench.loaders.prisma import db_names, keys, relations, resolve
 from workbench.loaders.prisma import fields as field_attrs
@@ -22,18 +23,10 @@ from workbench.prisma.parser import parse_schema
 
 
 @dataclass(frozen=True, slots=True)
-class PrismaLoadResult:
+class PrismaLoadResult(HasDiagnostics[Diagnostic]):
     schema: Schema
     diagnostics: tuple[Diagnostic, ...]
     sources: dict[str, SourceFile] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
 
 
 Source = str | os.PathLike[str]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
+from workbench.diagnostics.results import HasDiagnostics
 from workbench.ir import Schema
 from workbench.ir.database import Database
 from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
@@ -26,21 +27,13 @@ _CREATE_TYPE = re.compile(r"^\s*CREATE\s+TYPE\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
-class SqlLoadResult:
+class SqlLoadResult(HasDiagnostics[Diagnostic]):
     """The model view (``schema``, lifted like ``prisma db pull``), the database view, diagnostics, sources."""
 
     schema: Schema
     database: Database
     diagnostics: tuple[Diagnostic, ...]
     sources: dict[str, SourceFile] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
 
 
 def sql_files(folder: Path) -> list[Path]:
