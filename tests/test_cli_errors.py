@@ -252,7 +252,7 @@ def test_help_for_every_command(command: str) -> None:
     assert r.stdout.startswith("usage: workbench") and r.stderr == ""
 
 
-GUARD = "import sys; from workbench.cli_guard import guarded; sys.exit(guarded('check', sys.argv[1:], {body}))"
+GUARD = "import sys; from workbench.cli.guard import guarded; sys.exit(guarded('check', sys.argv[1:], {body}))"
 
 
 def guard(body: str, *argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

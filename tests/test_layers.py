@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lint", "emit", "seeding", "profile", "render", "migrate"),
     ("api",),
     ("notebook",),
-    ("__init__", "__main__", "cli", "cli_diagram", "cli_guard", "cli_paths"),
+    ("__init__", "__main__", "cli"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 import workbench as wb
+from workbench.cli.main import main_lint
 from workbench.lint import RULES, Applicability, LintConfig, lint
-from workbench.lint.cli import main_lint
 from workbench.lint.findings import Edit, Finding, Fix
 from workbench.lint.fixer import FixWriteError, fix_sources, write_fixed
 from workbench.notebook import studio_core

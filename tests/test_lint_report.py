@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import workbench as wb
+from workbench.cli.main import main_lint
 from workbench.diagnostics import Severity, UserError
 from workbench.lint import RULES, LintConfig, find_config, lint
-from workbench.lint.cli import main_lint
 from workbench.lint.registry import resolve
 
 FLAWED = """datasource db {

@@ -229,7 +229,7 @@ def test_sqlite_is_refused() -> None:
 
 
 def test_cli_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from workbench.profile import main_profile
+    from workbench.cli.main import main_profile
 
     path = tmp_path / "shop.duckdb"
     con = duckdb.connect(str(path))

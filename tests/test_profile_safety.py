@@ -24,7 +24,7 @@ import pytest
 
 import workbench as wb
 from tests import pgcatalog
-from workbench.cli import main as cli_main
+from workbench.cli.main import main as cli_main
 from workbench.db.transaction import TransactionStateError
 from workbench.profile.safety import UnsafeQueryError, check, classify, is_read_only
 

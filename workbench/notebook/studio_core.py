@@ -16,10 +16,11 @@ from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
 from workbench.diagnostics.results import HasDiagnostics
+from workbench.emit.registry import TARGETS as EMIT_TARGETS
 
-# Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emitters.
+# Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emit registry's.
 SQL_TARGETS = ("sql:postgres", "sql:duckdb", "sql:sqlite")
-CODE_TARGETS = (*SQL_TARGETS, "drizzle", "zod", "typescript", "graphql", "trpc", "sqlalchemy", "pydantic")
+CODE_TARGETS = (*SQL_TARGETS, *EMIT_TARGETS)
 
 _BLOCK_RE = re.compile(r"^\s*(model|view|enum|type)\s+(\w+)\s*\{", re.MULTILINE)
 

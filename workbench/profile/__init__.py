@@ -15,7 +15,6 @@ with :class:`UnsafeQueryError` before anything runs (the rule is in ``safety.py`
 
 from workbench.profile.advisor import Advice, advise
 from workbench.profile.capture import Capture, capture
-from workbench.profile.cli import main_profile
 from workbench.profile.compare import Comparison, compare
 from workbench.profile.duckdb_plan import parse_duckdb
 from workbench.profile.hotspots import HotSpot, find_hotspots
@@ -52,7 +51,6 @@ __all__ = [
     "compare",
     "find_hotspots",
     "index_report",
-    "main_profile",
     "parse_duckdb",
     "parse_postgres",
     "pool_usage",

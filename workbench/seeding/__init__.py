@@ -7,11 +7,10 @@
     seed_plan(s, rows={"User": 1_000, "Post": 20_000, "*": 500})  # what will be made, before writing
     report = seed(s, db, rows={"User": 1_000, "Post": 20_000, "*": 500}, seed=42)
 
-See :func:`workbench.seeding.api.seed`. The CLI entry is :func:`workbench.seeding.cli.main_seed`.
+See :func:`workbench.seeding.api.seed`. The CLI is ``workbench seed`` (:mod:`workbench.cli.seed`).
 """
 
 from workbench.seeding.api import SeedError, seed
-from workbench.seeding.cli import main_seed
 from workbench.seeding.feasibility import Feasibility, TableFeasibility, seed_plan
 from workbench.seeding.options import SeedOptionError
 from workbench.seeding.plan import Plan
@@ -28,7 +27,6 @@ __all__ = [
     "TableResult",
     "Timings",
     "build_plan",
-    "main_seed",
     "seed",
     "seed_plan",
 ]

@@ -2,7 +2,7 @@
 
 - a mistake in the input (:class:`UserError`): ``error: ...`` and exit 1, the message already says
   what is wrong and how to fix it (for a schema: the located diagnostics);
-- a wrong combination of arguments (:class:`~workbench.cli_paths.UsageError`, or argparse's own
+- a wrong combination of arguments (:class:`~workbench.cli.paths.UsageError`, or argparse's own
   checks through :class:`OneLineParser`): ``error: ... (see `workbench X --help`)`` and exit 2;
 - a file system refusal (:class:`OSError`: permission denied, is a folder, no space): the path
   and the reason in plain words, exit 1;
@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from workbench.cli_paths import UsageError, describe_os_error
+from workbench.cli.paths import UsageError, describe_os_error
 from workbench.diagnostics import UserError
 
 DEBUG_ENV = "WORKBENCH_DEBUG"

@@ -5,34 +5,44 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from workbench.cli_guard import OneLineParser
+from workbench.cli.common import add_command, exit_codes
+
+if TYPE_CHECKING:
+    from workbench.cli.common import Subparsers
+
+PURPOSE = "time a query and show its plan"
+EPILOG = f"""\
+Every run is rolled back, so INSERT/UPDATE/DELETE and transactional DDL leave no trace;
+what a rollback cannot undo (COMMIT, COPY, VACUUM, ANALYZE, SET, DO/CALL, nextval(),
+ATTACH, ...) is refused before anything runs.
+
+examples:
+  workbench profile --db app.duckdb --query 'SELECT count(*) FROM "Post"'
+  workbench profile --db postgresql://me@localhost/shop --query - --runs 20 --json < q.sql
+
+{exit_codes("the query is refused or fails")}
+"""
 
 
-def parser() -> argparse.ArgumentParser:
-    p = OneLineParser(
-        prog="workbench profile",
-        description=(
-            "Time a query and show its executed plan (DuckDB or PostgreSQL). Every run is rolled back, so"
-            " INSERT/UPDATE/DELETE and transactional DDL leave no trace; what a rollback cannot undo (COMMIT,"
-            " COPY, VACUUM, ANALYZE, SET, DO/CALL, nextval(), ATTACH, ...) is refused before anything runs."
-        ),
-    )
+def register(sub: Subparsers) -> argparse.ArgumentParser:
+    p = add_command(sub, "profile", PURPOSE, "Time a query and show its executed plan (DuckDB or PostgreSQL).", EPILOG)
     p.add_argument("--db", required=True, help="database URL (duckdb:///file.duckdb or postgresql://...)")
     p.add_argument("--query", required=True, help="the SQL to profile ('-' reads it from stdin)")
     p.add_argument("--runs", type=int, default=10, help="timed runs (default 10)")
     p.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
+    p.set_defaults(func=run)
     return p
 
 
-def main_profile(args: list[str] | None = None) -> int:
+def run(ns: argparse.Namespace) -> int:
     """Run the command; returns the exit code (1 when the query fails)."""
     import workbench as wb
     from workbench.diagnostics import UserError
     from workbench.profile.run import profile
 
-    ns = parser().parse_args(args)
     sql = sys.stdin.read() if ns.query == "-" else ns.query
     db = wb.connect(ns.db, create=False)  # a read never creates a database file
     try:

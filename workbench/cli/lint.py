@@ -18,28 +18,42 @@ import argparse
 import gc
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from workbench.cli.common import ENGINES, add_command, exit_codes
 from workbench.diagnostics import SourceFile, UserError, render_text
-from workbench.lint.findings import Applicability, Finding
-from workbench.lint.fixer import FixOutcome, FixWriteError
 
 if TYPE_CHECKING:
+    from workbench.cli.common import Subparsers
     from workbench.ir import Schema
     from workbench.lint.config import LintConfig
+    from workbench.lint.findings import Finding
+    from workbench.lint.fixer import FixOutcome
     from workbench.lint.report import LintReport
 
+PURPOSE = "best-practice lint: keys, audit fields, indexes, naming, types, relations"
+EXIT_1 = (
+    "lint errors remain (warnings and hints do not fail), the schema does not load,\n"
+    "     a fix was withheld, or --diff has changes to show"
+)
+EPILOG = f"""\
+examples:
+  workbench lint sample_schemas/blog.prisma
+  workbench lint prisma/ --select WB3 --ignore WB301 --json
+  workbench lint prisma/ --fix --unsafe-fixes --diff
 
-def add_lint_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    p: argparse.ArgumentParser = sub.add_parser(
-        "lint", help="best-practice lint: keys, audit fields, indexes, naming, types, relations"
-    )
+{exit_codes(EXIT_1)}
+"""
+
+
+def register(sub: Subparsers) -> argparse.ArgumentParser:
+    p = add_command(sub, "lint", PURPOSE, "Lint a Prisma schema for best practices, and fix what can be fixed.", EPILOG)
     p.add_argument("schema", help="a .prisma file or a folder of them")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--select", default="", help="comma-separated rule codes, prefixes (WB3), names or families")
     p.add_argument("--ignore", default="", help="comma-separated rules to skip")
-    p.add_argument("--dialect", choices=("postgres", "duckdb", "sqlite"), help="target (default: the provider's)")
+    p.add_argument("--dialect", choices=ENGINES, help="target (default: the provider's)")
     p.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (and list them)")
     p.add_argument(
         "--unsafe-fixes",
@@ -47,11 +61,33 @@ def add_lint_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="with --fix or --diff: also apply the unsafe fixes (renames, type, nullability, key and index changes)",
     )
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
-    p.set_defaults(func=run_lint)
+    p.set_defaults(func=run)
     return p
 
 
-def run_lint(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Lint (or fix); the lint rules are imported here, so other commands do not pay for them."""
+    from workbench.lint.fixer import FixWriteError
+
+    # A one-shot command over a big, acyclic object graph (the schema, its findings): the cyclic GC
+    # would rescan it for nothing while the report is rendered (a quarter of lint's time on 5,000
+    # models). The loader and lint() pause it for the same reason; here it covers the output too.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint(args)
+    except FixWriteError as exc:  # the fixes were fine, the disk was not: nothing was changed
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except UserError as exc:  # bad options, a bad lint config
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _lint(args: argparse.Namespace) -> int:
     import workbench as wb
     from workbench.lint import find_config, lint
 
@@ -115,6 +151,8 @@ def _withheld(outcome: FixOutcome) -> None:
 
 
 def _more(report: LintReport, unsafe: bool) -> str:
+    from workbench.lint.findings import Applicability
+
     n = report.fixable()
     parts = []
     if not unsafe and n[Applicability.UNSAFE]:
@@ -144,35 +182,3 @@ def _count(n: int, one: str, many: str) -> str:
 
 def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
-
-
-def main_lint(argv: Sequence[str] | None = None) -> int:
-    """``workbench lint ...`` (the main CLI hands its arguments here, so importing the lint rules
-    costs nothing on other commands); also ``python -m workbench.lint.cli``."""
-    from workbench.cli_guard import OneLineParser
-
-    parser = OneLineParser(prog="workbench")
-    lint_parser = add_lint_parser(parser.add_subparsers(dest="command", required=True))
-    args, extra = parser.parse_known_args(["lint", *(sys.argv[1:] if argv is None else argv)])
-    if extra:  # said by `workbench lint`, not by the top-level parser
-        lint_parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    # A one-shot command over a big, acyclic object graph (the schema, its findings): the cyclic GC
-    # would rescan it for nothing while the report is rendered (a quarter of lint's time on 5,000
-    # models). The loader and lint() pause it for the same reason; here it covers the output too.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return int(args.func(args))
-    except FixWriteError as exc:  # the fixes were fine, the disk was not: nothing was changed
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except UserError as exc:  # bad options, a bad lint config
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-
-
-if __name__ == "__main__":
-    raise SystemExit(main_lint())

@@ -10,13 +10,34 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from workbench.cli_paths import STDOUT, UsageError, nonempty, output_file
+from workbench.cli.common import (
+    ENGINES,
+    SCHEMA_HELP,
+    add_command,
+    exit_codes,
+    from_option,
+    load_input,
+    print_diagnostics,
+    write_output,
+)
+from workbench.cli.paths import STDOUT, UsageError, nonempty, output_file
 from workbench.diagnostics import UserError
 from workbench.render.graphviz_run import FORMATS as GRAPHVIZ_FORMATS
 
-DIALECTS = ("postgres", "duckdb", "sqlite")
+if TYPE_CHECKING:
+    from workbench.cli.common import Subparsers
+
+PURPOSE = "draw an ER diagram (graphviz SVG/PNG/PDF/JPG/..., DOT, Mermaid or DBML)"
+EPILOG = f"""\
+examples:
+  workbench diagram sample_schemas/blog.prisma -o blog.svg
+  workbench diagram sample_schemas/blog.prisma --focus Post --depth 2 -o post.png
+  workbench diagram postgresql://me@localhost/shop --view database --format mermaid
+
+{exit_codes("the schema has errors, or the diagram cannot be drawn or written")}
+"""
 
 
 def _depth(text: str) -> int:
@@ -29,14 +50,9 @@ def _depth(text: str) -> int:
     return value
 
 
-def add_diagram_parser(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    schema_help: str,
-    from_option: Callable[[argparse.ArgumentParser], None],
-) -> None:
-    """``workbench diagram``'s options (``schema_help``, ``from_option``: shared with the other commands)."""
-    d = sub.add_parser("diagram", help="draw an ER diagram (graphviz SVG/PNG/PDF/JPG/..., DOT, Mermaid or DBML)")
-    d.add_argument("schema", type=nonempty, help=schema_help)
+def register(sub: Subparsers) -> argparse.ArgumentParser:
+    d = add_command(sub, "diagram", PURPOSE, "Draw an ER diagram of a schema or a database.", EPILOG)
+    d.add_argument("schema", type=nonempty, help=SCHEMA_HELP)
     d.add_argument(
         "-o", "--output", type=nonempty, help="output file, its suffix sets the format (default, or -: stdout)"
     )
@@ -46,7 +62,7 @@ def add_diagram_parser(
         help="for -o names without a known suffix, or stdout (default svg); must agree with the -o suffix",
     )
     d.add_argument("--view", choices=["model", "database"], default="model", help="Prisma names or table names")
-    d.add_argument("--dialect", choices=DIALECTS, help="--view database: SQL dialect (default: the provider's)")
+    d.add_argument("--dialect", choices=ENGINES, help="--view database: SQL dialect (default: the provider's)")
     d.add_argument("--focus", action="append", default=[], help="table to centre on (repeatable)")
     d.add_argument("--depth", type=_depth, default=1, help="relation hops kept around --focus (default 1)")
     d.add_argument("--include", action="append", default=[], help="only these tables (globs ok, repeatable)")
@@ -59,11 +75,12 @@ def add_diagram_parser(
                    help="draw implicit m:n join tables (default: only in the database view)")  # fmt: skip
     d.add_argument("--cluster", choices=["auto", "schema", "none"], default="auto", help="group tables by schema")
     d.add_argument("--direction", choices=["LR", "TB"], default="LR", help="left-right or top-bottom")
-    d.add_argument("--theme", choices=["light", "dark"], default="light")
+    d.add_argument("--theme", choices=["light", "dark"], default="light", help="colours (default light)")
     d.add_argument("--highlight", action="append", default=[], help="table or table.column to highlight")
     d.add_argument("--title", help="a title above the diagram")
     from_option(d)
-    d.set_defaults(func=run_diagram)
+    d.set_defaults(func=run)
+    return d
 
 
 def _diagram_format(args: argparse.Namespace) -> str:
@@ -84,8 +101,7 @@ def _diagram_format(args: argparse.Namespace) -> str:
         raise UsageError(str(exc)) from None
 
 
-def run_diagram(args: argparse.Namespace) -> int:
-    from workbench.cli import load_input, print_diagnostics, write_output
+def run(args: argparse.Namespace) -> int:
     from workbench.render import RenderError
     from workbench.render.erd import BINARY_FORMATS
 

@@ -14,36 +14,54 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbench.cli_guard import OneLineParser
-from workbench.seeding.options import SeedOptionError, check_fanout_value, parse_ratio, parse_rows
+from workbench.cli.common import add_command, exit_codes
+
+if TYPE_CHECKING:
+    from workbench.cli.common import Subparsers
+
+PURPOSE = "fill a database with deterministic synthetic rows"
+EPILOG = f"""\
+examples:
+  workbench seed sample_schemas/blog.prisma --plan --rows 'User=1000,Post=20000,*=500'
+  workbench seed sample_schemas/blog.prisma --db app.duckdb --apply --rows 10000
+  workbench seed schema.prisma --db postgresql://me@localhost/shop --reset --files seeds/
+
+{exit_codes("the schema, the plan, a seed file or the database refused")}
+"""
 
 
-def _option(convert: Callable[[str], Any]) -> Callable[[str], Any]:
-    """An argparse type whose refusal message is our own (argparse words ValueError generically)."""
+def _option(name: str) -> Callable[[str], Any]:
+    """An argparse type calling :mod:`workbench.seeding.options`'s ``name`` (imported on use, so other
+    commands do not pay for seeding), whose refusal message is our own (argparse words ValueError generically)."""
 
     def parse(text: str) -> Any:
+        from workbench.seeding import options
+
         try:
-            return convert(text)
-        except SeedOptionError as exc:
+            return getattr(options, name)(text)
+        except options.SeedOptionError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
-    parse.__name__ = convert.__name__
+    parse.__name__ = name
     return parse
 
 
-def parser() -> argparse.ArgumentParser:
-    p = OneLineParser(prog="workbench seed", description="Fill a database with deterministic synthetic rows.")
+def register(sub: Subparsers) -> argparse.ArgumentParser:
+    p = add_command(sub, "seed", PURPOSE, "Fill a database with deterministic synthetic rows.", EPILOG)
     p.add_argument("schema", help="a .prisma file or a folder of them")
     p.add_argument("--db", default=None, help="database URL (default: in-memory DuckDB, which is then discarded)")
-    p.add_argument("--rows", type=_option(parse_rows), default=1000, help="rows per table, or Model=N,...,*=N")
-    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--rows", type=_option("parse_rows"), default=1000, help="rows per table, or Model=N,...,*=N")
+    p.add_argument("--seed", type=int, default=42, help="random seed: the same seed gives the same rows (default 42)")
     p.add_argument("--files", action="append", default=None, help="seed file or folder (repeatable)")
     p.add_argument(
-        "--fanout", type=_option(check_fanout_value), default="zipf", help="zipf (default), uniform, or a Zipf exponent"
+        "--fanout",
+        type=_option("check_fanout_value"),
+        default="zipf",
+        help="zipf (default), uniform, or a Zipf exponent",
     )
-    p.add_argument("--null-ratio", type=_option(parse_ratio), default=0.1, help="share of NULLs in nullable columns")
+    p.add_argument("--null-ratio", type=_option("parse_ratio"), default=0.1, help="share of NULLs in nullable columns")
     p.add_argument("--apply", action="store_true", help="create the schema's tables first")
     p.add_argument(
         "--reset", action="store_true", help="delete the rows of the schema's tables first (in the same transaction)"
@@ -55,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--strict", action="store_true", help="refuse when a table's constraints allow fewer rows than asked"
     )
+    p.set_defaults(func=run)
     return p
 
 
@@ -69,13 +88,13 @@ def _dialect_of(url: str | None) -> str:
         return "postgres"
 
 
-def main_seed(args: list[str] | None = None) -> int:
+def run(ns: argparse.Namespace) -> int:
     """Run the command; returns the exit code (1 when the schema, a seed file or the database refuses)."""
     import workbench as wb
     from workbench.api import seed, seed_plan
     from workbench.diagnostics import UserError, render_text
+    from workbench.seeding.options import SeedOptionError
 
-    ns = parser().parse_args(args)
     loaded = wb.load(ns.schema)
     if loaded.errors:
         print(render_text(loaded.errors, loaded.sources), file=sys.stderr)

@@ -1,0 +1,99 @@
+"""What every subcommand shares: the engine choices, the schema argument, reading the input, writing output.
+
+The engine names the command line offers live here and nowhere else in :mod:`workbench.cli`, so
+pointing them at the engine registry is a change of two lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from workbench.cli.paths import STDOUT, database_url, describe_os_error, require_input
+from workbench.diagnostics import Diagnostic, SourceFile, UserError, render_text
+from workbench.fsio import write_atomic
+
+if TYPE_CHECKING:  # imported lazily at run time: start-up time
+    from workbench.api.schema import LoadedSchema
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+# the engines a schema is generated, linted or drawn for; SQL DDL is also read as MySQL
+ENGINES = ("postgres", "duckdb", "sqlite")
+SQL_DIALECTS = (*ENGINES, "mysql")
+
+SCHEMA_HELP = (
+    "a .prisma file or a folder of them, SQL DDL (.sql, migrations folder), "
+    "or a database (URL, or a .duckdb/.db/.sqlite file)"
+)
+
+
+def exit_codes(one: str) -> str:
+    """The epilog's exit-code line, saying what exit 1 means for this command."""
+    return f"exit codes:\n  0  ok\n  1  {one}\n  2  usage errors (a bad option or combination)"
+
+
+def add_command(sub: Subparsers, name: str, purpose: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    """The parser of ``workbench NAME``: ``purpose`` in the command list, ``description`` (its first
+    line is the purpose, as a sentence) atop ``--help``, ``epilog`` (examples, exit codes) below it,
+    both laid out as written."""
+    return sub.add_parser(
+        name,
+        help=purpose,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def from_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--from",
+        dest="sql_dialect",
+        choices=SQL_DIALECTS,
+        help="read the input as SQL DDL of this dialect (default for .sql inputs: postgres)",
+    )
+
+
+def load_input(path: str, sql_dialect: str | None = None) -> LoadedSchema:
+    """A schema from a schema source or a database (URL, or a bare DuckDB/SQLite file)."""
+    from workbench import introspect, load
+
+    url = database_url(path, as_sql=sql_dialect is not None)
+    if url is not None:
+        return introspect(url)
+    require_input(path)
+    return load(path, dialect=sql_dialect)
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceFile]) -> None:
+    if diagnostics:
+        print(render_text(diagnostics, sources), file=sys.stderr)
+
+
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def write_output(output: str | None, data: str | bytes) -> None:
+    """``data`` to stdout (None or ``-``) or atomically to the file ``output``, saying where it went."""
+    if output is None or output == STDOUT:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)  # a picture asked for with `-o -`
+            sys.stdout.buffer.flush()
+            return
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        return
+    write_file(output, data)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def write_file(path: str, data: str | bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        exc.filename = None  # name the output the user gave, not a temp file beside it
+        raise UserError(f"cannot write {path}: {describe_os_error(exc)}; nothing was written") from None

@@ -1,0 +1,121 @@
+"""The ``workbench`` command: one argparse tree, one module per subcommand, a thin shell over the facade.
+
+Every subcommand module has the same shape (after alembic's ``command.py``): ``register(subparsers)``
+declares its parser, every argument with its help and an example in the epilog, and ``run(args) -> int``
+does the work. This module builds the tree, dispatches, and is the only entry point
+(``python -m workbench`` and the ``workbench`` console script).
+
+Exit codes: 0 success, 1 the input has errors (all diagnostics printed, located), a check found
+something, or a file could not be written, 2 usage errors. Whatever fails, stderr gets one
+``error: ...`` line (or the located diagnostics), never a traceback: :mod:`workbench.cli.guard`
+holds that promise for every command. Files are written atomically (a temp file renamed into
+place; a folder of generated code as a whole), so a failed run never leaves a half-written or
+truncated output behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
+
+from workbench.cli import check, diagram, export, lint, profile, pull, seed
+from workbench.cli import format as format_command
+from workbench.cli.common import exit_codes
+from workbench.cli.guard import EXIT_USAGE, OneLineParser, guarded
+
+# in the order `workbench --help` lists them
+SUBCOMMANDS: dict[str, ModuleType] = {
+    "check": check,
+    "export": export,
+    "format": format_command,
+    "diagram": diagram,
+    "lint": lint,
+    "seed": seed,
+    "profile": profile,
+    "pull": pull,
+}
+COMMANDS = tuple(SUBCOMMANDS)
+EPILOG = f"""\
+examples:
+  workbench check sample_schemas/blog.prisma
+  workbench export sample_schemas/blog.prisma --to sql --dialect sqlite -o schema.sql
+  workbench COMMAND --help
+
+{exit_codes("errors in the input, or findings (see each command's --help)")}
+"""
+
+
+def version() -> str:
+    """The installed distribution's version; the package's own when it is not installed (a checkout)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("workbench")
+    except PackageNotFoundError:
+        from workbench import __version__
+
+        return __version__
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The whole argparse tree, and each subcommand's parser by name."""
+    parser = OneLineParser(
+        prog="workbench",
+        description="Design database schemas from the command line.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {version()}", help="print the version")
+    sub = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
+    return parser, {name: module.register(sub) for name, module in SUBCOMMANDS.items()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``workbench ARGV...`` and return its exit code (``argv`` defaults to ``sys.argv[1:]``)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        return _usage(f"missing command; choose one of {', '.join(COMMANDS)} (see `workbench --help`)")
+    command = argv[0]
+    if command.startswith("-") and command not in ("-h", "--help", "--version"):
+        return _usage(f"unknown option `{command}`; a command comes first (see `workbench --help`)")
+    if not command.startswith("-") and command not in COMMANDS:
+        near = difflib.get_close_matches(command, COMMANDS, n=1)
+        hint = f"; did you mean `{near[0]}`?" if near else f"; choose one of {', '.join(COMMANDS)}"
+        return _usage(f"unknown command `{command}`{hint} (see `workbench --help`)")
+
+    def run() -> int:
+        parser, subparsers = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # said to `workbench COMMAND`, so its --help is the one to point at
+            subparsers[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+        return int(args.func(args))
+
+    return guarded(command, argv, run)
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def command_main(name: str) -> Callable[[Sequence[str] | None], int]:
+    """``workbench NAME ARGV...`` as a function of ARGV, for callers that hold one command's arguments."""
+
+    def run(argv: Sequence[str] | None = None) -> int:
+        return main([name, *(sys.argv[1:] if argv is None else argv)])
+
+    run.__name__ = run.__qualname__ = f"main_{name}"
+    return run
+
+
+main_lint = command_main("lint")
+main_seed = command_main("seed")
+main_profile = command_main("profile")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
