@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from tests import golden
 from tests.roundtrip_util import sample_id, sample_paths
 from workbench.emit.files import GeneratedFiles
 from workbench.ir.schema import Schema
@@ -42,19 +43,7 @@ def text_schema(text: str, name: str = "test.prisma") -> Schema:
 
 
 def check_golden(target: str, sample: str, files: GeneratedFiles, update: bool, *, skip=BASE_FILES) -> None:
-    folder = GOLDEN / target / sample
+    """The target's own files (``skip``: the base files other targets' goldens hold) against
+    ``tests/golden/<target>/<sample>/``."""
     own = {f.path: f.content for f in files if f.path not in skip}
-    if update:
-        for old in folder.rglob("*") if folder.exists() else ():
-            if old.is_file() and old.relative_to(folder).as_posix() not in own:
-                old.unlink()
-        for path, content in own.items():
-            (folder / path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / path).write_text(content, encoding="utf-8")
-    assert folder.exists(), f"missing goldens {folder}; run pytest --update-golden"
-    stored = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert stored == set(own), f"{target}/{sample}: files differ from the goldens (pytest --update-golden)"
-    for path, content in own.items():
-        assert content == (folder / path).read_text(encoding="utf-8"), (
-            f"{target}/{sample}/{path} differs from its golden"
-        )
+    golden.check_golden_tree(GOLDEN / target / sample, own, update)

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import workbench as wb
+from tests.golden import check_golden
 from tests.seed_checks import violations
 from workbench.seeding import build_plan, seed, seed_plan
 from workbench.seeding.load import qident, qtable
@@ -40,10 +41,9 @@ def _relative(text: str) -> str:
     return text.replace(str(ROOT) + "/", "")
 
 
-def test_the_plan_names_each_limit_and_matches_its_golden_file() -> None:
+def test_the_plan_names_each_limit_and_matches_its_golden_file(update_golden: bool) -> None:
     plan = seed_plan(wb.load(FEASIBILITY), TIGHT)
-    golden = (DATA / "feasibility.plan.txt").read_text()
-    assert _relative(repr(plan)) + "\n" == golden
+    check_golden(DATA / "feasibility.plan.txt", _relative(repr(plan)) + "\n", update_golden)
     assert plan.ok
     assert {t.table: (t.asked, t.rows) for t in plan.clamped} == {
         "ConversationParticipant": (100, 12),  # 3 conversations x 4 viewers

@@ -58,6 +58,20 @@ PYDANTIC_RESERVED = frozenset(
     }
 )
 
+# The Python type of each Prisma scalar, as both targets spell it in generated code (Prisma
+# Client's own mapping). Json has no single spelling: pydantic says ``JsonValue``, SQLAlchemy
+# takes the type its JSON column class declares; Enum and Unsupported are decided per field.
+PY_TYPES = {
+    ScalarType.STRING: "str",
+    ScalarType.INT: "int",
+    ScalarType.BIGINT: "int",
+    ScalarType.FLOAT: "float",
+    ScalarType.DECIMAL: "decimal.Decimal",
+    ScalarType.BOOLEAN: "bool",
+    ScalarType.DATETIME: "datetime.datetime",
+    ScalarType.BYTES: "bytes",
+}
+
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

@@ -17,8 +17,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, SourceFile, error
+
+Source = str | os.PathLike[str]
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -76,6 +79,65 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
         raise SourceError(f"Cannot read `{name}`: {exc.strerror}.") from None
     finally:
         os.close(fd)
+
+
+def files_below(folder: Path, pattern: str) -> list[Path]:
+    """The files of ``folder`` matching ``pattern`` at any depth, sorted by their path below it.
+
+    Sorting by path parts applies Prisma Migrate's ``migrations/<timestamp>_<name>/migration.sql``
+    in history order, and makes a multi-file Prisma schema load the same on every machine.
+    """
+    return sorted((p for p in folder.rglob(pattern) if not p.is_dir()), key=lambda p: p.relative_to(folder).parts)
+
+
+def _is_dir(p: Path) -> bool:
+    """``is_dir`` that says no for a path the system cannot even look up (a name too long, a
+    NUL byte): ``read_source`` then reports it as a located error instead of an OSError."""
+    try:
+        return p.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def read_sources(
+    source: Source | list[Source] | tuple[Source, ...],
+    pattern: str,
+    *,
+    read_code: str,
+    decode_code: str,
+    keep_bom: bool = False,
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """The source files a loader was given: files as named, folders expanded to their ``pattern``
+    files (``files_below``), each read with ``read_source`` and decoded with ``decode_source``.
+
+    Never raises: an unreadable path or an empty folder is a ``read_code`` error, bytes that are
+    not UTF-8 a ``decode_code`` error, and loading goes on with the files that could be read. The
+    paths keep the spelling the caller used (a folder's files are joined onto it as given), so
+    diagnostics name files the way the user typed them.
+    """
+    paths: list[str] = []
+    problems: list[Diagnostic] = []
+    for item in list(source) if isinstance(source, list | tuple) else [source]:
+        p = Path(item)
+        if _is_dir(p):
+            found = files_below(p, pattern)
+            if not found:
+                problems.append(error(read_code, f"No {pattern.lstrip('*')} files found in folder `{item}`."))
+            base = os.fspath(item)
+            paths.extend(os.path.join(base, os.path.relpath(f, p)) for f in found)
+        else:
+            paths.append(os.fspath(item))
+    files: list[SourceFile] = []
+    for path in paths:
+        try:
+            data = read_source(path)  # regular files only: a FIFO would block forever
+        except SourceError as exc:
+            problems.append(error(read_code, str(exc)))
+            continue
+        source_file, bad_bytes = decode_source(path, data, decode_code, keep_bom=keep_bom)
+        files.append(source_file)
+        problems.extend(bad_bytes)
+    return files, problems
 
 
 def decode_source(path: str, data: bytes, code: str, *, keep_bom: bool = False) -> tuple[SourceFile, list[Diagnostic]]:

@@ -44,6 +44,21 @@ class PlanNode:
         for child in self.children:
             yield from child.walk()
 
+    def row(self) -> dict[str, Any]:
+        """The node's own scalar facts, in the order every export lists them (``to_dict``'s JSON,
+        ``Plan.to_frame``'s columns): one list, so the two exports cannot drift apart."""
+        return {
+            "operator": self.operator,
+            "kind": self.kind,
+            "table": self.table,
+            "index": self.index,
+            "estimated_rows": self.estimated_rows,
+            "actual_rows": self.actual_rows,
+            "loops": self.loops,
+            "self_ms": self.self_ms,
+            "total_ms": self.total_ms,
+        }
+
     @property
     def label(self) -> str:
         target = (self.index and self.table and f"{self.table} using {self.index}") or self.table or self.index
@@ -154,15 +169,7 @@ class Plan:
                     "id": n.node_id,
                     "parent": parents[n.node_id],
                     "depth": depths[n.node_id],
-                    "operator": n.operator,
-                    "kind": n.kind,
-                    "table": n.table,
-                    "index": n.index,
-                    "estimated_rows": n.estimated_rows,
-                    "actual_rows": n.actual_rows,
-                    "loops": n.loops,
-                    "self_ms": n.self_ms,
-                    "total_ms": n.total_ms,
+                    **n.row(),
                     "time_share": round(self.share(n), 4),
                     "buffers": dict(n.buffers),
                     "extra": "; ".join(f"{k}: {v}" for k, v in n.extra.items()),

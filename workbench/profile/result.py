@@ -86,15 +86,7 @@ class Profile(RichDisplay):
                     {
                         "id": n.node_id,
                         "parent": parents[n.node_id],
-                        "operator": n.operator,
-                        "kind": n.kind,
-                        "table": n.table,
-                        "index": n.index,
-                        "estimated_rows": n.estimated_rows,
-                        "actual_rows": n.actual_rows,
-                        "loops": n.loops,
-                        "self_ms": n.self_ms,
-                        "total_ms": n.total_ms,
+                        **n.row(),
                         "buffers": dict(n.buffers),
                         "extra": dict(n.extra),
                     }

@@ -25,6 +25,18 @@ def rng_for(*parts: object) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(int.from_bytes(digest, "little")))
 
 
+def rank_within(group: np.ndarray) -> np.ndarray:
+    """Each row's 0-based position among the rows of its group, in row order (``[7, 3, 7, 7]`` ->
+    ``[0, 0, 1, 2]``): a stable sort and run starts, no per-row Python."""
+    order = np.argsort(group, kind="stable")
+    sorted_group = group[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_group)) + 1]
+    run_start = np.repeat(starts, np.diff(np.r_[starts, len(group)]))
+    rank = np.empty(len(group), dtype=np.int64)
+    rank[order] = np.arange(len(group)) - run_start
+    return rank
+
+
 def words(values: tuple[str, ...] | list[str]) -> pa.Array:
     return pa.array(list(values), pa.string())
 

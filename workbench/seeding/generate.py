@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from workbench.seeding import fks as F
-from workbench.seeding.arrowutil import plain, rng_for, with_nulls
+from workbench.seeding.arrowutil import plain, rank_within, rng_for, with_nulls
 from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import ColumnPlan, FkPlan, Plan, TablePlan
 from workbench.seeding.tuples import Drawn
@@ -390,13 +390,7 @@ class TableGenerator:
         counts = self.ordinal_counts[col]
         if idx is None:
             return self.seq_base.get(col, 0) + rows + 1
-        order = np.argsort(idx, kind="stable")
-        sorted_idx = idx[order]
-        starts = np.r_[0, np.flatnonzero(np.diff(sorted_idx)) + 1]
-        run_start = np.repeat(starts, np.diff(np.r_[starts, len(idx)]))
-        within = np.empty(len(idx), dtype=np.int64)
-        within[order] = np.arange(len(idx)) - run_start
-        values = counts[idx] + within + 1 + self.seq_base.get(col, 0)
+        values = counts[idx] + rank_within(idx) + 1 + self.seq_base.get(col, 0)
         np.add.at(counts, idx, 1)
         return values
 

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from workbench.seeding import fks as F
+from workbench.seeding.arrowutil import rank_within
 from workbench.seeding.keystore import KeyStore
 from workbench.seeding.plan import FkPlan, TablePlan
 from workbench.seeding.roots import Roots, linkable
@@ -90,16 +91,6 @@ def _joint_ids(left: pa.Table, right: pa.Table) -> tuple[np.ndarray, np.ndarray]
 
 def _parent_table(store: KeyStore, fk: FkPlan, cols: list[str]) -> pa.Table:
     return pa.table({c: store.column(fk.ref, fk.ref_columns[fk.columns.index(c)]) for c in cols})
-
-
-def _rank_within(group: np.ndarray) -> np.ndarray:
-    order = np.argsort(group, kind="stable")
-    sorted_group = group[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_group)) + 1]
-    run_start = np.repeat(starts, np.diff(np.r_[starts, len(group)]))
-    rank = np.empty(len(group), dtype=np.int64)
-    rank[order] = np.arange(len(group)) - run_start
-    return rank
 
 
 def _first(t: TablePlan, group: list[FkPlan], store: KeyStore) -> tuple[FkPlan, np.ndarray]:
@@ -166,7 +157,7 @@ def draw_linked(
         context = _context(t, new, set(values)) if new else None
         if context is not None:  # distinct choices within each group of the key's other columns
             ctx = _row_ids(pa.table({c: values[c] for c in context})) if context else np.zeros(rows, np.int64)
-            rank = _rank_within(ctx)
+            rank = rank_within(ctx)
             offset = r.integers(0, 2**62, int(ctx.max(initial=-1)) + 1)
             ok = rank < have
             choose = (offset[ctx] + rank) % np.maximum(have, 1)

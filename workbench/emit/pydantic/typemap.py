@@ -58,17 +58,7 @@ INT_TYPES = {"SmallInt": "Int16", "Integer": "Int32", "Int": "Int32", "BigInt": 
 INT_RANGES = {"Int16": (-(2**15), 2**15 - 1), "Int32": (-(2**31), 2**31 - 1), "Int64": (-(2**63), 2**63 - 1)}
 INT_RANGES["UInt32"] = (0, 2**32 - 1)
 
-BASE = {
-    ScalarType.STRING: "str",
-    ScalarType.INT: "int",
-    ScalarType.BIGINT: "int",
-    ScalarType.FLOAT: "float",
-    ScalarType.DECIMAL: "decimal.Decimal",
-    ScalarType.BOOLEAN: "bool",
-    ScalarType.DATETIME: "datetime.datetime",
-    ScalarType.JSON: "JsonValue",
-    ScalarType.BYTES: "bytes",
-}
+BASE = {**pc.PY_TYPES, ScalarType.JSON: "JsonValue"}
 NATIVE_BASE = {"Uuid": "uuid.UUID", "Date": "datetime.date", "Time": "datetime.time", "Timetz": "datetime.time"}
 
 NO_DEFAULT = object()  # the field is required

@@ -11,19 +11,10 @@ from workbench.emit import pycommon as pc
 from workbench.emit.sqlalchemy.context import Context
 from workbench.emit.sqlalchemy.typemap import column_type
 from workbench.ir.database import DbColumn
-from workbench.ir.schema import DefaultKind, Model, ScalarField, ScalarType
+from workbench.ir.schema import DefaultKind, Model, ScalarField
 
 # Python type of a field whose column type SQLAlchemy has no class for (MONEY, XML...): Prisma's.
-LOGICAL_PY = {
-    ScalarType.STRING: "str",
-    ScalarType.INT: "int",
-    ScalarType.BIGINT: "int",
-    ScalarType.FLOAT: "float",
-    ScalarType.DECIMAL: "decimal.Decimal",
-    ScalarType.BOOLEAN: "bool",
-    ScalarType.DATETIME: "datetime.datetime",
-    ScalarType.BYTES: "bytes",
-}
+LOGICAL_PY = pc.PY_TYPES
 
 
 def enum_type_var(name: str) -> str:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.diagnostics.results import HasDiagnostics
@@ -17,7 +15,7 @@ from workbench.loaders.prisma.context import Context
 from workbench.loaders.prisma.enums import enum_attributes
 from workbench.loaders.prisma.lower import lower
 from workbench.loaders.prisma.validate import validate
-from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
+from workbench.loaders.source_files import Source, check_text, read_sources
 from workbench.prisma.ast import Block
 from workbench.prisma.parser import parse_schema
 
@@ -27,46 +25,6 @@ class PrismaLoadResult(HasDiagnostics[Diagnostic]):
     schema: Schema
     diagnostics: tuple[Diagnostic, ...]
     sources: dict[str, SourceFile] = field(default_factory=dict)
-
-
-Source = str | os.PathLike[str]
-
-
-def _is_dir(p: Path) -> bool:
-    """``is_dir`` that says no for a path the system cannot even look up (a name too long, a
-    NUL byte): ``read_source`` then reports it as a located error instead of an OSError."""
-    try:
-        return p.is_dir()
-    except (OSError, ValueError):
-        return False
-
-
-def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[list[SourceFile], list[Diagnostic]]:
-    paths: list[str] = []
-    problems: list[Diagnostic] = []
-    items = list(source) if isinstance(source, list | tuple) else [source]
-    for item in items:
-        p = Path(item)
-        if _is_dir(p):
-            found = [f for f in sorted(p.rglob("*.prisma")) if not f.is_dir()]
-            if not found:
-                problems.append(error("E0506", f"No .prisma files found in folder `{item}`."))
-            base = os.fspath(item)
-            paths.extend(os.path.join(base, os.path.relpath(f, p)) for f in found)
-        else:
-            paths.append(os.fspath(item))
-    files: list[SourceFile] = []
-    for path in paths:
-        try:
-            data = read_source(path)  # regular files only: a FIFO would block forever
-        except SourceError as exc:
-            problems.append(error("E0506", str(exc)))
-            continue
-        # A byte-order mark is kept: Prisma reads it as text and rejects the first line, and so do we.
-        source_file, bad_bytes = decode_source(path, data, "E0508", keep_bom=True)
-        files.append(source_file)
-        problems.extend(bad_bytes)
-    return files, problems
 
 
 def load_prisma(
@@ -114,7 +72,8 @@ def _load(
     elif source is None:
         files, problems = [], [error("E0506", "No schema given: pass a path or text=...")]
     else:
-        files, problems = _read_sources(source)
+        # A byte-order mark is kept: Prisma reads it as text and rejects the first line, and so do we.
+        files, problems = read_sources(source, "*.prisma", read_code="E0506", decode_code="E0508", keep_bom=True)
     sources = {f.path: f for f in files}
     ctx = Context(sources)
     ctx.diagnostics.extend(problems)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.diagnostics.results import HasDiagnostics
 from workbench.ir import Schema
 from workbench.ir.database import Database
-from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
+from workbench.loaders.source_files import Source, check_text, files_below, read_sources
 from workbench.loaders.sql import codes
 from workbench.loaders.sql.build import Builder, Ctx
 from workbench.loaders.sql.statements import Statement, split_statements
@@ -22,7 +21,6 @@ from workbench.loaders.sql.tokens import Tokens
 DIALECTS = ("postgres", "duckdb", "sqlite", "mysql")
 _ALIASES = {"postgresql": "postgres", "pg": "postgres", "sqlite3": "sqlite", "mariadb": "mysql"}
 
-Source = str | os.PathLike[str]
 _CREATE_TYPE = re.compile(r"^\s*CREATE\s+TYPE\b", re.I)
 
 
@@ -42,33 +40,7 @@ def sql_files(folder: Path) -> list[Path]:
     Prisma Migrate's layout (``migrations/<timestamp>_<name>/migration.sql``) sorts by its
     timestamped folder names, so sorting paths applies migrations in history order.
     """
-    return sorted((p for p in folder.rglob("*.sql") if not p.is_dir()), key=lambda p: p.relative_to(folder).parts)
-
-
-def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[list[SourceFile], list[Diagnostic]]:
-    paths: list[str] = []
-    problems: list[Diagnostic] = []
-    for item in list(source) if isinstance(source, list | tuple) else [source]:
-        p = Path(item)
-        if p.is_dir():
-            found = sql_files(p)
-            if not found:
-                problems.append(error(codes.READ_ERROR, f"No .sql files found in folder `{item}`."))
-            base = os.fspath(item)
-            paths.extend(os.path.join(base, os.path.relpath(f, p)) for f in found)
-        else:
-            paths.append(os.fspath(item))
-    files: list[SourceFile] = []
-    for path in paths:
-        try:
-            data = read_source(path)  # regular files only: a FIFO would block forever
-        except SourceError as exc:
-            problems.append(error(codes.READ_ERROR, str(exc)))
-            continue
-        source_file, bad_bytes = decode_source(path, data, codes.READ_ERROR)
-        files.append(source_file)
-        problems.extend(bad_bytes)
-    return files, problems
+    return files_below(folder, "*.sql")
 
 
 def load_sql(
@@ -91,7 +63,7 @@ def load_sql(
     elif source is None:
         files, problems = [], [error(codes.READ_ERROR, "load_sql needs a path or text=")]
     else:
-        files, problems = _read_sources(source)
+        files, problems = read_sources(source, "*.sql", read_code=codes.READ_ERROR, decode_code=codes.READ_ERROR)
     sources = {f.path: f for f in files}
     if dialect not in DIALECTS:
         problems.append(
