@@ -42,7 +42,7 @@ class QueryResult:
     rows: tuple[tuple[Any, ...], ...]
 
     def df(self) -> Any:
-        import pandas as pd  # type: ignore[import-untyped]
+        import pandas as pd
 
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
 

@@ -215,7 +215,7 @@ class Studio:
             self.diagnostic_detail.value = f"<pre>{html.escape(text)}</pre>"
 
     def _render_lint(self) -> None:
-        import ipywidgets as w  # type: ignore[import-untyped]
+        import ipywidgets as w
 
         lint = self.snapshot.lint
         self.fix_buttons = []

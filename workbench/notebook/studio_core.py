@@ -12,9 +12,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
+
+if TYPE_CHECKING:
+    from workbench.lint import LintReport
+    from workbench.notebook.loaded import LoadedSchema
 
 # Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emitters.
 SQL_TARGETS = ("sql:postgres", "sql:duckdb", "sql:sqlite")
@@ -27,13 +31,13 @@ _BLOCK_RE = re.compile(r"^\s*(model|view|enum|type)\s+(\w+)\s*\{", re.MULTILINE)
 class Snapshot:
     """What the studio shows for one version of the editor text.
 
-    ``loaded`` is None only when the text could not be loaded at all; ``ok`` is False when it has
+    ``loaded`` always holds the load (with its diagnostics); ``ok`` is False when it has
     errors, in which case the diagram and code come from ``last_good`` (the last valid version).
     """
 
     text: str
-    loaded: Any
-    lint: Any = None
+    loaded: LoadedSchema
+    lint: LintReport | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
     highlight: dict[str, list[str]] = field(default_factory=dict)
 
@@ -100,7 +104,14 @@ def highlights(snap: Snapshot) -> dict[str, list[str]]:
     return {k: v for k, v in groups.items() if v}
 
 
-def diagram_svg(loaded: Any, *, focus: str | None = None, depth: int = 1, view: str = "model", highlight=None) -> str:
+def diagram_svg(
+    loaded: LoadedSchema,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    view: str = "model",
+    highlight: dict[str, list[str]] | None = None,
+) -> str:
     """The ER diagram as SVG text; unknown highlight names (a model just deleted) are ignored."""
     options: dict[str, Any] = {"view": view}
     if focus:

@@ -58,7 +58,8 @@ def fetch(raw: Any, sql: str, params: Any = None, *, fresh_stats: bool = False) 
         if fresh_stats:
             cur.execute(TAG + "SELECT pg_stat_clear_snapshot()")
         cur.execute(TAG + sql, params)
-        return cur.fetchall()
+        fetched: list[tuple[Any, ...]] = cur.fetchall()  # the driver connection is untyped
+        return fetched
 
 
 def publish_own_stats(raw: Any) -> None:

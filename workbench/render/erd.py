@@ -116,7 +116,8 @@ class Erd:
         # diagnostics: what lowering to the database view reported (e.g. a foreign key action DuckDB
         # cannot express, so that key is not in the database and not in the picture either)
         self.content, self.diagnostics = _build(schema, options, database)
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[str, str] = {}  # dot, mermaid, dbml
+        self._renders: dict[str, bytes] = {}  # render:<format>
 
     # --- texts -------------------------------------------------------------------------------------
     @property
@@ -160,9 +161,9 @@ class Erd:
     def render(self, fmt: str = "svg") -> bytes:
         """Rendered bytes (svg, png, pdf, jpg, gif, webp); raises RenderUnavailable without graphviz."""
         key = f"render:{fmt}"
-        if key not in self._cache:
-            self._cache[key] = render(self.source, fmt)
-        return self._cache[key]
+        if key not in self._renders:
+            self._renders[key] = render(self.source, fmt)
+        return self._renders[key]
 
     def svg(self) -> str:
         return self.render("svg").decode("utf-8")

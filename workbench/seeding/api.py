@@ -68,7 +68,7 @@ def seed(
     """
     from workbench.seeding.options import check_fanout, check_names, check_null_ratio, check_rows
 
-    ir: Schema = schema.schema if hasattr(schema, "schema") else schema  # type: ignore[union-attr,assignment]
+    ir: Schema = schema.schema if hasattr(schema, "schema") else schema
     rows = check_rows(rows)
     check_null_ratio(null_ratio)
     check_fanout(fanout)
@@ -362,7 +362,7 @@ def _in_notebook() -> bool:
     if shell is None:
         return False
     try:
-        ip = shell.get_ipython()  # type: ignore[attr-defined]
+        ip = shell.get_ipython()
     except Exception:
         return False
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"

@@ -112,7 +112,7 @@ class _Json:
         raw = t[self.i : j + 1]
         self.i = j + 1
         try:
-            return json.loads(raw)
+            return str(json.loads(raw))  # a JSON string literal: json gives a str (typed Any)
         except ValueError as exc:
             raise ParseError(f"bad string: {exc}", self.i) from None
 

@@ -317,7 +317,7 @@ def _pair(schema: _Schema) -> list[tuple[_Rel, _Rel | None]]:
                 (x for x in target.fields if x is not f and x.type.name == m.name and _relation_name(x) == name), None
             )
             a, b = _Rel(m, f), (_Rel(target, g) if g is not None else None)
-            if b is None:
+            if g is None or b is None:
                 relations.append((a, None))
             elif f.type.list and g.type.list:  # many-to-many: once
                 if (schema.order.index(m), m.fields.index(f)) < (schema.order.index(target), target.fields.index(g)):

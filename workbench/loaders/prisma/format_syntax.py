@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple, TypeAlias
 
 from workbench.loaders.prisma.expressions import MAX_DEPTH
@@ -294,7 +295,8 @@ class _Parser:
         """``field_attribute`` (at="@") or the head of ``block_attribute`` (at="@@")."""
         i = self.skip(self.lit(i, at))
         i, path = self.rx(_PATH, i)
-        text, args, has_args = path, (), False
+        args: tuple[tuple[str | None, str | None], ...] = ()
+        text, has_args = path, False
         i = self.skip(i)  # consumed even when no argument list follows (pest's `~ x?`)
         try:
             i, rendered, args = self.arguments(i)
@@ -454,12 +456,13 @@ class _Parser:
     def contents(self, i: int, keyword: str) -> tuple[int, list[Item]]:
         items: list[Item] = []
         s = self.s
+        first: tuple[Callable[[int], tuple[int, Item]], ...]
         if keyword in ("datasource", "generator"):
             first = (self.key_value,)
         elif keyword == "enum":
-            first = (self.enum_value, self.block_attribute)  # type: ignore[assignment]
+            first = (self.enum_value, self.block_attribute)
         else:
-            first = (self.field, self.block_attribute)  # type: ignore[assignment]
+            first = (self.field, self.block_attribute)
         cache = _LINES if keyword not in ("datasource", "generator") else None
         while True:
             j = self.skip(i) if items else i
@@ -474,7 +477,7 @@ class _Parser:
                     continue
             for rule in first:
                 try:
-                    k, item = rule(j)  # type: ignore[operator]
+                    k, item = rule(j)
                 except _NoMatch:
                     continue
                 if cache is not None and line and isinstance(item, Field | EnumValue):

@@ -7,7 +7,7 @@ after the first ambiguous relation (everything after it would be noise).
 from __future__ import annotations
 
 from workbench.ir import DefaultKind, IndexKind, ScalarType
-from workbench.loaders.prisma.ast import Argument, ArrayExpr, list_items
+from workbench.loaders.prisma.ast import Argument, ArrayExpr, Attribute, Expr, StringLit, list_items
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
 from workbench.loaders.prisma.db_names import enum_database_names
@@ -380,14 +380,25 @@ def _constraint_names(ctx: Context) -> None:
     global_idx = provider in ("postgresql", "sqlite")
     named_pk = provider not in ("mysql", "sqlite")  # there a primary-key name is refused outright (E0607)
     limit = NAME_LIMITS.get(provider, 63)
-    entries: list[tuple[tuple[object, ...], str, int, object, object]] = []  # key, file, base, attr, node
+    # key ((namespace, model or schema), constraint name), file, base, attr, node
+    entries: list[tuple[tuple[tuple[str, str | None], str], str, int, Attribute, Argument | Expr | None]] = []
     for m in ctx.model_order:
         if m.is_view or m.ignored:
             continue
         cols = {f.name: f.db_name for f in m.fields}
         scope = ("schema", m.schema) if global_idx else ("model", m.name)
 
-        def add(kind, explicit, names, suffix, loc, label, m=m, cols=cols, scope=scope) -> None:  # type: ignore[no-untyped-def]
+        def add(
+            kind: str,
+            explicit: str | None,
+            names: tuple[str, ...],
+            suffix: str,
+            loc: tuple[str, int, Attribute, Argument | None],
+            label: str,
+            m: ModelInfo = m,
+            cols: dict[str, str] = cols,
+            scope: tuple[str, str | None] = scope,
+        ) -> None:
             if explicit is not None and (kind != "pk" or named_pk) and getattr(loc[3], "name", None) == "map":
                 _map_length(ctx, m, label, explicit, limit, loc)
             name = explicit or constraint_name(m.db_name, [cols.get(n, n) for n in names], suffix, limit)
@@ -429,14 +440,14 @@ def _constraint_names(ctx: Context) -> None:
                 f"@@{attr.name}",
             )
             nm = attr.arg("name") if attr.name in ("unique", "id") else None
-            if nm is not None and isinstance(getattr(nm.value, "value", None), str):
-                client[nm.value.value] = client.get(nm.value.value, 0) + 1  # type: ignore[union-attr]
+            if nm is not None and isinstance(nm.value, StringLit):
+                client[nm.value.value] = client.get(nm.value.value, 0) + 1
         for attr in m.block.attributes:
             nm = attr.arg("name") if attr.name in ("unique", "id") else None
-            if nm is not None and client.get(getattr(nm.value, "value", None), 0) > 1:  # type: ignore[arg-type]
+            if nm is not None and isinstance(nm.value, StringLit) and client.get(nm.value.value, 0) > 1:
                 ctx.at_node(
                     "E0313",
-                    f"The given custom name `{nm.value.value}` has to be unique on the model. "  # type: ignore[union-attr]
+                    f"The given custom name `{nm.value.value}` has to be unique on the model. "
                     "Please provide a different name for the `name` argument.",
                     m.file,
                     0,
@@ -445,7 +456,7 @@ def _constraint_names(ctx: Context) -> None:
                 )
     if not clashes:
         return
-    counts: dict[tuple[object, ...], int] = {}
+    counts: dict[tuple[tuple[str, str | None], str], int] = {}
     for e in entries:
         counts[e[0]] = counts.get(e[0], 0) + 1
     for key, file, base, attr, node in entries:
@@ -457,9 +468,9 @@ def _constraint_names(ctx: Context) -> None:
                 f"{what}. Please provide a different name using the `map` argument."
             )
             if node is not None:
-                ctx.at_node("E0313", msg, file, base, attr, node)  # type: ignore[arg-type]
+                ctx.at_node("E0313", msg, file, base, attr, node)
             else:
-                ctx.at_attr_name("E0313", msg, file, base, attr)  # type: ignore[arg-type]
+                ctx.at_attr_name("E0313", msg, file, base, attr)
 
 
 def _database_names(ctx: Context) -> None:
