@@ -19,8 +19,12 @@ from typing import TYPE_CHECKING, Any
 from workbench.diagnostics import Diagnostic, LoadError, Severity, WorkbenchError
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from workbench.db.connection import Connection
     from workbench.notebook.loaded import LoadedSchema
+    from workbench.notebook.studio import Studio
+    from workbench.profile import Capture, Comparison, PoolUsage, Profile
     from workbench.seeding import Feasibility, SeedReport
 
 __version__ = "0.1.0"
@@ -152,28 +156,28 @@ def seed_plan(schema: Any, rows: Any = 1000, *, strict: bool = False) -> Feasibi
     return _seed_plan(schema, rows, strict=strict)
 
 
-def compare(before: Any, after: Any, labels: tuple[str, str] = ("before", "after")) -> Any:
+def compare(before: Profile, after: Profile, labels: tuple[str, str] = ("before", "after")) -> Comparison:
     """Two profiles side by side: speedup and operator-level plan difference."""
     from workbench.profile import compare as _compare
 
     return _compare(before, after, labels)
 
 
-def capture(engine: Any) -> Any:
+def capture(engine: Any) -> AbstractContextManager[Capture]:
     """``with wb.capture(engine) as cap:`` records every statement SQLAlchemy sends (text, parameters, time)."""
     from workbench.profile import capture as _capture
 
     return _capture(engine)
 
 
-def pool_usage(engine: Any) -> Any:
+def pool_usage(engine: Any) -> PoolUsage:
     """Checked-out / size / overflow of a SQLAlchemy engine's QueuePool (a ``PoolUsage``)."""
     from workbench.profile.monitor_health import pool_usage as _pool_usage
 
     return _pool_usage(engine)
 
 
-def studio(source: Any, **options: Any) -> Any:
+def studio(source: Any, **options: Any) -> Studio:
     """The interactive design session (ipywidgets): a schema editor with live diagram, diagnostics,
     lint (with fix buttons), generated code, data and explorer tabs. ``source``: a path or a loaded
     schema. Without a widget front end it displays as a static snapshot."""
