@@ -23,11 +23,16 @@ from workbench.diagnostics import UserError
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    import pandas as pd
+
     from workbench.ir import Database, Schema
     from workbench.notebook.loaded import LoadedSchema
+    from workbench.profile.advisor import Advice
     from workbench.profile.monitor import SlowLog, Workload
     from workbench.profile.monitor_health import CacheReport
     from workbench.profile.monitor_indexes import IndexReport
+    from workbench.profile.result import Profile
+    from workbench.profile.sweep import Sweep
 
 
 class ApplyError(UserError):
@@ -41,7 +46,7 @@ class QueryResult:
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
 
-    def df(self) -> Any:
+    def df(self) -> pd.DataFrame:
         import pandas as pd
 
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
@@ -215,7 +220,7 @@ class Connection:
         rows = tuple(tuple(r) for r in cur.fetchall()) if cur.description else ()
         return QueryResult(columns, rows)
 
-    def profile(self, sql: str, params: Any = None, runs: int = 10, warmup: int = 2) -> Any:
+    def profile(self, sql: str, params: Any = None, runs: int = 10, warmup: int = 2) -> Profile:
         """Time a query and parse its executed plan (DuckDB/PostgreSQL); DML is rolled back.
 
         Returns a :class:`workbench.profile.Profile`: wall times, rows, an engine-neutral plan tree
@@ -225,7 +230,7 @@ class Connection:
 
         return profile(self, sql, params, runs=runs, warmup=warmup)
 
-    def advise(self, sql: str, params: Any = None, **options: Any) -> Any:
+    def advise(self, sql: str, params: Any = None, **options: Any) -> Advice:
         """Build, measure and roll back candidate indexes for a query; recommend only what helps.
 
         Options: ``schema=`` (a loaded schema, for the Prisma ``@@index`` line), ``runs=``, ``min_speedup=``.
@@ -234,7 +239,7 @@ class Connection:
 
         return advise(self, sql, params, **options)
 
-    def sweep(self, sql: str, schema: Any, scales: Any = (1e3, 1e4, 1e5), **options: Any) -> Any:
+    def sweep(self, sql: str, schema: Any, scales: Any = (1e3, 1e4, 1e5), **options: Any) -> Sweep:
         """Seed fresh databases at each scale, profile ``sql`` on each and name the growth.
 
         Options: ``rows=``, ``runs=``, ``seed=``, ``fanout=``. The caller's database is never touched.

@@ -19,7 +19,12 @@ from workbench.diagnostics import Diagnostic, LoadError, Severity, SourceFile, r
 from workbench.ir import Database, Model, RelationField, Schema, to_json
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from workbench.emit.files import GeneratedFiles
+    from workbench.emit.pydantic.typemap import Kind
+    from workbench.lint import LintConfig, LintReport
+    from workbench.render.erd import Erd
 
 
 class SqlScript:
@@ -146,7 +151,7 @@ class LoadedSchema:
         files = generate(target, self.schema, source=self.origin, dialect=dialect)
         return replace(files, diagnostics=tuple(sorted(files.diagnostics, key=sort_key)), sources=self.sources)
 
-    def validator(self, model: str, kind: str = "read") -> Any:
+    def validator(self, model: str, kind: Kind = "read") -> type[BaseModel]:
         """A pydantic model validating rows of ``model``: ``kind`` is ``read``, ``create`` or ``update``.
 
         ``s.validator("User").model_validate(row)`` returns the validated row or raises pydantic's
@@ -155,9 +160,9 @@ class LoadedSchema:
         from workbench.emit.pydantic import validator
 
         self._require_valid()
-        return validator(self.schema, model, kind)  # type: ignore[arg-type]
+        return validator(self.schema, model, kind)
 
-    def lint(self, *, dialect: str | None = None, config: Any = None) -> Any:
+    def lint(self, *, dialect: str | None = None, config: LintConfig | None = None) -> LintReport:
         """Best-practice lint: a ``LintReport`` (``.highlight()`` feeds ``erd``, ``.fixed_sources()`` applies fixes).
 
         ``config`` defaults to ``[tool.workbench.lint]`` / ``workbench-lint.toml`` found next to the schema.
@@ -166,7 +171,7 @@ class LoadedSchema:
 
         return lint(self.schema, dialect=dialect, config=config or find_config(self.origin), sources=self.sources)
 
-    def erd(self, **options: Any) -> Any:
+    def erd(self, **options: Any) -> Erd:
         """An ER diagram (an ``Erd``: SVG in Jupyter, ``.save(path)``, ``.mermaid()``, ``.dbml()``).
 
         Options (``workbench.render.ErdOptions``): ``view="model"|"database"``, ``dialect``,

@@ -16,9 +16,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.profile.result import ms
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class Capture:
         head = "<tr><th>#</th><th>time</th><th>SQL</th><th>parameters</th></tr>"
         return {"text/plain": repr(self), "text/html": f"<table>{head}{rows}</table>"}
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         return pd.DataFrame([s.__dict__ for s in self.statements])

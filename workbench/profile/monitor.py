@@ -25,10 +25,13 @@ import html
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import UserError
 from workbench.profile.result import ms
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TAG = "/* workbench.monitor */ "
 
@@ -201,7 +204,7 @@ class Workload:
     def total_ms(self) -> float:
         return sum(s.total_ms for s in self.statements)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         cols = ["queryid", "query", "calls", "total_ms", "mean_ms", "rows", "shared_blks_hit", "shared_blks_read"]
@@ -302,7 +305,7 @@ class SlowLog:
     def queries(self) -> list[str]:
         return [s.query for s in self.statements]
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         cols = ["queryid", "query", "calls", "total_ms", "mean_ms", "rows"]

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import UserError
 from workbench.profile.monitor import fetch, html_table, pg_raw, publish_own_stats, text_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def ratio(hit: int, read: int) -> float | None:
@@ -88,7 +91,7 @@ class CacheReport:
                 return t
         raise KeyError(name)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [

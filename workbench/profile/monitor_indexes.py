@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.profile.monitor import fetch, html_table, pg_raw, publish_own_stats, text_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class IndexReport:
         names.update({(i.schema, i.name): i.size_bytes for d in self.duplicates for i in d.drop})
         return sum(names.values())
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [["unused", i.table, i.name, i.size_bytes, i.definition, "", i.fix] for i in self.unused]
