@@ -290,9 +290,9 @@ def error_text(exc: BaseException, url: str | None = None) -> str:
     """
     diag = getattr(exc, "diag", None)
     primary = getattr(diag, "message_primary", None)
-    if primary:
+    if diag is not None and primary:
         parts = [primary]
-        for label, value in (("DETAIL", diag.message_detail), ("HINT", diag.message_hint)):  # type: ignore[union-attr]
+        for label, value in (("DETAIL", diag.message_detail), ("HINT", diag.message_hint)):
             if value:
                 parts.append(f"{label}: {value}")
         text = "\n".join(parts)

@@ -56,9 +56,9 @@ def connect_timeout(timeout: float | None = None) -> float | None:
     return DEFAULT_CONNECT_TIMEOUT
 
 
-def _seconds(value: object, where: str) -> float:
+def _seconds(value: float | str, where: str) -> float:
     try:
-        seconds = float(value)  # type: ignore[arg-type]
+        seconds = float(value)
     except (TypeError, ValueError):
         seconds = math.nan
     if isinstance(value, bool) or not math.isfinite(seconds) or seconds <= 0:

@@ -9,7 +9,7 @@ import contextlib
 import html
 import json
 from bisect import bisect_right, insort
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ class LintReport:
     def __len__(self) -> int:
         return len(self.findings)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     @property
@@ -60,7 +60,7 @@ class LintReport:
     def by_code(self, code: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.code == code)
 
-    def diagnostics(self):  # type: ignore[no-untyped-def]
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
         return tuple(f.diagnostic for f in self.findings)
 
     # --- outputs ---------------------------------------------------------------------------------

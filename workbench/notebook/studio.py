@@ -34,7 +34,7 @@ class Studio:
     """The widgets and their state. Attributes are public so tests can drive them like a user."""
 
     def __init__(self, source: Any, *, debounce: float = 0.6, rows: int = 100) -> None:
-        import ipywidgets as w  # type: ignore[import-untyped]
+        import ipywidgets as w
 
         self.path, text, self.name = _resolve(source)
         self.debounce = debounce

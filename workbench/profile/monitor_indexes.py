@@ -118,11 +118,11 @@ class IndexReport:
         return {"text/plain": repr(self), "text/html": f"<div><p><b>{html.escape(self.summary())}</b></p>{table}</div>"}
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "kB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.0f} {unit}"
-        n /= 1024  # type: ignore[assignment]
+        n /= 1024
     return str(n)
 
 

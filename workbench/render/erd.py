@@ -53,7 +53,9 @@ def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
         raise ValueError(
             f"the suffix of {name!r} means {implied}, but the format asked for is {format}; make them agree"
         )
-    return format or implied  # type: ignore[return-value]
+    chosen = format or implied
+    assert chosen is not None  # both None raised above
+    return chosen
 
 
 def build_content(schema: Schema, options: ErdOptions, database: Database | None = None) -> ErdContent:

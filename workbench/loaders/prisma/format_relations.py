@@ -202,7 +202,7 @@ def _relation_name(f: FieldDecl) -> str:
 
 def _has_arg(f: FieldDecl, arg: str) -> bool:
     a = _attr(f, "relation")
-    return a is not None and a.arg(arg) is not None and a.arg(arg).value is not None  # type: ignore[union-attr]
+    return a is not None and (found := a.arg(arg)) is not None and found.value is not None
 
 
 def _list_arg(f: FieldDecl, arg: str) -> tuple[str, ...]:

@@ -152,7 +152,7 @@ class _Parser:
 
     # -- terminals ---------------------------------------------------------------------------
     def skip(self, i: int) -> int:
-        return _WS.match(self.s, i).end()  # type: ignore[union-attr]
+        return _WS.match(self.s, i).end()  # type: ignore[union-attr]  # matches the empty string: never None
 
     def lit(self, i: int, text: str) -> int:
         if self.s.startswith(text, i):
@@ -315,7 +315,8 @@ class _Parser:
     def trailing_comment(self, i: int) -> tuple[int, str]:
         if self.s.startswith("//", i):
             m = _REST.match(self.s, i)
-            return m.end(), m.group()  # type: ignore[union-attr]
+            assert m is not None  # `_REST` matches the empty string
+            return m.end(), m.group()
         if self.s.startswith("/*", i):
             close = self.s.find("*/", i + 2)
             if close >= 0:
@@ -343,8 +344,9 @@ class _Parser:
                 break
             prefix = "///" if s.startswith("///", j) else "//"
             m = _REST.match(s, j + len(prefix))
-            out.append(Comment(prefix, m.group()))  # type: ignore[union-attr]
-            i = m.end()  # type: ignore[union-attr]
+            assert m is not None  # `_REST` matches the empty string
+            out.append(Comment(prefix, m.group()))
+            i = m.end()
             try:
                 i = self.newline(i)
             except _NoMatch:
@@ -361,7 +363,8 @@ class _Parser:
 
     def catch_all(self, i: int) -> tuple[int, str]:
         m = _REST.match(self.s, i)
-        j = m.end()  # type: ignore[union-attr]
+        assert m is not None  # `_REST` matches the empty string
+        j = m.end()
         if j == i:
             raise _NoMatch
         with contextlib.suppress(_NoMatch):
@@ -511,7 +514,7 @@ class _Parser:
             raise _NoMatch
         i, name = self.rx(_IDENT, self.skip(i + len(keyword)))
         i = self.lit(self.skip(i), "{")
-        i = self.newline(self.skip(_REST.match(s, i).end()))  # type: ignore[union-attr]
+        i = self.newline(self.skip(_REST.match(s, i).end()))  # type: ignore[union-attr]  # matches the empty string: never None
         i, items = self.contents(self.skip(i), keyword)
         i = self.lit(self.skip(i), "}")
         return i, Block(keyword, name, tuple(items), start, i)
@@ -528,7 +531,7 @@ class _Parser:
     def arbitrary_block(self, i: int) -> int:
         i, _ = self.rx(_IDENT, i)
         i = self.lit(self.skip(i), "{")
-        i = self.newline(self.skip(_REST.match(self.s, i).end()))  # type: ignore[union-attr]
+        i = self.newline(self.skip(_REST.match(self.s, i).end()))  # type: ignore[union-attr]  # matches the empty string: never None
         close = self.s.find("}", i)
         if close < 0:
             raise _NoMatch

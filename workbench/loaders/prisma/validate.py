@@ -7,7 +7,7 @@ after the first ambiguous relation (everything after it would be noise).
 from __future__ import annotations
 
 from workbench.ir import DefaultKind, IndexKind, ScalarType
-from workbench.loaders.prisma.ast import Argument, ArrayExpr, Attribute, Expr, StringLit, list_items
+from workbench.loaders.prisma.ast import Argument, ArrayExpr, Attribute, Block, Expr, StringLit, list_items
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
 from workbench.loaders.prisma.db_names import enum_database_names
@@ -21,7 +21,7 @@ _PROVIDER_WORD = {"postgresql": "Postgres", "cockroachdb": "CockroachDB", "mysql
 _INDEX_TYPES = {"postgresql": ("BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"), "cockroachdb": ("BTree", "Gin")}
 
 
-def validate(ctx: Context, pairs: list) -> None:  # type: ignore[type-arg]
+def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> None:
     for name, block in ctx.composites.items():
         word = _PROVIDER_WORD.get(ctx.provider or "", ctx.provider or "this provider")
         ctx.at_block(
@@ -45,7 +45,7 @@ def validate(ctx: Context, pairs: list) -> None:  # type: ignore[type-arg]
     validate_relations(ctx, pairs)
 
 
-def _schema_attr(ctx: Context, file: str, attrs, what: str, block) -> None:  # type: ignore[no-untyped-def]
+def _schema_attr(ctx: Context, file: str, attrs: tuple[Attribute, ...], what: str, block: Block) -> None:
     attr = next((a for a in attrs if a.name == "schema"), None)
     if attr is None:
         if ctx.schemas and ctx.provider in _LIST_PROVIDERS:
@@ -147,13 +147,13 @@ def _model(ctx: Context, m: ModelInfo) -> None:
                 )
 
 
-def _index_options(ctx: Context, m: ModelInfo, attr) -> None:  # type: ignore[no-untyped-def]
+def _index_options(ctx: Context, m: ModelInfo, attr: Attribute) -> None:
     provider = ctx.provider or ""
     t = attr.arg("type")
     if t is not None and t.value is not None and provider not in _INDEX_TYPES:
         ctx.at_node("E0607", "The index type argument is not supported with the current connector.", m.file, 0, attr, t)
-    elif t is not None and getattr(t.value, "name", None) not in _INDEX_TYPES.get(provider, ()):
-        ctx.at_node("E0607", f"The index type `{t.value.name}` is not supported on {provider}.", m.file, 0, attr, t)
+    elif t is not None and (kind := getattr(t.value, "name", None)) not in _INDEX_TYPES.get(provider, ()):
+        ctx.at_node("E0607", f"The index type `{kind}` is not supported on {provider}.", m.file, 0, attr, t)
     c = attr.arg("clustered")
     if c is not None:
         ctx.at_node("E0607", "Defining clustering is not supported in the current connector.", m.file, 0, attr, c)
@@ -353,7 +353,14 @@ def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63
     return f"{base}_{suffix}"
 
 
-def _map_length(ctx: Context, m: ModelInfo, label: str, name: str, limit: int, loc: tuple[object, ...]) -> None:
+def _map_length(
+    ctx: Context,
+    m: ModelInfo,
+    label: str,
+    name: str,
+    limit: int,
+    loc: tuple[str, int, Attribute] | tuple[str, int, Attribute, Argument | None],
+) -> None:
     """A ``map:`` name longer than the database allows is an error, as in Prisma: PostgreSQL would
     cut it silently (and two cut names could then clash), MySQL refuses it. Bytes, not characters."""
     if len(name) * 4 <= limit or len(name.encode("utf-8")) <= limit:
@@ -363,9 +370,9 @@ def _map_length(ctx: Context, m: ModelInfo, label: str, name: str, limit: int, l
         "E0613",
         f"Error validating model \"{m.name}\": The constraint name '{name}' specified in the `map` argument for the "
         f"`{label}` constraint is too long for your chosen provider. The maximum allowed length is {limit} bytes.",
-        file,  # type: ignore[arg-type]
-        base,  # type: ignore[arg-type]
-        attr,  # type: ignore[arg-type]
+        file,
+        base,
+        attr,
         f"use a name of at most {limit} bytes",
     )
 
