@@ -98,8 +98,7 @@ class Connection:
         """
         target = parse_url(url)
         if target.dialect == "duckdb":
-            raw = open_duckdb(target.url, target.path or ":memory:", create=create)
-            return cls("duckdb", raw, target.url)
+            return cls("duckdb", open_duckdb(target.url, target.path or ":memory:", create=create), target.url)
         if target.dialect == "sqlite":
             raw = open_sqlite(target.url, target.path or ":memory:", create=create, isolation_level=None)
             raw.execute("PRAGMA foreign_keys = ON")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from workbench.diagnostics import Diagnostic, UserError
 from workbench.seeding.feasibility import Feasibility
@@ -17,6 +17,8 @@ from workbench.seeding.plan import DEFAULT_ROWS, FkPlan, Plan, TablePlan, build_
 from workbench.seeding.report import SeedReport, TableResult
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+
     from workbench.db.connection import Connection
     from workbench.ir import Schema
     from workbench.notebook.loaded import LoadedSchema
@@ -272,7 +274,7 @@ def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done
                 writer.update(t, key, table.slice(start, opts.batch))
 
 
-def _fanout(spec: Any) -> Any:
+def _fanout(spec: Any) -> Callable[[TablePlan, FkPlan], float | None]:
     from workbench.seeding.fks import fanout_exponent
 
     if not isinstance(spec, Mapping):
@@ -294,7 +296,7 @@ def _fanout(spec: Any) -> Any:
     return lookup
 
 
-def _null_ratio(spec: float | Mapping[str, float]) -> Any:
+def _null_ratio(spec: float | Mapping[str, float]) -> Callable[[TablePlan, str], float]:
     if not isinstance(spec, Mapping):
         value = float(spec)
         return lambda t, c: value
@@ -347,7 +349,7 @@ def _writer(conn: Connection) -> Any:
     raise UserError(f"seeding {conn.dialect} is not supported (DuckDB, PostgreSQL and SQLite are)")
 
 
-def _progress_bar(total: int, progress: bool | None) -> Any:
+def _progress_bar(total: int, progress: bool | None) -> tqdm[NoReturn] | None:
     if progress is None:
         progress = total >= PROGRESS_MIN_ROWS and (_in_notebook() or sys.stderr.isatty())
     if not progress:
