@@ -32,12 +32,13 @@ from workbench.profile.result import ms
 
 if TYPE_CHECKING:
     import pandas as pd
+    import psycopg
 
 TAG = "/* workbench.monitor */ "
 
 
 # --- shared PostgreSQL plumbing --------------------------------------------------------------------
-def pg_raw(con: Any, feature: str = "PostgreSQL monitoring") -> Any:
+def pg_raw(con: Any, feature: str = "PostgreSQL monitoring") -> psycopg.Connection[tuple[Any, ...]]:
     """The psycopg connection behind ``con`` (workbench Connection or raw psycopg); UserError otherwise."""
     dialect = getattr(con, "dialect", None)
     raw = getattr(con, "raw", con)
@@ -48,7 +49,8 @@ def pg_raw(con: Any, feature: str = "PostgreSQL monitoring") -> Any:
         raise UserError(
             f"{feature} is PostgreSQL only (it reads PostgreSQL's statistics views); this connection is {dialect}"
         )
-    return raw
+    conn: psycopg.Connection[tuple[Any, ...]] = raw  # a postgres connection: psycopg's (checked above)
+    return conn
 
 
 def fetch(raw: Any, sql: str, params: Any = None, *, fresh_stats: bool = False) -> list[tuple[Any, ...]]:
