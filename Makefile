@@ -1,7 +1,7 @@
 # workbench: set-up, tests and JupyterLab in one place (see README.md).
 #
 #   make lab    set everything up, then open JupyterLab on notebooks/
-#   make test   set everything up, then run ruff and pytest over tests/ and the notebooks (nbval)
+#   make test   set everything up, then run ruff, mypy and pytest over tests/ and the notebooks (nbval)
 #
 # Set-up is idempotent and quick when already done: system packages are only looked for,
 # and the venv is only (re)installed when pyproject.toml's hash differs from the stamp.
@@ -154,7 +154,7 @@ versions: ## print the versions the tests run against
 
 # pytest exit codes: 0 ok, 1 failures, 5 = no test collected. 5 is a failure here too (the suite is
 # never empty; an empty run means a broken path or collection), with a message saying so.
-test: setup versions lint ## ruff, then pytest over tests/ and notebooks/ (nbval), with a throwaway PostgreSQL
+test: setup versions lint ## ruff and mypy, then pytest over tests/ and notebooks/ (nbval), with a throwaway PostgreSQL
 	@rc=0; $(PY) -m pytest $(TEST_PATHS) $(NBVAL_ARGS) $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): treated as a failure" >&2; fi; \
 	exit $$rc
@@ -165,9 +165,10 @@ lab: setup ## open JupyterLab on notebooks/00_tour.ipynb (embedded DuckDB: nothi
 	tour=$$([ -f notebooks/00_tour.ipynb ] && echo --LabApp.default_url=/lab/tree/00_tour.ipynb || true); \
 	exec $(VENV)/bin/jupyter lab --ServerApp.root_dir="$$root" $$tour $$extra $(LAB_ARGS)
 
-lint: setup ## ruff check + ruff format --check
+lint: setup ## ruff check + ruff format --check + mypy --strict (configured in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: setup ## ruff format + ruff check --fix
 	$(VENV)/bin/ruff format .

@@ -20,7 +20,10 @@ from workbench.display import RichDisplay, html_table
 from workbench.ir import Database, Model, RelationField, Schema, to_json
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from workbench.emit.files import GeneratedFiles
+    from workbench.emit.pydantic.typemap import Kind
     from workbench.lint.config import LintConfig
     from workbench.lint.report import LintReport
     from workbench.render.erd import Erd
@@ -133,7 +136,7 @@ class LoadedSchema(RichDisplay, HasDiagnostics[Diagnostic]):
         files = generate(target, self.schema, source=self.origin, dialect=dialect)
         return replace(files, diagnostics=tuple(sorted(files.diagnostics, key=sort_key)), sources=self.sources)
 
-    def validator(self, model: str, kind: str = "read") -> Any:
+    def validator(self, model: str, kind: Kind = "read") -> type[BaseModel]:
         """A pydantic model validating rows of ``model``: ``kind`` is ``read``, ``create`` or ``update``.
 
         ``s.validator("User").model_validate(row)`` returns the validated row or raises pydantic's
@@ -142,7 +145,7 @@ class LoadedSchema(RichDisplay, HasDiagnostics[Diagnostic]):
         from workbench.emit.pydantic import validator
 
         self._require_valid()
-        return validator(self.schema, model, kind)  # type: ignore[arg-type]
+        return validator(self.schema, model, kind)
 
     def lint(self, *, dialect: str | None = None, config: LintConfig | None = None) -> LintReport:
         """Best-practice lint: a ``LintReport`` (``.highlight()`` feeds ``erd``, ``.fixed_sources()`` applies fixes).

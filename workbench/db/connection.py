@@ -14,7 +14,7 @@ driver: what users see is masked (:mod:`workbench.db.secrets`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from workbench.db.opening import open_duckdb, open_postgres, open_sqlite
 from workbench.db.secrets import redact_url, scrub
@@ -23,6 +23,9 @@ from workbench.db.transaction import atomic, transaction_state
 from workbench.db.urls import parse_url
 from workbench.diagnostics import UserError
 from workbench.display import RichDisplay, html_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class ApplyError(UserError):
@@ -36,8 +39,8 @@ class QueryResult(RichDisplay):
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
 
-    def df(self) -> Any:
-        import pandas as pd  # type: ignore[import-untyped]
+    def df(self) -> pd.DataFrame:
+        import pandas as pd
 
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
 
@@ -86,8 +89,7 @@ class Connection:
         """
         target = parse_url(url)
         if target.dialect == "duckdb":
-            raw = open_duckdb(target.url, target.path or ":memory:", create=create)
-            return cls("duckdb", raw, target.url)
+            return cls("duckdb", open_duckdb(target.url, target.path or ":memory:", create=create), target.url)
         if target.dialect == "sqlite":
             raw = open_sqlite(target.url, target.path or ":memory:", create=create, isolation_level=None)
             raw.execute("PRAGMA foreign_keys = ON")
@@ -192,9 +194,9 @@ def error_text(exc: BaseException, url: str | None = None) -> str:
     """
     diag = getattr(exc, "diag", None)
     primary = getattr(diag, "message_primary", None)
-    if primary:
+    if diag is not None and primary:
         parts = [primary]
-        for label, value in (("DETAIL", diag.message_detail), ("HINT", diag.message_hint)):  # type: ignore[union-attr]
+        for label, value in (("DETAIL", diag.message_detail), ("HINT", diag.message_hint)):
             if value:
                 parts.append(f"{label}: {value}")
         text = "\n".join(parts)

@@ -21,11 +21,15 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from workbench.db.secrets import redact_url, scrub
 from workbench.diagnostics import UserError
+
+if TYPE_CHECKING:  # the drivers are imported when a connection is opened
+    import duckdb
+    import psycopg
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 TIMEOUT_ENV = "WORKBENCH_CONNECT_TIMEOUT"
@@ -56,9 +60,9 @@ def connect_timeout(timeout: float | None = None) -> float | None:
     return DEFAULT_CONNECT_TIMEOUT
 
 
-def _seconds(value: object, where: str) -> float:
+def _seconds(value: float | str, where: str) -> float:
     try:
-        seconds = float(value)  # type: ignore[arg-type]
+        seconds = float(value)
     except (TypeError, ValueError):
         seconds = math.nan
     if isinstance(value, bool) or not math.isfinite(seconds) or seconds <= 0:
@@ -72,7 +76,7 @@ def libpq_url(url: str) -> str:
     return _DRIVER_SCHEME.sub("postgresql://", url, count=1)
 
 
-def open_postgres(url: str, *, timeout: float | None = None, **options: Any) -> Any:
+def open_postgres(url: str, *, timeout: float | None = None, **options: Any) -> psycopg.Connection[tuple[Any, ...]]:
     """A psycopg connection to ``url`` with a connect timeout; :class:`ConnectError` on any failure.
 
     ``options`` go to ``psycopg.connect`` (``autocommit=True``...).
@@ -155,7 +159,7 @@ def _pg_hint(reason: str) -> str:
 
 
 # --- DuckDB and SQLite files ---------------------------------------------------------------------
-def open_duckdb(url: str, path: str, *, read_only: bool = False, create: bool = True) -> Any:
+def open_duckdb(url: str, path: str, *, read_only: bool = False, create: bool = True) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection to ``path`` (``:memory:`` allowed); :class:`ConnectError` when it cannot be one."""
     import duckdb
 
@@ -172,15 +176,18 @@ def open_duckdb(url: str, path: str, *, read_only: bool = False, create: bool = 
         raise ConnectError(f"cannot open {shown}: {reason}") from None
 
 
-def open_sqlite(url: str, path: str, *, read_only: bool = False, create: bool = True, **options: Any) -> Any:
+def open_sqlite(
+    url: str, path: str, *, read_only: bool = False, create: bool = True, **options: Any
+) -> sqlite3.Connection:
     """A sqlite3 connection to ``path`` that is known to be a database; ``options`` go to ``sqlite3.connect``."""
     shown = redact_url(url)
     if path == ":memory:":
-        return sqlite3.connect(":memory:", **options)
+        memory: sqlite3.Connection = sqlite3.connect(":memory:", **options)  # Any-typed through **options
+        return memory
     _check_file(shown, path, may_create=create and not read_only, engine="sqlite")
     mode = "ro" if read_only else "rwc" if create else "rw"
     try:
-        conn = sqlite3.connect(f"file:{quote(path)}?mode={mode}", uri=True, **options)
+        conn: sqlite3.Connection = sqlite3.connect(f"file:{quote(path)}?mode={mode}", uri=True, **options)
     except sqlite3.Error as exc:
         raise ConnectError(f"cannot open {shown}: {exc}") from None
     try:

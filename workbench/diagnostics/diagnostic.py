@@ -61,14 +61,14 @@ class Diagnostic:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Diagnostic:
-        span = data.get("span")
+        span, help, notes = data.get("span"), data.get("help"), data.get("notes")
         return cls(
             code=str(data["code"]),
             severity=Severity(str(data["severity"])),
             message=str(data["message"]),
             span=Span.from_json(span) if isinstance(span, dict) else None,
-            help=data.get("help") if isinstance(data.get("help"), str) else None,  # type: ignore[arg-type]
-            notes=tuple(str(n) for n in data.get("notes", ()) or ()),  # type: ignore[union-attr]
+            help=help if isinstance(help, str) else None,
+            notes=tuple(str(n) for n in notes) if isinstance(notes, list | tuple) else (),
         )
 
 

@@ -69,8 +69,8 @@ def render_default(field: ScalarField, ctx: DefaultContext) -> tuple[str | None,
             return f"list_value({', '.join(items)})", None
         cast = ctx.enum_type_sql or ctx.element_type
         return f"ARRAY[{', '.join(items)}]::{cast}[]", None
-    value = default.value[0] if isinstance(default.value, tuple) and len(default.value) == 1 else default.value
-    rendered = _scalar(default.kind, value, field, ctx)
+    single = default.value[0] if isinstance(default.value, tuple) and len(default.value) == 1 else default.value
+    rendered = _scalar(default.kind, single, field, ctx)
     if rendered is None:
         return None, f"default value {default.value!r} cannot be written for type {ctx.element_type}"
     return rendered, None

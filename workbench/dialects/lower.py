@@ -29,6 +29,7 @@ from workbench.ir.database import (
     Database,
     DbColumn,
     DbEnum,
+    DbForeignKey,
     DbIndex,
     DbIndexColumn,
     DbPrimaryKey,
@@ -322,7 +323,7 @@ class Lowering:
         return database
 
 
-def _with_fks(table: DbTable, fks: tuple) -> DbTable:  # type: ignore[type-arg]
+def _with_fks(table: DbTable, fks: tuple[DbForeignKey, ...] | list[DbForeignKey]) -> DbTable:
     return replace(table, foreign_keys=tuple(fks)) if fks else table
 
 

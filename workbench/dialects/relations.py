@@ -11,10 +11,15 @@ CASCADE`` foreign keys ``_A_fkey``/``_B_fkey``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from workbench.dialects import codes, naming
 from workbench.dialects.context import LoweringContext
 from workbench.ir.database import DbColumn, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbTable
 from workbench.ir.schema import Model, ReferentialAction, Relation, RelationField, RelationKind
+
+if TYPE_CHECKING:
+    from workbench.diagnostics import Span
 
 ACTION_SQL = {
     ReferentialAction.CASCADE: "CASCADE",
@@ -59,7 +64,9 @@ def _action(
     return "NO ACTION"
 
 
-def _same_schema_required(lw: LoweringContext, fk: DbForeignKey, schema: str | None, label: str, span: object) -> bool:
+def _same_schema_required(
+    lw: LoweringContext, fk: DbForeignKey, schema: str | None, label: str, span: Span | None
+) -> bool:
     """DuckDB: "Creating foreign keys across different schemas or catalogs is not supported"."""
     if lw.dialect.name != "duckdb" or fk.ref_schema == schema:
         return True
@@ -67,7 +74,7 @@ def _same_schema_required(lw: LoweringContext, fk: DbForeignKey, schema: str | N
         codes.CROSS_SCHEMA_FOREIGN_KEY,
         f"{label}: DuckDB cannot declare a foreign key to a table in another schema "
         f"(`{fk.ref_schema or lw.dialect.default_schema}`.`{fk.ref_table}`); `{fk.name}` is left out",
-        span,  # type: ignore[arg-type]
+        span,
     )
     return False
 
@@ -96,16 +103,18 @@ def foreign_keys(lw: LoweringContext, tables: dict[str, DbTable]) -> dict[str, t
                 rf.origin if rf else None,
             )
             continue
+        fk_cols = tuple(c for c in cols if c is not None)  # all of them: None was refused above
+        ref_cols = tuple(c for c in refs if c is not None)
         table = tables[model.name]
         on_delete = rel.on_delete or _default_on_delete(model, rel)
         on_update = rel.on_update or ReferentialAction.CASCADE
         explicit_delete = rf is not None and rf.on_delete is not None
         explicit_update = rf is not None and rf.on_update is not None
         fk = DbForeignKey(
-            name=rel.fk_name or naming.foreign_key_name(table.name, cols, lw.limit),  # type: ignore[arg-type]
-            columns=tuple(cols),  # type: ignore[arg-type]
+            name=rel.fk_name or naming.foreign_key_name(table.name, fk_cols, lw.limit),
+            columns=fk_cols,
             ref_table=target.db_name,
-            ref_columns=tuple(refs),  # type: ignore[arg-type]
+            ref_columns=ref_cols,
             ref_schema=tables[target.name].schema,
             on_delete=_action(lw, on_delete, explicit_delete, "ON DELETE", label, rf),
             on_update=_action(lw, on_update, explicit_update, "ON UPDATE", label, rf),

@@ -13,13 +13,21 @@ error rather than an option silently ignored.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from workbench.diagnostics import UserError
 
 if TYPE_CHECKING:
     from workbench.emit.files import GeneratedFiles
     from workbench.ir import Schema
+
+
+class Emitter(Protocol):
+    """What a module of :data:`TARGETS` provides: ``generate(schema, source=...)``, which also takes
+    ``dialect=`` for the targets of :data:`DIALECTS` (an optional ``USER_EDITABLE`` is read with getattr)."""
+
+    def generate(self, schema: Schema, *, source: str, **options: str) -> GeneratedFiles: ...
+
 
 TARGETS: dict[str, str] = {
     "drizzle": "workbench.emit.drizzle",
@@ -52,9 +60,9 @@ def generate(target: str, schema: Schema, *, source: str, dialect: str | None = 
     """
     module = _module(target)
     if dialect is None:
-        return module.generate(schema, source=source)  # type: ignore[no-any-return]
+        return module.generate(schema, source=source)
     check_dialect(target, dialect)
-    return module.generate(schema, source=source, dialect=dialect)  # type: ignore[no-any-return]
+    return module.generate(schema, source=source, dialect=dialect)
 
 
 def check_dialect(target: str, dialect: str) -> None:
@@ -74,7 +82,8 @@ def user_editable(target: str) -> frozenset[str]:
     return frozenset(getattr(_module(target), "USER_EDITABLE", frozenset()))
 
 
-def _module(target: str):  # type: ignore[no-untyped-def]
+def _module(target: str) -> Emitter:
     if target not in TARGETS:
         raise UserError(f"unknown target {target!r}; choose one of: sql, {', '.join(TARGETS)}")
-    return importlib.import_module(TARGETS[target])
+    # import_module gives a plain ModuleType: every module named in TARGETS is an Emitter
+    return cast("Emitter", importlib.import_module(TARGETS[target]))

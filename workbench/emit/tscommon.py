@@ -161,10 +161,11 @@ def row_key(model: Model) -> RowKey | None:
     visible = {f.name: f for f in scalar_fields(model)}
 
     def usable(names: Iterable[str]) -> tuple[ScalarField, ...] | None:
-        fs = tuple(visible.get(n) for n in names)
-        if not fs or any(f is None or f.optional for f in fs):
+        found = [visible.get(n) for n in names]
+        fs = tuple(f for f in found if f is not None and not f.optional)
+        if not fs or len(fs) != len(found):
             return None
-        return fs  # type: ignore[return-value]
+        return fs
 
     if model.primary_key is not None:
         fs = usable(model.primary_key.field_names)

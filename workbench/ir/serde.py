@@ -59,7 +59,7 @@ def from_data(tp: Any, data: Any) -> Any:
     if tp is Any:
         return _thaw(data)
     if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
+        args = tuple(a for a in get_args(tp) if a is not type(None))
         if data is None:
             return None
         if isinstance(data, dict) and "$kind" in data and all(a in _TAGGED for a in args):
@@ -119,4 +119,7 @@ def from_json(text: str) -> schema.Schema | database.Database:
     if payload.get("format") != "workbench-ir":
         raise ValueError("not a workbench IR document (missing format: workbench-ir)")
     cls = {"Schema": schema.Schema, "Database": database.Database}[payload["type"]]
-    return from_data(cls, payload["data"])
+    obj = from_data(cls, payload["data"])
+    if not isinstance(obj, schema.Schema | database.Database):  # cannot happen: from_data builds a `cls`
+        raise ValueError(f"not a workbench IR document (cannot decode a {payload['type']})")
+    return obj

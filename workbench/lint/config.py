@@ -82,8 +82,8 @@ class LintConfig:
             severity=tuple((str(k), str(v)) for k, v in sev.items()),
             naming=str(data.get("naming", "snake_case")),
             pk_policy=str(data.get("pk_policy", "uuid")),
-            max_indexes=int(data.get("max_indexes", 8)),  # type: ignore[call-overload]
-            max_cascade_depth=int(data.get("max_cascade_depth", 3)),  # type: ignore[call-overload]
+            max_indexes=int(data.get("max_indexes", 8)),  # type: ignore[call-overload]  # a TOML value, as given
+            max_cascade_depth=int(data.get("max_cascade_depth", 3)),  # type: ignore[call-overload]  # (see above)
             path=path,
         )
 

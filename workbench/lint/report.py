@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 from bisect import bisect_right, insort
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ class LintReport(RichDisplay, HasDiagnostics[Finding]):
     def __len__(self) -> int:
         return len(self.findings)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     def _graded(self) -> tuple[Finding, ...]:
@@ -51,7 +51,7 @@ class LintReport(RichDisplay, HasDiagnostics[Finding]):
     def by_code(self, code: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.code == code)
 
-    def diagnostics(self):  # type: ignore[no-untyped-def]
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
         return tuple(f.diagnostic for f in self.findings)
 
     # --- outputs ---------------------------------------------------------------------------------

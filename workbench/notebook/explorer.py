@@ -26,7 +26,7 @@ def explorer(source: Any) -> Explorer:
 
 class Explorer(RichDisplay):
     def __init__(self, loaded: Any = None) -> None:
-        import ipywidgets as w  # type: ignore[import-untyped]
+        import ipywidgets as w
 
         self.loaded = loaded
         self.search = w.Text(description="search", placeholder="table name")

@@ -35,7 +35,7 @@ class Studio(RichDisplay):
     """The widgets and their state. Attributes are public so tests can drive them like a user."""
 
     def __init__(self, source: Any, *, debounce: float = 0.6, rows: int = 100) -> None:
-        import ipywidgets as w  # type: ignore[import-untyped]
+        import ipywidgets as w
 
         self.path, text, self.name = _resolve(source)
         self.debounce = debounce
@@ -216,7 +216,7 @@ class Studio(RichDisplay):
             self.diagnostic_detail.value = f"<pre>{html.escape(text)}</pre>"
 
     def _render_lint(self) -> None:
-        import ipywidgets as w  # type: ignore[import-untyped]
+        import ipywidgets as w
 
         lint = self.snapshot.lint
         self.fix_buttons = []

@@ -12,11 +12,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
 from workbench.diagnostics.results import HasDiagnostics
 from workbench.emit.registry import TARGETS as EMIT_TARGETS
+
+if TYPE_CHECKING:
+    from workbench.api.schema import LoadedSchema
+    from workbench.lint import LintReport
 
 # Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emit registry's.
 SQL_TARGETS = ("sql:postgres", "sql:duckdb", "sql:sqlite")
@@ -29,13 +33,13 @@ _BLOCK_RE = re.compile(r"^\s*(model|view|enum|type)\s+(\w+)\s*\{", re.MULTILINE)
 class Snapshot(HasDiagnostics[Diagnostic]):
     """What the studio shows for one version of the editor text.
 
-    ``loaded`` is None only when the text could not be loaded at all; ``ok`` is False when it has
+    ``loaded`` always holds the load (with its diagnostics); ``ok`` is False when it has
     errors, in which case the diagram and code come from ``last_good`` (the last valid version).
     """
 
     text: str
-    loaded: Any
-    lint: Any = None
+    loaded: LoadedSchema
+    lint: LintReport | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
     highlight: dict[str, list[str]] = field(default_factory=dict)
 
@@ -98,7 +102,14 @@ def highlights(snap: Snapshot) -> dict[str, list[str]]:
     return {k: v for k, v in groups.items() if v}
 
 
-def diagram_svg(loaded: Any, *, focus: str | None = None, depth: int = 1, view: str = "model", highlight=None) -> str:
+def diagram_svg(
+    loaded: LoadedSchema,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    view: str = "model",
+    highlight: dict[str, list[str]] | None = None,
+) -> str:
     """The ER diagram as SVG text; unknown highlight names (a model just deleted) are ignored."""
     options: dict[str, Any] = {"view": view}
     if focus:

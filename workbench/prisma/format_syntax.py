@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple, TypeAlias
 
 from workbench.prisma.expressions import MAX_DEPTH
@@ -151,7 +152,7 @@ class _Parser:
 
     # -- terminals ---------------------------------------------------------------------------
     def skip(self, i: int) -> int:
-        return _WS.match(self.s, i).end()  # type: ignore[union-attr]
+        return _WS.match(self.s, i).end()  # type: ignore[union-attr]  # matches the empty string: never None
 
     def lit(self, i: int, text: str) -> int:
         if self.s.startswith(text, i):
@@ -294,7 +295,8 @@ class _Parser:
         """``field_attribute`` (at="@") or the head of ``block_attribute`` (at="@@")."""
         i = self.skip(self.lit(i, at))
         i, path = self.rx(_PATH, i)
-        text, args, has_args = path, (), False
+        args: tuple[tuple[str | None, str | None], ...] = ()
+        text, has_args = path, False
         i = self.skip(i)  # consumed even when no argument list follows (pest's `~ x?`)
         try:
             i, rendered, args = self.arguments(i)
@@ -313,7 +315,8 @@ class _Parser:
     def trailing_comment(self, i: int) -> tuple[int, str]:
         if self.s.startswith("//", i):
             m = _REST.match(self.s, i)
-            return m.end(), m.group()  # type: ignore[union-attr]
+            assert m is not None  # `_REST` matches the empty string
+            return m.end(), m.group()
         if self.s.startswith("/*", i):
             close = self.s.find("*/", i + 2)
             if close >= 0:
@@ -341,8 +344,9 @@ class _Parser:
                 break
             prefix = "///" if s.startswith("///", j) else "//"
             m = _REST.match(s, j + len(prefix))
-            out.append(Comment(prefix, m.group()))  # type: ignore[union-attr]
-            i = m.end()  # type: ignore[union-attr]
+            assert m is not None  # `_REST` matches the empty string
+            out.append(Comment(prefix, m.group()))
+            i = m.end()
             try:
                 i = self.newline(i)
             except _NoMatch:
@@ -359,7 +363,8 @@ class _Parser:
 
     def catch_all(self, i: int) -> tuple[int, str]:
         m = _REST.match(self.s, i)
-        j = m.end()  # type: ignore[union-attr]
+        assert m is not None  # `_REST` matches the empty string
+        j = m.end()
         if j == i:
             raise _NoMatch
         with contextlib.suppress(_NoMatch):
@@ -454,12 +459,13 @@ class _Parser:
     def contents(self, i: int, keyword: str) -> tuple[int, list[Item]]:
         items: list[Item] = []
         s = self.s
+        first: tuple[Callable[[int], tuple[int, Item]], ...]
         if keyword in ("datasource", "generator"):
             first = (self.key_value,)
         elif keyword == "enum":
-            first = (self.enum_value, self.block_attribute)  # type: ignore[assignment]
+            first = (self.enum_value, self.block_attribute)
         else:
-            first = (self.field, self.block_attribute)  # type: ignore[assignment]
+            first = (self.field, self.block_attribute)
         cache = _LINES if keyword not in ("datasource", "generator") else None
         while True:
             j = self.skip(i) if items else i
@@ -474,7 +480,7 @@ class _Parser:
                     continue
             for rule in first:
                 try:
-                    k, item = rule(j)  # type: ignore[operator]
+                    k, item = rule(j)
                 except _NoMatch:
                     continue
                 if cache is not None and line and isinstance(item, Field | EnumValue):
@@ -508,7 +514,7 @@ class _Parser:
             raise _NoMatch
         i, name = self.rx(_IDENT, self.skip(i + len(keyword)))
         i = self.lit(self.skip(i), "{")
-        i = self.newline(self.skip(_REST.match(s, i).end()))  # type: ignore[union-attr]
+        i = self.newline(self.skip(_REST.match(s, i).end()))  # type: ignore[union-attr]  # matches the empty string: never None
         i, items = self.contents(self.skip(i), keyword)
         i = self.lit(self.skip(i), "}")
         return i, Block(keyword, name, tuple(items), start, i)
@@ -525,7 +531,7 @@ class _Parser:
     def arbitrary_block(self, i: int) -> int:
         i, _ = self.rx(_IDENT, i)
         i = self.lit(self.skip(i), "{")
-        i = self.newline(self.skip(_REST.match(self.s, i).end()))  # type: ignore[union-attr]
+        i = self.newline(self.skip(_REST.match(self.s, i).end()))  # type: ignore[union-attr]  # matches the empty string: never None
         close = self.s.find("}", i)
         if close < 0:
             raise _NoMatch

@@ -16,10 +16,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.display import Html, RichDisplay, html_table
 from workbench.profile.result import ms
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class Capture(RichDisplay):
         ]
         return html_table(("#", "time", "SQL", "parameters"), rows)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         return pd.DataFrame([s.__dict__ for s in self.statements])

@@ -67,4 +67,5 @@ def quote(name: str) -> str:
 def _pg(raw: Any, sql: str) -> list[tuple[Any, ...]]:
     with raw.transaction(force_rollback=True), raw.cursor() as cur:
         cur.execute(sql)
-        return cur.fetchall()
+        fetched: list[tuple[Any, ...]] = cur.fetchall()  # the driver connection is untyped
+        return fetched

@@ -46,7 +46,7 @@ def _node_rules(n: PlanNode) -> list[HotSpot]:
     scanned = n.rows_scanned or 0.0
     selective = n.actual_rows is not None and n.actual_rows <= SELECTIVE * scanned
     if n.kind == "scan" and n.table and filt and scanned >= LARGE_SCAN_ROWS and selective:
-        share = n.actual_rows / scanned
+        share = (n.actual_rows or 0.0) / scanned  # not None: `selective` checked it
         out.append(
             HotSpot(
                 n.node_id,

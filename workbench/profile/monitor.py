@@ -25,17 +25,21 @@ import html
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import UserError
 from workbench.display import RichDisplay, html_table
 from workbench.profile.result import ms
 
+if TYPE_CHECKING:
+    import pandas as pd
+    import psycopg
+
 TAG = "/* workbench.monitor */ "
 
 
 # --- shared PostgreSQL plumbing --------------------------------------------------------------------
-def pg_raw(con: Any, feature: str = "PostgreSQL monitoring") -> Any:
+def pg_raw(con: Any, feature: str = "PostgreSQL monitoring") -> psycopg.Connection[tuple[Any, ...]]:
     """The psycopg connection behind ``con`` (workbench Connection or raw psycopg); UserError otherwise."""
     dialect = getattr(con, "dialect", None)
     raw = getattr(con, "raw", con)
@@ -46,7 +50,8 @@ def pg_raw(con: Any, feature: str = "PostgreSQL monitoring") -> Any:
         raise UserError(
             f"{feature} is PostgreSQL only (it reads PostgreSQL's statistics views); this connection is {dialect}"
         )
-    return raw
+    conn: psycopg.Connection[tuple[Any, ...]] = raw  # a postgres connection: psycopg's (checked above)
+    return conn
 
 
 def fetch(raw: Any, sql: str, params: Any = None, *, fresh_stats: bool = False) -> list[tuple[Any, ...]]:
@@ -59,7 +64,8 @@ def fetch(raw: Any, sql: str, params: Any = None, *, fresh_stats: bool = False) 
         if fresh_stats:
             cur.execute(TAG + "SELECT pg_stat_clear_snapshot()")
         cur.execute(TAG + sql, params)
-        return cur.fetchall()
+        fetched: list[tuple[Any, ...]] = cur.fetchall()  # the driver connection is untyped
+        return fetched
 
 
 def publish_own_stats(raw: Any) -> None:
@@ -195,7 +201,7 @@ class Workload(RichDisplay):
     def total_ms(self) -> float:
         return sum(s.total_ms for s in self.statements)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         cols = ["queryid", "query", "calls", "total_ms", "mean_ms", "rows", "shared_blks_hit", "shared_blks_read"]
@@ -296,7 +302,7 @@ class SlowLog(RichDisplay):
     def queries(self) -> list[str]:
         return [s.query for s in self.statements]
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         cols = ["queryid", "query", "calls", "total_ms", "mean_ms", "rows"]

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import UserError
 from workbench.display import RichDisplay, html_table
 from workbench.profile.monitor import fetch, pg_raw, publish_own_stats, text_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def ratio(hit: int, read: int) -> float | None:
@@ -89,7 +92,7 @@ class CacheReport(RichDisplay):
                 return t
         raise KeyError(name)
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [

@@ -22,12 +22,15 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import SourceFile
 from workbench.display import RichDisplay, html_table
 from workbench.ir import Schema
 from workbench.profile.monitor import fetch, pg_raw, publish_own_stats, text_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class IndexReport(RichDisplay):
         names.update({(i.schema, i.name): i.size_bytes for d in self.duplicates for i in d.drop})
         return sum(names.values())
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [["unused", i.table, i.name, i.size_bytes, i.definition, "", i.fix] for i in self.unused]
@@ -119,11 +122,11 @@ class IndexReport(RichDisplay):
         return f"<div><p><b>{html.escape(self.summary())}</b></p>{table}</div>"
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "kB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.0f} {unit}"
-        n /= 1024  # type: ignore[assignment]
+        n /= 1024
     return str(n)
 
 

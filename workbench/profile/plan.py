@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KINDS = ("scan", "index_scan", "join", "aggregate", "sort", "filter", "projection", "limit", "cte", "modify", "other")
 
@@ -157,7 +160,7 @@ class Plan:
             and (operator is None or operator.lower() in n.operator.lower())
         ]
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """One row per operator, pre-order, as a pandas DataFrame."""
         import pandas as pd
 

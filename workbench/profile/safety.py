@@ -43,10 +43,13 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from workbench.diagnostics import UserError
 from workbench.profile.safety_rules import KIND_MODIFIERS, REFUSED, SIDE_EFFECTS, WRITE_OBJECTS
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 Effect = Literal["read", "write", "refused"]
 
@@ -299,7 +302,7 @@ def _quiet_sqlglot() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _parse(sql: str, dialect: str) -> Any:
+def _parse(sql: str, dialect: str) -> exp.Expr:
     import sqlglot
 
     with _quiet_sqlglot():

@@ -14,13 +14,17 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.emit.sql import schema_ddl
 from workbench.ir import Schema
 from workbench.profile.result import Profile, ms
 from workbench.profile.run import profile, target_of
 from workbench.profile.safety import check
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure, SubFigure
 
 NOISE = 0.10  # relative timing noise tolerated per point
 GROWTHS: tuple[tuple[str, Any], ...] = (
@@ -55,7 +59,7 @@ class Sweep:
             lines.append(f"  scale {p.scale:>12,}  rows {p.rows:>12,}  median {ms(p.profile.median_ms)}")
         return "\n".join(lines)
 
-    def plot(self, ax: Any = None) -> Any:
+    def plot(self, ax: Axes | None = None) -> Figure | SubFigure:
         """Latency (median, min..p95 band) against scale, log-log, titled with the fitted growth."""
         import matplotlib.pyplot as plt
 

@@ -153,7 +153,8 @@ class ErdOptions:
     indexes: bool = False
     defaults: bool = False
     join_tables: bool | None = None  # None: collapsed m:n edge in the model view, join table in the database view
-    cluster: str | Mapping[str, Sequence[str]] | None = "auto"  # "auto", "schema", None or {group: [tables]}
+    # "auto", "schema", None (or False) or {group: [tables]}
+    cluster: str | Mapping[str, Sequence[str]] | Literal[False] | None = "auto"
     direction: Direction = "LR"
     theme: str = "light"
     highlight: Sequence[str] | Mapping[str, Sequence[str]] = field(default=())

@@ -54,7 +54,9 @@ def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
         raise ValueError(
             f"the suffix of {name!r} means {implied}, but the format asked for is {format}; make them agree"
         )
-    return format or implied  # type: ignore[return-value]
+    chosen = format or implied
+    assert chosen is not None  # both None raised above
+    return chosen
 
 
 def build_content(schema: Schema, options: ErdOptions, database: Database | None = None) -> ErdContent:
@@ -117,7 +119,8 @@ class Erd(RichDisplay):
         # diagnostics: what lowering to the database view reported (e.g. a foreign key action DuckDB
         # cannot express, so that key is not in the database and not in the picture either)
         self.content, self.diagnostics = _build(schema, options, database)
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[str, str] = {}  # dot, mermaid, dbml
+        self._renders: dict[str, bytes] = {}  # render:<format>
 
     # --- texts -------------------------------------------------------------------------------------
     @property
@@ -161,9 +164,9 @@ class Erd(RichDisplay):
     def render(self, fmt: str = "svg") -> bytes:
         """Rendered bytes (svg, png, pdf, jpg, gif, webp); raises RenderUnavailable without graphviz."""
         key = f"render:{fmt}"
-        if key not in self._cache:
-            self._cache[key] = render(self.source, fmt)
-        return self._cache[key]
+        if key not in self._renders:
+            self._renders[key] = render(self.source, fmt)
+        return self._renders[key]
 
     def svg(self) -> str:
         return self.render("svg").decode("utf-8")

@@ -97,7 +97,7 @@ def _model_table(m: Model, fk_fields: set[str], options: ErdOptions) -> ErdTable
                 aliases=(f.db_name,) if f.db_name != f.name else (),
             )
         )
-    indexes = ()
+    indexes: tuple[ErdIndex, ...] = ()
     if options.indexes:
         indexes = tuple(
             ErdIndex(
@@ -292,9 +292,11 @@ def _table_keys(schema: Schema, database: Database) -> dict[str, tuple[str | Non
     return out
 
 
-def _fk_relations(schema: Schema, keys: dict[str, tuple[str | None, str]]) -> dict[tuple, Relation]:
+def _fk_relations(
+    schema: Schema, keys: dict[str, tuple[str | None, str]]
+) -> dict[tuple[str | None, str, tuple[str, ...]], Relation]:
     """Which relation each foreign key comes from, keyed by (schema, table, fk columns)."""
-    out: dict[tuple, Relation] = {}
+    out: dict[tuple[str | None, str, tuple[str, ...]], Relation] = {}
     for rel in schema.relations:
         model = schema.model(rel.referencing.model)
         if rel.kind is RelationKind.MANY_TO_MANY or model is None:
@@ -330,7 +332,7 @@ def _db_table(
                 aliases=(alias,) if alias and alias != c.name else (),
             )
         )
-    indexes = ()
+    indexes: tuple[ErdIndex, ...] = ()
     if options.indexes:
         indexes = tuple(
             ErdIndex(

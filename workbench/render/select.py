@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
-from workbench.render.content import ErdColumn, ErdContent, ErdOptions, ErdTable
+from workbench.render.content import ErdColumn, ErdContent, ErdEnum, ErdOptions, ErdTable
 
 DEFAULT_SCHEMAS = {"postgres": "public", "duckdb": "main", "sqlite": "main"}
 HIGHLIGHT_LABEL = "highlighted"
@@ -105,7 +105,7 @@ def select(content: ErdContent, options: ErdOptions) -> ErdContent:
     tables = tuple(_shape(t, options, marks) for t in content.tables if t.id in kept)
     edges = tuple(e for e in content.edges if e.source in kept and e.target in kept)
     used_enums = {c.enum for t in tables for c in t.columns if c.enum}
-    enums = ()
+    enums: tuple[ErdEnum, ...] = ()
     if options.enums:
         filtered = bool(options.include or options.exclude or options.focus)
         enums = tuple(e for e in content.enums if e.id in used_enums or not filtered)
@@ -195,7 +195,7 @@ def _clusters(
     content: ErdContent,
     options: ErdOptions,
     tables: Sequence[ErdTable],
-    enums: Sequence,
+    enums: Sequence[ErdEnum],
     names: _Names,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     mode = options.cluster
@@ -220,7 +220,8 @@ def _clusters(
         raise ValueError(f"cluster must be 'auto', 'schema', None or a mapping, not {mode!r}")
     default = DEFAULT_SCHEMAS.get(content.dialect or "", "public") if content.view == "database" else None
     by_schema: dict[str, list[str]] = {}
-    for node in [*tables, *enums]:
+    nodes: list[ErdTable | ErdEnum] = [*tables, *enums]
+    for node in nodes:
         label = node.schema or default
         if label is not None:
             by_schema.setdefault(label, []).append(node.id)

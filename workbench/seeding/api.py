@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from workbench.diagnostics import Diagnostic, SourceFile, UserError
 from workbench.emit.sql import schema_ddl
@@ -19,6 +19,8 @@ from workbench.seeding.planner import build_plan
 from workbench.seeding.report import SeedReport, TableResult
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+
     from workbench.db.connection import Connection
     from workbench.ir import Schema
 
@@ -276,7 +278,7 @@ def _fill_deferred(plan: Plan, opts: Options, writer: Any, store: KeyStore, done
                 writer.update(t, key, table.slice(start, opts.batch))
 
 
-def _fanout(spec: Any) -> Any:
+def _fanout(spec: Any) -> Callable[[TablePlan, FkPlan], float | None]:
     from workbench.seeding.fks import fanout_exponent
 
     if not isinstance(spec, Mapping):
@@ -298,7 +300,7 @@ def _fanout(spec: Any) -> Any:
     return lookup
 
 
-def _null_ratio(spec: float | Mapping[str, float]) -> Any:
+def _null_ratio(spec: float | Mapping[str, float]) -> Callable[[TablePlan, str], float]:
     if not isinstance(spec, Mapping):
         value = float(spec)
         return lambda t, c: value
@@ -351,7 +353,7 @@ def _writer(conn: Connection) -> Any:
     raise UserError(f"seeding {conn.dialect} is not supported (DuckDB, PostgreSQL and SQLite are)")
 
 
-def _progress_bar(total: int, progress: bool | None) -> Any:
+def _progress_bar(total: int, progress: bool | None) -> tqdm[NoReturn] | None:
     if progress is None:
         progress = total >= PROGRESS_MIN_ROWS and (_in_notebook() or sys.stderr.isatty())
     if not progress:
@@ -366,7 +368,7 @@ def _in_notebook() -> bool:
     if shell is None:
         return False
     try:
-        ip = shell.get_ipython()  # type: ignore[attr-defined]
+        ip = shell.get_ipython()
     except Exception:
         return False
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"

@@ -112,7 +112,7 @@ class _Json:
         raw = t[self.i : j + 1]
         self.i = j + 1
         try:
-            return json.loads(raw)
+            return str(json.loads(raw))  # a JSON string literal: json gives a str (typed Any)
         except ValueError as exc:
             raise ParseError(f"bad string: {exc}", self.i) from None
 
@@ -171,7 +171,7 @@ def _json_rows(src: SourceFile, node: Located) -> list[Row]:
         row = Row(src.span(item.start, item.end))
         if not isinstance(item.value, dict):
             row.cells["\0"] = Cell(item.value, row.span, row.span)  # not an object: reported by the caller
-        for k, v in item.items or []:  # type: ignore[misc]
+        for k, v in item.items or []:  # type: ignore[misc]  # a dict value: `items` holds (key, value) pairs
             row.cells[k.value] = Cell(v.value, src.span(k.start, k.end), src.span(v.start, v.end))
         rows.append(row)
     return rows
@@ -184,7 +184,7 @@ def parse_json(src: SourceFile) -> dict[str | None, list[Row]]:
         return {None: _json_rows(src, root)}
     if isinstance(root.value, dict):
         out: dict[str | None, list[Row]] = {}
-        for k, v in root.items or []:  # type: ignore[misc]
+        for k, v in root.items or []:  # type: ignore[misc]  # a dict value: `items` holds (key, value) pairs
             if not isinstance(v.value, list):
                 raise ParseError(f"`{k.value}` must be a list of rows", v.start)
             out[k.value] = _json_rows(src, v)

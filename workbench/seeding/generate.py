@@ -293,7 +293,8 @@ class TableGenerator:
             return perm
         keys = self.store.take(fk.ref, fk.ref_columns[0], perm)
         keep = pc.invert(pc.is_in(keys, value_set=pc.cast(given, keys.type))).to_numpy(zero_copy_only=False)
-        return perm[keep]
+        kept: np.ndarray = perm[keep]  # `keep` comes from pyarrow (untyped): a bool mask
+        return kept
 
     # -- segments ---------------------------------------------------------------------------------
     def batches(self) -> Iterator[pa.Table]:
@@ -390,7 +391,7 @@ class TableGenerator:
         counts = self.ordinal_counts[col]
         if idx is None:
             return self.seq_base.get(col, 0) + rows + 1
-        values = counts[idx] + rank_within(idx) + 1 + self.seq_base.get(col, 0)
+        values: np.ndarray = counts[idx] + rank_within(idx) + 1 + self.seq_base.get(col, 0)
         np.add.at(counts, idx, 1)
         return values
 

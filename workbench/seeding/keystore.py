@@ -46,7 +46,8 @@ class _KeyColumn:
     def _as_numpy(self, arr: pa.Array) -> np.ndarray | None:
         n = len(arr)
         if pa.types.is_integer(arr.type):
-            return arr.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+            ints: np.ndarray = arr.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)  # pyarrow is untyped
+            return ints
         if pa.types.is_string(arr.type) and n:
             lengths = pc.binary_length(arr)
             lo, hi = pc.min_max(lengths).values()

@@ -98,7 +98,7 @@ def build_plan(
             ref = key_of(fk.ref_schema, fk.ref_table)
             if ref not in keys:
                 continue
-            nullable = all(t.column(c).nullable for c in fk.columns if t.column(c))  # type: ignore[union-attr]
+            nullable = all(col.nullable for c in fk.columns if (col := t.column(c)))
             unique = any(set(u) == set(fk.columns) for u in uniques)
             fks.append(
                 FkPlan(fk.name or "_".join(fk.columns), fk.columns, ref, fk.ref_columns, nullable, unique, ref == me)

@@ -188,7 +188,9 @@ def _distinct(
     if len(parts) == 2 and len(fk_parts) >= 1:  # the common case: Zipf-skewed distinct pairs
         a, b = parts
         same = a.fk is not None and b.fk is not None and a.fk.ref == b.fk.ref and a.parent is None and b.parent is None
-        skew = fanout(a.fk) if a.fk is not None else fanout(b.fk)  # type: ignore[arg-type]
+        fk = a.fk if a.fk is not None else b.fk
+        assert fk is not None  # fk_parts holds at least one of the two
+        skew = fanout(fk)
         ia, ib = F.distinct_pairs(rng, a.size, b.size, rows, skew, same)
         got = len(ia)
         codes = np.zeros((rows, 2), dtype=np.int64)

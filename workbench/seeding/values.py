@@ -120,10 +120,10 @@ def unique_text(base: pa.Array, counters: np.ndarray | None, length: int | None,
     suffix = _suffix(counters, short)
     width = len(np.base_repr(int(counters.max()), 36)) if short else digits
     if length is not None and length - len(sep) - width < 1:
-        return suffix  # type: ignore[return-value]
+        return suffix
     stop = None if length is None else length - len(sep) - width
     head = base if stop is None else pc.utf8_slice_codeunits(base, 0, stop)
-    return join(head, sep, suffix)  # type: ignore[arg-type]
+    return join(head, sep, suffix)
 
 
 # -- strings ---------------------------------------------------------------------------------------

@@ -75,7 +75,9 @@ def _generate(schema: Schema, source: str) -> GeneratedFiles:
     models = list(schema.tables)
     model_tables = list(zip(models, database.tables[: len(models)], strict=True))
     joins = list(database.tables[len(models) :])
-    limit = get_dialect(lower_dialect).max_identifier_length  # type: ignore[union-attr]
+    dialect = get_dialect(lower_dialect)
+    assert dialect is not None  # postgres and sqlite are registered dialects
+    limit = dialect.max_identifier_length
     for rel in m2m_relations(schema):
         em.join_relations[join_table_name(rel.join_table or f"_{rel.name}", limit)] = rel
     register_tables(em, model_tables, joins)

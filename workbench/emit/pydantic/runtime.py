@@ -95,7 +95,7 @@ def _enums(schema: Schema) -> dict[str, type[enum.StrEnum]]:
     out: dict[str, type[enum.StrEnum]] = {}
     for e in schema.enums:
         members = [(pc.py_name(v.name, frozenset({"name", "value", "mro"})), v.db_name) for v in e.values]
-        cls = enum.StrEnum(names[(e.name, None)], members)  # type: ignore[misc]
+        cls = enum.StrEnum(names[(e.name, None)], members)  # type: ignore[misc]  # the enum's name is computed
         cls.__doc__ = pc.split_doc(e.doc)  # like the generated class: no docstring without a doc
         out[e.name] = cls
     return out
@@ -105,7 +105,7 @@ def _annotation(spec: FieldSpec, enums: dict[str, type[enum.StrEnum]]) -> Any:
     name = spec.type.name
     base: Any = enums.get(name[5:], str) if name.startswith("enum:") else TYPES.get(name, Any)
     if spec.type.constraints:
-        base = Annotated[base, Field(**dict(spec.type.constraints))]  # type: ignore[call-overload]
+        base = Annotated[base, Field(**dict(spec.type.constraints))]  # type: ignore[call-overload]  # names from FieldSpec
     if spec.list:
         base = list[base]
     if spec.nullable and name != "JsonValue":

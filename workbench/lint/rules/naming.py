@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.diagnostics import Span
 from workbench.ir import Model, ScalarField
 from workbench.lint.context import LintContext, add_attribute, models_in_order
 from workbench.lint.findings import Applicability, Edit, Fix
@@ -91,7 +92,7 @@ def set_field_map(ctx: LintContext, m: Model, f: ScalarField, new: str) -> tuple
     return ctx.replace_line(f.origin, line), line
 
 
-def _replace_word_in_lists(ctx: LintContext, span, old: str, new: str) -> Edit | None:  # type: ignore[no-untyped-def]
+def _replace_word_in_lists(ctx: LintContext, span: Span, old: str, new: str) -> Edit | None:
     """Rename ``old`` inside the ``[...]`` lists of one line (index fields, fields/references)."""
     code = ctx.code_of(span)
     if code is None:
@@ -152,7 +153,9 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         line = re.sub(rf"^{re.escape(name)}\b", new, code)
         if isinstance(f, ScalarField) and f.db_name == f.name:
             line = add_attribute(line, f'@map("{name}")')
-        edits.append(ctx.replace_line(f.origin, line))  # type: ignore[arg-type]
+        edit = ctx.replace_line(f.origin, line)  # not None: code_of found the same line
+        if edit is not None:
+            edits.append(edit)
         spans = [i.origin for i in m.indexes if not i.field_level and name in i.field_names]
         if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
             spans.append(m.primary_key.origin)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.ir import Model, ReferentialAction, Relation, RelationKind
+from workbench.ir import Field, Model, ReferentialAction, Relation, RelationKind
 from workbench.lint.context import LintContext, with_type
 from workbench.lint.findings import Fix
 
@@ -22,7 +22,7 @@ def check(ctx: LintContext) -> None:
             _optional_required(ctx, rel)
 
 
-def _rel_field(ctx: LintContext, rel: Relation):  # type: ignore[no-untyped-def]
+def _rel_field(ctx: LintContext, rel: Relation) -> tuple[Model | None, Field | None]:
     m = ctx.schema.model(rel.referencing.model)
     f = m.field(rel.referencing.field) if m and rel.referencing.field else None
     return m, f
@@ -94,9 +94,11 @@ def _optional_required(ctx: LintContext, rel: Relation) -> None:
     elif code:
         edits = []
         for n in required:
-            scode = ctx.code_of(m.scalar(n).origin)
+            sf = m.scalar(n)
+            assert sf is not None  # `required` holds scalar fields of m
+            scode = ctx.code_of(sf.origin)
             if scode:
-                edits.append(ctx.replace_line(m.scalar(n).origin, with_type(scode, mod="?")))
+                edits.append(ctx.replace_line(sf.origin, with_type(scode, mod="?")))
         fix = Fix("make the foreign key optional", tuple(e for e in edits if e)) if edits else None
         help_ = "make " + ", ".join(f"`{n}`" for n in required) + " optional (`?`)"
     ctx.report(

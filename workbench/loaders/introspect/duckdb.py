@@ -60,7 +60,8 @@ def introspect_duckdb(conn: Any) -> tuple[Database, tuple[Diagnostic, ...]]:
     diags: list[Diagnostic] = []
 
     def rows(sql: str) -> list[tuple[Any, ...]]:
-        return conn.execute(sql).fetchall()
+        fetched: list[tuple[Any, ...]] = conn.execute(sql).fetchall()  # the driver connection is untyped
+        return fetched
 
     db_filter = "database_name = current_database()"
     enum_rows = rows(

@@ -349,7 +349,7 @@ class _Lifter:
         back = _unique_name(self.field_name(back), taken[ref_key])
         names = self.field_names[k]
         ref_names = self.field_names[ref_key]
-        optional = any(t.column(c) is not None and t.column(c).nullable for c in fk.columns)  # type: ignore[union-attr]
+        optional = any((col := t.column(c)) is not None and col.nullable for c in fk.columns)
         one_to_one = self.is_unique(t, fk.columns)
         on_delete = _ACTIONS.get(fk.on_delete, ReferentialAction.NO_ACTION)
         on_update = _ACTIONS.get(fk.on_update, ReferentialAction.NO_ACTION)

@@ -202,7 +202,7 @@ def lift_default(
                 kinds = {i.kind for i in items if i is not None}
                 if kinds <= {DefaultKind.LITERAL} or kinds <= {DefaultKind.ENUM}:
                     kind = DefaultKind.ENUM if kinds == {DefaultKind.ENUM} else DefaultKind.LITERAL
-                    return Default(kind, tuple(i.value for i in items if i is not None))  # type: ignore[misc]
+                    return Default(kind, tuple(i.value for i in items if i is not None))  # type: ignore[misc]  # scalar defaults: values are never tuples
         return Default(DefaultKind.DBGENERATED, text)
     if logical is ScalarType.DATETIME and is_now(text):
         return Default(DefaultKind.NOW)

@@ -8,11 +8,12 @@ IR. They never leave the loader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
 from workbench.ir import Default, Index, NativeType, PrimaryKey, ReferentialAction, ScalarType
 from workbench.loaders.prisma.codes import CODES
-from workbench.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FuncCall
+from workbench.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FieldLine, FuncCall
 
 SCALARS: dict[str, ScalarType] = {t.value: t for t in ScalarType if t not in (ScalarType.ENUM, ScalarType.UNSUPPORTED)}
 
@@ -31,6 +32,25 @@ class RelationArgs:
 
 
 NO_RELATION = RelationArgs()  # shared, never mutated
+
+# What fields.field_attributes keeps per shared FieldLine: the line, the field kind, then the
+# FieldInfo attributes it sets (db_name, default, native, updated_at, ignored, is_id, unique, relation,
+# attrs, unknown_default, bad_native_prefix), in that order.
+FieldCacheEntry: TypeAlias = tuple[
+    FieldLine,
+    str,
+    str,
+    Default | None,
+    NativeType | None,
+    bool,
+    bool,
+    bool,
+    bool,
+    RelationArgs,
+    dict[str, Attribute],
+    FuncCall | None,
+    Attribute | None,
+]
 
 
 @dataclass(slots=True)
@@ -107,7 +127,7 @@ class Context:
         self.enums: dict[str, Block] = {}  # by name: the last definition (Prisma's lookup rule)
         self.enum_blocks: list[Block] = []  # every enum block, duplicates included
         self.composites: dict[str, Block] = {}
-        self.field_cache: dict[int, tuple[object, ...]] = {}  # see fields.field_attributes
+        self.field_cache: dict[int, FieldCacheEntry] = {}  # see fields.field_attributes
 
     # -- spans and reporting ------------------------------------------------------------------
     def span(self, file: str, start: int, end: int) -> Span | None:

@@ -50,7 +50,7 @@ def default_value(ctx: Context, f: FieldInfo, attr: Attribute, arg: Argument) ->
                 return None
             values.append(got.value)
         kind = DefaultKind.ENUM if f.kind == "enum" else DefaultKind.LITERAL
-        return Default(kind, tuple(values))  # type: ignore[arg-type]
+        return Default(kind, tuple(values))  # type: ignore[arg-type]  # _literal gives scalar values, never tuples
     if isinstance(v, ArrayExpr):
         bad(f"Expected a {f.decl.line.type.name} value, but found a list.")
         return None
@@ -155,7 +155,8 @@ def _default_function(ctx: Context, f: FieldInfo, call: FuncCall, bad: Bad) -> D
             elif name == "nanoid":
                 bad("`nanoid()` takes either no argument, or a single integer argument.")
             else:
-                a, b = allowed  # type: ignore[misc]
+                assert allowed is not None  # uuid or cuid here: ulid and nanoid were answered above
+                a, b = allowed
                 bad(f"`{name}()` takes either no argument, or a single integer argument which is either {a} or {b}.")
             return None
         return Default(DefaultKind(name), None, (str(n),))

@@ -165,8 +165,10 @@ def _names(ctx: Context, file: str, base: int, attr: Attribute, arg: Argument) -
     v = arg.value
     if isinstance(v, Path):
         return (v.name,)
-    if isinstance(v, ArrayExpr) and all(isinstance(i, Path) for i in v.items):
-        return tuple(i.name for i in v.items)  # type: ignore[union-attr]
+    if isinstance(v, ArrayExpr):
+        paths = tuple(i.name for i in v.items if isinstance(i, Path))
+        if len(paths) == len(v.items):
+            return paths
     ctx.at_node("E0304", f"Expected a list of field names for `{arg.name}`.", file, base, attr, arg)
     return None
 

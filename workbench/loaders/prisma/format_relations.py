@@ -202,7 +202,7 @@ def _relation_name(f: FieldDecl) -> str:
 
 def _has_arg(f: FieldDecl, arg: str) -> bool:
     a = _attr(f, "relation")
-    return a is not None and a.arg(arg) is not None and a.arg(arg).value is not None  # type: ignore[union-attr]
+    return a is not None and (found := a.arg(arg)) is not None and found.value is not None
 
 
 def _list_arg(f: FieldDecl, arg: str) -> tuple[str, ...]:
@@ -317,7 +317,7 @@ def _pair(schema: _Schema) -> list[tuple[_Rel, _Rel | None]]:
                 (x for x in target.fields if x is not f and x.type.name == m.name and _relation_name(x) == name), None
             )
             a, b = _Rel(m, f), (_Rel(target, g) if g is not None else None)
-            if b is None:
+            if g is None or b is None:
                 relations.append((a, None))
             elif f.type.list and g.type.list:  # many-to-many: once
                 if (schema.order.index(m), m.fields.index(f)) < (schema.order.index(target), target.fields.index(g)):

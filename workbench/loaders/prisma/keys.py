@@ -8,6 +8,7 @@ The index list follows Prisma's order (field-level uniques, then ``@@index``, ``
 from __future__ import annotations
 
 from collections import Counter
+from typing import Literal
 
 from workbench.ir import Index, IndexField, IndexKind, PrimaryKey
 from workbench.loaders.prisma.attributes import (
@@ -32,6 +33,8 @@ from workbench.prisma.ast import (
     StringLit,
     list_items,
 )
+
+_SORTS: dict[str, Literal["Asc", "Desc"]] = {"Asc": "Asc", "Desc": "Desc"}  # `sort:` values, typed
 
 
 def _index_fields(
@@ -69,11 +72,10 @@ def _index_fields(
                         f"the arguments of an index field are sort, length and ops{guess}",
                     )
                 elif a.name == "sort":
-                    sv = a.value.name if isinstance(a.value, Path) else None
-                    if sv not in ("Asc", "Desc"):
+                    sort = _SORTS.get(a.value.name) if isinstance(a.value, Path) else None
+                    if sort is None:  # reported; the key is dropped (`ok`), so None stands in for it
                         ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, 0, attr, a)
                         ok = False
-                    sort = sv
                 elif a.name == "length":
                     lv = a.value.value if isinstance(a.value, NumberLit) else None
                     if not isinstance(lv, int):
@@ -103,7 +105,7 @@ def _index_fields(
             unknown.append((fname, item))
         elif target.kind in ("relation", "unknown", "composite"):  # Prisma: unresolved types count as relations
             relation.append(fname)
-        out.append(IndexField(fname, sort, length, ops))  # type: ignore[arg-type]
+        out.append(IndexField(fname, sort, length, ops))
     if not items:
         return None  # reported in phase 2 (validate), as Prisma does
     if what.startswith("multi"):
@@ -348,7 +350,7 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
         attr = f.attrs["id"]
         args = _field_key_args(ctx, f, attr)
         m.primary_key = PrimaryKey(
-            (IndexField(f.name, args[1], args[2]),),  # type: ignore[arg-type]
+            (IndexField(f.name, args[1], args[2]),),
             None,
             args[0],
             args[3],
@@ -363,7 +365,7 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
             field_uniques.append(
                 Index(
                     IndexKind.UNIQUE,
-                    (IndexField(f.name, sort, length),),  # type: ignore[arg-type]
+                    (IndexField(f.name, sort, length),),
                     None,
                     mp,
                     None,
@@ -380,7 +382,7 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
 
 def _field_key_args(
     ctx: Context, f: FieldInfo, attr: Attribute
-) -> tuple[str | None, str | None, int | None, bool | None]:
+) -> tuple[str | None, Literal["Asc", "Desc"] | None, int | None, bool | None]:
     """(map, sort, length, clustered) of a field-level @id/@unique."""
     file, base = f.model.file, f.base
     mp = sort = length = clustered = None
@@ -389,7 +391,7 @@ def _field_key_args(
         if a.name == "map":
             mp = string_value(v)
         elif a.name == "sort":
-            sort = v.name if isinstance(v, Path) and v.name in ("Asc", "Desc") else None
+            sort = _SORTS.get(v.name) if isinstance(v, Path) else None
             if sort is None:
                 ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, base, attr, a)
         elif a.name == "length":

@@ -97,7 +97,7 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
     if provider_prop is None:
         ctx.at_block("E0501", f'The datasource "{block.name}" has no `provider` property.', block)
     elif not isinstance(provider_prop.value, StringLit):
-        v = provider_prop.value
+        v: Expr | None = provider_prop.value
         if v is not None:
             ctx.report("E0504", "The `provider` of a datasource must be a string literal.", block.file, v.start, v.end)
     else:

@@ -13,7 +13,7 @@ from workbench.loaders.prisma.db_names import enum_database_names
 from workbench.loaders.prisma.native_types import native_types
 from workbench.loaders.prisma.relations import ambiguity
 from workbench.loaders.prisma.relations import validate as validate_relations
-from workbench.prisma.ast import Argument, ArrayExpr, list_items
+from workbench.prisma.ast import Argument, ArrayExpr, Attribute, Block, Expr, StringLit, list_items
 
 _LIST_PROVIDERS = ("postgresql", "cockroachdb")
 _DEFAULT_FUNCTIONS = ("autoincrement", "now", "uuid", "cuid", "nanoid", "ulid", "dbgenerated", "sequence")
@@ -21,7 +21,7 @@ _PROVIDER_WORD = {"postgresql": "Postgres", "cockroachdb": "CockroachDB", "mysql
 _INDEX_TYPES = {"postgresql": ("BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"), "cockroachdb": ("BTree", "Gin")}
 
 
-def validate(ctx: Context, pairs: list) -> None:  # type: ignore[type-arg]
+def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> None:
     for name, block in ctx.composites.items():
         word = _PROVIDER_WORD.get(ctx.provider or "", ctx.provider or "this provider")
         ctx.at_block(
@@ -45,7 +45,7 @@ def validate(ctx: Context, pairs: list) -> None:  # type: ignore[type-arg]
     validate_relations(ctx, pairs)
 
 
-def _schema_attr(ctx: Context, file: str, attrs, what: str, block) -> None:  # type: ignore[no-untyped-def]
+def _schema_attr(ctx: Context, file: str, attrs: tuple[Attribute, ...], what: str, block: Block) -> None:
     attr = next((a for a in attrs if a.name == "schema"), None)
     if attr is None:
         if ctx.schemas and ctx.provider in _LIST_PROVIDERS:
@@ -147,13 +147,13 @@ def _model(ctx: Context, m: ModelInfo) -> None:
                 )
 
 
-def _index_options(ctx: Context, m: ModelInfo, attr) -> None:  # type: ignore[no-untyped-def]
+def _index_options(ctx: Context, m: ModelInfo, attr: Attribute) -> None:
     provider = ctx.provider or ""
     t = attr.arg("type")
     if t is not None and t.value is not None and provider not in _INDEX_TYPES:
         ctx.at_node("E0607", "The index type argument is not supported with the current connector.", m.file, 0, attr, t)
-    elif t is not None and getattr(t.value, "name", None) not in _INDEX_TYPES.get(provider, ()):
-        ctx.at_node("E0607", f"The index type `{t.value.name}` is not supported on {provider}.", m.file, 0, attr, t)
+    elif t is not None and (kind := getattr(t.value, "name", None)) not in _INDEX_TYPES.get(provider, ()):
+        ctx.at_node("E0607", f"The index type `{kind}` is not supported on {provider}.", m.file, 0, attr, t)
     c = attr.arg("clustered")
     if c is not None:
         ctx.at_node("E0607", "Defining clustering is not supported in the current connector.", m.file, 0, attr, c)
@@ -353,7 +353,14 @@ def constraint_name(table: str, columns: list[str], suffix: str, limit: int = 63
     return f"{base}_{suffix}"
 
 
-def _map_length(ctx: Context, m: ModelInfo, label: str, name: str, limit: int, loc: tuple[object, ...]) -> None:
+def _map_length(
+    ctx: Context,
+    m: ModelInfo,
+    label: str,
+    name: str,
+    limit: int,
+    loc: tuple[str, int, Attribute] | tuple[str, int, Attribute, Argument | None],
+) -> None:
     """A ``map:`` name longer than the database allows is an error, as in Prisma: PostgreSQL would
     cut it silently (and two cut names could then clash), MySQL refuses it. Bytes, not characters."""
     if len(name) * 4 <= limit or len(name.encode("utf-8")) <= limit:
@@ -363,9 +370,9 @@ def _map_length(ctx: Context, m: ModelInfo, label: str, name: str, limit: int, l
         "E0613",
         f"Error validating model \"{m.name}\": The constraint name '{name}' specified in the `map` argument for the "
         f"`{label}` constraint is too long for your chosen provider. The maximum allowed length is {limit} bytes.",
-        file,  # type: ignore[arg-type]
-        base,  # type: ignore[arg-type]
-        attr,  # type: ignore[arg-type]
+        file,
+        base,
+        attr,
         f"use a name of at most {limit} bytes",
     )
 
@@ -380,14 +387,25 @@ def _constraint_names(ctx: Context) -> None:
     global_idx = provider in ("postgresql", "sqlite")
     named_pk = provider not in ("mysql", "sqlite")  # there a primary-key name is refused outright (E0607)
     limit = NAME_LIMITS.get(provider, 63)
-    entries: list[tuple[tuple[object, ...], str, int, object, object]] = []  # key, file, base, attr, node
+    # key ((namespace, model or schema), constraint name), file, base, attr, node
+    entries: list[tuple[tuple[tuple[str, str | None], str], str, int, Attribute, Argument | Expr | None]] = []
     for m in ctx.model_order:
         if m.is_view or m.ignored:
             continue
         cols = {f.name: f.db_name for f in m.fields}
         scope = ("schema", m.schema) if global_idx else ("model", m.name)
 
-        def add(kind, explicit, names, suffix, loc, label, m=m, cols=cols, scope=scope) -> None:  # type: ignore[no-untyped-def]
+        def add(
+            kind: str,
+            explicit: str | None,
+            names: tuple[str, ...],
+            suffix: str,
+            loc: tuple[str, int, Attribute, Argument | None],
+            label: str,
+            m: ModelInfo = m,
+            cols: dict[str, str] = cols,
+            scope: tuple[str, str | None] = scope,
+        ) -> None:
             if explicit is not None and (kind != "pk" or named_pk) and getattr(loc[3], "name", None) == "map":
                 _map_length(ctx, m, label, explicit, limit, loc)
             name = explicit or constraint_name(m.db_name, [cols.get(n, n) for n in names], suffix, limit)
@@ -429,14 +447,14 @@ def _constraint_names(ctx: Context) -> None:
                 f"@@{attr.name}",
             )
             nm = attr.arg("name") if attr.name in ("unique", "id") else None
-            if nm is not None and isinstance(getattr(nm.value, "value", None), str):
-                client[nm.value.value] = client.get(nm.value.value, 0) + 1  # type: ignore[union-attr]
+            if nm is not None and isinstance(nm.value, StringLit):
+                client[nm.value.value] = client.get(nm.value.value, 0) + 1
         for attr in m.block.attributes:
             nm = attr.arg("name") if attr.name in ("unique", "id") else None
-            if nm is not None and client.get(getattr(nm.value, "value", None), 0) > 1:  # type: ignore[arg-type]
+            if nm is not None and isinstance(nm.value, StringLit) and client.get(nm.value.value, 0) > 1:
                 ctx.at_node(
                     "E0313",
-                    f"The given custom name `{nm.value.value}` has to be unique on the model. "  # type: ignore[union-attr]
+                    f"The given custom name `{nm.value.value}` has to be unique on the model. "
                     "Please provide a different name for the `name` argument.",
                     m.file,
                     0,
@@ -445,7 +463,7 @@ def _constraint_names(ctx: Context) -> None:
                 )
     if not clashes:
         return
-    counts: dict[tuple[object, ...], int] = {}
+    counts: dict[tuple[tuple[str, str | None], str], int] = {}
     for e in entries:
         counts[e[0]] = counts.get(e[0], 0) + 1
     for key, file, base, attr, node in entries:
@@ -457,9 +475,9 @@ def _constraint_names(ctx: Context) -> None:
                 f"{what}. Please provide a different name using the `map` argument."
             )
             if node is not None:
-                ctx.at_node("E0313", msg, file, base, attr, node)  # type: ignore[arg-type]
+                ctx.at_node("E0313", msg, file, base, attr, node)
             else:
-                ctx.at_attr_name("E0313", msg, file, base, attr)  # type: ignore[arg-type]
+                ctx.at_attr_name("E0313", msg, file, base, attr)
 
 
 def _database_names(ctx: Context) -> None:

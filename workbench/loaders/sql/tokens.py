@@ -39,7 +39,7 @@ class Tokens:
     """The tokens of one statement with its text (offsets are relative to the statement)."""
 
     def __init__(self, tokens: list[Any], text: str) -> None:
-        from sqlglot.tokens import TokenType
+        from sqlglot import TokenType
 
         self.tokens = tokens
         self.text = text
