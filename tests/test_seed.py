@@ -9,7 +9,8 @@ import pytest
 
 import workbench as wb
 from tests.seed_checks import content_hash, violations
-from workbench.seeding import build_plan, main_seed, seed
+from workbench.api import seed
+from workbench.seeding import build_plan, main_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [*sorted(p.stem for p in (ROOT / "sample_schemas").glob("*.prisma")), "multifile"]
