@@ -8,9 +8,9 @@ import duckdb
 import pytest
 
 import workbench as wb
+from workbench.api import seed
 from workbench.profile.advisor import advise, candidates, prisma_index_line
 from workbench.profile.querycols import ColumnUse, query_columns
-from workbench.seeding import seed
 
 SHOP = Path(__file__).parent / "data" / "profile" / "shop.prisma"
 
@@ -40,7 +40,7 @@ def test_query_columns_resolve_aliases_and_unqualified_columns() -> None:
 
 def test_prisma_line_uses_model_and_field_names() -> None:
     s = wb.load(SHOP)
-    assert prisma_index_line(s, "Order", ("customerId",)) == ("Order", "@@index([customerId])")
+    assert prisma_index_line(s.schema, "Order", ("customerId",)) == ("Order", "@@index([customerId])")
     assert prisma_index_line(None, "orders", ("a", "b")) == ("orders", "@@index([a, b])")
 
 
@@ -51,7 +51,7 @@ def test_postgres_finds_and_measures_the_foreign_key_index(pg_url: str) -> None:
     seed(s, db, rows={"Customer": 5000, "Order": 150_000}, seed=7, fanout="uniform")
     db.sql("ANALYZE")
     before = db.sql('SELECT count(*), sum(total) FROM "Order"').rows
-    a = advise(db, 'SELECT * FROM "Order" WHERE "customerId" = %s', params=(42,), schema=s, runs=5)
+    a = db.advise('SELECT * FROM "Order" WHERE "customerId" = %s', params=(42,), schema=s, runs=5)
     by_cols = {m.candidate.columns: m for m in a.results}
     fk = by_cols[("customerId",)]
     assert fk.recommended and fk.used and fk.speedup and fk.speedup >= 3
@@ -60,7 +60,7 @@ def test_postgres_finds_and_measures_the_foreign_key_index(pg_url: str) -> None:
     assert a.best is fk
     assert "RECOMMEND Order(customerId)" in repr(a) and "add to model Order: @@index([customerId])" in repr(a)
     # half the rows are paid: the planner keeps its sequential scan, so the index is declined
-    useless = advise(db, 'SELECT * FROM "Order" WHERE paid = true', schema=s, runs=3)
+    useless = db.advise('SELECT * FROM "Order" WHERE paid = true', schema=s, runs=3)
     (paid,) = useless.results
     assert paid.candidate.columns == ("paid",)
     assert not paid.recommended and "not used" in paid.reason

@@ -180,7 +180,7 @@ def test_unused_and_duplicate_indexes_with_prisma_lines(db: Connection, pg_url: 
     def scanned(r: object) -> bool:
         return not any(i.name == "Customer_name_idx" for i in r.unused)  # type: ignore[attr-defined]
 
-    report = eventually(lambda: index_report(db, schema=loaded), scanned)
+    report = eventually(lambda: db.index_report(loaded), scanned)
     unused = {i.name: i for i in report.unused}
     assert "Customer_name_idx" not in unused  # it was scanned
     assert not {"Customer_pkey", "Order_pkey", "Customer_email_key"} & set(unused)  # constraints never

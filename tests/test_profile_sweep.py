@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 import workbench as wb
-from workbench.profile.sweep import GROWTHS, fit_growth, sweep
+from workbench.profile.sweep import GROWTHS, fit_growth
 
 SHOP = Path(__file__).parent / "data" / "profile" / "shop.prisma"
 JOIN = 'SELECT c.email, count(*) FROM "Order" o JOIN "Customer" c ON c.id = o."customerId" GROUP BY c.email'
@@ -39,7 +39,7 @@ def test_duckdb_sweep_seeds_each_scale_in_a_fresh_database() -> None:
     matplotlib.use("Agg")
     s = wb.load(SHOP)
     caller = wb.connect()
-    sw = sweep(caller, JOIN, s, scales=[100, 1000, 10000], rows={"Customer": 0.1, "Order": 1}, runs=2, fanout="uniform")
+    sw = caller.sweep(JOIN, s, scales=[100, 1000, 10000], rows={"Customer": 0.1, "Order": 1}, runs=2, fanout="uniform")
     assert [p.scale for p in sw.points] == [100, 1000, 10000]
     assert [p.rows for p in sw.points] == [110, 1100, 11000]
     assert [p.profile.rows for p in sw.points] == [10, 100, 1000]  # one group per customer
@@ -54,7 +54,7 @@ def test_duckdb_sweep_seeds_each_scale_in_a_fresh_database() -> None:
 def test_postgres_sweep_uses_scratch_databases(pg_url: str) -> None:
     s = wb.load(SHOP)
     db = wb.connect(pg_url)
-    sw = sweep(db, JOIN, s, scales=[100, 1000], rows={"Customer": 0.1, "Order": 1}, runs=2, fanout="uniform")
+    sw = db.sweep(JOIN, s, scales=[100, 1000], rows={"Customer": 0.1, "Order": 1}, runs=2, fanout="uniform")
     assert [p.profile.rows for p in sw.points] == [10, 100] and sw.engine == "postgres"
     assert db.tables() == []
     with psycopg.connect(pg_url) as con:

@@ -9,8 +9,9 @@ import pytest
 
 import workbench as wb
 from tests.seed_checks import content_hash, violations
+from workbench.api import seed
 from workbench.cli.main import main_seed
-from workbench.seeding import build_plan, seed
+from workbench.seeding import build_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [*sorted(p.stem for p in (ROOT / "sample_schemas").glob("*.prisma")), "multifile"]

@@ -9,7 +9,8 @@ import pytest
 
 import workbench as wb
 from tests.seed_checks import content_hash, violations
-from workbench.seeding import build_plan, load_sqlite, pgcopy, seed
+from workbench.api import seed
+from workbench.seeding import build_plan, load_sqlite, pgcopy
 from workbench.seeding.generate import Options, TableGenerator
 from workbench.seeding.keystore import KeyStore
 

@@ -20,7 +20,8 @@ import pytest
 import workbench as wb
 from tests.golden import check_golden
 from tests.seed_checks import violations
-from workbench.seeding import build_plan, seed, seed_plan
+from workbench.api import seed, seed_plan
+from workbench.seeding import build_plan
 from workbench.seeding.load import qident, qtable
 from workbench.seeding.plan import ColumnPlan, TablePlan
 

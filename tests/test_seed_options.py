@@ -12,8 +12,8 @@ import pytest
 
 import workbench as wb
 from tests.cli_run import workbench
+from workbench.api import seed
 from workbench.diagnostics import UserError
-from workbench.seeding import seed
 from workbench.seeding.options import SeedOptionError
 
 ROOT = Path(__file__).resolve().parent.parent

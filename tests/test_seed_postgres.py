@@ -8,7 +8,8 @@ import pytest
 import workbench as wb
 from tests.seed_checks import content_hash, table_rows, violations
 from tests.test_seed import SAMPLES, load
-from workbench.seeding import build_plan, seed
+from workbench.api import seed
+from workbench.seeding import build_plan
 
 
 @pytest.mark.parametrize("name", SAMPLES)

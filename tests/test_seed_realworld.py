@@ -12,7 +12,8 @@ import pytest
 
 import workbench as wb
 from tests.seed_checks import violations
-from workbench.seeding import build_plan, seed
+from workbench.api import seed
+from workbench.seeding import build_plan
 from workbench.seeding.load import qident, qtable
 
 DATA = Path(__file__).parent / "data" / "seed"

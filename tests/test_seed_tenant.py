@@ -11,7 +11,8 @@ import pytest
 
 import workbench as wb
 from tests.seed_checks import violations
-from workbench.seeding import build_plan, seed
+from workbench.api import seed
+from workbench.seeding import build_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "seed"

@@ -14,9 +14,10 @@ import pytest
 
 import workbench as wb
 from tests.seed_checks import content_hash, violations
+from workbench.api import seed
 from workbench.db.transaction import TransactionStateError
 from workbench.diagnostics import UserError
-from workbench.seeding import build_plan, seed
+from workbench.seeding import build_plan
 from workbench.seeding.api import SeedError
 
 ROOT = Path(__file__).resolve().parent.parent

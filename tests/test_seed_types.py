@@ -11,7 +11,8 @@ from typing import Any
 
 import workbench as wb
 from tests.seed_checks import violations
-from workbench.seeding import build_plan, seed
+from workbench.api import seed
+from workbench.seeding import build_plan
 
 TYPES = """
 datasource db {
