@@ -18,7 +18,8 @@ from dataclasses import replace
 from types import ModuleType
 
 from workbench.diagnostics import Diagnostic, Severity, Span, error
-from workbench.dialects import codes, duckdb, naming, postgres, sqlite
+from workbench.diagnostics.catalog import dialects as codes
+from workbench.dialects import duckdb, naming, postgres, sqlite
 from workbench.dialects.base import get_dialect
 from workbench.dialects.columns import column_type
 from workbench.dialects.defaults import DefaultContext, render_default

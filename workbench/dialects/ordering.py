@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from workbench.dialects import codes
+from workbench.diagnostics.catalog import dialects as codes
 from workbench.ir.database import DbTable
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.diagnostics import Span
-from workbench.dialects import codes
+from workbench.diagnostics.catalog import dialects as codes
 from workbench.ir.database import Database
 
 if TYPE_CHECKING:

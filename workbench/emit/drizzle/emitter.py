@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.diagnostics import Diagnostic, Severity, Span
-from workbench.emit.drizzle import codes
+from workbench.diagnostics.catalog import drizzle as codes
 from workbench.emit.drizzle.typemap import (
     Builder,
     CustomType,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
+from workbench.diagnostics.catalog.prisma import CODES
 from workbench.ir import Default, Index, NativeType, PrimaryKey, ReferentialAction, ScalarType
 from workbench.loaders.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FuncCall
-from workbench.loaders.prisma.codes import CODES
 
 SCALARS: dict[str, ScalarType] = {t.value: t for t in ScalarType if t not in (ScalarType.ENUM, ScalarType.UNSUPPORTED)}
 

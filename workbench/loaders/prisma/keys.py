@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import Index, IndexField, IndexKind, PrimaryKey
 from workbench.loaders.prisma.ast import (
     Argument,
@@ -52,7 +53,9 @@ def _index_fields(
             fname = item.name
             for a in item.args:
                 if a.value is None:
-                    ctx.at_node("E0302", f"The `{a.name}` argument is missing a value.", file, 0, attr, a)
+                    ctx.at_node(
+                        codes.UNKNOWN_ARGUMENT, f"The `{a.name}` argument is missing a value.", file, 0, attr, a
+                    )
                     ok = False
                 elif a.name not in INDEX_FIELD_ARGS:
                     # Prisma 7 accepts and ignores any other argument (hatchet: `id(order: Desc)`):
@@ -61,7 +64,7 @@ def _index_fields(
                     shown = f"`{a.name}`" if a.name else "an unnamed argument"
                     guess = " (did you mean `sort`?)" if a.name in ("order", "direction", "desc", "asc") else ""
                     ctx.warn(
-                        "W0302",
+                        codes.IGNORED_INDEX_FIELD_ARGUMENT,
                         f"{shown} of `{fname}` has no effect: Prisma ignores it and the index is built without it",
                         file,
                         s,
@@ -71,13 +74,13 @@ def _index_fields(
                 elif a.name == "sort":
                     sv = a.value.name if isinstance(a.value, Path) else None
                     if sv not in ("Asc", "Desc"):
-                        ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, 0, attr, a)
+                        ctx.at_node(codes.INVALID_ARGUMENT, "`sort` must be `Asc` or `Desc`.", file, 0, attr, a)
                         ok = False
                     sort = sv
                 elif a.name == "length":
                     lv = a.value.value if isinstance(a.value, NumberLit) else None
                     if not isinstance(lv, int):
-                        ctx.at_node("E0304", "`length` must be an integer.", file, 0, attr, a)
+                        ctx.at_node(codes.INVALID_ARGUMENT, "`length` must be an integer.", file, 0, attr, a)
                         ok = False
                     else:
                         length = lv
@@ -92,10 +95,19 @@ def _index_fields(
                     ):
                         ops = a.value.args[0].value.value  # raw("...") keeps the SQL text only
                     else:
-                        ctx.at_node("E0304", '`ops` must be an operator class or raw("...").', file, 0, attr, a)
+                        ctx.at_node(
+                            codes.INVALID_ARGUMENT, '`ops` must be an operator class or raw("...").', file, 0, attr, a
+                        )
                         ok = False
         else:
-            ctx.at_node("E0304", f"Expected a field name in the {what}, found `{describe(item)}`.", file, 0, attr, item)
+            ctx.at_node(
+                codes.INVALID_ARGUMENT,
+                f"Expected a field name in the {what}, found `{describe(item)}`.",
+                file,
+                0,
+                attr,
+                item,
+            )
             ok = False
             continue
         target = m.by_name.get(fname)
@@ -110,7 +122,7 @@ def _index_fields(
         optional = [f.name for f in out if f.name in m.by_name and m.by_name[f.name].optional]
         if optional:
             ctx.at_attr(
-                "E0308",
+                codes.OPTIONAL_ID,
                 f"The id definition refers to the optional field `{optional[0]}`. ID definitions must reference only "
                 "required fields.",
                 file,
@@ -121,7 +133,7 @@ def _index_fields(
     if unknown:
         names = ", ".join(n for n, _ in unknown)
         ctx.at_node(
-            "E0310",
+            codes.UNKNOWN_FIELD_REFERENCE,
             f"The {what} refers to the unknown field{'s' if len(unknown) > 1 else ''}: {names}.",
             file,
             0,
@@ -136,7 +148,7 @@ def _index_fields(
             fks.extend(m.by_name[rn].relation.fields or ())
         hint = f"did you mean `[{', '.join(fks)}]`?" if fks else None
         ctx.at_attr(
-            "E0311",
+            codes.RELATION_FIELD_IN_INDEX,
             f"The {what} refers to the relation fields {', '.join(relation)}. "
             f"{what[0].upper() + what[1:]}s must reference only scalar fields.",
             file,
@@ -157,11 +169,16 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
         spec = BLOCK_ATTRIBUTES.get(name)
         if spec is None:
             ctx.at_attr_name(
-                "E0301", f'Attribute not known: "@@{name}".', file, 0, attr, suggest(name, list(BLOCK_ATTRIBUTES))
+                codes.UNKNOWN_ATTRIBUTE,
+                f'Attribute not known: "@@{name}".',
+                file,
+                0,
+                attr,
+                suggest(name, list(BLOCK_ATTRIBUTES)),
             )
             continue
         if name in ("id", "map", "schema", "ignore") and counts[name] > 1:
-            ctx.at_attr("E0305", f'Attribute "@@{name}" can only be defined once.', file, 0, attr)
+            ctx.at_attr(codes.DUPLICATE_ATTRIBUTE, f'Attribute "@@{name}" can only be defined once.', file, 0, attr)
             if name in m.attrs:
                 continue
         m.attrs.setdefault(name, attr)
@@ -171,13 +188,15 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
         if name == "map":
             v = string_value(args["name"].value)
             if v is None:
-                ctx.at_node("E0304", "Expected a string value for `@@map`.", file, 0, attr, args["name"])
+                ctx.at_node(codes.INVALID_ARGUMENT, "Expected a string value for `@@map`.", file, 0, attr, args["name"])
             else:
                 m.db_name = v
         elif name == "schema":
             v = string_value(args["name"].value)
             if v is None:
-                ctx.at_node("E0304", "Expected a string value for `@@schema`.", file, 0, attr, args["name"])
+                ctx.at_node(
+                    codes.INVALID_ARGUMENT, "Expected a string value for `@@schema`.", file, 0, attr, args["name"]
+                )
             else:
                 m.schema = v
         elif name == "ignore":
@@ -189,7 +208,7 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
             ignored = f.attrs.get("ignore")
             if ignored is not None:
                 ctx.at_attr(
-                    "E0315",
+                    codes.INVALID_ATTRIBUTE_TARGET,
                     'Error parsing attribute "@ignore": Fields on an already ignored Model do not need an `@ignore` '
                     "annotation.",
                     file,
@@ -204,7 +223,7 @@ def _opt_string(ctx: Context, file: str, attr: Attribute, args: dict[str, Argume
         return None
     v = string_value(args[key].value)
     if v is None:
-        ctx.at_node("E0304", f"Expected a string value for `{key}`.", file, 0, attr, args[key])
+        ctx.at_node(codes.INVALID_ARGUMENT, f"Expected a string value for `{key}`.", file, 0, attr, args[key])
     return v
 
 
@@ -213,7 +232,7 @@ def _opt_bool(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument
         return None
     v = bool_value(args[key].value)
     if v is None:
-        ctx.at_node("E0304", f"Expected `true` or `false` for `{key}`.", file, 0, attr, args[key])
+        ctx.at_node(codes.INVALID_ARGUMENT, f"Expected `true` or `false` for `{key}`.", file, 0, attr, args[key])
     return v
 
 
@@ -241,7 +260,7 @@ def _key_or_index(ctx: Context, m: ModelInfo, attr: Attribute, name: str, args: 
         index_type = tv.name if isinstance(tv, Path) else None
         if index_type not in INDEX_TYPES:
             ctx.at_attr(
-                "E0304",
+                codes.INVALID_ARGUMENT,
                 f'Error parsing attribute "@index": Unknown index type: {describe(tv) if tv else "?"}.',
                 file,
                 0,
@@ -276,7 +295,7 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
     """
     if "partialIndexes" not in ctx.preview_features:
         ctx.at_node(
-            "E0507",
+            codes.PREVIEW_FEATURE_REQUIRED,
             "Partial indexes are a preview feature.",
             m.file,
             0,
@@ -289,14 +308,16 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
     if isinstance(v, FuncCall) and v.name == "raw" and len(v.args) == 1 and isinstance(v.args[0].value, StringLit):
         return v.args[0].value.value
     if not isinstance(v, ObjectExpr):
-        ctx.at_node("E0304", 'Expected raw("...") or an object like { field: null }.', m.file, 0, attr, arg)
+        ctx.at_node(
+            codes.INVALID_ARGUMENT, 'Expected raw("...") or an object like { field: null }.', m.file, 0, attr, arg
+        )
         return None
     parts: list[str] = []
     for entry in v.entries:
         target = m.by_name.get(entry.name or "")
         if target is None or entry.value is None:
             ctx.at_node(
-                "E0310",
+                codes.UNKNOWN_FIELD_REFERENCE,
                 f"Unknown field `{entry.name}` in the index condition.",
                 m.file,
                 0,
@@ -310,7 +331,9 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
         negate = False
         if isinstance(cond, ObjectExpr):
             if len(cond.entries) != 1 or cond.entries[0].name != "not" or cond.entries[0].value is None:
-                ctx.at_node("E0304", "Only 'not' is supported in a nested condition.", m.file, 0, attr, cond)
+                ctx.at_node(
+                    codes.INVALID_ARGUMENT, "Only 'not' is supported in a nested condition.", m.file, 0, attr, cond
+                )
                 return None
             negate, cond = True, cond.entries[0].value
         if isinstance(cond, Path) and cond.name == "null":
@@ -318,7 +341,14 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
             continue
         lit = _sql_literal(cond)
         if lit is None:
-            ctx.at_node("E0304", f"Unsupported value `{describe(cond)}` in the index condition.", m.file, 0, attr, cond)
+            ctx.at_node(
+                codes.INVALID_ARGUMENT,
+                f"Unsupported value `{describe(cond)}` in the index condition.",
+                m.file,
+                0,
+                attr,
+                cond,
+            )
             return None
         parts.append(f"{col} {'!=' if negate else '='} {lit}")
     return " AND ".join(parts)
@@ -329,7 +359,7 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
     ids = [f for f in m.fields if f.is_id]  # duplicated fields included, as Prisma counts them
     if len(ids) > 1:
         ctx.at_block(
-            "E0307",
+            codes.MULTIPLE_IDS,
             f'Error validating model "{m.name}": At most one field must be marked as the id field with the `@id` '
             "attribute.",
             m.block,
@@ -337,7 +367,7 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
         )
     if ids and "id" in m.attrs:
         ctx.at_block(
-            "E0307",
+            codes.MULTIPLE_IDS,
             f'Error validating model "{m.name}": Each model must have at most one id criteria. You can\'t have '
             "`@id` and `@@id` at the same time.",
             m.block,
@@ -391,7 +421,7 @@ def _field_key_args(
         elif a.name == "sort":
             sort = v.name if isinstance(v, Path) and v.name in ("Asc", "Desc") else None
             if sort is None:
-                ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, base, attr, a)
+                ctx.at_node(codes.INVALID_ARGUMENT, "`sort` must be `Asc` or `Desc`.", file, base, attr, a)
         elif a.name == "length":
             length = v.value if isinstance(v, NumberLit) and isinstance(v.value, int) else None
         elif a.name == "clustered":

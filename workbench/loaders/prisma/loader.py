@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import Schema
 from workbench.loaders.prisma import db_names, keys, relations, resolve
 from workbench.loaders.prisma import fields as field_attrs
@@ -57,7 +58,7 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
         if _is_dir(p):
             found = [f for f in sorted(p.rglob("*.prisma")) if not f.is_dir()]
             if not found:
-                problems.append(error("E0506", f"No .prisma files found in folder `{item}`."))
+                problems.append(error(codes.UNREADABLE_SOURCE, f"No .prisma files found in folder `{item}`."))
             base = os.fspath(item)
             paths.extend(os.path.join(base, os.path.relpath(f, p)) for f in found)
         else:
@@ -67,10 +68,10 @@ def _read_sources(source: Source | list[Source] | tuple[Source, ...]) -> tuple[l
         try:
             data = read_source(path)  # regular files only: a FIFO would block forever
         except SourceError as exc:
-            problems.append(error("E0506", str(exc)))
+            problems.append(error(codes.UNREADABLE_SOURCE, str(exc)))
             continue
         # A byte-order mark is kept: Prisma reads it as text and rejects the first line, and so do we.
-        source_file, bad_bytes = decode_source(path, data, "E0508", keep_bom=True)
+        source_file, bad_bytes = decode_source(path, data, codes.INVALID_TEXT_ENCODING, keep_bom=True)
         files.append(source_file)
         problems.extend(bad_bytes)
     return files, problems
@@ -112,14 +113,14 @@ def _load(
     if given is not None:
         files, problems = [], []
         for held in given:
-            clean, bad = check_text(held.path, held.text, "E0508")
+            clean, bad = check_text(held.path, held.text, codes.INVALID_TEXT_ENCODING)
             files.append(SourceFile(held.path, clean))
             problems.extend(bad)
     elif text is not None:
-        clean, problems = check_text(name, text, "E0508")
+        clean, problems = check_text(name, text, codes.INVALID_TEXT_ENCODING)
         files = [SourceFile(name, clean)]
     elif source is None:
-        files, problems = [], [error("E0506", "No schema given: pass a path or text=...")]
+        files, problems = [], [error(codes.UNREADABLE_SOURCE, "No schema given: pass a path or text=...")]
     else:
         files, problems = _read_sources(source)
     sources = {f.path: f for f in files}

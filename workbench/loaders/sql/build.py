@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, Span, error, warning
+from workbench.diagnostics.catalog import sql as codes
 from workbench.dialects import naming
 from workbench.ir.database import DbEnum, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbView
 from workbench.loaders.introspect.normalize import split_top_level
-from workbench.loaders.sql import codes, indexes
+from workbench.loaders.sql import indexes
 from workbench.loaders.sql.columns import ColumnResult, read_column
 from workbench.loaders.sql.state import Key, LoadState, TableState
 from workbench.loaders.sql.statements import Statement
