@@ -62,7 +62,7 @@ def test_call_sites_name_catalogue_constants_not_literals() -> None:
 
 def _defined_codes() -> list[str]:
     """The first argument of every definition call in the catalogue's source."""
-    out = []
+    out: list[str] = []
     for path in _sources(catalogue=True):
         for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
@@ -74,7 +74,7 @@ def _defined_codes() -> list[str]:
                 and n.args
                 and isinstance(n.args[0], ast.Constant)
             ):
-                out.append(n.args[0].value)
+                out.append(str(n.args[0].value))
     return out
 
 
