@@ -47,7 +47,7 @@ CROSS_SCHEMA_FOREIGN_KEY = _.warning(
     "W0515", "cross-schema-foreign-key", "DuckDB: a foreign key to a table in another schema: left out."
 )
 BUILTIN_TYPE_NAME = _.warning(
-    "W0516", "builtin-type-name", "DuckDB: an enum named like a built-in type (Type, Text...): renamed <name>_enum."
+    "W0516", "builtin-type-name", "DuckDB: an enum named like a built-in type (Type, Text...): renamed `<name>_enum`."
 )
 TRUNCATED_NAME_COLLISION = _.warning(
     "W0517", "truncated-name-collision", "PostgreSQL: two names equal in their first 63 bytes: one identifier."

@@ -46,5 +46,5 @@ UNIQUE_CONSTRAINT = _.info(
 UNIQUE_CONSTRAINT_LOSES = _.warning(
     "W0712",
     "drizzle-unique-constraint-loses",
-    "The same, and the constraint cannot carry the index's sort/opclass/method.",
+    "A unique key a foreign key references: the UNIQUE constraint loses the index's sort/opclass/method.",
 )

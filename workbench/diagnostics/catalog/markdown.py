@@ -1,6 +1,6 @@
 """``docs/diagnostics.md``, generated from the catalogue so the reference cannot drift from the code.
 
-The output is deterministic (areas in :class:`Area` order, codes sorted) so a test can regenerate
+The output is deterministic (areas in :class:`Area` order, codes by number) so a test can regenerate
 it and compare it with the committed file byte for byte.
 """
 
@@ -42,7 +42,7 @@ def _row(e: Entry) -> str:
 def render_markdown() -> str:
     parts = [_INTRO.rstrip("\n")]
     for area in Area:
-        rows = sorted((e for e in ENTRIES.values() if e.area is area), key=lambda e: e.code)
+        rows = sorted((e for e in ENTRIES.values() if e.area is area), key=lambda e: (e.code[1:], e.code[0]))
         if not rows:
             continue
         parts.append(f"\n## {area.title} (`{area.key}`)\n\n| code | severity | name | message |\n|---|---|---|---|")
