@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from workbench.diagnostics import Diagnostic, SourceFile, render_text
+from workbench.diagnostics.catalog.prisma import CODES
+from workbench.diagnostics.catalog.sql import NAMES as SQL_CODES
 from workbench.loaders.prisma import load_prisma
-from workbench.loaders.prisma.codes import CODES
 from workbench.loaders.prisma.format import format_prisma
 from workbench.loaders.sql import load_sql
-from workbench.loaders.sql.codes import NAMES as SQL_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,8 +16,8 @@ import pytest
 
 from tests.golden import check_golden
 from workbench.diagnostics import render_text
+from workbench.diagnostics.catalog.prisma import CODES
 from workbench.loaders.prisma import load_prisma
-from workbench.loaders.prisma.codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "data" / "invalid"

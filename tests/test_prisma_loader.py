@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from workbench.diagnostics import render_text
+from workbench.diagnostics.catalog.prisma import CODES
 from workbench.ir import (
     Default,
     DefaultKind,
@@ -23,7 +24,6 @@ from workbench.ir import (
     ScalarType,
 )
 from workbench.loaders.prisma import load_prisma
-from workbench.loaders.prisma.codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_schemas"

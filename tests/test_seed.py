@@ -59,7 +59,7 @@ def test_rows_per_model_and_caps() -> None:
     assert rows["User"] == 50
     assert rows["Profile"] == 50  # 1:1 (unique userId): at most one profile per user
     assert rows["Follow"] == 300 and rows["Post"] == 20
-    assert any(d.code == "I0601" and "Profile" in d.message for d in report.diagnostics)
+    assert any(d.code == "I1101" and "Profile" in d.message for d in report.diagnostics)
     # friends is a self m:n: no (a, a) pairs
     assert db.sql('SELECT count(*) FROM "_friends" WHERE "A" = "B"').rows[0][0] == 0
 
@@ -102,10 +102,10 @@ def test_self_references_point_at_earlier_rows_and_cycles_are_filled() -> None:
     assert 500 < replies < 2000
     s, db = fresh("advanced")
     report = seed(s, db, 100)
-    assert [d.message for d in report.diagnostics if d.code == "W0603"] == [
+    assert [d.message for d in report.diagnostics if d.code == "W1103"] == [
         '`Account.searchVec` is Unsupported("tsvector"), which the seeder cannot generate: left to the database (NULL)'
     ]
-    assert [str(d.span).rsplit("/", 1)[-1] for d in report.diagnostics if d.code == "W0603"] == [
+    assert [str(d.span).rsplit("/", 1)[-1] for d in report.diagnostics if d.code == "W1103"] == [
         f"advanced.prisma:{_line_of('advanced', 'searchVec')}:3"
     ]
     filled = db.sql("SELECT count(primary_contact_id), count(DISTINCT primary_contact_id) FROM accounts").rows[0]
@@ -161,17 +161,17 @@ def test_seed_file_errors_are_located() -> None:
     base = str(SEEDS / "invalid")
     nobody = "'00000000-0000-4000-8000-000000000000'"
     expected = [
-        f"{base}/posts.yaml:3:13: error[E0616]: `authorId` = {nobody} matches no `User.id` in the seed files",
-        f"{base}/posts.yaml:4:10: error[E0612]: `title`: expected a string, got a number",
-        f"{base}/posts.yaml:6:14: error[E0612]: `viewCount`: expected an integer, got a string",
-        f"{base}/tags.csv:3:1: error[E0612]: `id`: expected an integer, got 'x'",
-        f"{base}/tags.csv:4:3: error[E0613]: `label`: cannot be null (column `label` is required)",
-        f"{base}/users.json:3:14: error[E0615]: duplicate value for unique (email): 'ada@example.com' "
+        f"{base}/posts.yaml:3:13: error[E1116]: `authorId` = {nobody} matches no `User.id` in the seed files",
+        f"{base}/posts.yaml:4:10: error[E1112]: `title`: expected a string, got a number",
+        f"{base}/posts.yaml:6:14: error[E1112]: `viewCount`: expected an integer, got a string",
+        f"{base}/tags.csv:3:1: error[E1112]: `id`: expected an integer, got 'x'",
+        f"{base}/tags.csv:4:3: error[E1113]: `label`: cannot be null (column `label` is required)",
+        f"{base}/users.json:3:14: error[E1115]: duplicate value for unique (email): 'ada@example.com' "
         "is already on line 2",
-        f"{base}/users.json:4:33: error[E0611]: model `User` has no field `nmae`",
-        f"{base}/users.json:4:56: error[E0618]: `role`: 'OWNER' is not a value of enum `Role` (USER, ADMIN)",
-        f"{base}/users.json:5:14: error[E0613]: `email`: cannot be null (column `email` is required)",
-        f"{base}/users.json:5:33: error[E0612]: `createdAt`: 'yesterday' is not an ISO 8601 date/time",
+        f"{base}/users.json:4:33: error[E1111]: model `User` has no field `nmae`",
+        f"{base}/users.json:4:56: error[E1118]: `role`: 'OWNER' is not a value of enum `Role` (USER, ADMIN)",
+        f"{base}/users.json:5:14: error[E1113]: `email`: cannot be null (column `email` is required)",
+        f"{base}/users.json:5:33: error[E1112]: `createdAt`: 'yesterday' is not an ISO 8601 date/time",
     ]
     assert heads == expected
     assert db.sql('SELECT count(*) FROM "User"').rows[0][0] == 0  # nothing written
@@ -185,8 +185,8 @@ def test_seed_file_syntax_errors_and_unknown_models(tmp_path: Path) -> None:
     s, db = fresh("blog")
     report = seed(s, db, 5, seed_files=[tmp_path / "users.json", tmp_path / "widgets.csv"])
     heads = [d.headline() for d in report.diagnostics]
-    assert heads[0].startswith(f"{tmp_path}/users.json:2:21: error[E0610]: cannot parse JSON: expected a quoted key")
-    assert heads[1].startswith(f"{tmp_path}/widgets.csv:1:1: error[E0617]: file name `widgets` names no model")
+    assert heads[0].startswith(f"{tmp_path}/users.json:2:21: error[E1110]: cannot parse JSON: expected a quoted key")
+    assert heads[1].startswith(f"{tmp_path}/widgets.csv:1:1: error[E1117]: file name `widgets` names no model")
 
 
 def test_report_display_is_deterministic_and_timings_separate() -> None:
@@ -212,7 +212,7 @@ def test_cli_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert db.sql('SELECT count(*) FROM "User"').rows[0][0] == 20
     code = main_seed([str(ROOT / "sample_schemas" / "blog.prisma"), "--files", str(SEEDS / "invalid")])
     assert code == 1
-    assert "error[E0611]" in capsys.readouterr().err  # errors go to stderr
+    assert "error[E1111]" in capsys.readouterr().err  # errors go to stderr
     wb.connect(str(tmp_path / "empty.duckdb")).close()  # an existing database without tables (seed alone creates none)
     code = main_seed([str(ROOT / "sample_schemas" / "blog.prisma"), "--db", str(tmp_path / "empty.duckdb")])
     assert code == 1
@@ -260,7 +260,7 @@ def test_short_unique_columns_cap_the_row_count(pg_url: str) -> None:
             db.apply(s)
             report = seed(s, db, 2000)
             assert report.rows == {"Country": 1295}  # 36**2 - 1 two-character codes
-            assert any(d.code == "I0601" and "CHAR(2)" in d.message for d in report.diagnostics)
+            assert any(d.code == "I1101" and "CHAR(2)" in d.message for d in report.diagnostics)
             assert violations(db, build_plan(s.schema, 2000)) == []
 
 

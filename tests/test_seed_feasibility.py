@@ -87,7 +87,7 @@ def test_strict_refuses_a_plan_that_would_clamp_and_writes_nothing(engine: str, 
         db.apply(s)
         report = seed(s, db, TIGHT, strict=True)
         assert not report.ok
-        refused = [d for d in report.errors if d.code == "E0609"]
+        refused = [d for d in report.errors if d.code == "E1109"]
         assert [d.message.split(":")[0] for d in refused] == [
             "`ConversationParticipant`",
             "`EntityPermission`",
@@ -111,13 +111,13 @@ def test_cli_prints_the_plan_before_seeding_and_strict_exits_1(pg_url: str) -> N
     assert lines[1].split() == ["table", "asked", "rows", "limit", "limited", "by"]
     assert "Seeded 251 rows into 8 tables on duckdb (seed=42)" in lines
     assert lines.index("Seeded 251 rows into 8 tables on duckdb (seed=42)") > 2  # after the plan
-    assert "info[I0601]: ConversationParticipant: 100 rows asked, 12 possible" in done.stderr
+    assert "info[I1101]: ConversationParticipant: 100 rows asked, 12 possible" in done.stderr
     assert "Traceback" not in done.stderr
 
     refused = _cli(str(FEASIBILITY), "--db", pg_url, "--apply", "--rows", rows, "--strict")
     assert refused.returncode == 1
     assert refused.stdout.startswith("Seeding plan refused: 3 error(s) below; nothing will be written")
-    assert "feasibility.prisma:33:1: error[E0609]: `ConversationParticipant`: 100 rows asked" in refused.stderr
+    assert "feasibility.prisma:33:1: error[E1109]: `ConversationParticipant`: 100 rows asked" in refused.stderr
     assert "Traceback" not in refused.stderr
     with wb.connect(pg_url) as db:  # refused before the database was touched: not even --apply ran
         assert db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").rows[0][0] == 0
@@ -141,11 +141,11 @@ def test_unsupported_columns_are_left_to_the_database_or_refused_at_their_field(
     plan = seed_plan(s, 10)
     assert not plan.ok
     [error] = [d for d in plan.diagnostics if d.is_error]
-    assert (error.code, str(error.span).rsplit("/", 1)[-1]) == ("E0619", "unsupported.prisma:19:3")
+    assert (error.code, str(error.span).rsplit("/", 1)[-1]) == ("E1119", "unsupported.prisma:19:3")
     assert '`Note.body` is Unsupported("tsvector"), required and without a default' in error.message
     assert error.help is not None and "Note=0" in error.help
     notes = [(d.code, str(d.span).rsplit("/", 1)[-1]) for d in plan.diagnostics if not d.is_error]
-    assert notes == [("W0603", "unsupported.prisma:10:3"), ("W0603", "unsupported.prisma:11:3")]
+    assert notes == [("W1103", "unsupported.prisma:10:3"), ("W1103", "unsupported.prisma:11:3")]
     with wb.connect(pg_url) as db:
         db.apply(s)
         refused = seed(s, db, 10)
@@ -159,7 +159,7 @@ def test_unsupported_columns_are_left_to_the_database_or_refused_at_their_field(
 def test_unsupported_columns_on_the_cli_are_located_errors_not_tracebacks(pg_url: str) -> None:
     done = _cli(str(UNSUPPORTED), "--rows", "5", "--db", pg_url, "--apply")
     assert done.returncode == 1
-    assert "unsupported.prisma:19:3: error[E0619]" in done.stderr
+    assert "unsupported.prisma:19:3: error[E1119]" in done.stderr
     assert "Traceback" not in done.stderr
     with wb.connect(pg_url) as db:  # refused before --apply created anything
         assert db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").rows[0][0] == 0
@@ -267,7 +267,7 @@ def test_columns_the_database_generates_are_left_to_it(engine: str, pg_url: str,
         db.sql(GENERATED_DDL[engine])
         report = seed(s, db, 40)
         assert report.ok, report
-        notes = [d.message for d in report.diagnostics if d.code == "I0620"]
+        notes = [d.message for d in report.diagnostics if d.code == "I1120"]
         # (`tsv`, an Unsupported type, is never written anyway: it is not in the plan)
         assert notes == ["`Message.words` is a generated column in the database: not written, it computes it"]
         same = "sum(CASE WHEN words = length(body) THEN 1 ELSE 0 END)"

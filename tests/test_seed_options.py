@@ -77,7 +77,7 @@ def test_a_binary_seed_file_is_a_located_error(tmp_path: Path) -> None:
         report = seed(BLOG, db, 10, seed_files=tmp_path)
         assert not report.ok
         assert [d.headline() for d in report.errors] == [
-            f"{tmp_path}/users.json:2:1: error[E0610]: not a text file (byte 0x89 at offset 18): "
+            f"{tmp_path}/users.json:2:1: error[E1110]: not a text file (byte 0x89 at offset 18): "
             "seed files are JSON, YAML or CSV in UTF-8"
         ]
         assert repr(report).count("\n") == 1  # the headline and the error, no binary excerpt
@@ -119,7 +119,7 @@ def test_cli_refuses_bad_options_in_one_line(args: list[str], parts: list[str]) 
 def test_cli_binary_seed_file_memory_refusal_and_reseeding(tmp_path: Path) -> None:
     blob = tmp_path / "users.json"
     blob.write_bytes(PNG)
-    _one_error_line(_cli(str(BLOG_PATH), "--files", str(blob)), 1, f"{blob}:1:1: error[E0610]: not a text file")
+    _one_error_line(_cli(str(BLOG_PATH), "--files", str(blob)), 1, f"{blob}:1:1: error[E1110]: not a text file")
     _one_error_line(_cli(str(BLOG_PATH), "--rows", "User=4000000000000,*=5"), 1, "error: seeding", "of memory")
     target = tmp_path / "blog.duckdb"
     first = _cli(str(BLOG_PATH), "--db", str(target), "--apply", "--rows", "10")

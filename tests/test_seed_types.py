@@ -174,7 +174,7 @@ def test_small_unique_domains_clamp_the_row_count_before_generating(pg_url: str)
     assert not s.errors
     rows = {"Owner": 4, "*": 50}
     plan = build_plan(s.schema, rows)  # the clamp is decided and reported before any row exists
-    caps = {d.message for d in plan.diagnostics if d.code == "I0601"}
+    caps = {d.message for d in plan.diagnostics if d.code == "I1101"}
     assert caps == {
         "Switch: 50 rows asked, 2 possible (unique (on): `on` is Boolean: 2 values)",
         "Grade: 50 rows asked, 3 possible (unique (level): `level` is enum `Level`: 3 values)",

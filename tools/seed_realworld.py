@@ -323,7 +323,7 @@ def verify(url: str, loaded: Any, rows: int) -> tuple[int, str]:
         counts = {t.key: db.sql(f"SELECT count(*) FROM {name(t)}").rows[0][0] for t in plan.tables}
         problems = violations(db, plan)
     written = sum(counts.values())
-    clamped = {m.message.split(":", 1)[0]: m.message for m in plan.diagnostics if m.code == "I0601"}
+    clamped = {m.message.split(":", 1)[0]: m.message for m in plan.diagnostics if m.code == "I1101"}
     empty = [t for t in plan.tables if counts[t.key] == 0]
     unexplained = [t.name for t in empty if not any(k in (t.name, f"{t.key[0]}.{t.name}") for k in clamped)]
     if problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from workbench.dialects import codes
+from workbench.diagnostics.catalog import dialects as codes
 from workbench.ir.schema import Enum, ScalarField, ScalarType
 
 

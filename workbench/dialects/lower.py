@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import replace
 from types import ModuleType
 
-from workbench.diagnostics import Diagnostic, Severity, Span, error
-from workbench.dialects import codes, duckdb, naming, postgres, sqlite
+from workbench.diagnostics import Diagnostic, Span, error
+from workbench.diagnostics.catalog import dialects as codes
+from workbench.diagnostics.catalog import severity_of
+from workbench.dialects import duckdb, naming, postgres, sqlite
 from workbench.dialects.base import get_dialect
 from workbench.dialects.columns import column_type
 from workbench.dialects.defaults import DefaultContext, render_default
@@ -60,7 +62,7 @@ class Lowering:
 
     # -- diagnostics -------------------------------------------------------------------------
     def warn(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
-        severity = Severity.INFO if code.startswith("I") else Severity.WARNING
+        severity = severity_of(code)  # the catalogue's: info for the I codes, warning for the W codes
         self.diagnostics.append(Diagnostic(code, severity, message, span, help))
 
     # -- names ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from workbench.dialects import codes
+from workbench.diagnostics.catalog import dialects as codes
 from workbench.dialects.context import LoweringContext
 from workbench.ir.database import DbTable
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.dialects import codes, naming
+from workbench.diagnostics.catalog import dialects as codes
+from workbench.dialects import naming
 from workbench.dialects.context import LoweringContext
 from workbench.ir.database import DbColumn, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbTable
 from workbench.ir.schema import Model, ReferentialAction, Relation, RelationField, RelationKind

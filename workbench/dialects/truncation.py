@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.diagnostics import Span
-from workbench.dialects import codes
+from workbench.diagnostics.catalog import dialects as codes
 from workbench.dialects.context import LoweringContext
 from workbench.ir.database import Database
 

@@ -28,15 +28,9 @@ import re
 from dataclasses import dataclass
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.diagnostics.catalog.emit_py import W_NO_CREATE, W_UNSUPPORTED
 from workbench.emit import fields
 from workbench.ir.schema import ScalarField, ScalarType, Schema
-
-W_UNSUPPORTED = "W0811"  # Unsupported("...") field: typed Any in SQLAlchemy, left out of pydantic
-W_NO_CREATE = "W0812"  # a left-out field is required without default: the model cannot be created
-W_VIEW = "W0813"  # a view has no SQLAlchemy table (Migrate creates none) / read-only in pydantic
-W_NO_PRIMARY_KEY = "W0814"  # SQLAlchemy needs a primary key to map a class
-W_RENAMED = "W0815"  # a Python attribute renamed because the name is a keyword or reserved
-W_PROVIDER = "W0816"  # SQLAlchemy models for a provider other than PostgreSQL/SQLite
 
 # Attributes a DeclarativeBase subclass or a pydantic BaseModel already owns.
 SQLALCHEMY_RESERVED = frozenset({"metadata", "registry", "type_annotation_map", "awaitable_attrs"})

@@ -27,18 +27,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.diagnostics.catalog.emit_ts import W_NO_CREATE, W_NO_KEY, W_UNSUPPORTED
 from workbench.emit import fields
 from workbench.emit.files import GeneratedFiles
 from workbench.ir.schema import Model, ScalarField, Schema
-
-W_UNSUPPORTED = "W0801"  # Unsupported("...") field: left out of TypeScript/GraphQL code
-W_NO_CREATE = "W0802"  # a left-out field is required without default: the model cannot be created
-W_ANNOTATION = "W0803"  # an invalid `/// @zod.` annotation: skipped
-W_NO_KEY = "W0804"  # no primary key or usable unique criterion: no get/update/delete
-W_GRAPHQL_NAME = "W0805"  # a name GraphQL cannot use: renamed or left out
-W_TRPC_NAME = "W0807"  # a router key tRPC reserves (then/call/apply): suffixed with "Model"
-I_NO_TABLE = "I0806"  # info: a view has no Drizzle table, so REST/tRPC generate nothing for it
-
 
 # --- caches: one export run asks the same questions many times ----------------------------------
 # REST and tRPC include the Drizzle, zod and types files, and every target asks each model for its

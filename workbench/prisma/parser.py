@@ -17,6 +17,7 @@ import contextlib
 import re
 from bisect import bisect_right
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.prisma.ast import (
     Attribute,
     Block,
@@ -59,12 +60,12 @@ _ENUM_VALUE = re.compile(rf"{BLANK}*({IDENTIFIER})(?:{BLANK}|\r)*")
 _PROPERTY = re.compile(rf"{BLANK}*({IDENTIFIER}){BLANK}*={BLANK}*")
 
 _LINE_MSG = {
-    "model": ("E0002", "This line is not a valid field or attribute definition."),
-    "view": ("E0002", "This line is not a valid field or attribute definition."),
-    "type": ("E0002", "This line is not a valid field or attribute definition."),
-    "enum": ("E0004", "This line is not an enum value definition."),
-    "datasource": ("E0005", "This line is not a valid definition within a datasource."),
-    "generator": ("E0005", "This line is not a valid definition within a generator."),
+    "model": (codes.INVALID_FIELD_LINE, "This line is not a valid field or attribute definition."),
+    "view": (codes.INVALID_FIELD_LINE, "This line is not a valid field or attribute definition."),
+    "type": (codes.INVALID_FIELD_LINE, "This line is not a valid field or attribute definition."),
+    "enum": (codes.INVALID_ENUM_LINE, "This line is not an enum value definition."),
+    "datasource": (codes.INVALID_CONFIG_LINE, "This line is not a valid definition within a datasource."),
+    "generator": (codes.INVALID_CONFIG_LINE, "This line is not a valid definition within a generator."),
 }
 
 
@@ -103,17 +104,23 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
     elif m.group(5) is not None:
         tname = m.group(5)[1:-1].strip()
         tstart, tend = m.start(5), m.end(5)
-        issues.append(("E0009", "To specify a list, please use `Type[]` instead of `[Type]`.", tstart, tend))
+        issues.append(
+            (codes.LEGACY_SYNTAX, "To specify a list, please use `Type[]` instead of `[Type]`.", tstart, tend)
+        )
     else:
         msg = f"This field declaration is invalid. It is either missing a name or a type (`{name}`)."
-        return None, (("E0003", msg, line_start, content_end),)
+        return None, ((codes.INVALID_FIELD_DECLARATION, msg, line_start, content_end),)
     if m.group(2):
-        issues.append(("E0009", "Field declarations don't require a `:`.", m.start(2), m.end(2)))
+        issues.append((codes.LEGACY_SYNTAX, "Field declarations don't require a `:`.", m.start(2), m.end(2)))
     type_end = m.end(7) if m.group(7) else tend
     if mods == "[]?":
-        issues.append(("E0007", "Optional lists are not supported. Use either `Type[]` or `Type?`.", tstart, type_end))
+        issues.append(
+            (codes.OPTIONAL_LIST, "Optional lists are not supported. Use either `Type[]` or `Type?`.", tstart, type_end)
+        )
     elif mods == "!":
-        issues.append(("E0009", "Fields are required by default, `!` is no longer required.", tstart, type_end))
+        issues.append(
+            (codes.LEGACY_SYNTAX, "Fields are required by default, `!` is no longer required.", tstart, type_end)
+        )
     ftype = FieldType(
         tname,
         tstart,
@@ -208,7 +215,7 @@ class _FileParser:
                 # it is no block: each line is invalid on its own, below).
                 start = offs[i] + (len(line) - len(line.lstrip()))
                 self.issue(
-                    "E0001",
+                    codes.INVALID_TOP_LEVEL_LINE,
                     "This block is invalid. It does not start with any known Prisma schema keyword.",
                     start,
                     offs[i] + len(line.rstrip()),
@@ -221,11 +228,17 @@ class _FileParser:
                 start = offs[i] + (len(line) - len(line.lstrip()))
                 if stripped.split(None, 1)[0] in _KEYWORDS or re.match(r"(model|view|enum|type)\s", stripped):
                     msg = f"This line is not a valid `{stripped.split()[0]}` block header."
-                    self.issue("E0001", msg, start, offs[i] + len(line.rstrip()), "write `keyword Name {` on one line")
+                    self.issue(
+                        codes.INVALID_TOP_LEVEL_LINE,
+                        msg,
+                        start,
+                        offs[i] + len(line.rstrip()),
+                        "write `keyword Name {` on one line",
+                    )
                 else:
                     msg = "This line is invalid. It does not start with any known Prisma schema keyword."
                     hint = _BOM_HINT if i == 0 and line.startswith("\ufeff") else None
-                    self.issue("E0001", msg, start, offs[i] + len(line.rstrip()), hint)
+                    self.issue(codes.INVALID_TOP_LEVEL_LINE, msg, start, offs[i] + len(line.rstrip()), hint)
                 block = None
                 i += 1
                 continue
@@ -380,7 +393,7 @@ class _FileParser:
             body_start = offs[i + 1] if i + 1 < n else len(self.text)
             self.issues = [x for x in self.issues if x.start < body_start]
             self.issue(
-                "E0006",
+                codes.UNCLOSED_BLOCK,
                 f"The {keyword} `{name}` is never closed: a line with `}}` is missing.",
                 head_start,
                 base + len(lines[i].rstrip()),
@@ -396,7 +409,7 @@ class _FileParser:
                     continue
                 if text and not text.startswith("//"):
                     self.issue(
-                        "E0001",
+                        codes.INVALID_TOP_LEVEL_LINE,
                         "This line is invalid. It does not start with any known Prisma schema keyword.",
                         start,
                         offs[k] + len(lines[k].rstrip()),
@@ -445,13 +458,13 @@ class _FileParser:
         for tok in tokenize(line, 0, len(line)):
             if tok.kind == STRING and "\\" in tok.text:
                 for bad in decode_string(tok.text)[1]:
-                    self.issue("E0011", bad.message, lo + tok.start + bad.start, lo + tok.start + bad.end)
+                    self.issue(codes.INVALID_ESCAPE, bad.message, lo + tok.start + bad.start, lo + tok.start + bad.end)
 
     def too_deep(self, line: str, lo: int) -> None:
         at = too_deep_at(line)
         start = lo + (at if at >= 0 else len(line) - len(line.lstrip()))
         self.issue(
-            "E0010",
+            codes.NESTING_TOO_DEEP,
             f"This line nests brackets more than {MAX_DEPTH} levels deep.",
             start,
             start + 1 if at >= 0 else lo + len(line.rstrip()),

@@ -20,10 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from workbench.diagnostics import Diagnostic, Severity
+from workbench.diagnostics.catalog.seeding import ROWS_CAPPED, ROWS_REFUSED, UNKNOWN_TABLE
 from workbench.seeding.plan import (
-    ROWS_CAPPED,
-    ROWS_REFUSED,
-    UNKNOWN_TABLE,
     Bound,
     ColumnPlan,
     Plan,

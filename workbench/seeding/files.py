@@ -30,20 +30,21 @@ import numpy as np
 import pyarrow as pa
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
+from workbench.diagnostics.catalog.seeding import (
+    DUPLICATE_KEY,
+    FILE_UNREADABLE,
+    MISSING_PARENT,
+    NOT_AN_ENUM_VALUE,
+    NULL_REQUIRED,
+    OUT_OF_RANGE,
+    UNKNOWN_FIELD,
+    UNKNOWN_MODEL,
+    WRONG_TYPE,
+)
 from workbench.seeding.fileparse import Cell, ParseError, Row, parse_csv, parse_json, parse_yaml
 from workbench.seeding.generate import FileRows
 from workbench.seeding.plan import ColumnPlan, Plan, TableKey, TablePlan
 from workbench.seeding.values import arrow_type, decimal_type, element_of
-
-FILE_UNREADABLE = "E0610"
-UNKNOWN_FIELD = "E0611"
-WRONG_TYPE = "E0612"
-NULL_REQUIRED = "E0613"
-OUT_OF_RANGE = "E0614"
-DUPLICATE_KEY = "E0615"
-MISSING_PARENT = "E0616"
-UNKNOWN_MODEL = "E0617"
-NOT_AN_ENUM_VALUE = "E0618"
 
 SUFFIXES = {".json": parse_json, ".yaml": parse_yaml, ".yml": parse_yaml, ".csv": parse_csv}
 _INT_RANGE = {"int2": 2**15, "int4": 2**31, "int8": 2**63}

@@ -13,9 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity
+from workbench.diagnostics.catalog.seeding import GENERATED_COLUMN
 from workbench.seeding.plan import Plan, TableKey, TablePlan, qualified
-
-GENERATED_COLUMN = "I0620"  # a column the database generates: left out of the load
 
 _INFORMATION_SCHEMA = (
     "SELECT table_schema, table_name, column_name FROM information_schema.columns WHERE is_generated = 'ALWAYS'"

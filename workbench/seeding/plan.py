@@ -23,13 +23,6 @@ TableKey = tuple[str, str]  # (schema or "", table name)
 
 DEFAULT_ROWS = 1000
 
-# diagnostic codes of seeding (S06xx)
-ROWS_CAPPED = "I0601"  # fewer rows than asked because the keys cannot hold more (a warning when none)
-CYCLE_NOT_BREAKABLE = "E0602"  # error: a foreign-key cycle without a nullable key
-UNGENERATABLE_COLUMN = "W0603"  # a type we cannot generate: NULL when nullable
-UNKNOWN_TABLE = "W0604"  # rows={...} names a model/table the schema does not have
-ROWS_REFUSED = "E0609"  # --strict: fewer rows possible than asked (the run is refused, nothing written)
-
 
 def key_of(schema: str | None, name: str) -> TableKey:
     return (schema or "", name)

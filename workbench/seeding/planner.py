@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from workbench.diagnostics import Diagnostic, Severity, Span
+from workbench.diagnostics.catalog.seeding import CYCLE_NOT_BREAKABLE
 from workbench.ir.database import Database, DbTable
 from workbench.ir.schema import Model, Schema
 from workbench.seeding.bounds import assign_rows
 from workbench.seeding.plan import (
-    CYCLE_NOT_BREAKABLE,
     DEFAULT_ROWS,
     FkPlan,
     Plan,

@@ -8,11 +8,10 @@ the feasibility table shows it before a row is written.
 from __future__ import annotations
 
 from workbench.diagnostics import Diagnostic, Severity
+from workbench.diagnostics.catalog.seeding import REQUIRED_UNSUPPORTED, UNGENERATABLE_COLUMN
 from workbench.ir.database import DbTable
 from workbench.ir.schema import Model, ScalarField
-from workbench.seeding.plan import UNGENERATABLE_COLUMN, ColumnPlan
-
-REQUIRED_UNSUPPORTED = "E0619"  # a required Unsupported(...) column without a default: rows cannot be made
+from workbench.seeding.plan import ColumnPlan
 
 
 def unsupported_columns(

@@ -12,16 +12,16 @@ which ``$returningId()`` needs; MySQL names every primary key ``PRIMARY`` anyway
 rowid alias) gets its value computed in the INSERT (max + 1), so the catalog stays Prisma's.
 
 What Drizzle cannot say exactly is reported as diagnostics (codes in
-:mod:`workbench.emit.drizzle.codes`), located at the IR node's origin, plus lowering's own
+:mod:`workbench.diagnostics.catalog.drizzle`), located at the IR node's origin, plus lowering's own
 warnings for what the SQL dialect cannot express.
 """
 
 from __future__ import annotations
 
+from workbench.diagnostics.catalog import drizzle as codes
 from workbench.dialects import lower
 from workbench.dialects.base import get_dialect
 from workbench.dialects.naming import join_table_name
-from workbench.emit.drizzle import codes
 from workbench.emit.drizzle.emitter import (
     AUTOINCREMENT_FN,
     FLAVORS,

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.diagnostics import Diagnostic, Severity, Span
-from workbench.emit.drizzle import codes
+from workbench.diagnostics import Diagnostic, Span
+from workbench.diagnostics.catalog import drizzle as codes
+from workbench.diagnostics.catalog import severity_of
 from workbench.emit.drizzle.typemap import (
     Builder,
     CustomType,
@@ -126,7 +127,7 @@ class Emitter:
 
     # -- diagnostics ---------------------------------------------------------------------------------
     def report(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
-        severity = Severity.INFO if code.startswith("I") else Severity.WARNING
+        severity = severity_of(code)  # the catalogue's: info for the I codes, warning for the W codes
         self.diagnostics.append(Diagnostic(code, severity, message, span, help))
 
     # -- names -----------------------------------------------------------------------------------

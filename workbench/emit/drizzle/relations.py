@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from workbench.emit.drizzle import codes
+from workbench.diagnostics.catalog import drizzle as codes
 from workbench.emit.drizzle.emitter import Emitter
 from workbench.emit.drizzle.typemap import ts_string
 from workbench.emit.tscommon import prop

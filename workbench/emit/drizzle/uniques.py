@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from workbench.emit.drizzle import codes
+from workbench.diagnostics.catalog import drizzle as codes
 from workbench.emit.drizzle.typemap import ts_string
 from workbench.ir.database import Database, DbIndex, DbTable
 from workbench.ir.schema import IndexKind, Model

@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 
 from workbench.diagnostics import Diagnostic, Span, warning
+from workbench.diagnostics.catalog.emit_ts import W_GRAPHQL_NAME
 from workbench.emit.tscommon import (
-    W_GRAPHQL_NAME,
     client_models,
     create_optional,
     plural,

@@ -7,10 +7,11 @@ The result also holds the files the classes import (``schema.ts`` from the Drizz
 from __future__ import annotations
 
 from workbench.diagnostics import Diagnostic, Severity, sort_key
+from workbench.diagnostics.catalog.emit_ts import I_NO_TABLE
 from workbench.emit import typescript, zod
 from workbench.emit.files import GeneratedFile, GeneratedFiles, header_lines
 from workbench.emit.rest.emitter import ERRORS, api_class, api_models, render_index, render_model
-from workbench.emit.tscommon import I_NO_TABLE, client_models, db_flavor, model_diagnostics
+from workbench.emit.tscommon import client_models, db_flavor, model_diagnostics
 from workbench.emit.tsnames import file_stem
 from workbench.ir.schema import Schema
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from workbench.diagnostics import Diagnostic, Severity
+from workbench.diagnostics.catalog import emit_py as codes
 from workbench.emit import pycommon as pc
 from workbench.emit.sqlalchemy.context import Context
 from workbench.emit.sqlalchemy.typemap import column_type
@@ -56,7 +57,7 @@ def column_args(
     if attr != f.name:
         ctx.diagnostics.append(
             Diagnostic(
-                pc.W_RENAMED,
+                codes.W_RENAMED,
                 Severity.INFO,
                 f"`{model.name}.{f.name}` is the attribute `{attr}` in Python (the name is reserved)",
                 f.origin,

@@ -37,6 +37,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbench.diagnostics import Diagnostic, Severity, warning
+from workbench.diagnostics.catalog import emit_py as codes
 from workbench.dialects import lower
 from workbench.emit import pycommon as pc
 from workbench.emit.sqlalchemy.columns import column_args, enum_type_var
@@ -58,7 +59,7 @@ def render(schema: Schema, header: str, dialect: str | None = None) -> tuple[str
     if schema.provider not in (None, "postgresql", "sqlite", "cockroachdb"):
         ctx.diagnostics.append(
             warning(
-                pc.W_PROVIDER,
+                codes.W_PROVIDER,
                 f"SQLAlchemy models are generated for PostgreSQL; provider `{schema.provider}` is not supported",
                 schema.datasource.origin if schema.datasource else None,
             )
@@ -81,7 +82,7 @@ def render(schema: Schema, header: str, dialect: str | None = None) -> tuple[str
         if model.is_view:
             ctx.diagnostics.append(
                 warning(
-                    pc.W_VIEW,
+                    codes.W_VIEW,
                     f"view `{model.name}` has no SQLAlchemy model (Prisma Migrate creates no DDL for views)",
                     model.origin,
                     help="map it yourself with a Table(...) of the view's columns if you need it",

@@ -4,6 +4,7 @@ the constraints and indexes every table declares."""
 from __future__ import annotations
 
 from workbench.diagnostics import warning
+from workbench.diagnostics.catalog import emit_py as codes
 from workbench.emit import pycommon as pc
 from workbench.emit.sqlalchemy.columns import column_args, sql_text, use_helpers
 from workbench.emit.sqlalchemy.context import Context
@@ -91,7 +92,7 @@ def core_table(ctx: Context, model: Model, table: DbTable) -> str:
     name = ctx.cls(model.name)
     ctx.diagnostics.append(
         warning(
-            pc.W_NO_PRIMARY_KEY,
+            codes.W_NO_PRIMARY_KEY,
             f"`{model.name}` has no primary key and no unique criterion, so SQLAlchemy cannot map a class; "
             f"it is the Core table `{name}` (sa.Table)",
             model.origin,

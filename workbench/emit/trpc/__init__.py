@@ -8,11 +8,12 @@ result also holds ``schema.ts``, ``validation.ts`` and ``types.ts`` so the folde
 from __future__ import annotations
 
 from workbench.diagnostics import sort_key, warning
+from workbench.diagnostics.catalog.emit_ts import W_TRPC_NAME
 from workbench.emit.files import GeneratedFile, GeneratedFiles, header_lines
 from workbench.emit.rest import base_files, sorted_diagnostics, view_notes
 from workbench.emit.rest.emitter import api_models
 from workbench.emit.trpc.emitter import app_router, init_file, key_var, router_file, router_key, router_var
-from workbench.emit.tscommon import W_TRPC_NAME, db_flavor, model_diagnostics
+from workbench.emit.tscommon import db_flavor, model_diagnostics
 from workbench.emit.tsnames import camel, file_stem
 from workbench.ir.schema import Schema
 

@@ -17,8 +17,8 @@ never part of a schema; their foreign-key scalars are. Views get a row schema on
 from __future__ import annotations
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.diagnostics.catalog.emit_ts import W_ANNOTATION
 from workbench.emit.tscommon import (
-    W_ANNOTATION,
     article,
     client_models,
     create_optional,

@@ -21,6 +21,7 @@ from collections import defaultdict
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.diagnostics.catalog import introspect as codes
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -138,7 +139,9 @@ def introspect_duckdb(conn: Any) -> tuple[Database, tuple[Diagnostic, ...]]:
                     )
                 )
             elif ctype == "CHECK":
-                diags.append(warning("I210", f"check constraint on `{where}` is not modelled: {ctext}"))
+                diags.append(
+                    warning(codes.DUCKDB_CHECK_CONSTRAINT, f"check constraint on `{where}` is not modelled: {ctext}")
+                )
         for _, _, iname, is_unique, expressions, sql in indexes[key]:
             ix = _index(iname, bool(is_unique), expressions, sql, col_names, where, diags)
             if ix is not None:
@@ -185,18 +188,22 @@ def _column(
     _, _, name, data_type, nullable, default, generated, gen_expr, comment = r
     ctype, problem = canonical_type(data_type, by_labels)
     if problem:
-        diags.append(warning("I220", f"column `{where}.{name}`: {problem}"))
+        diags.append(warning(codes.DUCKDB_COLUMN_TYPE, f"column `{where}.{name}`: {problem}"))
     autoincrement = False
     canon: str | None = None
     if generated:
-        diags.append(warning("I221", f"generated column `{where}.{name}` (AS {gen_expr}) is not modelled"))
+        diags.append(
+            warning(codes.DUCKDB_GENERATED_COLUMN, f"generated column `{where}.{name}` (AS {gen_expr}) is not modelled")
+        )
     elif default is not None:
         if default.startswith("nextval(") and ctype in _INT_TYPES:
             autoincrement = True
         else:
             canon = canonical_default(default, ctype)
     if comment:
-        diags.append(warning("I222", f"comment on column `{where}.{name}` is not modelled: {comment!r}"))
+        diags.append(
+            warning(codes.DUCKDB_COLUMN_COMMENT, f"comment on column `{where}.{name}` is not modelled: {comment!r}")
+        )
     return DbColumn(name=name, type=ctype, nullable=bool(nullable), default=canon, autoincrement=autoincrement)
 
 
@@ -258,12 +265,16 @@ def _index(
             item = ""
         real = col_names.get(item.lower())
         if real is None:
-            diags.append(warning("I230", f"expression index `{name}` on `{where}` is not modelled: {sql}"))
+            diags.append(
+                warning(codes.DUCKDB_UNREADABLE_INDEX, f"expression index `{name}` on `{where}` is not modelled: {sql}")
+            )
             return None
         cols.append(DbIndexColumn(real))
     if not cols:
-        diags.append(warning("I230", f"index `{name}` on `{where}` could not be read: {sql}"))
+        diags.append(warning(codes.DUCKDB_UNREADABLE_INDEX, f"index `{name}` on `{where}` could not be read: {sql}"))
         return None
     if re.search(r"\bWHERE\b", sql or "", re.I):
-        diags.append(warning("I231", f"predicate of index `{name}` on `{where}` is not modelled: {sql}"))
+        diags.append(
+            warning(codes.DUCKDB_INDEX_PREDICATE, f"predicate of index `{name}` on `{where}` is not modelled: {sql}")
+        )
     return DbIndex(name=name, columns=tuple(cols), unique=unique)

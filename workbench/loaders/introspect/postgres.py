@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.diagnostics.catalog import introspect as codes
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -71,7 +72,6 @@ _BASE_TYPES = {
 _TYPE_RE = re.compile(r"^([a-z ]+?)(?:\(([\d, ]+)\))?( with(?:out)? time zone)?$")
 _INT_TYPES = {"INTEGER", "SMALLINT", "BIGINT"}
 _ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
-_CODE = "I100"  # family of PostgreSQL introspection warnings
 
 
 def canonical_type(formatted: str) -> str:
@@ -118,18 +118,24 @@ def introspect_postgres(conn: Any) -> tuple[Database, tuple[Diagnostic, ...]]:
         if kind in ("v", "m"):
             views.append(DbView(name=name, schema=schema))
             if kind == "m":
-                diags.append(_warn("I101", f"materialized view `{where}` is read as a view (name only)"))
+                diags.append(
+                    _warn(codes.PG_MATERIALIZED_VIEW, f"materialized view `{where}` is read as a view (name only)")
+                )
             continue
         if kind == "f":
-            diags.append(_warn("I102", f"foreign table `{where}` is not modelled; skipped"))
+            diags.append(_warn(codes.PG_FOREIGN_TABLE, f"foreign table `{where}` is not modelled; skipped"))
             continue
         if is_partition:
-            diags.append(_warn("I103", f"partition `{where}` is skipped; its partitioned parent is read"))
+            diags.append(_warn(codes.PG_PARTITION, f"partition `{where}` is skipped; its partitioned parent is read"))
             continue
         if inherits:
-            diags.append(_warn("I104", f"table `{where}` inherits from another table; inheritance is not modelled"))
+            diags.append(
+                _warn(codes.PG_INHERITANCE, f"table `{where}` inherits from another table; inheritance is not modelled")
+            )
         if kind == "p":
-            diags.append(_warn("I105", f"table `{where}` is partitioned; partitioning is not modelled"))
+            diags.append(
+                _warn(codes.PG_PARTITIONED_TABLE, f"table `{where}` is partitioned; partitioning is not modelled")
+            )
         table_rows.append((oid, schema, name, comment))
 
     oids = [r[0] for r in table_rows]
@@ -183,12 +189,24 @@ def introspect_postgres(conn: Any) -> tuple[Database, tuple[Diagnostic, ...]]:
                     )
                 )
             elif contype == "c":
-                diags.append(_warn("I110", f"check constraint `{conname}` on `{where}` is not modelled: {condef}"))
+                diags.append(
+                    _warn(
+                        codes.PG_CHECK_CONSTRAINT,
+                        f"check constraint `{conname}` on `{where}` is not modelled: {condef}",
+                    )
+                )
             elif contype == "x":
                 exclusion_names.add(conname)
-                diags.append(_warn("I111", f"exclusion constraint `{conname}` on `{where}` is not modelled: {condef}"))
+                diags.append(
+                    _warn(
+                        codes.PG_EXCLUSION_CONSTRAINT,
+                        f"exclusion constraint `{conname}` on `{where}` is not modelled: {condef}",
+                    )
+                )
             elif contype == "t":
-                diags.append(_warn("I112", f"constraint trigger `{conname}` on `{where}` is not modelled"))
+                diags.append(
+                    _warn(codes.PG_CONSTRAINT_TRIGGER, f"constraint trigger `{conname}` on `{where}` is not modelled")
+                )
         idxs = [
             ix
             for row in indexes[oid]
@@ -197,7 +215,7 @@ def introspect_postgres(conn: Any) -> tuple[Database, tuple[Diagnostic, ...]]:
             if ix is not None
         ]
         for tg in triggers[oid]:
-            diags.append(_warn("I113", f"trigger `{tg}` on `{where}` is not modelled"))
+            diags.append(_warn(codes.PG_TRIGGER, f"trigger `{tg}` on `{where}` is not modelled"))
         tables.append(
             DbTable(
                 name=name,
@@ -255,7 +273,10 @@ def _column(row: tuple[Any, ...], where: str, owns_sequence: bool, diags: list[D
         autoincrement = True
     elif generated == "s":
         diags.append(
-            _warn("I120", f"generated column `{where}.{name}` (GENERATED ALWAYS AS {default} STORED) is not modelled")
+            _warn(
+                codes.PG_GENERATED_COLUMN,
+                f"generated column `{where}.{name}` (GENERATED ALWAYS AS {default} STORED) is not modelled",
+            )
         )
     elif default is not None:
         if default.startswith("nextval(") and ctype in _INT_TYPES:
@@ -263,14 +284,16 @@ def _column(row: tuple[Any, ...], where: str, owns_sequence: bool, diags: list[D
             if not owns_sequence:
                 diags.append(
                     _warn(
-                        "I121",
+                        codes.PG_FOREIGN_SEQUENCE,
                         f"`{where}.{name}` defaults to a sequence it does not own: {default}; read as autoincrement",
                     )
                 )
         else:
             canon = canonical_default(default, ctype, cast)
     if col_comment:
-        diags.append(_warn("I122", f"comment on column `{where}.{name}` is not modelled: {col_comment!r}"))
+        diags.append(
+            _warn(codes.PG_COLUMN_COMMENT, f"comment on column `{where}.{name}` is not modelled: {col_comment!r}")
+        )
     return DbColumn(name=name, type=ctype, nullable=not notnull, default=canon, autoincrement=autoincrement)
 
 
@@ -310,17 +333,24 @@ def _array_elements(expr: str) -> list[str] | None:
 def _index(row: tuple[Any, ...], attnames: dict[int, str], where: str, diags: list[Diagnostic]) -> DbIndex | None:
     (_, name, unique, _primary, indkey, indoption, nkey, natts, amname, predicate, opclasses, indexdef, has_exprs) = row
     if has_exprs or 0 in indkey[:nkey]:
-        diags.append(_warn("I130", f"expression index `{name}` on `{where}` is not modelled: {indexdef}"))
+        diags.append(
+            _warn(codes.PG_EXPRESSION_INDEX, f"expression index `{name}` on `{where}` is not modelled: {indexdef}")
+        )
         return None
     if natts > nkey:
-        diags.append(_warn("I131", f"INCLUDE columns of index `{name}` on `{where}` are not modelled"))
+        diags.append(_warn(codes.PG_INDEX_INCLUDE, f"INCLUDE columns of index `{name}` on `{where}` are not modelled"))
     cols = []
     for i in range(nkey):
         option = indoption[i] if i < len(indoption) else 0
         desc = bool(option & 1)
         nulls_first = bool(option & 2)
         if nulls_first != desc:
-            diags.append(_warn("I132", f"non-default NULLS ordering in index `{name}` on `{where}` is not modelled"))
+            diags.append(
+                _warn(
+                    codes.PG_INDEX_NULLS_ORDER,
+                    f"non-default NULLS ordering in index `{name}` on `{where}` is not modelled",
+                )
+            )
         ops = opclasses[i] if i < len(opclasses) else None
         cols.append(DbIndexColumn(name=attnames[indkey[i]], sort="DESC" if desc else None, ops=ops))
     method = None if amname == "btree" else amname.upper()

@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.diagnostics.catalog import introspect as codes
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -119,10 +120,10 @@ def introspect_sqlite(conn: sqlite3.Connection) -> tuple[Database, tuple[Diagnos
         if typ == "view":
             views.append(DbView(name=name))
         elif typ == "trigger":
-            diags.append(warning("I313", f"trigger `{name}` on `{tbl}` is not modelled"))
+            diags.append(warning(codes.SQLITE_TRIGGER, f"trigger `{name}` on `{tbl}` is not modelled"))
         elif typ == "table" and not name.startswith("sqlite_"):
             if (sql or "").upper().startswith("CREATE VIRTUAL"):
-                diags.append(warning("I301", f"virtual table `{name}` is not modelled; skipped"))
+                diags.append(warning(codes.SQLITE_VIRTUAL_TABLE, f"virtual table `{name}` is not modelled; skipped"))
                 continue
             tables.append(_table(rows, name, sql or "", index_sql, diags))
     return Database(dialect="sqlite", tables=tuple(tables), views=tuple(views)), tuple(diags)
@@ -139,7 +140,7 @@ def _table(rows: Any, name: str, sql: str, index_sql: dict[str, str], diags: lis
     cols: list[DbColumn] = []
     for _cid, cname, ctype, notnull, dflt, _pk, hidden in info:
         if hidden in (2, 3):
-            diags.append(warning("I320", f"generated column `{name}.{cname}` is not modelled"))
+            diags.append(warning(codes.SQLITE_GENERATED_COLUMN, f"generated column `{name}.{cname}` is not modelled"))
         elif hidden == 1:
             continue
         canon_type = canonical_type(ctype or "")
@@ -181,7 +182,9 @@ def _table(rows: Any, name: str, sql: str, index_sql: dict[str, str], diags: lis
             continue
         xinfo = [r for r in rows(f"PRAGMA main.index_xinfo({_q(iname)})") if r[5]]
         if any(r[1] == -2 for r in xinfo):
-            diags.append(warning("I330", f"expression index `{iname}` on `{name}` is not modelled"))
+            diags.append(
+                warning(codes.SQLITE_EXPRESSION_INDEX, f"expression index `{iname}` on `{name}` is not modelled")
+            )
             continue
         icols = tuple(DbIndexColumn(r[2], sort="DESC" if r[3] else None) for r in sorted(xinfo, key=lambda r: r[0]))
         if origin == "u":
@@ -189,7 +192,7 @@ def _table(rows: Any, name: str, sql: str, index_sql: dict[str, str], diags: lis
         where = _where_clause(index_sql.get(iname) or "") if partial else None
         idxs.append(DbIndex(name=iname, columns=icols, unique=bool(unique), where=where))
     for check in _check_clauses(sql):
-        diags.append(warning("I310", f"check constraint on `{name}` is not modelled: {check}"))
+        diags.append(warning(codes.SQLITE_CHECK_CONSTRAINT, f"check constraint on `{name}` is not modelled: {check}"))
     return DbTable(
         name=name,
         columns=tuple(cols),

@@ -4,8 +4,8 @@ Layers (each a module): :mod:`.lexer` and :mod:`.parser` (syntax tree with offse
 recovery per line), :mod:`.resolve` (config blocks, names, types), :mod:`.fields`,
 :mod:`.defaults`, :mod:`.keys` and :mod:`.enums` (attributes), :mod:`.relations` (pairing,
 foreign keys), :mod:`.validate` (connector rules, run only when the schema resolves, as in
-Prisma), :mod:`.lower` (to IR). Diagnostic codes are listed in :mod:`.codes`; native types per
-provider in :mod:`.native_types`.
+Prisma), :mod:`.lower` (to IR). Diagnostic codes are listed in
+:mod:`workbench.diagnostics.catalog.prisma`; native types per provider in :mod:`.native_types`.
 
 Usage::
 

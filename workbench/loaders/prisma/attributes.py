@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.loaders.prisma.context import Context
 from workbench.prisma.ast import (
     Argument,
@@ -78,20 +79,33 @@ def bind(ctx: Context, file: str, base: int, attr: Attribute, spec: AttrSpec) ->
     prefix = "@@" if attr.block_level else "@"
     if attr.trailing_comma is not None:
         s = base + attr.start + attr.trailing_comma
-        ctx.report("E0008", "Trailing commas are not valid in attribute arguments; remove the comma.", file, s, s + 1)
+        ctx.report(
+            codes.TRAILING_COMMA,
+            "Trailing commas are not valid in attribute arguments; remove the comma.",
+            file,
+            s,
+            s + 1,
+        )
         ok = False
     for arg in attr.args:
         name = arg.name
         if name is None:
             if spec.positional is None or spec.positional in out:
-                ctx.at_node("E0302", f"`{prefix}{attr.name}` takes no unnamed argument here.", file, base, attr, arg)
+                ctx.at_node(
+                    codes.UNKNOWN_ARGUMENT,
+                    f"`{prefix}{attr.name}` takes no unnamed argument here.",
+                    file,
+                    base,
+                    attr,
+                    arg,
+                )
                 ok = False
                 continue
             name = spec.positional
         elif name not in spec.names:
             valid = ", ".join(f"`{n}`" for n in spec.names) or "none"
             ctx.at_node(
-                "E0302",
+                codes.UNKNOWN_ARGUMENT,
                 f"`{prefix}{attr.name}` has no argument `{name}`.",
                 file,
                 base,
@@ -102,17 +116,19 @@ def bind(ctx: Context, file: str, base: int, attr: Attribute, spec: AttrSpec) ->
             ok = False
             continue
         if name in out:
-            ctx.at_node("E0312", f"Argument `{name}` is given more than once.", file, base, attr, arg)
+            ctx.at_node(codes.DUPLICATE_ARGUMENT, f"Argument `{name}` is given more than once.", file, base, attr, arg)
             ok = False
             continue
         if arg.value is None:
-            ctx.at_node("E0304", f"Argument `{name}` has no value.", file, base, attr, arg)
+            ctx.at_node(codes.INVALID_ARGUMENT, f"Argument `{name}` has no value.", file, base, attr, arg)
             ok = False
             continue
         out[name] = arg
     for req in spec.required:
         if req not in out:
-            ctx.at_attr("E0303", f'Argument "{req}" is missing in `{prefix}{attr.name}`.', file, base, attr)
+            ctx.at_attr(
+                codes.MISSING_ARGUMENT, f'Argument "{req}" is missing in `{prefix}{attr.name}`.', file, base, attr
+            )
             ok = False
     return out if ok else None
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
+from workbench.diagnostics.catalog.prisma import CODES
 from workbench.ir import Default, Index, NativeType, PrimaryKey, ReferentialAction, ScalarType
-from workbench.loaders.prisma.codes import CODES
 from workbench.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FieldLine, FuncCall
 
 SCALARS: dict[str, ScalarType] = {t.value: t for t in ScalarType if t not in (ScalarType.ENUM, ScalarType.UNSUPPORTED)}

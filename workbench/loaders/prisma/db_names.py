@@ -15,6 +15,7 @@ on the same lines and with Prisma's words:
 
 from __future__ import annotations
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.loaders.prisma.attributes import string_value
 from workbench.loaders.prisma.context import Context, ModelInfo
 
@@ -46,7 +47,7 @@ def mapped_field_clashes(ctx: Context, m: ModelInfo) -> None:
         mapped_before[f.name] = mapped
         if help is not None:
             ctx.at_attr(
-                "E0102",
+                codes.DUPLICATE_FIELD,
                 f'Field "{f.name}" is already defined on {m.block.keyword} "{m.name}".',
                 m.file,
                 f.base,
@@ -69,7 +70,7 @@ def enum_database_names(ctx: Context) -> None:
         key = (schema, db_name)
         if key in seen:
             ctx.at_block(
-                "E0108",
+                codes.DUPLICATE_DATABASE_NAME,
                 "An enum with the same database name is already defined.",
                 b,
                 f"another enum is already stored as type `{db_name}`: give this one a different name in @@map",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import Default, DefaultKind, ScalarType
 from workbench.loaders.prisma.attributes import bool_value, describe, suggest
 from workbench.loaders.prisma.context import Context, FieldInfo
@@ -28,7 +29,7 @@ def default_value(ctx: Context, f: FieldInfo, attr: Attribute, arg: Argument) ->
     assert v is not None
 
     def bad(msg: str, help: str | None = None) -> None:
-        ctx.at_attr("E0306", f'Error parsing attribute "@default": {msg}', file, base, attr, help)
+        ctx.at_attr(codes.INVALID_DEFAULT, f'Error parsing attribute "@default": {msg}', file, base, attr, help)
 
     if f.kind in ("relation", "composite", "unknown"):
         if f.kind == "relation":

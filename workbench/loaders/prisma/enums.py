@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.loaders.prisma.attributes import (
     ENUM_BLOCK_ATTRIBUTES,
     ENUM_VALUE_ATTRIBUTES,
@@ -21,19 +22,30 @@ def enum_attributes(ctx: Context, b: Block) -> None:
         for a in v.attributes:
             spec = ENUM_VALUE_ATTRIBUTES.get(a.name)
             if spec is None:
-                ctx.at_attr("E0301", f'Attribute not known: "@{a.name}".', b.file, v.base, a, suggest(a.name, ["map"]))
+                ctx.at_attr(
+                    codes.UNKNOWN_ATTRIBUTE,
+                    f'Attribute not known: "@{a.name}".',
+                    b.file,
+                    v.base,
+                    a,
+                    suggest(a.name, ["map"]),
+                )
                 continue
             if counts[a.name] > 1:
-                ctx.at_attr("E0305", f'Attribute "@{a.name}" can only be defined once.', b.file, v.base, a)
+                ctx.at_attr(
+                    codes.DUPLICATE_ATTRIBUTE, f'Attribute "@{a.name}" can only be defined once.', b.file, v.base, a
+                )
             args = bind(ctx, b.file, v.base, a, spec)
             if args is not None and string_value(args["name"].value) is None:
-                ctx.at_node("E0304", "Expected a string value for `@map`.", b.file, v.base, a, args["name"])
+                ctx.at_node(
+                    codes.INVALID_ARGUMENT, "Expected a string value for `@map`.", b.file, v.base, a, args["name"]
+                )
     counts = Counter(a.name for a in b.attributes)
     for a in b.attributes:
         spec = ENUM_BLOCK_ATTRIBUTES.get(a.name)
         if spec is None:
             ctx.at_attr_name(
-                "E0301",
+                codes.UNKNOWN_ATTRIBUTE,
                 f'Attribute not known: "@@{a.name}".',
                 b.file,
                 0,
@@ -42,7 +54,9 @@ def enum_attributes(ctx: Context, b: Block) -> None:
             )
             continue
         if counts[a.name] > 1:
-            ctx.at_attr("E0305", f'Attribute "@@{a.name}" can only be defined once.', b.file, 0, a)
+            ctx.at_attr(codes.DUPLICATE_ATTRIBUTE, f'Attribute "@@{a.name}" can only be defined once.', b.file, 0, a)
         args = bind(ctx, b.file, 0, a, spec)
         if args is not None and string_value(args["name"].value) is None:
-            ctx.at_node("E0304", f"Expected a string value for `@@{a.name}`.", b.file, 0, a, args["name"])
+            ctx.at_node(
+                codes.INVALID_ARGUMENT, f"Expected a string value for `@@{a.name}`.", b.file, 0, a, args["name"]
+            )

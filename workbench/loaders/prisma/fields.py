@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import NativeType, ReferentialAction, ScalarType
 from workbench.loaders.prisma.attributes import FIELD_ATTRIBUTES, bind, describe, string_value, suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, RelationArgs
@@ -65,7 +66,7 @@ def _field_attributes(ctx: Context, f: FieldInfo) -> None:
     for attr in attrs:
         name = attr.name
         if counts is not None and counts[name] > 1:
-            ctx.at_attr("E0305", f'Attribute "@{name}" can only be defined once.', file, base, attr)
+            ctx.at_attr(codes.DUPLICATE_ATTRIBUTE, f'Attribute "@{name}" can only be defined once.', file, base, attr)
             if name in f.attrs:
                 continue
         f.attrs.setdefault(name, attr)
@@ -82,7 +83,7 @@ def _field_attributes(ctx: Context, f: FieldInfo) -> None:
         spec = FIELD_ATTRIBUTES.get(name)
         if spec is None:
             ctx.at_attr(
-                "E0301",
+                codes.UNKNOWN_ATTRIBUTE,
                 f'Attribute not known: "@{name}".',
                 file,
                 base,
@@ -94,7 +95,11 @@ def _field_attributes(ctx: Context, f: FieldInfo) -> None:
             continue  # the unknown type is reported; Prisma treats the field as a relation
         if name == "relation" and f.kind != "relation":
             ctx.at_attr(
-                "E0315", 'Error parsing attribute "@relation": Invalid field type, not a relation.', file, base, attr
+                codes.INVALID_ATTRIBUTE_TARGET,
+                'Error parsing attribute "@relation": Invalid field type, not a relation.',
+                file,
+                base,
+                attr,
             )
             continue
         args = bind(ctx, file, base, attr, spec)
@@ -104,7 +109,7 @@ def _field_attributes(ctx: Context, f: FieldInfo) -> None:
             if f.kind == "relation":
                 fks = ", ".join(f"`{n}`" for n in (f.relation.fields or ())) or "its foreign key fields"
                 ctx.at_attr(
-                    "E0315",
+                    codes.INVALID_ATTRIBUTE_TARGET,
                     f"The field `{f.name}` is a relation field and cannot be marked with `@{name}`. "
                     "Only scalar fields can.",
                     file,
@@ -116,14 +121,16 @@ def _field_attributes(ctx: Context, f: FieldInfo) -> None:
         if name == "map":
             v = string_value(args["name"].value)
             if v is None:
-                ctx.at_node("E0304", "Expected a string value for `@map`.", file, base, attr, args["name"])
+                ctx.at_node(
+                    codes.INVALID_ARGUMENT, "Expected a string value for `@map`.", file, base, attr, args["name"]
+                )
             else:
                 f.db_name = v
         elif name == "id":
             f.is_id = True
             if f.optional or f.list:
                 ctx.at_attr_name(
-                    "E0308",
+                    codes.OPTIONAL_ID,
                     "Fields that are marked as id must be required.",
                     file,
                     base,
@@ -136,7 +143,7 @@ def _field_attributes(ctx: Context, f: FieldInfo) -> None:
             f.updated_at = True
             if f.scalar is not ScalarType.DATETIME or f.list:
                 ctx.at_attr(
-                    "E0309",
+                    codes.INVALID_UPDATED_AT,
                     "Fields that are marked with @updatedAt must be of type DateTime.",
                     file,
                     base,
@@ -169,7 +176,7 @@ def _names(ctx: Context, file: str, base: int, attr: Attribute, arg: Argument) -
         paths = tuple(i.name for i in v.items if isinstance(i, Path))
         if len(paths) == len(v.items):
             return paths
-    ctx.at_node("E0304", f"Expected a list of field names for `{arg.name}`.", file, base, attr, arg)
+    ctx.at_node(codes.INVALID_ARGUMENT, f"Expected a list of field names for `{arg.name}`.", file, base, attr, arg)
     return None
 
 
@@ -180,7 +187,7 @@ def _relation_args(ctx: Context, f: FieldInfo, attr: Attribute, args: dict[str, 
     if "name" in args:
         r.name = string_value(args["name"].value)
         if r.name is None:
-            ctx.at_node("E0304", "The relation name must be a string.", file, base, attr, args["name"])
+            ctx.at_node(codes.INVALID_ARGUMENT, "The relation name must be a string.", file, base, attr, args["name"])
     if "fields" in args:
         r.fields = _names(ctx, file, base, attr, args["fields"])
     if "references" in args:
@@ -192,7 +199,7 @@ def _relation_args(ctx: Context, f: FieldInfo, attr: Attribute, args: dict[str, 
             if action is None:
                 assert v is not None
                 ctx.at_node(
-                    "E0410",
+                    codes.INVALID_REFERENTIAL_ACTION,
                     f"Invalid referential action: `{describe(v)}`",
                     file,
                     base,
@@ -207,4 +214,4 @@ def _relation_args(ctx: Context, f: FieldInfo, attr: Attribute, args: dict[str, 
     if "map" in args:
         r.map = string_value(args["map"].value)
         if r.map is None:
-            ctx.at_node("E0304", "Expected a string value for `map`.", file, base, attr, args["map"])
+            ctx.at_node(codes.INVALID_ARGUMENT, "Expected a string value for `map`.", file, base, attr, args["map"])

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, error, sort_key
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.diagnostics.results import HasDiagnostics
 from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 from workbench.prisma.format_layout import Table
@@ -197,7 +198,7 @@ def format_prisma_files(files: dict[str, str]) -> dict[str, FormatResult]:
     clean: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for path, original in files.items():
-        clean[path], bad = check_text(path, original, "E0508")
+        clean[path], bad = check_text(path, original, codes.INVALID_TEXT_ENCODING)
         problems.extend(bad)
     enriched, diagnostics = add_missing_bits(clean)
     diagnostics = tuple(sorted((*problems, *diagnostics), key=sort_key)) if problems else diagnostics
@@ -236,16 +237,16 @@ def format_path(source: str | os.PathLike[str]) -> dict[str, FormatResult]:
     if not paths:
         return {
             os.fspath(source): FormatResult(
-                "", (error("E0506", f"No .prisma files found in folder `{source}`."),), False
+                "", (error(codes.UNREADABLE_SOURCE, f"No .prisma files found in folder `{source}`."),), False
             )
         }
     for path in paths:
         try:
             data = read_source(path)  # regular files only: a FIFO would block forever
         except SourceError as exc:
-            unreadable[path] = FormatResult("", (error("E0506", str(exc)),), False)
+            unreadable[path] = FormatResult("", (error(codes.UNREADABLE_SOURCE, str(exc)),), False)
             continue
-        decoded, bad_bytes = decode_source(path, data, "E0508", keep_bom=True)
+        decoded, bad_bytes = decode_source(path, data, codes.INVALID_TEXT_ENCODING, keep_bom=True)
         if bad_bytes:  # never format (and so never print or write) text whose bytes were replaced
             unreadable[path] = FormatResult("", tuple(bad_bytes), False)
         else:

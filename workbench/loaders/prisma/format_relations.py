@@ -31,6 +31,7 @@ import re
 from typing import NamedTuple
 
 from workbench.diagnostics import Diagnostic, SourceFile, warning
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.prisma.ast import Attribute, Block, FieldDecl, StringLit, list_items
 from workbench.prisma.parser import parse_schema
 
@@ -38,19 +39,19 @@ from workbench.prisma.parser import parse_schema
 # Established with the oracle: a schema with one of these errors (and a missing back relation) still
 # gets its relation completed by `prisma format`; any other loader error means Prisma would not.
 _VALIDATION_ONLY = (
-    "E0104",  # several datasources
-    "E0202",  # composite types on a connector without them
-    "E0313",  # duplicate constraint name
-    "E0316",  # unknown default function
-    "E0401",  # missing opposite relation field: what this step completes
-    "E0402",  # ambiguous relation
-    "E0403",
-    "E0404",  # referencing/referenced type mismatch
-    "E0405",  # references not unique
-    "E0408",  # missing `fields`: completed too
-    "E0409",  # optionality mismatch
-    "E0411",  # many-to-many without single-field id
-    "E0412",
+    codes.MULTIPLE_DATASOURCES,  # several datasources
+    codes.COMPOSITE_TYPES_UNSUPPORTED,  # composite types on a connector without them
+    codes.DUPLICATE_CONSTRAINT_NAME,  # duplicate constraint name
+    codes.UNKNOWN_DEFAULT_FUNCTION,  # unknown default function
+    codes.MISSING_OPPOSITE_RELATION,  # missing opposite relation field: what this step completes
+    codes.AMBIGUOUS_RELATION,  # ambiguous relation
+    codes.RELATION_ARITY_MISMATCH,
+    codes.RELATION_TYPE_MISMATCH,  # referencing/referenced type mismatch
+    codes.RELATION_REFERENCES_NOT_UNIQUE,  # references not unique
+    codes.RELATION_FIELDS_PLACEMENT,  # missing `fields`: completed too
+    codes.RELATION_OPTIONALITY_MISMATCH,  # optionality mismatch
+    codes.MANY_TO_MANY_WITHOUT_ID,  # many-to-many without single-field id
+    codes.MANY_TO_MANY_ON_VIEW,
     "E05",  # datasource / generator
     "E06",  # connector capabilities
 )
@@ -416,7 +417,7 @@ def add_missing_bits(files: dict[str, str]) -> tuple[dict[str, str], tuple[Diagn
     bits, skipped = _compute(schema)
     notes = [
         warning(
-            "W0901",
+            codes.EMPTY_RELATION_ATTRIBUTE_REFORMATTED,
             f"format: completing the relation field `{r.field.name}` on model `{r.model.name}` makes its line "
             "invalid (`@relation()` becomes `@relation()(fields: ...)`, exactly as `prisma format` does)",
             SourceFile(r.model.file, files[r.model.file]).span(

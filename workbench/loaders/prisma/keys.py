@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import Index, IndexField, IndexKind, PrimaryKey
 from workbench.loaders.prisma.attributes import (
     BLOCK_ATTRIBUTES,
@@ -55,7 +56,9 @@ def _index_fields(
             fname = item.name
             for a in item.args:
                 if a.value is None:
-                    ctx.at_node("E0302", f"The `{a.name}` argument is missing a value.", file, 0, attr, a)
+                    ctx.at_node(
+                        codes.UNKNOWN_ARGUMENT, f"The `{a.name}` argument is missing a value.", file, 0, attr, a
+                    )
                     ok = False
                 elif a.name not in INDEX_FIELD_ARGS:
                     # Prisma 7 accepts and ignores any other argument (hatchet: `id(order: Desc)`):
@@ -64,7 +67,7 @@ def _index_fields(
                     shown = f"`{a.name}`" if a.name else "an unnamed argument"
                     guess = " (did you mean `sort`?)" if a.name in ("order", "direction", "desc", "asc") else ""
                     ctx.warn(
-                        "W0302",
+                        codes.IGNORED_INDEX_FIELD_ARGUMENT,
                         f"{shown} of `{fname}` has no effect: Prisma ignores it and the index is built without it",
                         file,
                         s,
@@ -74,12 +77,12 @@ def _index_fields(
                 elif a.name == "sort":
                     sort = _SORTS.get(a.value.name) if isinstance(a.value, Path) else None
                     if sort is None:  # reported; the key is dropped (`ok`), so None stands in for it
-                        ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, 0, attr, a)
+                        ctx.at_node(codes.INVALID_ARGUMENT, "`sort` must be `Asc` or `Desc`.", file, 0, attr, a)
                         ok = False
                 elif a.name == "length":
                     lv = a.value.value if isinstance(a.value, NumberLit) else None
                     if not isinstance(lv, int):
-                        ctx.at_node("E0304", "`length` must be an integer.", file, 0, attr, a)
+                        ctx.at_node(codes.INVALID_ARGUMENT, "`length` must be an integer.", file, 0, attr, a)
                         ok = False
                     else:
                         length = lv
@@ -94,10 +97,19 @@ def _index_fields(
                     ):
                         ops = a.value.args[0].value.value  # raw("...") keeps the SQL text only
                     else:
-                        ctx.at_node("E0304", '`ops` must be an operator class or raw("...").', file, 0, attr, a)
+                        ctx.at_node(
+                            codes.INVALID_ARGUMENT, '`ops` must be an operator class or raw("...").', file, 0, attr, a
+                        )
                         ok = False
         else:
-            ctx.at_node("E0304", f"Expected a field name in the {what}, found `{describe(item)}`.", file, 0, attr, item)
+            ctx.at_node(
+                codes.INVALID_ARGUMENT,
+                f"Expected a field name in the {what}, found `{describe(item)}`.",
+                file,
+                0,
+                attr,
+                item,
+            )
             ok = False
             continue
         target = m.by_name.get(fname)
@@ -112,7 +124,7 @@ def _index_fields(
         optional = [f.name for f in out if f.name in m.by_name and m.by_name[f.name].optional]
         if optional:
             ctx.at_attr(
-                "E0308",
+                codes.OPTIONAL_ID,
                 f"The id definition refers to the optional field `{optional[0]}`. ID definitions must reference only "
                 "required fields.",
                 file,
@@ -123,7 +135,7 @@ def _index_fields(
     if unknown:
         names = ", ".join(n for n, _ in unknown)
         ctx.at_node(
-            "E0310",
+            codes.UNKNOWN_FIELD_REFERENCE,
             f"The {what} refers to the unknown field{'s' if len(unknown) > 1 else ''}: {names}.",
             file,
             0,
@@ -138,7 +150,7 @@ def _index_fields(
             fks.extend(m.by_name[rn].relation.fields or ())
         hint = f"did you mean `[{', '.join(fks)}]`?" if fks else None
         ctx.at_attr(
-            "E0311",
+            codes.RELATION_FIELD_IN_INDEX,
             f"The {what} refers to the relation fields {', '.join(relation)}. "
             f"{what[0].upper() + what[1:]}s must reference only scalar fields.",
             file,
@@ -159,11 +171,16 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
         spec = BLOCK_ATTRIBUTES.get(name)
         if spec is None:
             ctx.at_attr_name(
-                "E0301", f'Attribute not known: "@@{name}".', file, 0, attr, suggest(name, list(BLOCK_ATTRIBUTES))
+                codes.UNKNOWN_ATTRIBUTE,
+                f'Attribute not known: "@@{name}".',
+                file,
+                0,
+                attr,
+                suggest(name, list(BLOCK_ATTRIBUTES)),
             )
             continue
         if name in ("id", "map", "schema", "ignore") and counts[name] > 1:
-            ctx.at_attr("E0305", f'Attribute "@@{name}" can only be defined once.', file, 0, attr)
+            ctx.at_attr(codes.DUPLICATE_ATTRIBUTE, f'Attribute "@@{name}" can only be defined once.', file, 0, attr)
             if name in m.attrs:
                 continue
         m.attrs.setdefault(name, attr)
@@ -173,13 +190,15 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
         if name == "map":
             v = string_value(args["name"].value)
             if v is None:
-                ctx.at_node("E0304", "Expected a string value for `@@map`.", file, 0, attr, args["name"])
+                ctx.at_node(codes.INVALID_ARGUMENT, "Expected a string value for `@@map`.", file, 0, attr, args["name"])
             else:
                 m.db_name = v
         elif name == "schema":
             v = string_value(args["name"].value)
             if v is None:
-                ctx.at_node("E0304", "Expected a string value for `@@schema`.", file, 0, attr, args["name"])
+                ctx.at_node(
+                    codes.INVALID_ARGUMENT, "Expected a string value for `@@schema`.", file, 0, attr, args["name"]
+                )
             else:
                 m.schema = v
         elif name == "ignore":
@@ -191,7 +210,7 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
             ignored = f.attrs.get("ignore")
             if ignored is not None:
                 ctx.at_attr(
-                    "E0315",
+                    codes.INVALID_ATTRIBUTE_TARGET,
                     'Error parsing attribute "@ignore": Fields on an already ignored Model do not need an `@ignore` '
                     "annotation.",
                     file,
@@ -206,7 +225,7 @@ def _opt_string(ctx: Context, file: str, attr: Attribute, args: dict[str, Argume
         return None
     v = string_value(args[key].value)
     if v is None:
-        ctx.at_node("E0304", f"Expected a string value for `{key}`.", file, 0, attr, args[key])
+        ctx.at_node(codes.INVALID_ARGUMENT, f"Expected a string value for `{key}`.", file, 0, attr, args[key])
     return v
 
 
@@ -215,7 +234,7 @@ def _opt_bool(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument
         return None
     v = bool_value(args[key].value)
     if v is None:
-        ctx.at_node("E0304", f"Expected `true` or `false` for `{key}`.", file, 0, attr, args[key])
+        ctx.at_node(codes.INVALID_ARGUMENT, f"Expected `true` or `false` for `{key}`.", file, 0, attr, args[key])
     return v
 
 
@@ -243,7 +262,7 @@ def _key_or_index(ctx: Context, m: ModelInfo, attr: Attribute, name: str, args: 
         index_type = tv.name if isinstance(tv, Path) else None
         if index_type not in INDEX_TYPES:
             ctx.at_attr(
-                "E0304",
+                codes.INVALID_ARGUMENT,
                 f'Error parsing attribute "@index": Unknown index type: {describe(tv) if tv else "?"}.',
                 file,
                 0,
@@ -278,7 +297,7 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
     """
     if "partialIndexes" not in ctx.preview_features:
         ctx.at_node(
-            "E0507",
+            codes.PREVIEW_FEATURE_REQUIRED,
             "Partial indexes are a preview feature.",
             m.file,
             0,
@@ -291,14 +310,16 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
     if isinstance(v, FuncCall) and v.name == "raw" and len(v.args) == 1 and isinstance(v.args[0].value, StringLit):
         return v.args[0].value.value
     if not isinstance(v, ObjectExpr):
-        ctx.at_node("E0304", 'Expected raw("...") or an object like { field: null }.', m.file, 0, attr, arg)
+        ctx.at_node(
+            codes.INVALID_ARGUMENT, 'Expected raw("...") or an object like { field: null }.', m.file, 0, attr, arg
+        )
         return None
     parts: list[str] = []
     for entry in v.entries:
         target = m.by_name.get(entry.name or "")
         if target is None or entry.value is None:
             ctx.at_node(
-                "E0310",
+                codes.UNKNOWN_FIELD_REFERENCE,
                 f"Unknown field `{entry.name}` in the index condition.",
                 m.file,
                 0,
@@ -312,7 +333,9 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
         negate = False
         if isinstance(cond, ObjectExpr):
             if len(cond.entries) != 1 or cond.entries[0].name != "not" or cond.entries[0].value is None:
-                ctx.at_node("E0304", "Only 'not' is supported in a nested condition.", m.file, 0, attr, cond)
+                ctx.at_node(
+                    codes.INVALID_ARGUMENT, "Only 'not' is supported in a nested condition.", m.file, 0, attr, cond
+                )
                 return None
             negate, cond = True, cond.entries[0].value
         if isinstance(cond, Path) and cond.name == "null":
@@ -320,7 +343,14 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
             continue
         lit = _sql_literal(cond)
         if lit is None:
-            ctx.at_node("E0304", f"Unsupported value `{describe(cond)}` in the index condition.", m.file, 0, attr, cond)
+            ctx.at_node(
+                codes.INVALID_ARGUMENT,
+                f"Unsupported value `{describe(cond)}` in the index condition.",
+                m.file,
+                0,
+                attr,
+                cond,
+            )
             return None
         parts.append(f"{col} {'!=' if negate else '='} {lit}")
     return " AND ".join(parts)
@@ -331,7 +361,7 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
     ids = [f for f in m.fields if f.is_id]  # duplicated fields included, as Prisma counts them
     if len(ids) > 1:
         ctx.at_block(
-            "E0307",
+            codes.MULTIPLE_IDS,
             f'Error validating model "{m.name}": At most one field must be marked as the id field with the `@id` '
             "attribute.",
             m.block,
@@ -339,7 +369,7 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
         )
     if ids and "id" in m.attrs:
         ctx.at_block(
-            "E0307",
+            codes.MULTIPLE_IDS,
             f'Error validating model "{m.name}": Each model must have at most one id criteria. You can\'t have '
             "`@id` and `@@id` at the same time.",
             m.block,
@@ -393,7 +423,7 @@ def _field_key_args(
         elif a.name == "sort":
             sort = _SORTS.get(v.name) if isinstance(v, Path) else None
             if sort is None:
-                ctx.at_node("E0304", "`sort` must be `Asc` or `Desc`.", file, base, attr, a)
+                ctx.at_node(codes.INVALID_ARGUMENT, "`sort` must be `Asc` or `Desc`.", file, base, attr, a)
         elif a.name == "length":
             length = v.value if isinstance(v, NumberLit) and isinstance(v.value, int) else None
         elif a.name == "clustered":

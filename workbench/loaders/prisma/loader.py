@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.diagnostics.results import HasDiagnostics
 from workbench.ir import Schema
 from workbench.loaders.prisma import db_names, keys, relations, resolve
@@ -63,17 +64,23 @@ def _load(
     if given is not None:
         files, problems = [], []
         for held in given:
-            clean, bad = check_text(held.path, held.text, "E0508")
+            clean, bad = check_text(held.path, held.text, codes.INVALID_TEXT_ENCODING)
             files.append(SourceFile(held.path, clean))
             problems.extend(bad)
     elif text is not None:
-        clean, problems = check_text(name, text, "E0508")
+        clean, problems = check_text(name, text, codes.INVALID_TEXT_ENCODING)
         files = [SourceFile(name, clean)]
     elif source is None:
-        files, problems = [], [error("E0506", "No schema given: pass a path or text=...")]
+        files, problems = [], [error(codes.UNREADABLE_SOURCE, "No schema given: pass a path or text=...")]
     else:
         # A byte-order mark is kept: Prisma reads it as text and rejects the first line, and so do we.
-        files, problems = read_sources(source, "*.prisma", read_code="E0506", decode_code="E0508", keep_bom=True)
+        files, problems = read_sources(
+            source,
+            "*.prisma",
+            read_code=codes.UNREADABLE_SOURCE,
+            decode_code=codes.INVALID_TEXT_ENCODING,
+            keep_bom=True,
+        )
     sources = {f.path: f for f in files}
     ctx = Context(sources)
     ctx.diagnostics.extend(problems)

@@ -9,6 +9,7 @@ newer Prisma.
 
 from __future__ import annotations
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.loaders.prisma.context import Context
 from workbench.prisma.ast import ArrayExpr, Property, StringLit
 
@@ -53,7 +54,7 @@ def check(ctx: Context, file: str, prop: Property, names: tuple[str, ...]) -> tu
             out.append(_CANONICAL[key])
         elif postgres and key == "fulltextsearch":
             ctx.warn(
-                "W0003",
+                codes.DEPRECATED_PREVIEW_FEATURE,
                 'On `provider = "postgresql"`, preview feature "fullTextSearch" has been renamed to '
                 '"fullTextSearchPostgres". Learn more at https://pris.ly/d/fts-postgres.',
                 file,
@@ -62,7 +63,7 @@ def check(ctx: Context, file: str, prop: Property, names: tuple[str, ...]) -> tu
             )
         elif key in _CANONICAL:
             ctx.warn(
-                "W0003",
+                codes.DEPRECATED_PREVIEW_FEATURE,
                 f'Preview feature "{name}" is deprecated. The functionality can be used without specifying it as a '
                 "preview feature.",
                 file,
@@ -73,7 +74,7 @@ def check(ctx: Context, file: str, prop: Property, names: tuple[str, ...]) -> tu
             out.append(_CANONICAL[key])
         else:
             ctx.report(
-                "E0509",
+                codes.UNKNOWN_PREVIEW_FEATURE,
                 f'The preview feature "{name}" is not known. Expected one of: {expected}',
                 file,
                 start,

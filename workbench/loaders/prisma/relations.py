@@ -14,6 +14,7 @@ reports missing opposite fields and ambiguous relations like Prisma's validator.
 from __future__ import annotations
 
 from workbench.diagnostics import Severity
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import ReferentialAction, Relation, RelationEnd, RelationKind
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
@@ -44,7 +45,7 @@ def resolve_fields(ctx: Context) -> None:
                         ctx,
                         f,
                         arg,
-                        "E0406",
+                        codes.RELATION_UNKNOWN_FIELD,
                         "The argument fields must refer only to existing fields. The following fields do not exist "
                         f"in this model: {', '.join(missing)}",
                         suggest(missing[0], [x.name for x in m.fields if not x.is_relation]),
@@ -55,7 +56,7 @@ def resolve_fields(ctx: Context) -> None:
                         ctx,
                         f,
                         arg,
-                        "E0407",
+                        codes.RELATION_FIELDS_NOT_SCALAR,
                         "The argument fields must refer only to scalar fields. But it is referencing the following "
                         f"relation fields: {', '.join(rel)}",
                     )
@@ -67,7 +68,7 @@ def resolve_fields(ctx: Context) -> None:
                         ctx,
                         f,
                         attr.arg("references"),
-                        "E0407",
+                        codes.RELATION_FIELDS_NOT_SCALAR,
                         "The argument `references` must refer only to scalar fields in the related model "
                         f"`{target.name}`. But it is referencing the following relation fields: {', '.join(rel)}",
                     )
@@ -77,7 +78,7 @@ def resolve_fields(ctx: Context) -> None:
                         ctx,
                         f,
                         attr.arg("references"),
-                        "E0406",
+                        codes.RELATION_UNKNOWN_FIELD,
                         "The argument `references` must refer only to existing fields in the related model "
                         f"`{target.name}`. The following fields do not exist in the related model: "
                         + ", ".join(missing),
@@ -172,7 +173,7 @@ def ambiguity(ctx: Context, m: ModelInfo) -> bool:
             )
         if msg is not None:
             ctx.at_field(
-                "E0402",
+                codes.AMBIGUOUS_RELATION,
                 f'Error validating model "{m.name}": {msg}',
                 first,
                 f'name the relations, e.g. `@relation("{first.name[0].upper() + first.name[1:]}")`',
@@ -192,7 +193,7 @@ def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> N
             for x in (f, g):
                 if _holds_fk(x):
                     ctx.at_field(
-                        "E0408",
+                        codes.RELATION_FIELDS_PLACEMENT,
                         "Embedded many-to-many relations are not supported: an implicit many-to-many relation "
                         "has no `fields`/`references`.",
                         x,
@@ -202,7 +203,7 @@ def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> N
                 pk = y.model.primary_key
                 if pk is None or len(pk.fields) != 1:
                     ctx.at_field(
-                        "E0411",
+                        codes.MANY_TO_MANY_WITHOUT_ID,
                         f"Error validating field `{x.name}` in model `{x.model.name}`: The relation field `{x.name}` "
                         f"on model `{x.model.name}` references `{y.model.name}` which does not have an `@id` field. "
                         "Models without `@id` cannot be part of a many to many relation.",
@@ -211,21 +212,23 @@ def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> N
                     )
             for x in (f, g):
                 if x.model.is_view:
-                    ctx.at_field("E0412", "Implicit many-to-many relations are not supported for views.", x)
+                    ctx.at_field(
+                        codes.MANY_TO_MANY_ON_VIEW, "Implicit many-to-many relations are not supported for views.", x
+                    )
             continue
         if f.list or g.list:
             single = g if f.list else f
             many = f if f.list else g
             if _holds_fk(many):
                 ctx.at_field(
-                    "E0408",
+                    codes.RELATION_FIELDS_PLACEMENT,
                     f"The relation field `{many.name}` is a list: the `fields` and `references` arguments belong on "
                     f"the other side (`{single.model.name}.{single.name}`).",
                     many,
                 )
             if not _holds_fk(single):
                 ctx.at_field(
-                    "E0408",
+                    codes.RELATION_FIELDS_PLACEMENT,
                     f"The relation field `{single.name}` on Model `{single.model.name}` must specify the `fields` "
                     "argument in the @relation attribute.",
                     single,
@@ -238,7 +241,7 @@ def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> N
         if _holds_fk(f) and _holds_fk(g):
             for x, y in ((f, g), (g, f)):
                 ctx.at_field(
-                    "E0408",
+                    codes.RELATION_FIELDS_PLACEMENT,
                     f"The relation fields `{x.name}` on Model `{x.model.name}` and `{y.name}` on Model "
                     f"`{y.model.name}` both provide the `fields`/`references` arguments in the @relation attribute. "
                     "You have to provide them only on one of the two fields.",
@@ -248,7 +251,7 @@ def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> N
         if not _holds_fk(f) and not _holds_fk(g):
             for x, y in ((f, g), (g, f)):
                 ctx.at_field(
-                    "E0408",
+                    codes.RELATION_FIELDS_PLACEMENT,
                     f"The relation fields `{x.name}` on Model `{x.model.name}` and `{y.name}` on Model "
                     f"`{y.model.name}` do not provide the `fields` argument in the @relation attribute. "
                     "You have to provide it on one of the two fields.",
@@ -260,7 +263,7 @@ def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> N
         if f.ignored or f.model.ignored:
             continue
         ctx.at_field(
-            "E0401",
+            codes.MISSING_OPPOSITE_RELATION,
             f"Error validating field `{f.name}` in model `{f.model.name}`: The relation field `{f.name}` on model "
             f"`{f.model.name}` is missing an opposite relation field on the model `{f.target}`.",
             f,
@@ -278,7 +281,7 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
     if r.fields is None or r.references is None:
         which = "references" if r.references is None else "fields"
         ctx.at_field(
-            "E0408",
+            codes.RELATION_FIELDS_PLACEMENT,
             f"The relation field `{f.name}` on Model `{m.name}` must specify the `{which}` argument in the "
             "@relation attribute.",
             f,
@@ -288,7 +291,11 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
     assert attr is not None
     if len(r.fields) != len(r.references):
         ctx.at_attr(
-            "E0403", "You must specify the same number of fields in `fields` and `references`.", m.file, f.base, attr
+            codes.RELATION_ARITY_MISMATCH,
+            "You must specify the same number of fields in `fields` and `references`.",
+            m.file,
+            f.base,
+            attr,
         )
         return
     fks = [m.by_name.get(n) for n in r.fields]
@@ -299,7 +306,7 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
         assert a is not None and b is not None
         if (a.scalar, a.target) != (b.scalar, b.target) or a.list != b.list:
             ctx.at_field(
-                "E0404",
+                codes.RELATION_TYPE_MISMATCH,
                 f"The type of the field `{a.name}` in the model `{m.name}` is not matching the type of the "
                 f"referenced field `{b.name}` in model `{target.name}`.",
                 f,
@@ -308,7 +315,7 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
             return
     if not _is_unique(target, r.references):
         ctx.at_field(
-            "E0405",
+            codes.RELATION_REFERENCES_NOT_UNIQUE,
             "The argument `references` must refer to a unique criterion in the related model. Consider adding an "
             f"`@unique` attribute to the field `{r.references[0]}` in the model `{target.name}`."
             if len(r.references) == 1
@@ -319,7 +326,7 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
         return
     if any(x.optional for x in fks if x is not None) and not f.optional and not f.list:
         ctx.at_field(
-            "E0409",
+            codes.RELATION_OPTIONALITY_MISMATCH,
             f"The relation field `{f.name}` uses the scalar fields {', '.join(r.fields)}. At least one of those fields "
             "is optional. Hence the relation field must be optional as well.",
             f,
@@ -328,7 +335,7 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
         return
     if one_to_one and not _is_unique(m, r.fields):
         ctx.at_field(
-            "E0405",
+            codes.RELATION_REFERENCES_NOT_UNIQUE,
             "A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute "
             f"to the field `{r.fields[0]}`, or change the relation to one-to-many."
             if len(r.fields) == 1
@@ -339,7 +346,7 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
         return
     if r.on_delete is ReferentialAction.SET_NULL and all(not x.optional for x in fks if x is not None):
         ctx.report(
-            "W0002",
+            codes.SET_NULL_ON_REQUIRED_FIELDS,
             "The `onDelete` referential action of a relation should not be set to `SetNull` when a referenced field "
             "is required.",
             m.file,

@@ -7,6 +7,7 @@ type names a scalar, an enum, a model/view or a composite type. Results go into 
 
 from __future__ import annotations
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import Datasource, Generator, ScalarType
 from workbench.loaders.prisma import preview_features
 from workbench.loaders.prisma.attributes import describe, suggest
@@ -46,10 +47,12 @@ def _string_list(ctx: Context, file: str, prop: Property) -> tuple[str, ...]:
             elif isinstance(item, Path | FuncCall):
                 out.append(describe(item))
             else:
-                ctx.report("E0504", f"Expected a string in `{prop.name}`.", file, item.start, item.end)
+                ctx.report(
+                    codes.INVALID_CONFIG_VALUE, f"Expected a string in `{prop.name}`.", file, item.start, item.end
+                )
         return tuple(out)
     if v is not None:
-        ctx.report("E0504", f"Expected a list of strings for `{prop.name}`.", file, v.start, v.end)
+        ctx.report(codes.INVALID_CONFIG_VALUE, f"Expected a list of strings for `{prop.name}`.", file, v.start, v.end)
     return ()
 
 
@@ -58,7 +61,7 @@ def _props(ctx: Context, block: Block) -> dict[str, Property]:
     for p in block.properties:
         if p.value is None:
             ctx.at_block(
-                "E0504",
+                codes.INVALID_CONFIG_VALUE,
                 f"Property {p.name} in {block.keyword} {block.name} needs to be assigned a value.",
                 block,
                 f"write `{p.name} = ...`",
@@ -66,7 +69,7 @@ def _props(ctx: Context, block: Block) -> dict[str, Property]:
             continue
         if p.name in out:
             ctx.report(
-                "E0105",
+                codes.DUPLICATE_CONFIG_PROPERTY,
                 f'Key "{p.name}" is already defined in {block.keyword} "{block.name}".',
                 block.file,
                 p.start,
@@ -83,7 +86,7 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
     complete = all(any(p.name == "provider" for p in b.properties) for b in sources)
     for each in sources if len(sources) > 1 and complete else ():
         ctx.at_block(
-            "E0104",
+            codes.MULTIPLE_DATASOURCES,
             "You defined more than one datasource. This is not allowed: a schema has one datasource.",
             each,
         )
@@ -95,18 +98,24 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
     provider_prop = props.get("provider")
     provider = ""
     if provider_prop is None:
-        ctx.at_block("E0501", f'The datasource "{block.name}" has no `provider` property.', block)
+        ctx.at_block(codes.MISSING_PROVIDER, f'The datasource "{block.name}" has no `provider` property.', block)
     elif not isinstance(provider_prop.value, StringLit):
         v: Expr | None = provider_prop.value
         if v is not None:
-            ctx.report("E0504", "The `provider` of a datasource must be a string literal.", block.file, v.start, v.end)
+            ctx.report(
+                codes.INVALID_CONFIG_VALUE,
+                "The `provider` of a datasource must be a string literal.",
+                block.file,
+                v.start,
+                v.end,
+            )
     else:
         raw = provider_prop.value.value
         provider = PROVIDER_ALIASES.get(raw, raw)
         v = provider_prop.value
         if provider in UNSUPPORTED_PROVIDERS:
             ctx.report(
-                "E0503",
+                codes.PROVIDER_NOT_SUPPORTED,
                 f'The provider "{raw}" is not supported by workbench.',
                 block.file,
                 v.start,
@@ -115,7 +124,7 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
             )
         elif provider not in PROVIDERS:
             ctx.report(
-                "E0502",
+                codes.UNKNOWN_PROVIDER,
                 f'Datasource provider not known: "{raw}".',
                 block.file,
                 v.start,
@@ -126,7 +135,7 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
     for p in block.properties:
         if p.name not in DATASOURCE_PROPERTIES:
             ctx.warn(
-                "W0001",
+                codes.UNKNOWN_DATASOURCE_PROPERTY,
                 f'Property not known: "{p.name}".',
                 block.file,
                 p.start,
@@ -137,7 +146,7 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
     if "schemas" in props and provider in ("sqlite", "mysql"):
         p = props["schemas"]
         ctx.report(
-            "E0504",
+            codes.INVALID_CONFIG_VALUE,
             "The `schemas` property is not supported on the current connector.",
             block.file,
             p.start,
@@ -151,7 +160,7 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
         v = props["relationMode"].value
         assert v is not None
         ctx.report(
-            "E0504",
+            codes.INVALID_CONFIG_VALUE,
             f'Invalid relation mode "{relation_mode}".',
             block.file,
             v.start,
@@ -179,7 +188,7 @@ def generators(ctx: Context, blocks: list[Block]) -> tuple[Generator, ...]:
             continue
         props = _props(ctx, block)
         if "provider" not in props:
-            ctx.at_block("E0501", f'The generator "{block.name}" has no `provider` property.', block)
+            ctx.at_block(codes.MISSING_PROVIDER, f'The generator "{block.name}" has no `provider` property.', block)
         features = _string_list(ctx, block.file, props["previewFeatures"]) if "previewFeatures" in props else ()
         if features:
             preview.update(preview_features.check(ctx, block.file, props["previewFeatures"], features))
@@ -215,20 +224,20 @@ def declare(ctx: Context, blocks: list[Block]) -> list[Block]:
         first = seen.get(b.name)
         if first is not None:
             ctx.at_block(
-                "E0101",
+                codes.DUPLICATE_TOP_LEVEL_NAME,
                 f'The {KIND_WORD[b.keyword]} "{b.name}" cannot be defined because a {KIND_WORD[first.keyword]} '
                 "with that name already exists.",
                 b,
             )
         if b.name[0].isdigit() or "-" in b.name:
             ctx.at_block(
-                "E0106",
+                codes.INVALID_NAME,
                 f"The name of a {KIND_WORD[b.keyword]} must start with a letter and contain no dash.",
                 b,
             )
         if b.name in SCALARS or b.name == "Unsupported":
             ctx.at_block(
-                "E0107",
+                codes.RESERVED_NAME,
                 f"The {KIND_WORD[b.keyword]} name `{b.name}` is invalid. It is a reserved name.",
                 b,
                 "choose another name",
@@ -236,7 +245,7 @@ def declare(ctx: Context, blocks: list[Block]) -> list[Block]:
             continue
         if b.name in RESERVED_TYPE_NAMES and b.keyword != "type":  # Prisma Client's own names
             ctx.at_block(
-                "E0107",
+                codes.RESERVED_NAME,
                 f"The {KIND_WORD[b.keyword]} name `{b.name}` is invalid. It is a reserved name. Please change it.",
                 b,
                 f"`{b.name}` is a JavaScript keyword or a name of Prisma Client; @@map keeps the table name",
@@ -254,7 +263,7 @@ def declare(ctx: Context, blocks: list[Block]) -> list[Block]:
         if b.keyword == "generator":
             if (b.keyword, b.name) in cfg:
                 ctx.at_block(
-                    "E0101",
+                    codes.DUPLICATE_TOP_LEVEL_NAME,
                     f'The generator "{b.name}" cannot be defined because a generator with that name already exists.',
                     b,
                 )
@@ -277,7 +286,7 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
             known = t.name in SCALARS or t.name in ("Unsupported", *ctx.models, *ctx.enums, *ctx.composites)
             if not known and t.name:
                 ctx.report(
-                    "E0201",
+                    codes.UNKNOWN_TYPE,
                     f'Type "{t.name}" is neither a built-in type, nor refers to another model, composite type, '
                     "or enum.",
                     b.file,
@@ -291,7 +300,7 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
             fname = decl.line.name
             if fname[0].isdigit() or "-" in fname:
                 ctx.report(
-                    "E0106",
+                    codes.INVALID_NAME,
                     "The name of a Field must not start with a number."
                     if fname[0].isdigit()
                     else "The name of a Field must not contain a dash.",
@@ -302,7 +311,7 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
                 )
             if decl.line.name in m.by_name:
                 ctx.report(
-                    "E0102",
+                    codes.DUPLICATE_FIELD,
                     f'Field "{decl.line.name}" is already defined on {m.block.keyword} "{m.name}".',
                     m.file,
                     decl.base + decl.line.name_start,
@@ -314,12 +323,12 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
     for b in ctx.enum_blocks:
         name = b.name
         if not b.values:
-            ctx.at_block("E0109", "An enum must have at least one value.", b, whole=True)
+            ctx.at_block(codes.EMPTY_ENUM, "An enum must have at least one value.", b, whole=True)
         seen: set[str] = set()
         for v in b.values:
             if v.name in seen:
                 ctx.report(
-                    "E0103",
+                    codes.DUPLICATE_ENUM_VALUE,
                     f'Value "{v.name}" is already defined on enum "{name}".',
                     b.file,
                     v.base + v.start,
@@ -344,7 +353,7 @@ def _resolve_type(ctx: Context, f: FieldInfo, all_names: list[str]) -> None:
     else:
         f.kind = "unknown"
         ctx.at_field_type(
-            "E0201",
+            codes.UNKNOWN_TYPE,
             f'Type "{name}" is neither a built-in type, nor refers to another model, composite type, or enum.',
             f,
             suggest(name, all_names),

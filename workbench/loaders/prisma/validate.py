@@ -6,6 +6,7 @@ after the first ambiguous relation (everything after it would be noise).
 
 from __future__ import annotations
 
+from workbench.diagnostics.catalog import prisma as codes
 from workbench.ir import DefaultKind, IndexKind, ScalarType
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
@@ -25,7 +26,7 @@ def validate(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> N
     for name, block in ctx.composites.items():
         word = _PROVIDER_WORD.get(ctx.provider or "", ctx.provider or "this provider")
         ctx.at_block(
-            "E0202",
+            codes.COMPOSITE_TYPES_UNSUPPORTED,
             f"Composite types are not supported on {word} (type `{name}`).",
             block,
             "composite types exist only for MongoDB; use a model with a relation or a Json field",
@@ -50,7 +51,7 @@ def _schema_attr(ctx: Context, file: str, attrs: tuple[Attribute, ...], what: st
     if attr is None:
         if ctx.schemas and ctx.provider in _LIST_PROVIDERS:
             ctx.at_block(
-                "E0608",
+                codes.SCHEMA_NOT_DECLARED,
                 f"This {what.split()[0]} is missing an `@@schema` attribute.",
                 block,
                 f"the datasource declares schemas: {', '.join(ctx.schemas)}",
@@ -60,7 +61,7 @@ def _schema_attr(ctx: Context, file: str, attrs: tuple[Attribute, ...], what: st
     value = getattr(arg.value, "value", None) if arg is not None else None
     if arg is not None and isinstance(value, str) and value not in ctx.schemas:
         ctx.at_node(
-            "E0608",
+            codes.SCHEMA_NOT_DECLARED,
             f'The schema "{value}" of {what} is not defined in the datasource `schemas`.',
             file,
             0,
@@ -75,7 +76,7 @@ def _model(ctx: Context, m: ModelInfo) -> None:
     if m.is_view:
         if "views" not in ctx.preview_features:
             ctx.at_block(
-                "E0507",
+                codes.PREVIEW_FEATURE_REQUIRED,
                 "View definitions are only available with the `views` preview feature.",
                 block,
                 'add previewFeatures = ["views"] to the generator block',
@@ -84,14 +85,16 @@ def _model(ctx: Context, m: ModelInfo) -> None:
         if m.primary_key is not None:
             pk_attr = m.attrs.get("id")
             if pk_attr is not None:
-                ctx.at_attr("E0611", "Views cannot have primary keys.", m.file, 0, pk_attr)
+                ctx.at_attr(codes.VIEW_PRIMARY_KEY, "Views cannot have primary keys.", m.file, 0, pk_attr)
             else:
                 f = next(f for f in m.fields if f.is_id)
                 a = f.attrs["id"]
-                ctx.at_attr("E0611", "Views cannot have primary keys.", m.file, f.base, a, "use @unique instead")
+                ctx.at_attr(
+                    codes.VIEW_PRIMARY_KEY, "Views cannot have primary keys.", m.file, f.base, a, "use @unique instead"
+                )
     elif not m.ignored and not _has_unique_criteria(m):
         ctx.at_block(
-            "E0606",
+            codes.NO_UNIQUE_CRITERIA,
             f'Error validating model "{m.name}": Each model must have at least one unique criteria that has only '
             "required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with "
             "`@@id([])` or `@@unique([])` to the model.",
@@ -102,7 +105,7 @@ def _model(ctx: Context, m: ModelInfo) -> None:
     provider = ctx.provider
     if provider in ("sqlite", "mysql") and m.primary_key is not None and m.primary_key.db_name is not None:
         ctx.at_block(
-            "E0607",
+            codes.CONNECTOR_OPTION_UNSUPPORTED,
             f'Error validating model "{m.name}": You defined a database name for the primary key on the model. '
             "This is not supported by the provider.",
             block,
@@ -114,7 +117,7 @@ def _model(ctx: Context, m: ModelInfo) -> None:
             attr = f.relation.attr
             if attr is not None and f.relation.map is not None:
                 ctx.at_attr(
-                    "E0607",
+                    codes.CONNECTOR_OPTION_UNSUPPORTED,
                     'Error parsing attribute "@relation": Your provider does not support named foreign keys.',
                     m.file,
                     f.base,
@@ -124,7 +127,7 @@ def _model(ctx: Context, m: ModelInfo) -> None:
     for attr in block.attributes:
         if attr.name == "fulltext" and provider != "mysql":
             ctx.at_attr(
-                "E0605",
+                codes.FULLTEXT_UNSUPPORTED,
                 'Error parsing attribute "@@fulltext": Defining fulltext indexes is not supported with the current '
                 "connector.",
                 m.file,
@@ -138,7 +141,7 @@ def _model(ctx: Context, m: ModelInfo) -> None:
             first = attr.args[0].value
             if isinstance(first, ArrayExpr) and not first.items:
                 ctx.at_attr(
-                    "E0304",
+                    codes.INVALID_ARGUMENT,
                     f'Error parsing attribute "@@{attr.name}": The list of fields cannot be empty. Please specify at '
                     "least one field.",
                     m.file,
@@ -151,19 +154,40 @@ def _index_options(ctx: Context, m: ModelInfo, attr: Attribute) -> None:
     provider = ctx.provider or ""
     t = attr.arg("type")
     if t is not None and t.value is not None and provider not in _INDEX_TYPES:
-        ctx.at_node("E0607", "The index type argument is not supported with the current connector.", m.file, 0, attr, t)
+        ctx.at_node(
+            codes.CONNECTOR_OPTION_UNSUPPORTED,
+            "The index type argument is not supported with the current connector.",
+            m.file,
+            0,
+            attr,
+            t,
+        )
     elif t is not None and (kind := getattr(t.value, "name", None)) not in _INDEX_TYPES.get(provider, ()):
-        ctx.at_node("E0607", f"The index type `{kind}` is not supported on {provider}.", m.file, 0, attr, t)
+        ctx.at_node(
+            codes.CONNECTOR_OPTION_UNSUPPORTED,
+            f"The index type `{kind}` is not supported on {provider}.",
+            m.file,
+            0,
+            attr,
+            t,
+        )
     c = attr.arg("clustered")
     if c is not None:
-        ctx.at_node("E0607", "Defining clustering is not supported in the current connector.", m.file, 0, attr, c)
+        ctx.at_node(
+            codes.CONNECTOR_OPTION_UNSUPPORTED,
+            "Defining clustering is not supported in the current connector.",
+            m.file,
+            0,
+            attr,
+            c,
+        )
     if provider != "postgresql" and attr.args:
         fields = attr.args[0].value
         for item in list_items(fields):
             for a in getattr(item, "args", ()):
                 if a.name == "ops" and getattr(a.value, "name", "") != "raw":
                     ctx.at_node(
-                        "E0607",
+                        codes.CONNECTOR_OPTION_UNSUPPORTED,
                         "Custom operator classes are not supported with the current connector.",
                         m.file,
                         0,
@@ -190,7 +214,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
     provider = ctx.provider
     if f.list and f.kind in ("scalar", "enum", "unsupported") and provider not in _LIST_PROVIDERS and provider:
         ctx.at_field(
-            "E0604",
+            codes.SCALAR_LIST_UNSUPPORTED,
             f'Field "{f.name}" in model "{f.model.name}" can\'t be a list. The current connector does not support '
             "lists of primitive types.",
             f,
@@ -200,7 +224,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
         attr = f.bad_native_prefix
         prefix, _, rest = attr.name.partition(".")
         ctx.at_attr_name(
-            "E0612",
+            codes.INVALID_NATIVE_TYPE_PREFIX,
             f"The prefix {prefix} is invalid. It must be equal to the name of the datasource "
             f"(`{ctx.datasource_name}`).",
             f.model.file,
@@ -218,7 +242,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
         and any(isinstance(x, float) for x in (d.value if isinstance(d.value, tuple) else (d.value,)))
     ):
         ctx.at_attr(
-            "E0306",
+            codes.INVALID_DEFAULT,
             'Error parsing attribute "@default": the value is not a valid integer.',
             f.model.file,
             f.base,
@@ -227,7 +251,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
     if f.unknown_default is not None:
         call = f.unknown_default
         ctx.at_node(  # offsets inside an attribute are relative to it
-            "E0316",
+            codes.UNKNOWN_DEFAULT_FUNCTION,
             f"Unknown function in @default(): `{call.name}` is not known.",
             f.model.file,
             f.base,
@@ -237,7 +261,13 @@ def _field(ctx: Context, f: FieldInfo) -> None:
         )
     if f.default is not None and f.default.kind is DefaultKind.SEQUENCE and provider != "cockroachdb":
         attr = f.attrs["default"]
-        ctx.at_attr("E0306", "The `sequence()` default is only supported on CockroachDB.", f.model.file, f.base, attr)
+        ctx.at_attr(
+            codes.INVALID_DEFAULT,
+            "The `sequence()` default is only supported on CockroachDB.",
+            f.model.file,
+            f.base,
+            attr,
+        )
     if (
         f.default is not None
         and f.default.kind is DefaultKind.AUTOINCREMENT
@@ -245,7 +275,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
         and f.scalar is not ScalarType.BIGINT
     ):
         ctx.at_attr(
-            "E0610",
+            codes.AUTOINCREMENT_UNSUPPORTED,
             "The `autoincrement()` default function is defined only on BigInt fields on CockroachDB.",
             f.model.file,
             f.base,
@@ -259,7 +289,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
         and not (f.is_id or (f.model.primary_key and f.model.primary_key.field_names == (f.name,)))
     ):
         ctx.at_attr(
-            "E0610",
+            codes.AUTOINCREMENT_UNSUPPORTED,
             "The `autoincrement()` default value is used on a non-id field even though the datasource does not "
             "support this.",
             f.model.file,
@@ -277,12 +307,17 @@ def _field_key_options(ctx: Context, f: FieldInfo) -> None:
         c = attr.arg("clustered")
         if c is not None:
             ctx.at_node(
-                "E0607", "Defining clustering is not supported in the current connector.", f.model.file, f.base, attr, c
+                codes.CONNECTOR_OPTION_UNSUPPORTED,
+                "Defining clustering is not supported in the current connector.",
+                f.model.file,
+                f.base,
+                attr,
+                c,
             )
         ln = attr.arg("length")
         if ln is not None and ctx.provider != "mysql":
             ctx.at_node(
-                "E0607",
+                codes.CONNECTOR_OPTION_UNSUPPORTED,
                 "The length argument is not supported with the current connector.",
                 f.model.file,
                 f.base,
@@ -300,7 +335,7 @@ def _native(ctx: Context, f: FieldInfo) -> None:
     spec = table.get(native.name)
     if spec is None:
         ctx.at_attr(
-            "E0601",
+            codes.NATIVE_TYPE_UNSUPPORTED,
             f"Native type {native.name} is not supported for {ctx.provider} connector.",
             file,
             base,
@@ -312,7 +347,7 @@ def _native(ctx: Context, f: FieldInfo) -> None:
     if n < spec.min_args or n > spec.max_args or (spec.arity == "2?" and n == 1):
         want = {"0": "no arguments", "1": "1 argument", "1?": "1 optional argument", "2?": "0 or 2 arguments"}
         ctx.at_attr(
-            "E0602",
+            codes.NATIVE_TYPE_ARITY,
             f"Native type {native.name} takes {want[spec.arity]}, but received {n}.",
             file,
             base,
@@ -321,7 +356,7 @@ def _native(ctx: Context, f: FieldInfo) -> None:
         return
     if any(not a.isdigit() for a in native.args):
         ctx.at_attr(
-            "E0602",
+            codes.NATIVE_TYPE_ARITY,
             f"Native type {native.name} expects nonnegative integer arguments, but found ({', '.join(native.args)}).",
             file,
             base,
@@ -331,7 +366,7 @@ def _native(ctx: Context, f: FieldInfo) -> None:
     if f.scalar not in spec.scalars:
         want_t = " or ".join(s.value for s in spec.scalars)
         ctx.at_attr(
-            "E0603",
+            codes.NATIVE_TYPE_SCALAR_MISMATCH,
             f"Native type {native.name} is not compatible with declared field type {f.decl.line.type.name}, expected "
             f"field type {want_t}.",
             file,
@@ -367,7 +402,7 @@ def _map_length(
         return
     file, base, attr = loc[0], loc[1], loc[2]
     ctx.at_attr(
-        "E0613",
+        codes.CONSTRAINT_NAME_TOO_LONG,
         f"Error validating model \"{m.name}\": The constraint name '{name}' specified in the `map` argument for the "
         f"`{label}` constraint is too long for your chosen provider. The maximum allowed length is {limit} bytes.",
         file,
@@ -453,7 +488,7 @@ def _constraint_names(ctx: Context) -> None:
             nm = attr.arg("name") if attr.name in ("unique", "id") else None
             if nm is not None and isinstance(nm.value, StringLit) and client.get(nm.value.value, 0) > 1:
                 ctx.at_node(
-                    "E0313",
+                    codes.DUPLICATE_CONSTRAINT_NAME,
                     f"The given custom name `{nm.value.value}` has to be unique on the model. "
                     "Please provide a different name for the `name` argument.",
                     m.file,
@@ -475,9 +510,9 @@ def _constraint_names(ctx: Context) -> None:
                 f"{what}. Please provide a different name using the `map` argument."
             )
             if node is not None:
-                ctx.at_node("E0313", msg, file, base, attr, node)
+                ctx.at_node(codes.DUPLICATE_CONSTRAINT_NAME, msg, file, base, attr, node)
             else:
-                ctx.at_attr_name("E0313", msg, file, base, attr)
+                ctx.at_attr_name(codes.DUPLICATE_CONSTRAINT_NAME, msg, file, base, attr)
 
 
 def _database_names(ctx: Context) -> None:
@@ -495,6 +530,6 @@ def _database_names(ctx: Context) -> None:
             f'this name exists: "{first.name}"'
         )
         if attr is not None:
-            ctx.at_attr("E0108", msg, m.file, 0, attr)
+            ctx.at_attr(codes.DUPLICATE_DATABASE_NAME, msg, m.file, 0, attr)
         else:
-            ctx.at_block("E0108", msg, m.block)
+            ctx.at_block(codes.DUPLICATE_DATABASE_NAME, msg, m.block)

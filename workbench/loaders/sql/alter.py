@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from workbench.loaders.sql import codes
+from workbench.diagnostics.catalog import sql as codes
 from workbench.loaders.sql.columns import canonical_default
 from workbench.loaders.sql.context import BuildContext, Ctx, ident
 from workbench.loaders.sql.types import column_type

@@ -13,10 +13,11 @@ import re
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, Span, error, warning
+from workbench.diagnostics.catalog import sql as codes
 from workbench.dialects import naming
 from workbench.ir.database import DbEnum, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbView
 from workbench.loaders.introspect.normalize import split_top_level
-from workbench.loaders.sql import codes, indexes
+from workbench.loaders.sql import indexes
 from workbench.loaders.sql.columns import ColumnResult, read_column
 from workbench.loaders.sql.context import Ctx, column_names, ident
 from workbench.loaders.sql.state import Key, LoadState, TableState

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.diagnostics import Span
+from workbench.diagnostics.catalog import sql as codes
 from workbench.dialects import naming
 from workbench.ir.database import DbIndex, DbIndexColumn
 from workbench.loaders.introspect.normalize import strip_parens
-from workbench.loaders.sql import codes
 from workbench.loaders.sql.context import BuildContext, Ctx, ident
 from workbench.loaders.sql.state import TableState
 

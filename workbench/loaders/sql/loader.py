@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
+from workbench.diagnostics.catalog import sql as codes
 from workbench.diagnostics.results import HasDiagnostics
 from workbench.ir import Schema
 from workbench.ir.database import Database
 from workbench.loaders.source_files import Source, check_text, files_below, read_sources
-from workbench.loaders.sql import codes
 from workbench.loaders.sql.build import Builder, Ctx
 from workbench.loaders.sql.statements import Statement, split_statements
 from workbench.loaders.sql.tokens import Tokens

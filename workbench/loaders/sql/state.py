@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from workbench.diagnostics import Diagnostic, Span, error
+from workbench.diagnostics.catalog import sql as codes
 from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbIndex, DbPrimaryKey, DbTable, DbView
-from workbench.loaders.sql import codes
 
 DEFAULT_SCHEMAS = {"postgres": "public", "duckdb": "main", "sqlite": "main", "mysql": None}
 Key = tuple[str | None, str]
