@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from workbench.dialects.base import POSTGRES
+from workbench.dialects.base import ALL_FK_ACTIONS, Dialect
 from workbench.dialects.typemap import NativeRule, TypeMap
 from workbench.ir.schema import ScalarType
-
-DIALECT = POSTGRES
 
 TYPES = TypeMap(
     logical={
@@ -52,3 +50,31 @@ TYPES = TypeMap(
 
 # @default(autoincrement()) columns are written as pseudo-types, like Prisma does.
 SERIAL_TYPES = {"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}
+
+DIALECT = Dialect(
+    name="postgres",
+    default_schema="public",
+    max_identifier_length=63,
+    supports_schemas=True,
+    supports_enums=True,
+    supports_arrays=True,
+    index_methods=frozenset({"HASH", "GIN", "GIST", "SPGIST", "BRIN"}),
+    supports_index_sort=True,
+    supports_opclasses=True,
+    supports_partial_indexes=True,
+    fk_actions=ALL_FK_ACTIONS,
+    join_table_key="primary_key",
+    display_name="PostgreSQL",
+    aliases=("postgresql", "pg"),
+    url_schemes=("postgresql", "postgres"),
+    url_example="postgresql://user@host:port/db",
+    driver_modules=("psycopg",),
+    prisma_provider="postgresql",
+    prisma_providers=("postgresql", "cockroachdb"),
+    truncates_identifiers_at=63,  # NAMEDATALEN - 1: longer names are cut, with a NOTICE
+    lowers=True,
+    connects=True,
+    profiles=True,
+    types=TYPES,
+    serial_types=SERIAL_TYPES,
+)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from workbench.dialects.base import SQLITE
+from workbench.dialects.base import ALL_FK_ACTIONS, Dialect
 from workbench.dialects.typemap import TypeMap
 from workbench.ir.schema import ScalarType
-
-DIALECT = SQLITE
 
 TYPES = TypeMap(
     logical={
@@ -25,3 +23,31 @@ TYPES = TypeMap(
 
 ENUM_TYPE = "TEXT"  # Prisma stores enums as TEXT on SQLite (values not enforced)
 LIST_TYPE = "TEXT"  # SQLite has no arrays; we keep the column (JSON text) and warn
+
+DIALECT = Dialect(
+    name="sqlite",
+    default_schema="main",
+    max_identifier_length=10000,  # Prisma's SQLite connector limit: never truncates
+    supports_schemas=False,
+    supports_enums=False,
+    supports_arrays=False,
+    index_methods=frozenset(),
+    supports_index_sort=True,
+    supports_opclasses=False,
+    supports_partial_indexes=True,
+    fk_actions=ALL_FK_ACTIONS,
+    join_table_key="unique_index",
+    display_name="SQLite",
+    aliases=("sqlite3",),
+    url_schemes=("sqlite",),
+    url_example="sqlite:///path.db",
+    file_suffixes=(".db", ".sqlite", ".sqlite3"),
+    driver_modules=("sqlite3",),
+    prisma_provider="sqlite",
+    prisma_providers=("sqlite",),
+    lowers=True,
+    connects=True,
+    types=TYPES,
+    enum_type=ENUM_TYPE,
+    list_type=LIST_TYPE,
+)

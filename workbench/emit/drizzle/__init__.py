@@ -19,7 +19,7 @@ warnings for what the SQL dialect cannot express.
 from __future__ import annotations
 
 from workbench.dialects import lower
-from workbench.dialects.base import get_dialect
+from workbench.dialects.registry import get_dialect
 from workbench.dialects.naming import join_table_name
 from workbench.emit.drizzle import codes
 from workbench.emit.drizzle.emitter import (
