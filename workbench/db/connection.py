@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from workbench.db.opening import open_duckdb, open_postgres, open_sqlite
+from workbench.db.opening import open_url
 from workbench.db.secrets import redact_url, scrub
 from workbench.db.statements import split_statements
 from workbench.db.transaction import atomic, transaction_state
@@ -92,14 +92,8 @@ class Connection:
         ``create=False`` refuses a DuckDB/SQLite file that does not exist instead of creating it.
         """
         target = parse_url(url)
-        if target.dialect == "duckdb":
-            raw = open_duckdb(target.url, target.path or ":memory:", create=create)
-            return cls("duckdb", raw, target.url)
-        if target.dialect == "sqlite":
-            raw = open_sqlite(target.url, target.path or ":memory:", create=create, isolation_level=None)
-            raw.execute("PRAGMA foreign_keys = ON")
-            return cls("sqlite", raw, target.url)
-        return cls("postgres", open_postgres(target.url, timeout=timeout), target.url)
+        dialect, raw = open_url(target.url, create=create, timeout=timeout)
+        return cls(dialect, raw, target.url)
 
     def __repr__(self) -> str:
         return f"<workbench.Connection {self.dialect} {self.url}>"

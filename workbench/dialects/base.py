@@ -43,6 +43,7 @@ class Dialect:
     url_example: str = ""  # shown in errors: "postgresql://user@host:port/db"
     file_suffixes: tuple[str, ...] = ()  # a bare path with one of these is a database file of this engine
     driver_modules: tuple[str, ...] = ()  # top-level modules of its Python driver's connection classes
+    driver_opens_transactions: bool = False  # the driver opens a transaction on the first query (psycopg)
     prisma_provider: str = "postgresql"  # the datasource provider of a schema pulled from it
     prisma_providers: tuple[str, ...] = ()  # providers whose schemas target it by default
     truncates_identifiers_at: int | None = None  # bytes the server itself keeps of a longer name

@@ -69,6 +69,7 @@ DIALECT = Dialect(
     url_schemes=("postgresql", "postgres"),
     url_example="postgresql://user@host:port/db",
     driver_modules=("psycopg",),
+    driver_opens_transactions=True,
     prisma_provider="postgresql",
     prisma_providers=("postgresql", "cockroachdb"),
     truncates_identifiers_at=63,  # NAMEDATALEN - 1: longer names are cut, with a NOTICE

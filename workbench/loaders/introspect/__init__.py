@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.db.urls import TargetError as IntrospectionTargetError
+from workbench.db.urls import engine_of as dialect_of
 from workbench.diagnostics import Diagnostic
 from workbench.ir.database import Database
 from workbench.loaders.introspect.lift import lift
-from workbench.loaders.introspect.urls import IntrospectionTargetError, dialect_of
 
 __all__ = ["IntrospectionTargetError", "dialect_of", "introspect", "lift"]
 
@@ -27,7 +28,7 @@ def introspect(target: Any, *, timeout: float | None = None) -> tuple[Database, 
     :class:`~workbench.db.opening.ConnectError` for one that cannot be opened (``timeout``: the
     connect timeout in seconds, see :mod:`workbench.db.opening`). URLs are opened read-only.
     """
-    from workbench.loaders.introspect.urls import open_target
+    from workbench.db.opening import open_target
 
     with open_target(target, timeout=timeout) as (dialect, conn):
         if dialect == "postgres":
