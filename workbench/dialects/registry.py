@@ -80,9 +80,13 @@ def resolve_name(alias: str) -> str:
 
 
 def for_provider(provider: str | None, default: str = "postgres") -> Dialect:
-    """The engine a Prisma datasource ``provider`` targets by default (``cockroachdb`` -> postgres)."""
+    """The DDL target (an engine that lowers) a Prisma datasource ``provider`` means by default.
+
+    ``postgresql``/``cockroachdb`` -> postgres, ``sqlite`` -> sqlite, an engine's own name -> it;
+    anything else (``mysql``, ``sqlserver``, none) -> ``default``.
+    """
     for d in ENGINES.values():
-        if provider in d.prisma_providers:
+        if d.lowers and provider is not None and (provider in d.prisma_providers or provider == d.name):
             return d
     return ENGINES[default]
 

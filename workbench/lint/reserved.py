@@ -9,6 +9,8 @@ accepts as identifiers anyway (the ``%fallback ID`` list of its grammar).
 
 from __future__ import annotations
 
+from workbench.dialects.registry import ENGINES
+
 _POSTGRES = """
 all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate
 collation column concurrently constraint create cross current_catalog current_date current_role
@@ -38,7 +40,10 @@ RESERVED: dict[str, frozenset[str]] = {
     "sqlite": frozenset(_SQLITE.split()),
 }
 
-MAX_IDENTIFIER_BYTES: dict[str, int] = {"postgres": 63}
+# Bytes the server keeps of a longer name (PostgreSQL cuts at 63), declared by each engine.
+MAX_IDENTIFIER_BYTES: dict[str, int] = {
+    d.name: d.truncates_identifiers_at for d in ENGINES.values() if d.truncates_identifiers_at is not None
+}
 
 
 def is_reserved(name: str, dialect: str) -> bool:

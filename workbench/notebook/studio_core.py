@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
+from workbench.dialects import registry
 
 # Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emitters.
-SQL_TARGETS = ("sql:postgres", "sql:duckdb", "sql:sqlite")
+SQL_TARGETS = tuple(f"sql:{name}" for name in registry.names(lowers=True))
 CODE_TARGETS = (*SQL_TARGETS, "drizzle", "zod", "typescript", "graphql", "trpc", "sqlalchemy", "pydantic")
 
 _BLOCK_RE = re.compile(r"^\s*(model|view|enum|type)\s+(\w+)\s*\{", re.MULTILINE)

@@ -32,6 +32,7 @@ from typing import Any
 
 from workbench.db.transaction import TransactionStateError, transaction_state
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
 from workbench.profile import safety
 from workbench.profile.duckdb_plan import parse_duckdb
 from workbench.profile.hotspots import find_hotspots
@@ -53,9 +54,12 @@ def target_of(con: Any) -> Target:
     dialect = getattr(con, "dialect", None)
     raw = getattr(con, "raw", con)
     if not isinstance(dialect, str):
-        module = type(raw).__module__.split(".")[0]
-        dialect = {"duckdb": "duckdb", "_duckdb": "duckdb", "psycopg": "postgres"}.get(module, module)
-    if dialect not in ("duckdb", "postgres"):
+        try:
+            dialect = registry.from_connection(raw).name
+        except registry.UnknownEngineError:
+            dialect = type(raw).__module__.split(".")[0]
+    engine = registry.find(dialect)
+    if engine is None or not engine.profiles:
         raise UserError(f"query profiling supports DuckDB and PostgreSQL, not {dialect}")
     return Target(dialect, raw)
 

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import json
 
+from workbench.dialects import registry
 from workbench.ir import Database, DbTable, Default, DefaultKind, Model, Relation, RelationKind, ScalarType, Schema
 from workbench.render.content import End, ErdColumn, ErdContent, ErdEdge, ErdEnum, ErdIndex, ErdOptions, ErdTable
 
-PROVIDER_DIALECTS = {"postgresql": "postgres", "sqlite": "sqlite", "duckdb": "duckdb", "cockroachdb": "postgres"}
-
 
 def default_dialect(schema: Schema) -> str:
-    return PROVIDER_DIALECTS.get(schema.provider or "", "postgres")
+    return registry.for_provider(schema.provider).name
 
 
 def explicit_name(rel: Relation) -> str | None:

@@ -19,8 +19,8 @@ warnings for what the SQL dialect cannot express.
 from __future__ import annotations
 
 from workbench.dialects import lower
-from workbench.dialects.registry import get_dialect
 from workbench.dialects.naming import join_table_name
+from workbench.dialects.registry import get_dialect
 from workbench.emit.drizzle import codes
 from workbench.emit.drizzle.emitter import (
     AUTOINCREMENT_FN,
