@@ -48,6 +48,13 @@ class Dialect:
     prisma_providers: tuple[str, ...] = ()  # providers whose schemas target it by default
     truncates_identifiers_at: int | None = None  # bytes the server itself keeps of a longer name
     quote_char: str = '"'
+    # -- how its SQL reads (the SQL loader's statement splitter and builder) --------------------
+    dollar_quoted_strings: bool = False  # $$...$$ / $tag$...$tag$ bodies
+    hash_comments: bool = False  # `# comment` to the end of the line
+    backslash_escapes: bool = False  # '\'' inside single-quoted strings
+    constraint_names: Literal["postgres", "sqlite", "mysql"] = "postgres"  # how unnamed constraints are named
+    information_schema: bool = False  # information_schema.columns (is_generated...) can be queried
+    embedded: bool = False  # in-process: a database file or memory, no server
     # -- what workbench does with it -------------------------------------------------------------
     lowers: bool = False  # lowering + DDL emitter exist (to_sql, apply, lint, the database view)
     connects: bool = False  # workbench.db opens it (connect, introspect, pull, seed)
@@ -58,6 +65,7 @@ class Dialect:
     serial_types: Mapping[str, str] = field(default_factory=dict, compare=False)  # INTEGER -> SERIAL
     enum_type: str | None = field(default=None, compare=False)  # column type of an enum without CREATE TYPE
     list_type: str | None = field(default=None, compare=False)  # column type of a list without arrays
+    reserved_words: frozenset[str] = field(default=frozenset(), compare=False)  # lower-case; must be quoted
 
     def quote(self, identifier: str) -> str:
         """Quote an identifier (every engine here uses SQL-standard double quotes)."""

@@ -13,6 +13,7 @@ database name (:func:`enum_type_name`) and says so in a warning.
 
 from __future__ import annotations
 
+from workbench.dialects import postgres
 from workbench.dialects.base import Dialect
 from workbench.dialects.typemap import NativeRule, TypeMap
 from workbench.ir.schema import ScalarType
@@ -62,6 +63,13 @@ TYPES = TypeMap(
     },
 )
 
+# DuckDB shares PostgreSQL's grammar: its ``duckdb_keywords()`` reserved category is PostgreSQL's
+# reserved words plus these.
+RESERVED_WORDS_EXTRA = """
+pivot unpivot qualify pivot_wider pivot_longer describe show summarize lambda
+"""
+
+
 DIALECT = Dialect(
     name="duckdb",
     default_schema="main",
@@ -81,10 +89,14 @@ DIALECT = Dialect(
     file_suffixes=(".duckdb",),
     driver_modules=("duckdb", "_duckdb"),
     prisma_provider="postgresql",  # no Prisma provider; DuckDB's types mirror PostgreSQL's
+    dollar_quoted_strings=True,
+    information_schema=True,
+    embedded=True,
     lowers=True,
     connects=True,
     profiles=True,
     types=TYPES,
+    reserved_words=frozenset((postgres.RESERVED_WORDS + RESERVED_WORDS_EXTRA).split()),
 )
 
 # `SELECT lower(type_name) FROM duckdb_types() WHERE internal AND database_name <> 'system'` on

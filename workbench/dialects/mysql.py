@@ -32,4 +32,8 @@ DIALECT = Dialect(
     prisma_providers=("mysql",),
     truncates_identifiers_at=None,  # MySQL refuses a longer name instead of cutting it
     quote_char="`",
+    hash_comments=True,
+    backslash_escapes=True,
+    constraint_names="mysql",  # <table>_ibfk_<n>; a unique key takes its first column's name
+    information_schema=True,
 )

@@ -24,6 +24,17 @@ TYPES = TypeMap(
 ENUM_TYPE = "TEXT"  # Prisma stores enums as TEXT on SQLite (values not enforced)
 LIST_TYPE = "TEXT"  # SQLite has no arrays; we keep the column (JSON text) and warn
 
+# Reserved words: SQLite's keywords minus those its parser accepts as identifiers anyway (the
+# ``%fallback ID`` list of its grammar).
+RESERVED_WORDS = """
+add all alter and as autoincrement between case check collate commit constraint create cross default
+deferrable delete distinct drop else escape except exists filter foreign from full group having in index
+indexed inner insert intersect into is isnull join left limit natural not nothing notnull null on or
+order outer over primary references returning right select set table then to transaction union unique
+update using values when where window
+"""
+
+
 DIALECT = Dialect(
     name="sqlite",
     default_schema="main",
@@ -45,9 +56,12 @@ DIALECT = Dialect(
     driver_modules=("sqlite3",),
     prisma_provider="sqlite",
     prisma_providers=("sqlite",),
+    constraint_names="sqlite",  # sqlite_autoindex_<table>_<n>
+    embedded=True,
     lowers=True,
     connects=True,
     types=TYPES,
     enum_type=ENUM_TYPE,
     list_type=LIST_TYPE,
+    reserved_words=frozenset(RESERVED_WORDS.split()),
 )

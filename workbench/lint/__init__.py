@@ -52,7 +52,7 @@ import gc
 from collections.abc import Mapping
 
 from workbench.diagnostics import SourceFile
-from workbench.dialects import registry
+from workbench.dialects import registry as engines
 from workbench.ir import Schema
 from workbench.lint.config import LintConfig, find_config
 from workbench.lint.context import LintContext
@@ -60,11 +60,11 @@ from workbench.lint.findings import Applicability, Edit, Finding, Fix
 from workbench.lint.registry import RULES, Rule
 from workbench.lint.report import LintReport, apply_fixes, sort_findings
 
-DIALECTS = registry.names(lowers=True)
+DIALECTS = engines.names(lowers=True)
 
 
 def default_dialect(schema: Schema) -> str:
-    return registry.for_provider(schema.provider).name
+    return engines.for_provider(schema.provider).name
 
 
 def lint(

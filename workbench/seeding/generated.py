@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity
+from workbench.dialects import registry
 from workbench.seeding.plan import Plan, TableKey, TablePlan, qualified
 
 GENERATED_COLUMN = "I0620"  # a column the database generates: left out of the load
@@ -25,7 +26,7 @@ _INFORMATION_SCHEMA = (
 def generated_columns(raw: Any, dialect: str, plan: Plan) -> dict[TableKey, set[str]]:
     """The plan's columns the database generates, by table (a read: nothing changes)."""
     found: dict[TableKey, set[str]] = {}
-    if dialect in ("postgres", "duckdb"):
+    if registry.get(dialect).information_schema:
         rows = _rows(
             raw, dialect, _INFORMATION_SCHEMA + " AND table_schema NOT IN ('pg_catalog', 'information_schema')"
         )
