@@ -75,10 +75,11 @@ def atomic(raw: Any, what: str, dialect: str | None = None) -> Iterator[None]:
         raise TransactionStateError(
             f"cannot {what}: the connection's transaction has failed; roll it back first (nothing was changed)"
         )
-    if state == "open" and dialect == "duckdb":
+    engine = registry.get(dialect)
+    if state == "open" and not engine.supports_savepoints:
         raise TransactionStateError(
-            f"cannot {what} inside your open DuckDB transaction (DuckDB has no savepoints, so a failure would "
-            "discard your uncommitted work): COMMIT or ROLLBACK it first (nothing was changed)"
+            f"cannot {what} inside your open {engine.label} transaction ({engine.label} has no savepoints, so a "
+            "failure would discard your uncommitted work): COMMIT or ROLLBACK it first (nothing was changed)"
         )
     if dialect == "postgres":
         # psycopg: a savepoint when the caller's transaction is open, else BEGIN ... COMMIT.

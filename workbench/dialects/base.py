@@ -55,6 +55,7 @@ class Dialect:
     constraint_names: Literal["postgres", "sqlite", "mysql"] = "postgres"  # how unnamed constraints are named
     information_schema: bool = False  # information_schema.columns (is_generated...) can be queried
     embedded: bool = False  # in-process: a database file or memory, no server
+    supports_savepoints: bool = True  # work can nest inside a caller's open transaction (DuckDB: no)
     # -- what workbench does with it -------------------------------------------------------------
     lowers: bool = False  # lowering + DDL emitter exist (to_sql, apply, lint, the database view)
     connects: bool = False  # workbench.db opens it (connect, introspect, pull, seed)

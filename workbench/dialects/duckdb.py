@@ -92,6 +92,7 @@ DIALECT = Dialect(
     dollar_quoted_strings=True,
     information_schema=True,
     embedded=True,
+    supports_savepoints=False,  # and any error aborts the whole transaction
     lowers=True,
     connects=True,
     profiles=True,

@@ -8,6 +8,7 @@ spellings lowering produces, so the two compare equal; ``lift(database)`` turns 
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from workbench.db.urls import TargetError as IntrospectionTargetError
@@ -31,14 +32,7 @@ def introspect(target: Any, *, timeout: float | None = None) -> tuple[Database, 
     from workbench.db.opening import open_target
 
     with open_target(target, timeout=timeout) as (dialect, conn):
-        if dialect == "postgres":
-            from workbench.loaders.introspect.postgres import introspect_postgres
-
-            return introspect_postgres(conn)
-        if dialect == "duckdb":
-            from workbench.loaders.introspect.duckdb import introspect_duckdb
-
-            return introspect_duckdb(conn)
-        from workbench.loaders.introspect.sqlite import introspect_sqlite
-
-        return introspect_sqlite(conn)
+        # Each engine that connects has its reader here, named for it: introspect_<engine> in <engine>.py.
+        reader = importlib.import_module(f"workbench.loaders.introspect.{dialect}")
+        result: tuple[Database, tuple[Diagnostic, ...]] = getattr(reader, f"introspect_{dialect}")(conn)
+        return result

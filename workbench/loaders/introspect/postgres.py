@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from workbench.diagnostics import Diagnostic, warning
+from workbench.dialects import registry
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -38,7 +39,7 @@ from workbench.loaders.introspect.normalize import (
     unquote_literal,
 )
 
-DEFAULT_SCHEMA = "public"
+DEFAULT_SCHEMA = str(registry.get("postgres").default_schema)  # declared by the engine: public
 
 _BASE_TYPES = {
     "integer": "INTEGER",
