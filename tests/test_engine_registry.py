@@ -134,6 +134,17 @@ def test_from_connection_on_real_duckdb_and_sqlite(tmp_path: Path) -> None:
         registry.from_connection(object())
 
 
+def test_from_file_header_on_real_files(tmp_path: Path) -> None:
+    duckdb.connect(str(tmp_path / "a.duckdb")).close()
+    lite = sqlite3.connect(tmp_path / "b.db")
+    lite.execute("CREATE TABLE t (id INTEGER)")
+    lite.close()
+    (tmp_path / "c.txt").write_text("hello, world\n")
+    heads = {p.name: p.read_bytes()[:16] for p in tmp_path.iterdir()}
+    found = {name: getattr(registry.from_file_header(head), "name", None) for name, head in heads.items()}
+    assert found == {"a.duckdb": "duckdb", "b.db": "sqlite", "c.txt": None}
+
+
 def test_from_url_and_from_connection_on_real_postgres(pg_url: str) -> None:
     assert registry.from_url(pg_url).name == "postgres"
     with psycopg.connect(pg_url) as raw:

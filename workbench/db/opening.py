@@ -37,8 +37,6 @@ TIMEOUT_ENV = "WORKBENCH_CONNECT_TIMEOUT"
 
 _DRIVER_SCHEME = re.compile(r"^postgres(?:ql)?\+[A-Za-z0-9_]+://", re.IGNORECASE)
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of DuckDB's file magic
 
 
 class ConnectError(UserError):
@@ -220,10 +218,8 @@ def _has_magic(p: Path, engine: str) -> bool:
             head = f.read(16)
     except OSError:
         return False
-    if engine == "sqlite":
-        return head.startswith(_SQLITE_MAGIC)
-    offset, magic = _DUCKDB_MAGIC
-    return head[offset : offset + len(magic)] == magic
+    found = registry.from_file_header(head)
+    return found is not None and found.name == engine
 
 
 # --- the one opener ------------------------------------------------------------------------------

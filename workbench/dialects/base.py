@@ -42,6 +42,7 @@ class Dialect:
     url_schemes: tuple[str, ...] = ()  # URL schemes; "<scheme>+<driver>" (SQLAlchemy style) too
     url_example: str = ""  # shown in errors: "postgresql://user@host:port/db"
     file_suffixes: tuple[str, ...] = ()  # a bare path with one of these is a database file of this engine
+    file_magic: tuple[int, bytes] | None = None  # (offset, bytes) that start its database files
     driver_modules: tuple[str, ...] = ()  # top-level modules of its Python driver's connection classes
     driver_opens_transactions: bool = False  # the driver opens a transaction on the first query (psycopg)
     prisma_provider: str = "postgresql"  # the datasource provider of a schema pulled from it

@@ -87,6 +87,7 @@ DIALECT = Dialect(
     url_schemes=("duckdb",),
     url_example="duckdb:///path.duckdb",
     file_suffixes=(".duckdb",),
+    file_magic=(8, b"DUCK"),  # after the header checksum
     driver_modules=("duckdb", "_duckdb"),
     prisma_provider="postgresql",  # no Prisma provider; DuckDB's types mirror PostgreSQL's
     dollar_quoted_strings=True,

@@ -125,6 +125,16 @@ def from_path(path: str) -> Dialect | None:
     return None
 
 
+def from_file_header(head: bytes) -> Dialect | None:
+    """The engine whose database files start like ``head`` (the first 16 bytes of a file), or None."""
+    for d in ENGINES.values():
+        if d.file_magic is not None:
+            offset, magic = d.file_magic
+            if head[offset : offset + len(magic)] == magic:
+                return d
+    return None
+
+
 def from_connection(raw: Any) -> Dialect:
     """The engine of an open driver connection (psycopg, duckdb, sqlite3), by the module of its class.
 
@@ -148,6 +158,7 @@ __all__ = [
     "find",
     "for_provider",
     "from_connection",
+    "from_file_header",
     "from_path",
     "from_url",
     "get",

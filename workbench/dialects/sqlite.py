@@ -53,6 +53,7 @@ DIALECT = Dialect(
     url_schemes=("sqlite",),
     url_example="sqlite:///path.db",
     file_suffixes=(".db", ".sqlite", ".sqlite3"),
+    file_magic=(0, b"SQLite format 3\x00"),
     driver_modules=("sqlite3",),
     prisma_provider="sqlite",
     prisma_providers=("sqlite",),
