@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench.cli.paths import STDOUT, database_url, describe_os_error, require_input
 from workbench.diagnostics import Diagnostic, SourceFile, UserError, render_text
+from workbench.dialects import registry
 from workbench.fsio import write_atomic
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up time
@@ -21,8 +22,9 @@ if TYPE_CHECKING:  # imported lazily at run time: start-up time
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 # the engines a schema is generated, linted or drawn for; SQL DDL is also read as MySQL
-ENGINES = ("postgres", "duckdb", "sqlite")
-SQL_DIALECTS = (*ENGINES, "mysql")
+# From the engine registry: what a schema can be built on, and what SQL DDL can be read as.
+ENGINES = registry.names(lowers=True)
+SQL_DIALECTS = registry.names(reads_sql=True)
 
 SCHEMA_HELP = (
     "a .prisma file or a folder of them, SQL DDL (.sql, migrations folder), "

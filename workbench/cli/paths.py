@@ -19,12 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
 from workbench.fsio import os_reason
-
-DATABASE_SUFFIXES = {".duckdb": "duckdb", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
-SQLITE_MAGIC = b"SQLite format 3\x00"
-DUCKDB_MAGIC = b"DUCK"  # at offset 8, after the header checksum
-
 
 STDOUT = "-"  # `-o -`: standard output, as in most Unix tools
 
@@ -51,7 +47,8 @@ def database_url(path: str, *, as_sql: bool = False) -> str | None:
         return None
     p = Path(path)
     engine = sniff(p)
-    suffix_engine = DATABASE_SUFFIXES.get(p.suffix.lower())
+    by_suffix = registry.from_path(p.name)
+    suffix_engine = by_suffix.name if by_suffix is not None else None
     if engine is None and suffix_engine is not None:
         if not p.exists():
             raise UserError(f"{path}: no such database file (a {suffix_engine} file must exist to be read)")
@@ -67,7 +64,7 @@ def database_url(path: str, *, as_sql: bool = False) -> str | None:
 
 
 def sniff(path: Path) -> str | None:
-    """``duckdb`` or ``sqlite`` when ``path`` is a regular file starting with that engine's header."""
+    """The engine whose database files start like ``path`` (``duckdb``, ``sqlite``), when it is a regular file."""
     try:
         if not path.is_file():  # a FIFO or device would block or never end
             return None
@@ -75,11 +72,8 @@ def sniff(path: Path) -> str | None:
             head = f.read(16)
     except OSError:
         return None
-    if head.startswith(SQLITE_MAGIC):
-        return "sqlite"
-    if head[8:12] == DUCKDB_MAGIC:
-        return "duckdb"
-    return None
+    engine = registry.from_file_header(head)
+    return engine.name if engine is not None else None
 
 
 def require_input(path: str) -> None:

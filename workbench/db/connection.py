@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
-from workbench.db.opening import open_duckdb, open_postgres, open_sqlite
+from workbench.db.opening import open_url
 from workbench.db.secrets import redact_url, scrub
 from workbench.db.statements import split_statements
 from workbench.db.transaction import atomic, transaction_state
@@ -88,13 +88,8 @@ class Connection:
         ``create=False`` refuses a DuckDB/SQLite file that does not exist instead of creating it.
         """
         target = parse_url(url)
-        if target.dialect == "duckdb":
-            return cls("duckdb", open_duckdb(target.url, target.path or ":memory:", create=create), target.url)
-        if target.dialect == "sqlite":
-            raw = open_sqlite(target.url, target.path or ":memory:", create=create, isolation_level=None)
-            raw.execute("PRAGMA foreign_keys = ON")
-            return cls("sqlite", raw, target.url)
-        return cls("postgres", open_postgres(target.url, timeout=timeout), target.url)
+        dialect, raw = open_url(target.url, create=create, timeout=timeout)
+        return cls(dialect, raw, target.url)
 
     def __repr__(self) -> str:
         return f"<workbench.Connection {self.dialect} {self.url}>"

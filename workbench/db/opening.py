@@ -1,7 +1,8 @@
 """Opening a driver connection from a URL: connect timeout, missing files, one-line errors.
 
-Both URL openers (:meth:`Connection.open` behind ``wb.connect``, apply, seed and profile, and
-``open_target`` behind introspection and ``pull``) open databases through this module, so every
+The one URL opener of the package: :func:`open_url` (behind ``wb.connect``, apply, seed and
+profile) and :func:`open_target` (behind introspection and ``pull``: read-only, or a caller's
+connection adopted as it is) open databases here, so every
 network connection gets the same connect timeout and every failure the same kind of error: one
 line that names the database with its password masked, says what went wrong and what to do.
 
@@ -16,16 +17,20 @@ writers choose with ``create=``.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from workbench.db.secrets import redact_url, scrub
+from workbench.db.urls import TargetError, as_url, engine_of, parse_url, path_of
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
 
 if TYPE_CHECKING:  # the drivers are imported when a connection is opened
     import duckdb
@@ -36,8 +41,6 @@ TIMEOUT_ENV = "WORKBENCH_CONNECT_TIMEOUT"
 
 _DRIVER_SCHEME = re.compile(r"^postgres(?:ql)?\+[A-Za-z0-9_]+://", re.IGNORECASE)
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of DuckDB's file magic
 
 
 class ConnectError(UserError):
@@ -222,7 +225,91 @@ def _has_magic(p: Path, engine: str) -> bool:
             head = f.read(16)
     except OSError:
         return False
-    if engine == "sqlite":
-        return head.startswith(_SQLITE_MAGIC)
-    offset, magic = _DUCKDB_MAGIC
-    return head[offset : offset + len(magic)] == magic
+    found = registry.from_file_header(head)
+    return found is not None and found.name == engine
+
+
+# --- the one opener ------------------------------------------------------------------------------
+def _open_postgres_url(url: str, *, read_only: bool, create: bool, timeout: float | None) -> Any:
+    conn = open_postgres(url, timeout=timeout)
+    if read_only:
+        conn.read_only = True
+    return conn
+
+
+def _open_duckdb_url(url: str, *, read_only: bool, create: bool, timeout: float | None) -> Any:
+    return open_duckdb(url, path_of(url), read_only=read_only, create=create)
+
+
+def _open_sqlite_url(url: str, *, read_only: bool, create: bool, timeout: float | None) -> Any:
+    if read_only:
+        return open_sqlite(url, path_of(url), read_only=True)
+    raw = open_sqlite(url, path_of(url), create=create, isolation_level=None)
+    raw.execute("PRAGMA foreign_keys = ON")
+    return raw
+
+
+# The driver side of each engine that ``connects`` (dialects/ declares the engine; drivers live here).
+OPENERS: dict[str, Callable[..., Any]] = {
+    "postgres": _open_postgres_url,
+    "duckdb": _open_duckdb_url,
+    "sqlite": _open_sqlite_url,
+}
+
+
+def open_url(
+    url: str | None, *, read_only: bool = False, create: bool = True, timeout: float | None = None
+) -> tuple[str, Any]:
+    """``(engine name, driver connection)`` for ``url`` (None: an in-memory DuckDB).
+
+    ``read_only`` opens for reading (PostgreSQL: a read-only session; files: never created);
+    writers choose with ``create=`` whether a missing file may be created. SQLite connections
+    for writing are in autocommit mode with foreign keys enforced (what :mod:`.transaction`
+    expects). Raises :class:`~workbench.db.urls.TargetError` for a URL of no engine workbench
+    opens and :class:`ConnectError` for a database that cannot be opened.
+    """
+    target = parse_url(url)
+    opener = OPENERS[target.dialect]
+    return target.dialect, opener(target.url, read_only=read_only, create=create, timeout=timeout)
+
+
+def adopt(raw: Any) -> str:
+    """The engine name of a caller's open driver connection; :class:`TargetError` for anything else."""
+    return engine_of(raw)
+
+
+@contextlib.contextmanager
+def open_target(target: Any, *, timeout: float | None = None) -> Iterator[tuple[str, Any]]:
+    """Yield ``(dialect, connection)`` for reading; close the connection afterwards only if it was
+    opened here, and leave a caller's connection in the transaction state it was found in.
+
+    URLs are opened read-only (a read never changes data and never creates a database file),
+    with the connect timeout above; a database that cannot be opened raises its
+    :class:`ConnectError`, a target that is no database :class:`~workbench.db.urls.TargetError`.
+    """
+    from workbench.db.transaction import transaction_state
+
+    if not isinstance(target, str):
+        try:
+            dialect = adopt(target)
+        except TargetError:
+            raise TargetError(
+                f"cannot introspect a {type(target).__name__}: pass a URL or an open connection"
+            ) from None
+        # psycopg opens a transaction on the first query: a connection that was idle is left idle
+        # (a read has nothing to commit), else a later apply would run under a savepoint of this
+        # read transaction and never be committed. A transaction of the caller's stays open.
+        idle = registry.get(dialect).driver_opens_transactions and transaction_state(target, dialect) == "idle"
+        try:
+            yield dialect, target
+        finally:
+            if idle and transaction_state(target, dialect) != "idle":
+                target.rollback()
+        return
+    dialect, conn = open_url(as_url(target), read_only=True, timeout=timeout)
+    try:
+        yield dialect, conn
+        if registry.get(dialect).driver_opens_transactions:
+            conn.rollback()  # the read's own transaction: nothing to commit
+    finally:
+        conn.close()

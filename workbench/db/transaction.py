@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
+from workbench.dialects.registry import UnknownEngineError
 
 
 class TransactionStateError(UserError):
@@ -28,15 +29,11 @@ _savepoints = itertools.count(1)
 
 
 def dialect_of_raw(raw: Any) -> str:
-    """``postgres``, ``duckdb`` or ``sqlite`` for an open driver connection."""
-    if isinstance(raw, sqlite3.Connection):
-        return "sqlite"
-    module = type(raw).__module__ or ""
-    if module.startswith("duckdb") or module == "_duckdb":
-        return "duckdb"
-    if module.startswith("psycopg"):
-        return "postgres"
-    raise TransactionStateError(f"not a DuckDB, SQLite or psycopg connection: {type(raw).__name__}")
+    """The engine name of an open driver connection (see :func:`workbench.dialects.registry.from_connection`)."""
+    try:
+        return registry.from_connection(raw).name
+    except UnknownEngineError:
+        raise TransactionStateError(f"not a DuckDB, SQLite or psycopg connection: {type(raw).__name__}") from None
 
 
 def transaction_state(raw: Any, dialect: str | None = None) -> str:
@@ -78,10 +75,11 @@ def atomic(raw: Any, what: str, dialect: str | None = None) -> Iterator[None]:
         raise TransactionStateError(
             f"cannot {what}: the connection's transaction has failed; roll it back first (nothing was changed)"
         )
-    if state == "open" and dialect == "duckdb":
+    engine = registry.get(dialect)
+    if state == "open" and not engine.supports_savepoints:
         raise TransactionStateError(
-            f"cannot {what} inside your open DuckDB transaction (DuckDB has no savepoints, so a failure would "
-            "discard your uncommitted work): COMMIT or ROLLBACK it first (nothing was changed)"
+            f"cannot {what} inside your open {engine.label} transaction ({engine.label} has no savepoints, so a "
+            "failure would discard your uncommitted work): COMMIT or ROLLBACK it first (nothing was changed)"
         )
     if dialect == "postgres":
         # psycopg: a savepoint when the caller's transaction is open, else BEGIN ... COMMIT.

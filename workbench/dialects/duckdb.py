@@ -13,11 +13,10 @@ database name (:func:`enum_type_name`) and says so in a warning.
 
 from __future__ import annotations
 
-from workbench.dialects.base import DUCKDB
+from workbench.dialects import postgres
+from workbench.dialects.base import Dialect
 from workbench.dialects.typemap import NativeRule, TypeMap
 from workbench.ir.schema import ScalarType
-
-DIALECT = DUCKDB
 
 MAX_DECIMAL_PRECISION = 38
 DEFAULT_DECIMAL = "DECIMAL(38,10)"
@@ -62,6 +61,44 @@ TYPES = TypeMap(
         "JsonB": NativeRule("JSON"),
         "ByteA": NativeRule("BLOB"),
     },
+)
+
+# DuckDB shares PostgreSQL's grammar: its ``duckdb_keywords()`` reserved category is PostgreSQL's
+# reserved words plus these.
+RESERVED_WORDS_EXTRA = """
+pivot unpivot qualify pivot_wider pivot_longer describe show summarize lambda
+"""
+
+
+DIALECT = Dialect(
+    name="duckdb",
+    default_schema="main",
+    max_identifier_length=63,  # DuckDB has no limit; we keep Prisma's Postgres names so both agree
+    supports_schemas=True,
+    supports_enums=True,
+    supports_arrays=True,
+    index_methods=frozenset(),  # only ART; USING HASH etc. is rejected
+    supports_index_sort=False,  # accepted by the parser but not stored
+    supports_opclasses=False,
+    supports_partial_indexes=False,  # "Creating partial indexes is not supported currently"
+    fk_actions=frozenset({"NO ACTION", "RESTRICT"}),  # CASCADE / SET NULL / SET DEFAULT are parse errors
+    join_table_key="primary_key",
+    display_name="DuckDB",
+    url_schemes=("duckdb",),
+    url_example="duckdb:///path.duckdb",
+    file_suffixes=(".duckdb",),
+    file_magic=(8, b"DUCK"),  # after the header checksum
+    driver_modules=("duckdb", "_duckdb"),
+    prisma_provider="postgresql",  # no Prisma provider; DuckDB's types mirror PostgreSQL's
+    dollar_quoted_strings=True,
+    information_schema=True,
+    embedded=True,
+    supports_savepoints=False,  # and any error aborts the whole transaction
+    lowers=True,
+    connects=True,
+    profiles=True,
+    types=TYPES,
+    reserved_words=frozenset((postgres.RESERVED_WORDS + RESERVED_WORDS_EXTRA).split()),
 )
 
 # `SELECT lower(type_name) FROM duckdb_types() WHERE internal AND database_name <> 'system'` on

@@ -9,7 +9,7 @@ table: ``@unique`` fields, then ``@@index``, ``@@unique``, ``@@fulltext``), so t
 reads like Prisma's.
 
 What the target dialect cannot express becomes a warning diagnostic located at the IR node's
-origin (see :mod:`workbench.dialects.codes`); nothing is dropped silently.
+origin (codes in :mod:`workbench.diagnostics.catalog.dialects`); nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from types import ModuleType
 from workbench.diagnostics import Diagnostic, Span, error
 from workbench.diagnostics.catalog import dialects as codes
 from workbench.diagnostics.catalog import severity_of
-from workbench.dialects import duckdb, naming, postgres, sqlite
-from workbench.dialects.base import get_dialect
+from workbench.dialects import duckdb, naming
 from workbench.dialects.columns import column_type
 from workbench.dialects.defaults import DefaultContext, render_default
 from workbench.dialects.ordering import break_fk_cycles
+from workbench.dialects.registry import find, module, names
 from workbench.dialects.relations import foreign_keys, join_tables
 from workbench.dialects.truncation import check_truncation
 from workbench.ir.database import (
@@ -39,8 +39,6 @@ from workbench.ir.database import (
     DbView,
 )
 from workbench.ir.schema import DefaultKind, Enum, Index, IndexKind, Model, ScalarField, ScalarType, Schema
-
-RULES: dict[str, ModuleType] = {"postgres": postgres, "duckdb": duckdb, "sqlite": sqlite}
 
 INDEX_METHODS = {"hash": "HASH", "gin": "GIN", "gist": "GIST", "spgist": "SPGIST", "brin": "BRIN"}
 
@@ -331,13 +329,13 @@ def _with_fks(table: DbTable, fks: tuple[DbForeignKey, ...] | list[DbForeignKey]
 
 def lower(schema: Schema, dialect: str) -> tuple[Database, tuple[Diagnostic, ...]]:
     """Lower ``schema`` for ``dialect`` ("postgres", "duckdb" or "sqlite"); never raises on bad input."""
-    found = get_dialect(dialect)
-    if found is None:
-        known = ", ".join(sorted(RULES))
+    found = find(dialect)
+    if found is None or not found.lowers:
+        known = ", ".join(sorted(names(lowers=True)))
         return Database(dialect=str(dialect)), (
             error(codes.UNKNOWN_DIALECT, f"unknown SQL dialect `{dialect}`", None, help=f"use one of: {known}"),
         )
-    run = Lowering(schema, RULES[found.name])
+    run = Lowering(schema, module(found.name))
     database = run.run()
     return database, tuple(run.diagnostics)
 

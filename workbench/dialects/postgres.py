@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from workbench.dialects.base import POSTGRES
+from workbench.dialects.base import ALL_FK_ACTIONS, Dialect
 from workbench.dialects.typemap import NativeRule, TypeMap
 from workbench.ir.schema import ScalarType
-
-DIALECT = POSTGRES
 
 TYPES = TypeMap(
     logical={
@@ -50,5 +48,52 @@ TYPES = TypeMap(
     },
 )
 
+# Reserved words (quoted in every hand-written query): the "reserved" and "reserved (can be function
+# or type)" columns of the SQL Key Words appendix. A fixed table, so lint findings do not move when
+# a dependency updates.
+RESERVED_WORDS = """
+all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate
+collation column concurrently constraint create cross current_catalog current_date current_role
+current_schema current_time current_timestamp current_user default deferrable desc distinct do else end
+except false fetch for foreign freeze from full grant group having ilike in initially inner intersect into
+is isnull join lateral leading left like limit localtime localtimestamp natural not notnull null offset on
+only or order outer overlaps placing primary references returning right select session_user similar some
+symmetric system_user table tablesample then to trailing true union unique user using variadic verbose when
+where window with
+"""
+
+
 # @default(autoincrement()) columns are written as pseudo-types, like Prisma does.
 SERIAL_TYPES = {"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}
+
+DIALECT = Dialect(
+    name="postgres",
+    default_schema="public",
+    max_identifier_length=63,
+    supports_schemas=True,
+    supports_enums=True,
+    supports_arrays=True,
+    index_methods=frozenset({"HASH", "GIN", "GIST", "SPGIST", "BRIN"}),
+    supports_index_sort=True,
+    supports_opclasses=True,
+    supports_partial_indexes=True,
+    fk_actions=ALL_FK_ACTIONS,
+    join_table_key="primary_key",
+    display_name="PostgreSQL",
+    aliases=("postgresql", "pg"),
+    url_schemes=("postgresql", "postgres"),
+    url_example="postgresql://user@host:port/db",
+    driver_modules=("psycopg",),
+    driver_opens_transactions=True,
+    prisma_provider="postgresql",
+    prisma_providers=("postgresql", "cockroachdb"),
+    truncates_identifiers_at=63,
+    dollar_quoted_strings=True,
+    information_schema=True,  # NAMEDATALEN - 1: longer names are cut, with a NOTICE
+    lowers=True,
+    connects=True,
+    profiles=True,
+    types=TYPES,
+    serial_types=SERIAL_TYPES,
+    reserved_words=frozenset(RESERVED_WORDS.split()),
+)

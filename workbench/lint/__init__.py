@@ -52,6 +52,7 @@ import gc
 from collections.abc import Mapping
 
 from workbench.diagnostics import SourceFile
+from workbench.dialects import registry as engines
 from workbench.ir import Schema
 from workbench.lint.config import LintConfig, find_config
 from workbench.lint.context import LintContext
@@ -59,12 +60,11 @@ from workbench.lint.findings import Applicability, Edit, Finding, Fix
 from workbench.lint.registry import RULES, Rule
 from workbench.lint.report import LintReport, apply_fixes, sort_findings
 
-_PROVIDER_DIALECT = {"postgresql": "postgres", "cockroachdb": "postgres", "sqlite": "sqlite"}
-DIALECTS = ("postgres", "duckdb", "sqlite")
+DIALECTS = engines.names(lowers=True)
 
 
 def default_dialect(schema: Schema) -> str:
-    return _PROVIDER_DIALECT.get(schema.provider or "", "postgres")
+    return engines.for_provider(schema.provider).name
 
 
 def lint(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
 from workbench.diagnostics.results import HasDiagnostics
+from workbench.dialects import registry
 from workbench.emit.registry import TARGETS as EMIT_TARGETS
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from workbench.lint import LintReport
 
 # Code targets of the "generated code" tab, in menu order: SQL per dialect, then the emit registry's.
-SQL_TARGETS = ("sql:postgres", "sql:duckdb", "sql:sqlite")
+SQL_TARGETS = tuple(f"sql:{name}" for name in registry.names(lowers=True))
 CODE_TARGETS = (*SQL_TARGETS, *EMIT_TARGETS)
 
 _BLOCK_RE = re.compile(r"^\s*(model|view|enum|type)\s+(\w+)\s*\{", re.MULTILINE)

@@ -21,6 +21,7 @@ from typing import Any
 
 from workbench.db.transaction import TransactionStateError
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
 from workbench.display import Html, RichDisplay, html_table
 from workbench.ir import Schema
 from workbench.profile import catalog
@@ -195,7 +196,8 @@ def _drop_redundant(results: list[Measured]) -> tuple[Measured, ...]:
 def index_name(table: str, columns: tuple[str, ...], dialect: str) -> str:
     """Prisma's default ``@@index`` name, so the measured index is the one Prisma Migrate would create."""
     name = f"{table}_{'_'.join(columns)}_idx"
-    return name[:63] if dialect == "postgres" else name
+    limit = registry.get(dialect).truncates_identifiers_at
+    return name[:limit] if limit is not None else name
 
 
 def _measure(

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
 from workbench.display import RichDisplay, html_table
 from workbench.profile.result import ms
 
@@ -44,14 +45,20 @@ def pg_raw(con: Any, feature: str = "PostgreSQL monitoring") -> psycopg.Connecti
     dialect = getattr(con, "dialect", None)
     raw = getattr(con, "raw", con)
     if not isinstance(dialect, str):
-        module = type(raw).__module__.split(".")[0]
-        dialect = "postgres" if module == "psycopg" else module.lstrip("_")
+        dialect = _engine_name(raw)
     if dialect != "postgres":
         raise UserError(
             f"{feature} is PostgreSQL only (it reads PostgreSQL's statistics views); this connection is {dialect}"
         )
     conn: psycopg.Connection[tuple[Any, ...]] = raw  # a postgres connection: psycopg's (checked above)
     return conn
+
+
+def _engine_name(raw: Any) -> str:
+    try:
+        return registry.from_connection(raw).name
+    except registry.UnknownEngineError:
+        return type(raw).__name__
 
 
 def fetch(raw: Any, sql: str, params: Any = None, *, fresh_stats: bool = False) -> list[tuple[Any, ...]]:

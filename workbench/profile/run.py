@@ -32,6 +32,7 @@ from typing import Any
 
 from workbench.db.transaction import TransactionStateError, transaction_state
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
 from workbench.profile import safety
 from workbench.profile.duckdb_plan import parse_duckdb
 from workbench.profile.hotspots import find_hotspots
@@ -53,9 +54,12 @@ def target_of(con: Any) -> Target:
     dialect = getattr(con, "dialect", None)
     raw = getattr(con, "raw", con)
     if not isinstance(dialect, str):
-        module = type(raw).__module__.split(".")[0]
-        dialect = {"duckdb": "duckdb", "_duckdb": "duckdb", "psycopg": "postgres"}.get(module, module)
-    if dialect not in ("duckdb", "postgres"):
+        try:
+            dialect = registry.from_connection(raw).name
+        except registry.UnknownEngineError:
+            dialect = type(raw).__module__.split(".")[0]
+    engine = registry.find(dialect)
+    if engine is None or not engine.profiles:
         raise UserError(f"query profiling supports DuckDB and PostgreSQL, not {dialect}")
     return Target(dialect, raw)
 
@@ -94,7 +98,7 @@ def prepare(con: Any, sql: str, params: Any = None) -> _Job:
         raise TransactionStateError(
             "cannot profile: the connection's transaction has failed; roll it back first (nothing was run)"
         )
-    own = not (tgt.dialect == "duckdb" and state == "open")
+    own = not (state == "open" and not registry.get(tgt.dialect).supports_savepoints)
     if not own and writes:
         raise TransactionStateError(
             "cannot profile a data-changing statement inside your open DuckDB transaction (DuckDB has no"
@@ -170,7 +174,7 @@ def _moved_sequences(job: _Job, before: dict[str, Any]) -> list[str]:
     if not before:
         return []
     after = _sequence_positions(job)
-    engine = "PostgreSQL" if job.tgt.dialect == "postgres" else "DuckDB"
+    engine = registry.get(job.tgt.dialect).label
     return [
         f"sequence {name} moved from {before[name]} to {after[name]}: {engine} never rolls sequences back,"
         " so the next generated ids skip those values (as after any rolled-back insert)"
@@ -190,7 +194,7 @@ def _timed(job: _Job, execute: Callable[[Statement, Any], int]) -> tuple[float, 
 
 def _no_plan(job: _Job) -> Plan:
     """A one-node plan for statements the engine cannot show a plan for (DDL, TRUNCATE, ...)."""
-    engine = "PostgreSQL" if job.tgt.dialect == "postgres" else "DuckDB"
+    engine = registry.get(job.tgt.dialect).label
     note = f"{engine} shows no plan for {job.last.kind}: wall times only"
     return Plan(job.tgt.dialect, PlanNode(job.last.kind), facts={"note": note})
 

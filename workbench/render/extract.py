@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import json
 
+from workbench.dialects import registry
 from workbench.ir import Database, DbTable, Default, DefaultKind, Model, Relation, RelationKind, ScalarType, Schema
 from workbench.render.content import End, ErdColumn, ErdContent, ErdEdge, ErdEnum, ErdIndex, ErdOptions, ErdTable
 
-PROVIDER_DIALECTS = {"postgresql": "postgres", "sqlite": "sqlite", "duckdb": "duckdb", "cockroachdb": "postgres"}
-
 
 def default_dialect(schema: Schema) -> str:
-    return PROVIDER_DIALECTS.get(schema.provider or "", "postgres")
+    return registry.for_provider(schema.provider).name
 
 
 def explicit_name(rel: Relation) -> str | None:
@@ -360,9 +359,9 @@ def _db_table(
 def _db_view(v: Model, schema: Schema, database: Database, enum_by_name: dict[str, str]) -> ErdTable:
     """A Prisma ``view`` in database terms: Migrate creates no DDL for it, so types come from the type map."""
     from workbench.dialects.columns import column_type
-    from workbench.dialects.lower import RULES
 
-    rules = RULES.get(database.dialect)
+    engine = registry.find(database.dialect)
+    rules = registry.module(engine.name) if engine is not None and engine.lowers else None
     schema_names = {t.schema for t in database.tables} | set(database.schemas)
     db_schema = v.schema if v.schema in schema_names else None
     columns = []

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
+from workbench.dialects import registry
 from workbench.render.content import ErdColumn, ErdContent, ErdEnum, ErdOptions, ErdTable
 
-DEFAULT_SCHEMAS = {"postgres": "public", "duckdb": "main", "sqlite": "main"}
 HIGHLIGHT_LABEL = "highlighted"
 
 
@@ -218,7 +218,7 @@ def _clusters(
         )
     if mode not in ("auto", "schema"):
         raise ValueError(f"cluster must be 'auto', 'schema', None or a mapping, not {mode!r}")
-    default = DEFAULT_SCHEMAS.get(content.dialect or "", "public") if content.view == "database" else None
+    default = registry.default_schema(content.dialect) if content.view == "database" else None
     by_schema: dict[str, list[str]] = {}
     nodes: list[ErdTable | ErdEnum] = [*tables, *enums]
     for node in nodes:

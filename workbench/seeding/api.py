@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from workbench.diagnostics import Diagnostic, SourceFile, UserError
+from workbench.dialects import registry
 from workbench.emit.sql import schema_ddl
 from workbench.seeding.feasibility import Feasibility
 from workbench.seeding.generate import BATCH, Options, TableGenerator
@@ -327,13 +328,12 @@ def _connection(db: Any) -> Connection:
         return Connection.open(db)
     if isinstance(db, Connection):
         return db
-    module = type(db).__module__
-    if module.startswith("duckdb") or module.startswith("_duckdb"):
-        return Connection("duckdb", db, "duckdb connection")
-    if module.startswith("psycopg"):
-        return Connection("postgres", db, "postgresql connection")
-    if module == "sqlite3":
-        return Connection("sqlite", db, "sqlite connection")
+    try:
+        engine = registry.from_connection(db)
+    except registry.UnknownEngineError:
+        engine = None
+    if engine is not None and engine.connects:
+        return Connection(engine.name, db, f"{engine.url_schemes[0]} connection")  # "postgresql connection"
     raise TypeError(
         f"seed() needs a workbench Connection, a URL, or a DuckDB/psycopg/sqlite3 connection, not {type(db).__name__}"
     )

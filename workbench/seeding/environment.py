@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from workbench.dialects import registry
+
 
 def available_memory() -> int | None:
     """Bytes of memory available to a new allocation (Linux ``MemAvailable``, else physical)."""
@@ -43,4 +45,4 @@ def database_file(conn: Any) -> str | None:
 
 def in_memory(conn: Any) -> bool:
     """Whether the rows will be held in this process's memory (an in-memory DuckDB or SQLite)."""
-    return conn.dialect in ("duckdb", "sqlite") and database_file(conn) is None
+    return registry.get(conn.dialect).embedded and database_file(conn) is None

@@ -14,6 +14,7 @@ from typing import Any
 
 from workbench.diagnostics import Diagnostic, Severity
 from workbench.diagnostics.catalog.seeding import GENERATED_COLUMN
+from workbench.dialects import registry
 from workbench.seeding.plan import Plan, TableKey, TablePlan, qualified
 
 _INFORMATION_SCHEMA = (
@@ -24,7 +25,7 @@ _INFORMATION_SCHEMA = (
 def generated_columns(raw: Any, dialect: str, plan: Plan) -> dict[TableKey, set[str]]:
     """The plan's columns the database generates, by table (a read: nothing changes)."""
     found: dict[TableKey, set[str]] = {}
-    if dialect in ("postgres", "duckdb"):
+    if registry.get(dialect).information_schema:
         rows = _rows(
             raw, dialect, _INFORMATION_SCHEMA + " AND table_schema NOT IN ('pg_catalog', 'information_schema')"
         )

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from workbench.diagnostics.catalog import drizzle as codes
 from workbench.dialects import lower
-from workbench.dialects.base import get_dialect
 from workbench.dialects.naming import join_table_name
+from workbench.dialects.registry import get_dialect
 from workbench.emit.drizzle.emitter import (
     AUTOINCREMENT_FN,
     FLAVORS,

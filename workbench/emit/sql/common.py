@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from workbench.dialects.base import quote_identifier
 from workbench.ir.database import Database, DbEnum, DbIndex, DbTable
 
 
 def q(identifier: str) -> str:
     """Quote an identifier (always: Prisma quotes every name)."""
-    return '"' + identifier.replace('"', '""') + '"'
+    return quote_identifier(identifier)
 
 
 def qualified(name: str, schema: str | None) -> str:

@@ -1,21 +1,24 @@
-"""Dispatch ``to_ddl`` on ``database.dialect``."""
+"""Dispatch ``to_ddl`` on ``database.dialect``: the engine's emitter is ``workbench.emit.sql.<engine name>``."""
 
 from __future__ import annotations
 
+import importlib
+
 from workbench.diagnostics import WorkbenchError
+from workbench.dialects import registry
 from workbench.ir.database import Database
 from workbench.ir.schema import Schema
 
 
 def to_ddl(database: Database) -> str:
     """The CREATE script for ``database`` in its own dialect (deterministic text)."""
-    from workbench.emit.sql import duckdb, postgres, sqlite
-
-    emitters = {"postgres": postgres.emit, "duckdb": duckdb.emit, "sqlite": sqlite.emit}
-    emit = emitters.get(database.dialect)
-    if emit is None:
-        raise WorkbenchError(f"no DDL emitter for dialect {database.dialect!r} (known: {', '.join(sorted(emitters))})")
-    return emit(database)
+    engine = registry.find(database.dialect)
+    if engine is None or not engine.lowers:
+        known = ", ".join(sorted(registry.names(lowers=True)))
+        raise WorkbenchError(f"no DDL emitter for dialect {database.dialect!r} (known: {known})")
+    # Each engine that lowers has its emitter module of the same name in this package.
+    emitter = importlib.import_module(f"workbench.emit.sql.{engine.name}")
+    return str(emitter.emit(database))
 
 
 def schema_ddl(schema: Schema, dialect: str) -> str:

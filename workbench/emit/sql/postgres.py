@@ -8,6 +8,7 @@ One deliberate difference: enum labels are escaped (Prisma writes ``'it's'`` une
 
 from __future__ import annotations
 
+from workbench.dialects.postgres import DIALECT, SERIAL_TYPES
 from workbench.emit.sql.common import (
     block,
     column_list,
@@ -21,8 +22,7 @@ from workbench.emit.sql.common import (
 )
 from workbench.ir.database import Database, DbColumn, DbEnum, DbTable
 
-SERIAL_TYPES = {"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}
-DEFAULT_SCHEMA = "public"
+DEFAULT_SCHEMA = DIALECT.default_schema or "public"
 
 
 def column_sql(column: DbColumn, enums: dict[str, DbEnum]) -> str:

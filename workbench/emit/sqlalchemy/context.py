@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.diagnostics import Diagnostic
+from workbench.dialects import registry
 from workbench.emit import pycommon as pc
 from workbench.ir.database import Database, DbTable
 from workbench.ir.schema import Schema
@@ -14,9 +15,6 @@ MODULE_NAMES = frozenset(
     {"Base", "Mapped", "DeclarativeBase", "mapped_column", "relationship", "sa", "pg", "Any"}
     | {"datetime", "decimal", "enum", "uuid", "os", "platform", "secrets", "time", "hashlib"}
 )
-
-
-PG_MAX_IDENTIFIER = 63
 
 
 @dataclass
@@ -31,9 +29,10 @@ class Context:
 
     def clip(self, name: str) -> str:
         """PostgreSQL keeps the first 63 bytes of a longer identifier (SQLAlchemy refuses longer ones)."""
-        if self.dialect != "postgres" or len(name.encode("utf-8")) <= PG_MAX_IDENTIFIER:
+        limit = registry.get(self.dialect).truncates_identifiers_at
+        if limit is None or len(name.encode("utf-8")) <= limit:
             return name
-        return name.encode("utf-8")[:PG_MAX_IDENTIFIER].decode("utf-8", errors="ignore")
+        return name.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
     def attr(self, model: str, field_name: str) -> str:
         return pc.py_name(field_name, pc.SQLALCHEMY_RESERVED)
@@ -43,4 +42,4 @@ class Context:
 
 
 def dialect_for(schema: Schema) -> str:
-    return "sqlite" if schema.provider == "sqlite" else "postgres"
+    return registry.for_provider(schema.provider).name

@@ -12,7 +12,7 @@ actions, which are Prisma's, do the work instead of the ORM.
 from __future__ import annotations
 
 from workbench.dialects import naming
-from workbench.dialects.base import get_dialect
+from workbench.dialects.registry import get_dialect
 from workbench.emit import pycommon as pc
 from workbench.emit.sqlalchemy.context import Context
 from workbench.ir.schema import Model, Relation, RelationEnd, RelationField, RelationKind

@@ -8,12 +8,14 @@ spellings lowering produces, so the two compare equal; ``lift(database)`` turns 
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
+from workbench.db.urls import TargetError as IntrospectionTargetError
+from workbench.db.urls import engine_of as dialect_of
 from workbench.diagnostics import Diagnostic
 from workbench.ir.database import Database
 from workbench.loaders.introspect.lift import lift
-from workbench.loaders.introspect.urls import IntrospectionTargetError, dialect_of
 
 __all__ = ["IntrospectionTargetError", "dialect_of", "introspect", "lift"]
 
@@ -27,17 +29,10 @@ def introspect(target: Any, *, timeout: float | None = None) -> tuple[Database, 
     :class:`~workbench.db.opening.ConnectError` for one that cannot be opened (``timeout``: the
     connect timeout in seconds, see :mod:`workbench.db.opening`). URLs are opened read-only.
     """
-    from workbench.loaders.introspect.urls import open_target
+    from workbench.db.opening import open_target
 
     with open_target(target, timeout=timeout) as (dialect, conn):
-        if dialect == "postgres":
-            from workbench.loaders.introspect.postgres import introspect_postgres
-
-            return introspect_postgres(conn)
-        if dialect == "duckdb":
-            from workbench.loaders.introspect.duckdb import introspect_duckdb
-
-            return introspect_duckdb(conn)
-        from workbench.loaders.introspect.sqlite import introspect_sqlite
-
-        return introspect_sqlite(conn)
+        # Each engine that connects has its reader here, named for it: introspect_<engine> in <engine>.py.
+        reader = importlib.import_module(f"workbench.loaders.introspect.{dialect}")
+        result: tuple[Database, tuple[Diagnostic, ...]] = getattr(reader, f"introspect_{dialect}")(conn)
+        return result

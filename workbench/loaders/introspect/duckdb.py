@@ -22,6 +22,7 @@ from typing import Any
 
 from workbench.diagnostics import Diagnostic, warning
 from workbench.diagnostics.catalog import introspect as codes
+from workbench.dialects import registry
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -43,7 +44,7 @@ from workbench.loaders.introspect.normalize import (
     unquote_literal,
 )
 
-DEFAULT_SCHEMA = "main"
+DEFAULT_SCHEMA = str(registry.get("duckdb").default_schema)  # declared by the engine: main
 _INT_TYPES = {"INTEGER", "SMALLINT", "BIGINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT"}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
 

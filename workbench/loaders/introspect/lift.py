@@ -27,7 +27,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from workbench.dialects import naming
+from workbench.dialects import naming, registry
 from workbench.ir.database import Database, DbForeignKey, DbIndex, DbTable
 from workbench.ir.schema import (
     Datasource,
@@ -50,9 +50,6 @@ from workbench.ir.schema import (
 )
 from workbench.loaders.introspect.lift_types import field_type, lift_default
 
-PROVIDERS = {"postgres": "postgresql", "duckdb": "postgresql", "sqlite": "sqlite", "mysql": "mysql"}
-DEFAULT_SCHEMAS = {"postgres": "public", "duckdb": "main", "sqlite": "main"}
-LIMITS = {"postgres": 63, "duckdb": 63, "sqlite": 10000}
 DUCKDB_NOTE = (
     "Introspected from DuckDB. Prisma has no DuckDB provider: written for PostgreSQL, whose types DuckDB mirrors."
 )
@@ -126,10 +123,11 @@ class _Lifter:
         db = replace(db, tables=tuple(t for t in db.tables if t.name != MIGRATIONS_TABLE))
         self.db = db
         self.dialect = db.dialect
-        self.limit = LIMITS.get(db.dialect, 63)
+        engine = registry.find(db.dialect)
+        self.limit = engine.max_identifier_length if engine is not None and engine.lowers else 63
         self.prisma_names = prisma_names
         self.tables = {_key(t): t for t in db.tables}
-        self.default_schema = DEFAULT_SCHEMAS.get(db.dialect, "public")
+        self.default_schema = registry.default_schema(db.dialect) or "public"
         self.multi = bool(db.schemas) or any(t.schema for t in db.tables) or any(e.schema for e in db.enums)
         self.enum_names: dict[str, str] = {}
         self.enum_values: dict[str, dict[str, str]] = {}
@@ -289,7 +287,7 @@ class _Lifter:
         preview = ("partialIndexes",) if partial else ()  # Prisma 7.10: `where:` on indexes is a preview
         datasource = Datasource(
             name="db",
-            provider=PROVIDERS.get(self.dialect, self.dialect),
+            provider=_provider(self.dialect),
             schemas=tuple(sorted({m.schema for m in ordered if m.schema} | {e.schema for e in enums if e.schema}))
             if self.multi
             else (),
@@ -432,3 +430,9 @@ class _Lifter:
 def lift(database: Database, *, prisma_names: bool = False) -> Schema:
     """The model view of a database, like ``prisma db pull`` (see the module docstring)."""
     return _Lifter(database, prisma_names).lift()
+
+
+def _provider(dialect: str) -> str:
+    """The datasource provider of a schema pulled from ``dialect`` (DuckDB's is ``postgresql``)."""
+    engine = registry.find(dialect)
+    return engine.prisma_provider if engine is not None else dialect

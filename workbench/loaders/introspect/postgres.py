@@ -16,6 +16,7 @@ from typing import Any
 
 from workbench.diagnostics import Diagnostic, warning
 from workbench.diagnostics.catalog import introspect as codes
+from workbench.dialects import registry
 from workbench.ir.database import (
     Database,
     DbColumn,
@@ -39,7 +40,7 @@ from workbench.loaders.introspect.normalize import (
     unquote_literal,
 )
 
-DEFAULT_SCHEMA = "public"
+DEFAULT_SCHEMA = str(registry.get("postgres").default_schema)  # declared by the engine: public
 
 _BASE_TYPES = {
     "integer": "INTEGER",

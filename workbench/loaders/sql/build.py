@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.diagnostics import Diagnostic, Span, error, warning
 from workbench.diagnostics.catalog import sql as codes
-from workbench.dialects import naming
+from workbench.dialects import naming, registry
 from workbench.ir.database import DbEnum, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbView
 from workbench.loaders.introspect.normalize import split_top_level
 from workbench.loaders.sql import indexes
@@ -298,7 +298,7 @@ class Builder:
         if table.primary_key is not None:
             self.err(codes.DUPLICATE, f"table `{table.name}` already has a primary key", span)
             return
-        if name is None and self.dialect in ("postgres", "duckdb"):
+        if name is None and registry.get(self.dialect).constraint_names == "postgres":
             name = naming.primary_key_name(table.name, LIMIT)
         table.primary_key = DbPrimaryKey(name=name, columns=cols)
 
@@ -342,7 +342,7 @@ class Builder:
             for event, action in _ACTION.findall(str(option)):
                 actions[event.upper()] = " ".join(action.upper().split())
         if name is None:
-            if self.dialect in ("postgres", "duckdb"):
+            if registry.get(self.dialect).constraint_names == "postgres":
                 name = naming.foreign_key_name(table.name, cols, LIMIT)
             elif self.dialect == "mysql":
                 table.unnamed += 1

@@ -11,6 +11,7 @@ from typing import Any
 from workbench.diagnostics import Diagnostic, SourceFile, error, sort_key
 from workbench.diagnostics.catalog import sql as codes
 from workbench.diagnostics.results import HasDiagnostics
+from workbench.dialects import registry
 from workbench.ir import Schema
 from workbench.ir.database import Database
 from workbench.loaders.source_files import Source, check_text, files_below, read_sources
@@ -18,8 +19,7 @@ from workbench.loaders.sql.build import Builder, Ctx
 from workbench.loaders.sql.statements import Statement, split_statements
 from workbench.loaders.sql.tokens import Tokens
 
-DIALECTS = ("postgres", "duckdb", "sqlite", "mysql")
-_ALIASES = {"postgresql": "postgres", "pg": "postgres", "sqlite3": "sqlite", "mariadb": "mysql"}
+DIALECTS = registry.names(reads_sql=True)
 
 _CREATE_TYPE = re.compile(r"^\s*CREATE\s+TYPE\b", re.I)
 
@@ -56,7 +56,8 @@ def load_sql(
     warnings, statements that do not parse are errors; both are located at the statement and
     loading goes on with the next one.
     """
-    dialect = _ALIASES.get(dialect.lower(), dialect.lower()) if isinstance(dialect, str) else str(dialect)
+    found = registry.find(dialect) if isinstance(dialect, str) else None
+    dialect = found.name if found is not None else dialect.lower() if isinstance(dialect, str) else str(dialect)
     if text is not None:
         clean, problems = check_text(name, text, codes.READ_ERROR)  # lone surrogates: an error, not a crash later
         files = [SourceFile(name, clean)]

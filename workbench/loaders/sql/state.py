@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 
 from workbench.diagnostics import Diagnostic, Span, error
 from workbench.diagnostics.catalog import sql as codes
+from workbench.dialects import registry
 from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbIndex, DbPrimaryKey, DbTable, DbView
 
-DEFAULT_SCHEMAS = {"postgres": "public", "duckdb": "main", "sqlite": "main", "mysql": None}
 Key = tuple[str | None, str]
 
 
@@ -81,7 +81,7 @@ class LoadState:
 
     @property
     def default_schema(self) -> str | None:
-        return DEFAULT_SCHEMAS.get(self.dialect)
+        return registry.default_schema(self.dialect, None)
 
     def schema_of(self, written: str | None) -> str | None:
         """The database view's schema for a written qualifier (None for the default schema)."""
@@ -160,4 +160,4 @@ class LoadState:
         return replace(fk, ref_columns=pk)
 
 
-__all__ = ["DEFAULT_SCHEMAS", "Key", "LoadState", "TableState"]
+__all__ = ["Key", "LoadState", "TableState"]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.dialects import registry
+
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _TRIGGER_HEAD = re.compile(r"^\s*CREATE\s+(?:TEMP\w*\s+)?(?:DEFINER\s*=\s*\S+\s+)?TRIGGER\b", re.I)
@@ -51,8 +53,8 @@ def _skip_blank(text: str, i: int, hash_comments: bool = False) -> int:
 
 def split_statements(text: str, dialect: str) -> list[Statement]:
     """Statements of ``text`` in order; empty statements (``;;``, comment-only tails) are skipped."""
-    dollar = dialect in ("postgres", "duckdb")
-    hash_comments = dialect == "mysql"
+    engine = registry.get(dialect)
+    dollar, hash_comments = engine.dollar_quoted_strings, engine.hash_comments
     out: list[Statement] = []
     n = len(text)
     i = _skip_blank(text, 0, hash_comments)
@@ -69,7 +71,7 @@ def split_statements(text: str, dialect: str) -> list[Statement]:
             start = i
             continue
         if ch in "'\"`":
-            i = _skip_quoted(text, i, ch, backslash=ch == "'" and dialect == "mysql")
+            i = _skip_quoted(text, i, ch, backslash=ch == "'" and engine.backslash_escapes)
             continue
         if text.startswith("--", i) or (hash_comments and ch == "#"):
             j = text.find("\n", i)
