@@ -5,7 +5,7 @@ Each engine declares its facts once, in its own module (:mod:`workbench.dialects
 this module lists the modules, one line each, as sqlglot's dialects register themselves. Code
 that needs an engine fact asks here (``get("pg").default_schema``) instead of keeping its own
 ``{"postgres": ..., "duckdb": ...}`` table, so adding an engine is one module plus one line
-below. See docs/engines.md.
+below. See the "Engines" section of docs/architecture.md.
 
 Detection is pure (no driver is imported): a URL by its scheme, a connection by the module of
 its class. Opening a URL is :mod:`workbench.db.opening`'s job.
