@@ -105,7 +105,7 @@ def _duck(plain: bool) -> Any:
 
 # -- children ----------------------------------------------------------------------------------------
 def run_ours_duckdb(rows: dict[str, int], plain: bool) -> dict[str, Any]:
-    from workbench.seeding import seed
+    from workbench.api import seed
 
     db = _duck(plain)
     schema = _schema()
@@ -285,7 +285,8 @@ def _drop_pg_dbs(server_url: str, *urls: str) -> None:
 
 def run_pg(server_url: str, rows: dict[str, int]) -> dict[str, Any]:
     import workbench as wb
-    from workbench.seeding import build_plan, seed
+    from workbench.api import seed
+    from workbench.seeding import build_plan
     from workbench.seeding.load import qtable
 
     s = _schema()
