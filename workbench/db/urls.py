@@ -11,6 +11,7 @@ suffix mean which engine is declared by the engines themselves (:mod:`workbench.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
@@ -79,9 +80,9 @@ def engine_of(target: Any) -> str:
     return engine.name
 
 
-def _either(items: object) -> str:
+def _either(items: Iterable[str]) -> str:
     """``a, b or c``."""
-    words = list(items)  # type: ignore[call-overload]
+    words = list(items)
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
