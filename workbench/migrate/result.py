@@ -1,0 +1,120 @@
+"""``Diff``: what changes between two schemas, as operations, SQL both ways, and rename candidates.
+
+What ``wb.diff(old, new)`` returns. It holds the two database views (one dialect) and the ordered
+operations between them; the SQL is rendered on demand (:meth:`Diff.sql`, :meth:`Diff.down_sql`),
+and :meth:`Diff.reverse` is the down migration as a diff of its own. In a notebook it shows the
+operations grouped by table, the rename candidates and both scripts.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from workbench.diagnostics import SourceFile
+from workbench.display import RichDisplay, html_table
+from workbench.ir.database import Database
+from workbench.migrate.diff import Candidate
+from workbench.migrate.ops import Op, reverse_all, show
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from workbench.migrate.sql import Statement
+
+
+@dataclass(frozen=True)
+class Diff(RichDisplay):
+    old: Database
+    new: Database
+    ops: tuple[Op, ...]
+    candidates: tuple[Candidate, ...] = ()
+    sources: Mapping[str, SourceFile] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.new.dialect
+
+    @property
+    def empty(self) -> bool:
+        """No change at all (the exit code 0 of ``workbench migrate diff``)."""
+        return not self.ops
+
+    def __len__(self) -> int:
+        return len(self.ops)
+
+    def reverse(self) -> Diff:
+        """The down migration: from ``new`` back to ``old`` (structure restored; dropped data is not)."""
+        return Diff(self.new, self.old, reverse_all(self.ops), (), self.sources)
+
+    def statements(self) -> list[Statement]:
+        from workbench.migrate.sql import render
+
+        return render(self.ops, self.old, self.new)
+
+    def sql(self) -> str:
+        """The up script, laid out as Prisma Migrate's ``migration.sql``."""
+        from workbench.migrate.sql import script
+
+        return script(self.statements())
+
+    def down_sql(self) -> str:
+        """The down script: ``old`` + up + down builds ``old`` again."""
+        return self.reverse().sql()
+
+    @property
+    def loses_data(self) -> tuple[Op, ...]:
+        """Operations whose down migration cannot bring the data back (dropped tables, columns, enum values)."""
+        return tuple(op for op in self.ops if op.loses_data)
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """(table, operation, what, where) per operation: the table view and :meth:`to_frame`."""
+        return [(show(op.table) if op.table else "", op.kind, op.summary(), str(op.span or "")) for op in self.ops]
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(), columns=["table", "operation", "summary", "source"])
+
+    # --- display -----------------------------------------------------------------------------------
+    def headline(self) -> str:
+        if self.empty:
+            return f"No changes ({self.dialect})"
+        tables = len({op.table for op in self.ops if op.table})
+        lossy = f"; {len(self.loses_data)} lose data on the way down" if self.loses_data else ""
+        return f"{_count(len(self.ops), 'change')} on {_count(tables, 'table')} ({self.dialect}){lossy}"
+
+    def _text(self) -> str:
+        lines = [self.headline()]
+        lines += [f"  {op.summary()}" + (f"   ({op.span})" if op.span else "") for op in self.ops]
+        if self.candidates:
+            lines.append("Possible renames (accept with --rename / renames=):")
+            lines += [f"  {c.spec()}   ({c.evidence})" for c in self.candidates]
+        return "\n".join(lines)
+
+    def _html(self) -> str:
+        parts = [f"<div><b>{html.escape(self.headline())}</b>"]
+        if self.ops:
+            ordered = sorted(self.rows(), key=lambda r: r[0])  # grouped by table, order kept within one
+            parts.append(html_table(["table", "operation", "change", "source"], ordered))
+        if self.candidates:
+            parts.append("<p>Possible renames (accept with <code>--rename</code> / <code>renames=</code>):</p>")
+            parts.append(html_table(["rename", "evidence"], [(c.spec(), c.evidence) for c in self.candidates]))
+        if self.ops:
+            for title, text in (("up", self._safe(self.sql)), ("down", self._safe(self.down_sql))):
+                parts.append(f"<details><summary>{title} SQL</summary><pre>{html.escape(text)}</pre></details>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    @staticmethod
+    def _safe(make: Any) -> str:
+        try:
+            return str(make())
+        except Exception as exc:  # a dialect without migration SQL yet: say so in place
+            return f"-- no SQL: {type(exc).__name__}: {exc}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
