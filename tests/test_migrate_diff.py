@@ -177,3 +177,17 @@ def test_cli_exit_codes_follow_prisma_migrate_diff(tmp_path: Path) -> None:
     assert same.returncode == 0 and same.stdout == "" and "No changes (postgres)" in same.stderr
     missing = subprocess.run([*cli, str(old), str(tmp_path / "nope.prisma")], capture_output=True, text=True)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_the_diagram_marks_added_altered_and_renamed_in_their_own_colours() -> None:
+    new = OLD.replace("  name  String?\n", "  nick  String?\n  age   Int?\n").replace(
+        "  title    String\n", "  title    String @db.VarChar(200)\n"
+    )
+    d = wb.diff(wb.load(text=OLD), wb.load(text=new), renames={"User.name": "User.nick"})
+    assert d.changes() == {"added": ["User.age"], "altered": ["Post.title"], "renamed": ["User.nick"]}
+    svg = d.erd()._repr_mimebundle_()["image/svg+xml"]
+    assert all(label in svg for label in ("added", "altered", "renamed"))
+    frame = d.to_frame()
+    assert list(frame.columns) == ["table", "operation", "summary", "source"] and len(frame) == len(d.ops)
+    with pytest.raises(UserError, match="no schema to draw"):
+        d.reverse().erd()

@@ -60,7 +60,7 @@ def diff(
     ops = diff_databases(old_db, new_db, accepted)
     ops = locate(ops, before.schema, after.schema)
     sources = {**before.sources, **after.sources}
-    return Diff(old_db, new_db, ops, rename_candidates(old_db, new_db, accepted), sources)
+    return Diff(old_db, new_db, ops, rename_candidates(old_db, new_db, accepted), sources, after.schema)
 
 
 def _renames(spec: Mapping[str, str] | Iterable[str] | str | None, old: Schema, new: Schema) -> Renames:

@@ -13,16 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from workbench.diagnostics import SourceFile
+from workbench.diagnostics import SourceFile, UserError
 from workbench.display import RichDisplay, html_table
 from workbench.ir.database import Database
+from workbench.ir.schema import Schema
+from workbench.migrate import ops as o
 from workbench.migrate.diff import Candidate
-from workbench.migrate.ops import Op, reverse_all, show
+from workbench.migrate.ops import Op, TableKey, reverse_all, show
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from workbench.migrate.sql import Statement
+    from workbench.render.erd import Erd
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Diff(RichDisplay):
     ops: tuple[Op, ...]
     candidates: tuple[Candidate, ...] = ()
     sources: Mapping[str, SourceFile] = field(default_factory=dict, compare=False, repr=False)
+    # the new side's model view, for the diagram (None when the diff was taken between database views)
+    schema: Schema | None = field(default=None, compare=False, repr=False)
 
     @property
     def dialect(self) -> str:
@@ -47,7 +52,7 @@ class Diff(RichDisplay):
 
     def reverse(self) -> Diff:
         """The down migration: from ``new`` back to ``old`` (structure restored; dropped data is not)."""
-        return Diff(self.new, self.old, reverse_all(self.ops), (), self.sources)
+        return Diff(self.new, self.old, reverse_all(self.ops), (), self.sources)  # no model view: erd() refuses
 
     def statements(self) -> list[Statement]:
         from workbench.migrate.sql import render
@@ -77,6 +82,32 @@ class Diff(RichDisplay):
         import pandas as pd
 
         return pd.DataFrame(self.rows(), columns=["table", "operation", "summary", "source"])
+
+    def changes(self) -> dict[str, list[str]]:
+        """``{"added": [...], "altered": [...], "renamed": [...]}`` in Prisma names (``Model``,
+        ``Model.field``) for the diagram's highlight groups; dropped things are not in the new schema."""
+        groups: dict[str, list[str]] = {"added": [], "altered": [], "renamed": []}
+        if self.schema is None:
+            return groups
+        created = {op.table for op in self.ops if isinstance(op, o.CreateTable)}
+        for op in self.ops:
+            group, column = _change(op)
+            if group is None or op.table is None or (op.table in created and not isinstance(op, o.CreateTable)):
+                continue
+            name = _prisma_name(self.schema, op.table, column)
+            if name is not None and name not in groups[group]:
+                groups[group].append(name)
+        return {k: v for k, v in groups.items() if v}
+
+    def erd(self, **options: Any) -> Erd:
+        """The ER diagram of the new schema with the change marked: added, altered and renamed
+        tables and columns, each its own colour, with a legend (options as ``s.erd``)."""
+        from workbench.render import erd
+
+        if self.schema is None:
+            raise UserError("this diff has no schema to draw (it was taken between database views)")
+        options.setdefault("highlight", self.changes())
+        return erd(self.schema, database=self.new, **options)
 
     # --- display -----------------------------------------------------------------------------------
     def headline(self) -> str:
@@ -114,6 +145,35 @@ class Diff(RichDisplay):
             return str(make())
         except Exception as exc:  # a dialect without migration SQL yet: say so in place
             return f"-- no SQL: {type(exc).__name__}: {exc}"
+
+
+def _change(op: Op) -> tuple[str | None, str | None]:
+    """(highlight group, column or None) of an operation that shows in the new schema."""
+    if isinstance(op, o.CreateTable):
+        return "added", None
+    if isinstance(op, o.AddColumn):
+        return "added", op.column.name
+    if isinstance(op, o.AlterColumn):
+        return "altered", op.new.name
+    if isinstance(op, o.RenameColumn):
+        return "renamed", op.new
+    if isinstance(op, o.RenameTable):
+        return "renamed", None
+    if isinstance(op, o.AddForeignKey | o.CreateIndex | o.AddPrimaryKey | o.DropIndex | o.DropForeignKey):
+        return "altered", None
+    return None, None
+
+
+def _prisma_name(schema: Schema, table: TableKey, column: str | None) -> str | None:
+    model = next(
+        (m for m in schema.tables if m.db_name == table[1] and (m.schema or None) in (table[0], None, "public")), None
+    )
+    if model is None:
+        return None
+    if column is None:
+        return model.name
+    field = next((f for f in model.scalar_fields if f.db_name == column), None)
+    return f"{model.name}.{field.name}" if field is not None else model.name
 
 
 def _count(n: int, word: str) -> str:
