@@ -15,6 +15,7 @@ from typing import Any
 from workbench.api.loading import introspect, load
 from workbench.api.schema import LoadedSchema
 from workbench.diagnostics import LoadError, UserError
+from workbench.ir.database import Database
 from workbench.ir.schema import Model, Schema
 from workbench.migrate.diff import Renames, diff_databases, rename_candidates
 from workbench.migrate.ops import TableKey
@@ -52,7 +53,7 @@ def diff(
 
     before, after = _side(old), _side(new)
     engine = registry.get(dialect).name if dialect else registry.for_provider(after.schema.provider).name
-    old_db, new_db = before.to_database(engine), after.to_database(engine)
+    old_db, new_db = _view(before, engine), _view(after, engine)
     accepted = _renames(renames, before.schema, after.schema)
     if renames == "auto":
         found = rename_candidates(old_db, new_db)
@@ -61,6 +62,15 @@ def diff(
     ops = locate(ops, before.schema, after.schema)
     sources = {**before.sources, **after.sources}
     return Diff(old_db, new_db, ops, rename_candidates(old_db, new_db, accepted), sources, after.schema)
+
+
+def _view(side: LoadedSchema, engine: str) -> Database:
+    """The side's database view on ``engine``: a database's own (introspected, or read from SQL DDL
+    of that dialect) when it has one, so nothing is lost to a round trip through the model view
+    (an ``Unsupported`` type, a name the lowering would spell differently); else the lowering."""
+    if side.database is not None and side.database.dialect == engine:
+        return side.database
+    return side.to_database(engine)
 
 
 def _renames(spec: Mapping[str, str] | Iterable[str] | str | None, old: Schema, new: Schema) -> Renames:

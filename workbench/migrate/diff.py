@@ -15,10 +15,11 @@ before their columns change and created after.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbIndex, DbTable
+from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbIndex, DbIndexColumn, DbTable
 from workbench.migrate import ops as o
 from workbench.migrate.ops import Op, TableKey, key_of
 
@@ -56,7 +57,39 @@ def _by_key(tables: Iterable[DbTable]) -> dict[TableKey, DbTable]:
 
 
 def _index_shape(ix: DbIndex) -> tuple[object, ...]:
-    return (ix.columns, ix.unique, ix.method, ix.where)
+    return (_plain_columns(ix), ix.unique, ix.method, ix.where)
+
+
+def _plain_columns(ix: DbIndex) -> tuple[DbIndexColumn, ...]:
+    return tuple(replace(c, ops=None) for c in ix.columns)
+
+
+def same_index(a: DbIndex, b: DbIndex) -> bool:
+    """Equal indexes; an operator class written on one side only counts as the type's default
+    (PostgreSQL's catalog omits a default ``array_ops``/``jsonb_ops`` that Prisma's schema spells out)."""
+    if a.name != b.name or _index_shape(a) != _index_shape(b):
+        return False
+    return all(x.ops == y.ops or x.ops is None or y.ops is None for x, y in zip(a.columns, b.columns, strict=True))
+
+
+_CASTS = re.compile(r"::[\w ]+(?=[,)|]|$)|::\w+|[\s()]")
+
+
+def same_default(a: str | None, b: str | None) -> bool:
+    """Equal column defaults; two expressions that differ only in the casts and parentheses a
+    server adds when it stores them (``('a'::text || x)`` read back for ``('a' || x)``) are equal, as
+    Prisma Migrate does not re-migrate a ``dbgenerated()`` default the server merely re-spelled."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    return _CASTS.sub("", a) == _CASTS.sub("", b)
+
+
+def _same_column(a: DbColumn, b: DbColumn) -> bool:
+    return (a.name, a.type, a.nullable, a.autoincrement) == (b.name, b.type, b.nullable, b.autoincrement) and (
+        same_default(a.default, b.default)
+    )
 
 
 def _fk_shape(fk: DbForeignKey) -> tuple[object, ...]:
@@ -75,6 +108,10 @@ class _Differ:
             if target in self.new_tables and (target == key or target not in self.old_tables):
                 self.survivors[key] = target
         self.steps: dict[str, list[Op]] = {name: [] for name in _PHASES}
+        from workbench.dialects import registry
+
+        # on an engine that keeps no constraint names (DuckDB) a key's name is no difference
+        self.named = registry.get(new.dialect).keeps_constraint_names
 
     def add(self, phase: str, op: Op) -> None:
         self.steps[phase].append(op)
@@ -152,7 +189,7 @@ class _Differ:
                 match = self._matching_fk(fk, new_t, renamed_tables) if new_t is not None else None
                 if match is None or target is None or self._fk_retyped(match, target, retyped):
                     self.add("drop_fk", o.DropForeignKey(old_key, fk, span=t.origin))
-                elif match.name != fk.name and match.name and fk.name:
+                elif match.name != fk.name and match.name and fk.name and self.named:
                     self.add("rename_constraint", o.RenameConstraint(target, fk.name, match.name))
         for new_key, t in self.new_tables.items():
             source = next((k for k, v in self.survivors.items() if v == new_key), None)
@@ -182,7 +219,7 @@ class _Differ:
         if same_name is not None and _fk_shape(same_name) == _fk_shape(moved):
             return same_name
         # the same key under another name (a renamed table renames its keys): a rename, not drop + add
-        if key_of(new_t) in renamed or same_name is None:
+        if key_of(new_t) in renamed or same_name is None or not self.named:
             return next((f for f in new_t.foreign_keys if _fk_shape(f) == _fk_shape(moved)), None)
         return None
 
@@ -214,7 +251,7 @@ class _Differ:
                 self.add("columns", o.AddColumn(new_key, c, span=span))
         for name, c in new_names.items():
             before = old_names.get(name)
-            if before is not None and replace(before, name=name) != c:
+            if before is not None and not _same_column(replace(before, name=name), c):
                 self.add("columns", o.AlterColumn(new_key, replace(before, name=name), c, span=span))
         self._primary_key(old, new, new_key, renamed_cols)
         self._indexes(old, new, new_key, renamed_cols)
@@ -224,7 +261,7 @@ class _Differ:
         if before is not None:
             before = replace(before, columns=tuple(renamed.get(c, c) for c in before.columns))
         after = new.primary_key
-        if before == after:
+        if before == after or (before and after and before.columns == after.columns and not self.named):
             return
         if before is not None and after is not None and before.columns == after.columns and before.name and after.name:
             self.add("rename_constraint", o.RenameConstraint(key, before.name, after.name, span=new.origin))
@@ -241,8 +278,8 @@ class _Differ:
         old_ix = {ix.name: moved(ix) for ix in old.indexes}
         new_ix = {ix.name: ix for ix in new.indexes}
         dropped_cols = {c.name for c in old.columns if renamed.get(c.name, c.name) not in {x.name for x in new.columns}}
-        gone = [ix for name, ix in old_ix.items() if name not in new_ix or new_ix[name] != ix]
-        came = [ix for name, ix in new_ix.items() if name not in old_ix or old_ix[name] != ix]
+        gone = [ix for name, ix in old_ix.items() if name not in new_ix or not same_index(new_ix[name], ix)]
+        came = [ix for name, ix in new_ix.items() if name not in old_ix or not same_index(old_ix[name], ix)]
         for ix in list(gone):
             twin = next((n for n in came if _index_shape(n) == _index_shape(ix) and n.name != ix.name), None)
             if twin is not None and ix.name not in new_ix and not {c.name for c in ix.columns} & dropped_cols:
@@ -255,8 +292,10 @@ class _Differ:
             self.add("create_index", o.CreateIndex(key, ix, span=new.origin))
 
     def _views(self) -> None:
-        old = {(v.schema, v.name): v for v in self.old.views}
-        new = {(v.schema, v.name): v for v in self.new.views}
+        """Views with a definition (from SQL or a database); a Prisma ``view`` block has none and,
+        as in Prisma Migrate, is not created or dropped by a migration."""
+        old = {(v.schema, v.name): v for v in self.old.views if v.definition is not None}
+        new = {(v.schema, v.name): v for v in self.new.views if v.definition is not None}
         for k, v in old.items():
             if k not in new or new[k] != v:
                 self.add("drop_view", o.DropView(v))
