@@ -60,10 +60,13 @@ class _Finder:
     def failing(self, what: str, op: Op) -> int | None:
         return self.stats.count(what, op) if self.stats is not None else None
 
-    def data_dependent(self, code: str, op: Op, message: str, count: int | None, rows_are: str, help: str) -> None:
-        """A hazard whose outcome the data decides: error with the count, info when none is in the way."""
+    def data_dependent(
+        self, code: str, op: Op, message: str, count: int | None, rows_are: str, help: str, risk: str = ""
+    ) -> None:
+        """A hazard whose outcome the data decides: error with the count, info when none is in the way;
+        without data a warning that says what would make it fail (``risk``)."""
         if count is None:
-            self.add(code, op, message, help)
+            self.add(code, op, message + risk, help)
         elif count > 0:
             self.add(code, op, f"{message}: will fail on {_rows(count)} ({rows_are})", help, Severity.ERROR)
         else:
@@ -118,10 +121,9 @@ class _Finder:
             values = ", ".join(f"`{v}`" for v in op.removed)
             first = op.removed[0]
             help = _REMOVE_ENUM_HELP.format(value=first)
-            msg = f"enum `{name}` loses {values}: rows holding it cannot keep it"
-            self.data_dependent(
-                codes.REMOVE_ENUM_VALUE, op, msg, self.failing(ENUM_ROWS, op), f"holding {values}", help
-            )
+            msg, risk = f"enum `{name}` loses {values}", ": the migration fails on rows holding it"
+            count = self.failing(ENUM_ROWS, op)
+            self.data_dependent(codes.REMOVE_ENUM_VALUE, op, msg, count, f"holding {values}", help, risk)
             if self.postgres:
                 for key, column in enum_users(self.old, op.old):
                     table = show(key)
@@ -136,7 +138,8 @@ class _Finder:
         if not c.nullable and c.default is None and not c.autoincrement:
             msg = f"required column {where} is added without a default"
             n = self.table_rows(op.on)
-            self.data_dependent(codes.ADD_REQUIRED_COLUMN, op, msg, n, "every row needs a value", _ADD_REQUIRED_HELP)
+            needs, risk = "every row needs a value", ": it fails if the table has rows"
+            self.data_dependent(codes.ADD_REQUIRED_COLUMN, op, msg, n, needs, _ADD_REQUIRED_HELP, risk)
         volatile = c.default is not None and any(v in c.default.lower() for v in _VOLATILE)
         if c.autoincrement or volatile:
             why = "an autoincrement column" if c.autoincrement else f"a volatile default ({c.default})"
@@ -147,7 +150,8 @@ class _Finder:
         if op.old.nullable and not op.new.nullable:
             msg = f"{where} becomes required (SET NOT NULL)"
             help = _SET_NOT_NULL_HELP.format(table=show(op.on), column=op.new.name)
-            self.data_dependent(codes.SET_NOT_NULL, op, msg, self.failing(NULLS, op), "holding NULL", help)
+            risk = ": it fails on rows holding NULL"
+            self.data_dependent(codes.SET_NOT_NULL, op, msg, self.failing(NULLS, op), "holding NULL", help, risk)
             self.lock(codes.SET_NOT_NULL_SCANS, op, f"SET NOT NULL on {where} scans the whole table", _SCAN_HELP)
         if op.old.type == op.new.type:
             return
@@ -157,7 +161,8 @@ class _Finder:
             fits = f"whose value does not fit {op.new.type}"
             count = self.failing(MISFITS, op)
             msg = f"{where} narrows from {op.old.type} to {op.new.type}"
-            self.data_dependent(codes.NARROWING_TYPE, op, msg, count, fits, _NARROW_HELP)
+            risk = ": it fails on values that do not fit"
+            self.data_dependent(codes.NARROWING_TYPE, op, msg, count, fits, _NARROW_HELP, risk)
         elif kind == "cast":
             self.add(codes.CAST_TYPE, op, f"{change}: every value is cast, one that does not cast fails", _CAST_HELP)
         if rewrites_on_postgres(op.old.type, op.new.type):
@@ -171,9 +176,8 @@ class _Finder:
             what = "primary key" if index is None else f"unique index `{index.name}`"
             help = _UNIQUE_HELP.format(table=show(op.on), cols=", ".join(cols))
             count = self.failing(DUPLICATES, op)
-            self.data_dependent(
-                codes.ADD_UNIQUE, op, f"new {what} on {listed} needs distinct values", count, "repeating a value", help
-            )
+            msg, risk = f"new {what} on {listed}", ": it fails on duplicate values"
+            self.data_dependent(codes.ADD_UNIQUE, op, msg, count, "repeating a value", help, risk)
         name = "the primary key's index" if index is None else f"index `{index.name}`"
         help = _PK_CONCURRENT_HELP if index is None else _CONCURRENT_HELP
         self.lock(codes.INDEX_NOT_CONCURRENT, op, f"building {name} on {listed} blocks writes to `{show(op.on)}`", help)
