@@ -59,9 +59,9 @@ def edit(*pairs: tuple[str, str]) -> str:
     return text
 
 
-def found(old: str, new: str, dialect: str = "postgres", **kw: object) -> dict[str, Severity]:
+def found(old: str, new: str, dialect: str = "postgres", renames: dict[str, str] | None = None) -> dict[str, Severity]:
     """code -> severity of the up migration's hazards (the worst one when a code repeats)."""
-    d = wb.diff(wb.load(text=DS + old), wb.load(text=DS + new), dialect=dialect, **kw)  # type: ignore[arg-type]
+    d = wb.diff(wb.load(text=DS + old), wb.load(text=DS + new), dialect=dialect, renames=renames)
     out: dict[str, Severity] = {}
     for h in d.hazards:
         out.setdefault(h.code, h.severity)
@@ -273,7 +273,7 @@ NOT_TRIGGERS = [
     [t[:1] + t[2:] for t in TRIGGERS],
     ids=[f"{t[0]}-{t[1]}" for t in TRIGGERS],
 )
-def test_each_hazard_is_reported(code: str, old: str, new: str, dialect: str, renames: object) -> None:
+def test_each_hazard_is_reported(code: str, old: str, new: str, dialect: str, renames: dict[str, str] | None) -> None:
     got = found(old, new, dialect, renames=renames)
     assert code in got, got
     assert got[code] is Severity.WARNING  # without data: the catalogue's severity
@@ -284,7 +284,9 @@ def test_each_hazard_is_reported(code: str, old: str, new: str, dialect: str, re
     [t[:1] + t[2:] for t in NOT_TRIGGERS],
     ids=[f"{t[0]}-{t[1]}" for t in NOT_TRIGGERS],
 )
-def test_each_hazard_is_not_reported_when_safe(code: str, old: str, new: str, dialect: str, renames: object) -> None:
+def test_each_hazard_is_not_reported_when_safe(
+    code: str, old: str, new: str, dialect: str, renames: dict[str, str] | None
+) -> None:
     got = found(old, new, dialect, renames=renames)
     assert code not in got, got
 
