@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from workbench.api.loading import introspect, load
 from workbench.api.schema import LoadedSchema
-from workbench.diagnostics import LoadError, UserError
+from workbench.diagnostics import LoadError, SourceFile, UserError
 from workbench.ir.database import Database
 from workbench.ir.schema import Model, Schema
+from workbench.migrate import ops as o
 from workbench.migrate.diff import Renames, diff_databases, rename_candidates
-from workbench.migrate.ops import TableKey
+from workbench.migrate.hazards import Stats, gather_stats, hazards
+from workbench.migrate.ops import Op, TableKey
 from workbench.migrate.result import Diff
 from workbench.migrate.spans import locate
 
@@ -61,7 +64,40 @@ def diff(
     ops = diff_databases(old_db, new_db, accepted)
     ops = locate(ops, before.schema, after.schema)
     sources = {**before.sources, **after.sources}
-    return Diff(old_db, new_db, ops, rename_candidates(old_db, new_db, accepted), sources, after.schema)
+    located, old_files = _old_side_files(ops, before.sources, after.sources)
+    risks = hazards(located, old_db, new_db, stats=_stats(old, ops, old_db))
+    candidates = rename_candidates(old_db, new_db, accepted)
+    return Diff(old_db, new_db, ops, candidates, {**sources, **old_files}, risks, schema=after.schema)
+
+
+def _stats(old: Side, ops: tuple[Op, ...], old_db: Database) -> Stats | None:
+    """Counts from the OLD database when it is a live one of the diff's dialect (read-only, then closed)."""
+    if not (isinstance(old, str) and "://" in old):
+        return None
+    from workbench.db.connection import Connection
+    from workbench.db.opening import open_target
+
+    with open_target(old) as (dialect, raw):  # the rows are the rows, whatever dialect the SQL is for
+        return gather_stats(Connection(dialect, raw, old), ops, old_db)
+
+
+def _old_side_files(
+    ops: tuple[Op, ...], old: Mapping[str, SourceFile], new: Mapping[str, SourceFile]
+) -> tuple[tuple[Op, ...], dict[str, SourceFile]]:
+    """Hazards of drops point at the OLD file: when both sides have a file of that name with other
+    text (two ``text=`` schemas, two folders), the old one is shown as ``NAME (old)`` so the excerpt
+    under the hazard is the line that was dropped, not whatever the new file has there."""
+    clash = {name for name, f in old.items() if name in new and new[name].text != f.text}
+    if not clash:
+        return ops, {}
+    files = {name: SourceFile(f"{name} (old)", old[name].text) for name in clash}
+    out = []
+    for op in ops:
+        span = op.span
+        if isinstance(op, o.DropTable | o.DropColumn) and span is not None and span.file in clash:
+            op = replace(op, span=replace(span, file=f"{span.file} (old)"))
+        out.append(op)
+    return tuple(out), {f.path: f for f in files.values()}
 
 
 def _view(side: LoadedSchema, engine: str) -> Database:

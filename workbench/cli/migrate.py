@@ -42,6 +42,9 @@ examples:
 OLD and NEW are each a .prisma file or folder, SQL DDL (a .sql file or a migrations folder), or a
 database URL (read only). A column or table that is dropped and added again under another name is
 reported as a possible rename; it becomes one (keeping its data) only with --rename.
+Hazards (a dropped column, a required column added without a default, a lock on PostgreSQL...)
+go to standard error with the line and a safer way; when OLD is a database URL they are checked
+against its rows, read only ("will fail on 12 rows").
 
 exit codes:
   0  no changes
@@ -93,6 +96,7 @@ def run_diff(args: argparse.Namespace) -> int:
                     {"table": t, "operation": op, "summary": s, "source": src or None} for t, op, s, src in shown.rows()
                 ],
                 "renameCandidates": [{"rename": c.spec(), "evidence": c.evidence} for c in result.candidates],
+                "hazards": [h.to_json() for h in shown.hazards],
                 "up": result.sql(),
                 "down": result.down_sql(),
             },

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from workbench.diagnostics import SourceFile, UserError
+from workbench.diagnostics import Diagnostic, Severity, SourceFile, UserError, render_html, render_text
 from workbench.display import RichDisplay, html_table
 from workbench.ir.database import Database
 from workbench.ir.schema import Schema
@@ -35,6 +35,7 @@ class Diff(RichDisplay):
     ops: tuple[Op, ...]
     candidates: tuple[Candidate, ...] = ()
     sources: Mapping[str, SourceFile] = field(default_factory=dict, compare=False, repr=False)
+    hazards: tuple[Diagnostic, ...] = ()  # what the up migration may destroy, fail on, break or lock
     # the new side's model view, for the diagram (None when the diff was taken between database views)
     schema: Schema | None = field(default=None, compare=False, repr=False)
 
@@ -52,7 +53,10 @@ class Diff(RichDisplay):
 
     def reverse(self) -> Diff:
         """The down migration: from ``new`` back to ``old`` (structure restored; dropped data is not)."""
-        return Diff(self.new, self.old, reverse_all(self.ops), (), self.sources)  # no model view: erd() refuses
+        from workbench.migrate.hazards import hazards
+
+        down = reverse_all(self.ops)
+        return Diff(self.new, self.old, down, (), self.sources, hazards(down, self.new, self.old))
 
     def statements(self) -> list[Statement]:
         from workbench.migrate.sql import render
@@ -115,7 +119,14 @@ class Diff(RichDisplay):
             return f"No changes ({self.dialect})"
         tables = len({op.table for op in self.ops if op.table})
         lossy = f"; {len(self.loses_data)} lose data on the way down" if self.loses_data else ""
-        return f"{_count(len(self.ops), 'change')} on {_count(tables, 'table')} ({self.dialect}){lossy}"
+        return f"{_count(len(self.ops), 'change')} on {_count(tables, 'table')} ({self.dialect}){lossy}{self._risks()}"
+
+    def _risks(self) -> str:
+        """``; 3 hazards (1 will fail)``: the headline's count of hazards, errors first."""
+        if not self.hazards:
+            return ""
+        failing = sum(1 for h in self.hazards if h.severity is Severity.ERROR)
+        return f"; {_count(len(self.hazards), 'hazard')}" + (f" ({failing} will fail)" if failing else "")
 
     def _text(self) -> str:
         lines = [self.headline()]
@@ -123,6 +134,8 @@ class Diff(RichDisplay):
         if self.candidates:
             lines.append("Possible renames (accept with --rename / renames=):")
             lines += [f"  {c.spec()}   ({c.evidence})" for c in self.candidates]
+        if self.hazards:
+            lines += ["Hazards:", render_text(self.hazards, self.sources)]
         return "\n".join(lines)
 
     def _html(self) -> str:
@@ -133,6 +146,8 @@ class Diff(RichDisplay):
         if self.candidates:
             parts.append("<p>Possible renames (accept with <code>--rename</code> / <code>renames=</code>):</p>")
             parts.append(html_table(["rename", "evidence"], [(c.spec(), c.evidence) for c in self.candidates]))
+        if self.hazards:
+            parts.append(f"<p>Hazards:</p>{render_html(self.hazards, self.sources)}")
         if self.ops:
             for title, text in (("up", self._safe(self.sql)), ("down", self._safe(self.down_sql))):
                 parts.append(f"<details><summary>{title} SQL</summary><pre>{html.escape(text)}</pre></details>")

@@ -29,6 +29,7 @@ class Area(Enum):
     EMIT_TS = ("emit-ts", "Export: TypeScript targets (types, zod, GraphQL, REST, tRPC)")
     EMIT_PY = ("emit-py", "Export: Python targets (SQLAlchemy, pydantic)")
     SEEDING = ("seeding", "Seeding (plans and seed files)")
+    MIGRATE = ("migrate", "Migrations: hazards of a diff")
 
     @property
     def key(self) -> str:

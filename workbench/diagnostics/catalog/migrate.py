@@ -1,0 +1,59 @@
+"""Codes of migration hazards (``E12xx``/``W12xx``/``I12xx``): what a diff's SQL may break.
+
+A catalogue in the spirit of Atlas's migration analyzers (``DS1xx`` destructive, ``MF1xx`` data
+dependent, ``BC1xx`` backward incompatible) and squawk's PostgreSQL lock rules: each hazard of a
+diff (:mod:`workbench.migrate.hazards`) names one of these codes, the operation's Prisma line and
+a safer way to do the same change. Numbering by family: ``120x`` destructive, ``121x`` data
+dependent, ``122x`` backward incompatible, ``123x`` PostgreSQL locks.
+
+A hazard checked against a live database's rows changes severity with what the data says: an
+error when the migration will fail on some rows ("will fail on 12 rows"), info when no row is
+in the way; the letter here is the severity without data.
+"""
+
+from __future__ import annotations
+
+from workbench.diagnostics.catalog.registry import Area, Section
+
+_ = Section(Area.MIGRATE)
+
+# destructive
+DROP_TABLE = _.warning("W1201", "drop-table", "Dropping a table deletes its rows; the down migration restores no data.")
+DROP_COLUMN = _.warning(
+    "W1202", "drop-column", "Dropping a column deletes its values; the down migration restores no data."
+)
+REMOVE_ENUM_VALUE = _.warning(
+    "W1203", "remove-enum-value", "Removing an enum value: rows holding it make the migration fail."
+)
+# data dependent
+ADD_REQUIRED_COLUMN = _.warning(
+    "W1210", "add-required-column", "A required column without a default: adding it fails on a table with rows."
+)
+SET_NOT_NULL = _.warning("W1211", "set-not-null", "Making a column required fails on rows holding NULL.")
+ADD_UNIQUE = _.warning("W1212", "add-unique", "A new unique index or primary key fails on duplicate values.")
+NARROWING_TYPE = _.warning(
+    "W1213", "narrowing-type", "A narrowing type change fails on values that do not fit the new type."
+)
+CAST_TYPE = _.warning("W1214", "cast-type", "A type change casts every value; a value that does not cast fails it.")
+FOREIGN_KEY_ORPHANS = _.error(
+    "E1215", "foreign-key-orphans", "Rows whose key matches no parent row: adding the foreign key fails (seen in data)."
+)
+# backward incompatible
+RENAME_TABLE = _.warning("W1220", "rename-table", "Renaming a table breaks running code using the old name.")
+RENAME_COLUMN = _.warning("W1221", "rename-column", "Renaming a column breaks running code using the old name.")
+RENAME_ENUM_VALUE = _.warning(
+    "W1222", "rename-enum-value", "Renaming an enum value breaks running code that still writes the old one."
+)
+# PostgreSQL locks
+INDEX_NOT_CONCURRENT = _.warning(
+    "W1230", "index-not-concurrent", "CREATE INDEX without CONCURRENTLY blocks writes while it builds (PostgreSQL)."
+)
+TABLE_REWRITE = _.warning(
+    "W1231", "table-rewrite", "A change that rewrites the whole table under an ACCESS EXCLUSIVE lock (PostgreSQL)."
+)
+FOREIGN_KEY_VALIDATES = _.warning(
+    "W1232", "foreign-key-validates", "A foreign key without NOT VALID scans the table, blocking writes (PostgreSQL)."
+)
+SET_NOT_NULL_SCANS = _.warning(
+    "W1233", "set-not-null-scans", "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock (PostgreSQL)."
+)
