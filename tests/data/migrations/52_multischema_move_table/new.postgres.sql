@@ -20,5 +20,13 @@ CREATE TABLE "audit"."AuditLog" (
     CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "audit"."AuditSetting" (
+    "id" SERIAL NOT NULL,
+    "value" TEXT NOT NULL,
+
+    CONSTRAINT "AuditSetting_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");

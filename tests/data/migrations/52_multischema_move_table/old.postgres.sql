@@ -1,4 +1,7 @@
 -- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "audit";
+
+-- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
 -- CreateTable
@@ -15,6 +18,14 @@ CREATE TABLE "AuditLog" (
     "message" TEXT NOT NULL,
 
     CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "audit"."AuditSetting" (
+    "id" SERIAL NOT NULL,
+    "value" TEXT NOT NULL,
+
+    CONSTRAINT "AuditSetting_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
