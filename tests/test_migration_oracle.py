@@ -23,9 +23,11 @@ import pytest
 
 from tests.migration_catalog import (
     Catalog,
+    apply_duckdb,
     apply_pg,
     apply_sqlite,
     catalog_diff,
+    duckdb_catalog,
     pg_catalog,
     sqlite_catalog,
     without_positions,
@@ -44,6 +46,7 @@ PG_COLUMN_ORDER = {
     "58_add_required_column_with_default_and_unique": "ADD COLUMNs come alphabetically, new.sql in field order",
     "61_real_documenso_recipient_reminder_count": "reminderCount added at the end, declared mid-model",
     "63_real_formbricks_survey_archived_at": "archivedAt added at the end, declared mid-model",
+    "65_rename_column_real_with_index": "title dropped, headline added at the end",
 }
 # Enum value order: `ALTER TYPE ... ADD VALUE 'EDITOR'` (no BEFORE/AFTER) appends the value, while
 # new.sql lists it where the enum declares it. Same labels, another sort order.
@@ -143,7 +146,12 @@ def test_every_pair_has_its_files() -> None:
         lite = [f for f in lite_files if f in present]
         if lite and len(lite) != len(lite_files):
             problems.append(f"{pair}: partial SQLite set {lite}")
-        problems += [f"{pair}: unexpected file {f}" for f in sorted(present - set(pg_files) - set(lite_files))]
+        if "renames.txt" in present:
+            for line in _read(pair, "renames.txt").splitlines():
+                if not re.fullmatch(r"\w+\.\w+=\w+\.\w+", line):
+                    problems.append(f"{pair}: renames.txt line {line!r} is not Model.old=Model.new")
+        known = set(pg_files) | set(lite_files) | {"renames.txt"}
+        problems += [f"{pair}: unexpected file {f}" for f in sorted(present - known)]
     assert not problems, "\n".join(problems)
 
 
@@ -172,3 +180,75 @@ def test_sources_name_the_real_world_pairs() -> None:
         assert re.search(r"github:[\w.-]+/[\w.-]+", row), f"{pair}: no repository"
         assert len(re.findall(r"\b[0-9a-f]{40}\b", row)) == 2, f"{pair}: needs both commits"
     assert "AGPL-3.0" in sources
+
+
+def test_pg_catalog_sees_every_kind_of_object_and_positions(pg_url: str, pg_url2: str) -> None:
+    """The harness itself: every object kind is recorded, and a drop + add differs in position only."""
+    base = """CREATE SCHEMA extra; CREATE TYPE extra.mood AS ENUM ('sad', 'ok');
+        CREATE TABLE "T" (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n serial, m extra.mood,
+                          note text DEFAULT '100%', CHECK (n > 0));
+        CREATE TABLE "U" (id integer PRIMARY KEY REFERENCES "T"(id) ON DELETE CASCADE);
+        CREATE UNIQUE INDEX "T_note_key" ON "T" (note DESC) WHERE note IS NOT NULL;
+        CREATE VIEW v AS SELECT id FROM "T";"""
+    with psycopg.connect(pg_url, autocommit=True, connect_timeout=10) as conn:
+        apply_pg(conn, base + 'ALTER TABLE "T" ADD COLUMN extra integer;')
+        migrated = pg_catalog(conn)
+    with psycopg.connect(pg_url2, autocommit=True, connect_timeout=10) as conn:
+        apply_pg(conn, base.replace("note text", "extra integer, note text"))
+        fresh = pg_catalog(conn)
+    assert migrated["schemas"] == ["extra", "public"]
+    assert migrated["enums"] == {"extra.mood": ["sad", "ok"]}
+    t = migrated["tables"]["public.T"]
+    assert [c["name"] for c in t["columns"]] == ["id", "n", "m", "note", "extra"]
+    assert t["columns"][0]["identity"] == "a" and t["columns"][3]["default"] == "'100%'::text"
+    assert {k["type"] for k in t["constraints"].values()} == {"p", "c"}
+    assert "ON DELETE CASCADE" in migrated["tables"]["public.U"]["constraints"]["U_id_fkey"]["definition"]
+    assert "WHERE (note IS NOT NULL)" in t["indexes"]["T_note_key"]
+    assert migrated["sequences"]["public.T_n_seq"] == {"type": "integer", "owned_by": "public.T.n"}
+    assert migrated["sequences"]["public.T_id_seq"]["owned_by"] == "public.T.id"
+    assert migrated["views"] == {"public.v": 'SELECT "T".id FROM "T";'}
+    assert migrated != fresh
+    assert without_positions(migrated) == without_positions(fresh)
+
+
+def test_sqlite_catalog_ignores_layout_but_not_meaning(tmp_path: Path) -> None:
+    one = _sqlite_build(tmp_path / "a.db", 'CREATE TABLE "T" ("id" INTEGER PRIMARY KEY, "n" TEXT, CHECK (n <> \'\'));')
+    two = _sqlite_build(
+        tmp_path / "b.db", 'CREATE TABLE "T" (\n  "id" INTEGER PRIMARY KEY ,\n  "n" TEXT,\n  CHECK ( n <> \'\' )\n);'
+    )
+    other = _sqlite_build(
+        tmp_path / "c.db", 'CREATE TABLE "T" ("id" INTEGER PRIMARY KEY, "n" TEXT, CHECK (n <> \'x\'));'
+    )
+    moved = _sqlite_build(
+        tmp_path / "d.db", 'CREATE TABLE "T" ("n" TEXT, "id" INTEGER PRIMARY KEY, CHECK (n <> \'\'));'
+    )
+    assert one == two
+    assert one != other and without_positions(one) != without_positions(other)
+    assert one != moved and without_positions(one) == without_positions(moved)
+
+
+def test_duckdb_catalog_sees_every_kind_of_object_and_positions() -> None:
+    import duckdb
+
+    base = """CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE SEQUENCE s START 5;
+        CREATE TABLE t (id INTEGER PRIMARY KEY, m mood DEFAULT 'ok', code VARCHAR UNIQUE, CHECK (id > 0));
+        CREATE TABLE u (id INTEGER REFERENCES t(id)); CREATE INDEX t_m_idx ON t (m);
+        CREATE VIEW v AS SELECT id FROM t;"""
+    migrated_conn, fresh_conn = duckdb.connect(), duckdb.connect()
+    try:
+        apply_duckdb(migrated_conn, base + "ALTER TABLE t ADD COLUMN n BIGINT;")
+        apply_duckdb(fresh_conn, base.replace("m mood", "n BIGINT, m mood"))
+        migrated, fresh = duckdb_catalog(migrated_conn), duckdb_catalog(fresh_conn)
+    finally:
+        migrated_conn.close()
+        fresh_conn.close()
+    assert migrated["enums"] == {"main.mood": ["sad", "ok"]}
+    t = migrated["tables"]["main.t"]
+    assert [c["name"] for c in t["columns"]] == ["id", "m", "code", "n"]
+    assert {c["type"] for c in t["constraints"]} == {"PRIMARY KEY", "UNIQUE", "CHECK"}
+    assert migrated["tables"]["main.u"]["constraints"][0]["references"] == "t"
+    assert t["indexes"]["t_m_idx"]["unique"] is False
+    assert migrated["sequences"] == {"main.s": {"start": 5, "increment": 1}}
+    assert set(migrated["views"]) == {"main.v"}
+    assert migrated != fresh
+    assert without_positions(migrated) == without_positions(fresh)
