@@ -113,7 +113,9 @@ def pg_catalog(conn: psycopg.Connection[Any]) -> Catalog:
 
 
 def apply_pg(conn: psycopg.Connection[Any], sql: str) -> None:
-    """Run a whole script (no parameters, so psycopg sends it as one multi-statement simple query)."""
+    """Run a whole script (no parameters, so psycopg sends it as one multi-statement simple query).
+
+    Use an autocommit connection for Prisma's scripts: its enum rewrites carry their own BEGIN/COMMIT."""
     conn.execute(sql.encode())  # bytes: a literal '%' or '{' in the script is never taken as a placeholder
 
 
