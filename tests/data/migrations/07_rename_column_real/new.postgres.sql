@@ -1,0 +1,11 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "Post" (
+    "id" SERIAL NOT NULL,
+    "headline" VARCHAR(200) NOT NULL,
+    "body" TEXT,
+
+    CONSTRAINT "Post_pkey" PRIMARY KEY ("id")
+);

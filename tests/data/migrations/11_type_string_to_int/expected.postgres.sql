@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Product" DROP COLUMN "stock",
+ADD COLUMN     "stock" INTEGER NOT NULL;

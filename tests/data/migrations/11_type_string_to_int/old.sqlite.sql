@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "Product" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "stock" TEXT NOT NULL
+);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Product" ALTER COLUMN "name" SET DATA TYPE VARCHAR(200);

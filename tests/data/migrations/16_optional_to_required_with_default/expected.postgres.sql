@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ALTER COLUMN "country" SET NOT NULL,
+ALTER COLUMN "country" SET DEFAULT 'NZ';

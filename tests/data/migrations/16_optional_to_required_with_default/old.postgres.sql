@@ -1,0 +1,10 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" SERIAL NOT NULL,
+    "country" TEXT,
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Task" ALTER COLUMN "priority" SET DEFAULT 3,
+ALTER COLUMN "done" SET DEFAULT false;

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "Task" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "priority" INTEGER NOT NULL DEFAULT 3,
+    "done" BOOLEAN NOT NULL DEFAULT false
+);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Task" ALTER COLUMN "priority" DROP DEFAULT,
+ALTER COLUMN "status" DROP DEFAULT;

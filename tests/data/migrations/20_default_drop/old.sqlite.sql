@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "Task" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "priority" INTEGER NOT NULL DEFAULT 3,
+    "status" TEXT NOT NULL DEFAULT 'open'
+);

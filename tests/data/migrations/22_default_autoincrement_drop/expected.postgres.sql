@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Ticket" ALTER COLUMN "id" DROP DEFAULT;
+DROP SEQUENCE "";

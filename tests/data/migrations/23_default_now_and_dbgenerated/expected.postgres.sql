@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Event" ALTER COLUMN "token" SET DEFAULT gen_random_uuid(),
+ALTER COLUMN "createdAt" SET DEFAULT CURRENT_TIMESTAMP;

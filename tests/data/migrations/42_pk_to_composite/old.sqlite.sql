@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "Membership" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "userId" INTEGER NOT NULL,
+    "teamId" INTEGER NOT NULL
+);
