@@ -21,6 +21,7 @@ from workbench.emit.sql import to_ddl
 from workbench.ir.database import Database, DbColumn, DbForeignKey, DbIndex, DbTable
 from workbench.loaders.introspect import introspect
 from workbench.migrate import ops as o
+from workbench.migrate.diff import diff_databases
 from workbench.migrate.ops import Op, reverse_all
 from workbench.migrate.sql import Statement, render, script
 
@@ -259,6 +260,14 @@ def test_create_and_drop_table_with_inline_foreign_key() -> None:
     assert down[-1].sql == 'PRAGMA foreign_keys=off;\nDROP TABLE "Post";\nPRAGMA foreign_keys=on;'
 
 
+def test_created_table_gets_its_indexes_after_the_tables() -> None:
+    """A CreateTable holds its indexes; Prisma writes them as CreateIndex sections after the tables."""
+    old = database(USER % "")
+    new = database(USER % "" + 'model Tag {\n  id Int @id\n  label String @unique\n}\n')
+    up, _ = migrate(old, new, diff_databases(old, new))
+    assert up[-1] == Statement("CreateIndex", 'CREATE UNIQUE INDEX "Tag_label_key" ON "Tag"("label");')
+
+
 def test_foreign_key_change_redefines_the_table_and_keeps_rows() -> None:
     old = database(USER % "  posts Post[]" + POST % "")
     new = database(USER % "  posts Post[]" + POST % ", onDelete: Cascade")
@@ -333,7 +342,7 @@ BLOG_NEW = (
 
 
 def blog_ops(old: Database, new: Database) -> tuple[Op, ...]:
-    """The diff of the oracle's first SQLite pair (what diff_databases gives, in its order)."""
+    """The diff of the oracle's first SQLite pair, written by hand (what diff_databases gives, in another order)."""
     user = (None, "User")
     return (
         o.DropForeignKey((None, "Post"), fk(old, "Post")),
@@ -352,7 +361,9 @@ def blog_ops(old: Database, new: Database) -> tuple[Op, ...]:
 def test_golden_blog_script(update_golden: bool) -> None:
     old, new = database(BLOG_OLD), database(BLOG_NEW)
     seed = "INSERT INTO \"User\" (id, email, name) VALUES (1, 'a@x', 'Ann'); INSERT INTO \"Post\" VALUES (1, 1);"
-    up, down = migrate(old, new, blog_ops(old, new), seed + 'INSERT INTO "Gone" VALUES (3);')
+    ops = diff_databases(old, new)
+    assert set(ops) == set(blog_ops(old, new))  # the differ's operations are the hand-written ones
+    up, down = migrate(old, new, ops, seed + 'INSERT INTO "Gone" VALUES (3);')
     check_golden(GOLDEN / "blog.sqlite.sql", script(up), update_golden)
     check_golden(GOLDEN / "blog.down.sqlite.sql", script(down), update_golden)
 
@@ -362,9 +373,8 @@ def test_blog_has_the_effect_of_prismas_script(direction: str) -> None:
     """Prisma's own scripts for the pair (``ddl.sh NEW --from=OLD``, kept as goldens) leave the same catalog."""
     old, new = database(BLOG_OLD), database(BLOG_NEW)
     start = old if direction == "up" else new
-    ours = script(
-        render(blog_ops(old, new), old, new) if direction == "up" else render(reverse_all(blog_ops(old, new)), new, old)
-    )
+    up = diff_databases(old, new)
+    ours = script(render(up, old, new) if direction == "up" else render(reverse_all(up), new, old))
     prisma = (GOLDEN / ("blog.prisma.sqlite.sql" if direction == "up" else "blog.prisma.down.sqlite.sql")).read_text()
     results = []
     for sql in (ours, prisma):

@@ -201,13 +201,16 @@ def render(ops: Sequence[Op], old: Database, new: Database) -> list[Statement]:
     """The statements that take a SQLite database from ``old`` to ``new``."""
     plan = _plan(ops, old, new)
     statements: list[Statement] = []
-    placed = not plan.rebuilt
+    created_indexes: list[Statement] = []  # a created table's indexes: after the tables, as Prisma writes them
+    placed = False
 
     def place() -> None:
-        body = "\n".join(_redefine(k, plan, old, new) for k in plan.rebuilt)
-        pragmas_on = "PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;"
-        pragmas_off = "PRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;"
-        statements.append(Statement("RedefineTables", f"{pragmas_on}\n{body}\n{pragmas_off}"))
+        if plan.rebuilt:
+            body = "\n".join(_redefine(k, plan, old, new) for k in plan.rebuilt)
+            pragmas_on = "PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;"
+            pragmas_off = "PRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;"
+            statements.append(Statement("RedefineTables", f"{pragmas_on}\n{body}\n{pragmas_off}"))
+        statements.extend(created_indexes)
 
     for op in ops:
         key = op.table
@@ -219,6 +222,11 @@ def render(ops: Sequence[Op], old: Database, new: Database) -> list[Statement]:
         statement = _statement(op, plan, new)
         if statement is not None:
             statements.append(statement)
+        if isinstance(op, CreateTable):
+            table = _table(new, key_of(op.new))
+            for index in table.indexes:
+                sql = index_statement(table, index, ops=False, method=False, where_parens=False)
+                (statements if placed else created_indexes).append(Statement("CreateIndex", sql))
     if not placed:
         place()
     return statements
