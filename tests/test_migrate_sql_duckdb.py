@@ -22,7 +22,7 @@ from workbench.emit.sql import to_ddl
 from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbIndex, DbPrimaryKey, DbTable
 from workbench.loaders.introspect import introspect
 from workbench.migrate import ops as o
-from workbench.migrate.diff import diff_databases
+from workbench.migrate.diff import Renames, diff_databases
 from workbench.migrate.ops import Op, reverse_all
 from workbench.migrate.sql import Statement, render, script
 
@@ -208,6 +208,22 @@ def test_rename_plain_table_is_an_alter() -> None:
     old, new = database("model A {\n  id Int @id\n}\n"), database("model B {\n  id Int @id\n}\n")
     up, _ = migrate(old, new, [o.RenameTable((None, "A"), (None, "B"))], 'INSERT INTO "A" VALUES (4);')
     assert up == [Statement("RenameTable", 'ALTER TABLE "A" RENAME TO "B";')]
+
+
+def test_renamed_column_with_index_from_the_differ_both_ways() -> None:
+    """The differ renames the index too; the reversed diff renames the index before the column, so the
+    index is created again only once the column has its name back."""
+    old = database("model Post {\n  id Int @id\n  title String\n  @@index([title])\n}\n")
+    new = database("model Post {\n  id Int @id\n  headline String\n  @@index([headline])\n}\n")
+    ops = diff_databases(old, new, Renames(columns={((None, "Post"), "title"): "headline"}))
+    assert [op.kind for op in ops] == ["rename column", "rename index"]
+    migrate(
+        old,
+        new,
+        ops,
+        "INSERT INTO \"Post\" VALUES (1, 'Hi');",
+        select('SELECT id, headline FROM "Post"', [(1, "Hi")]),
+    )
 
 
 # --- tables, keys, constraints and indexes --------------------------------------------------------

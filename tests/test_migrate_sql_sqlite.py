@@ -21,7 +21,7 @@ from workbench.emit.sql import to_ddl
 from workbench.ir.database import Database, DbColumn, DbForeignKey, DbIndex, DbTable
 from workbench.loaders.introspect import introspect
 from workbench.migrate import ops as o
-from workbench.migrate.diff import diff_databases
+from workbench.migrate.diff import Renames, diff_databases
 from workbench.migrate.ops import Op, reverse_all
 from workbench.migrate.sql import Statement, render, script
 
@@ -242,6 +242,22 @@ def test_rename_table_keeps_rows_and_the_references_to_it() -> None:
     )
 
 
+def test_renamed_column_with_index_from_the_differ_both_ways() -> None:
+    """The differ renames the index too; the reversed diff renames the index before the column, so the
+    index is created again only once the column has its name back."""
+    old = database("model Post {\n  id Int @id\n  title String\n  @@index([title])\n}\n")
+    new = database("model Post {\n  id Int @id\n  headline String\n  @@index([headline])\n}\n")
+    ops = diff_databases(old, new, Renames(columns={((None, "Post"), "title"): "headline"}))
+    assert [op.kind for op in ops] == ["rename column", "rename index"]
+    migrate(
+        old,
+        new,
+        ops,
+        "INSERT INTO \"Post\" VALUES (1, 'Hi');",
+        select('SELECT id, headline FROM "Post"', [(1, "Hi")]),
+    )
+
+
 # --- tables, keys and indexes --------------------------------------------------------------------
 POST = (
     "model Post {\n  id Int @id @default(autoincrement())\n  authorId Int\n"
@@ -263,7 +279,7 @@ def test_create_and_drop_table_with_inline_foreign_key() -> None:
 def test_created_table_gets_its_indexes_after_the_tables() -> None:
     """A CreateTable holds its indexes; Prisma writes them as CreateIndex sections after the tables."""
     old = database(USER % "")
-    new = database(USER % "" + 'model Tag {\n  id Int @id\n  label String @unique\n}\n')
+    new = database(USER % "" + "model Tag {\n  id Int @id\n  label String @unique\n}\n")
     up, _ = migrate(old, new, diff_databases(old, new))
     assert up[-1] == Statement("CreateIndex", 'CREATE UNIQUE INDEX "Tag_label_key" ON "Tag"("label");')
 

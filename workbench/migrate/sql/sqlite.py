@@ -154,6 +154,11 @@ def _redefine(key: TableKey, plan: _Plan, old: Database, new: Database) -> str:
     return "\n".join(lines)
 
 
+def _index_sql(table: DbTable, name: str) -> str:
+    index = next(i for i in table.indexes if i.name == name)
+    return index_statement(table, index, ops=False, method=False, where_parens=False)
+
+
 def _view_sql(view: DbView) -> str:
     if not view.definition:
         raise ValueError(f"view {view.name!r} has no definition to create it from")
@@ -181,10 +186,7 @@ def _statement(op: Op, plan: _Plan, new: Database) -> Statement | None:
     if isinstance(op, DropIndex):
         return Statement("DropIndex", f"DROP INDEX {q(op.index.name)};")
     if isinstance(op, RenameIndex):
-        table = _table(new, op.on)
-        index = next(i for i in table.indexes if i.name == op.new)
-        create = index_statement(table, index, ops=False, method=False, where_parens=False)
-        return Statement("RedefineIndex", f"DROP INDEX {q(op.old)};\n{create}")
+        return Statement("RedefineIndex", f"DROP INDEX {q(op.old)};\n{_index_sql(_table(new, op.on), op.new)}")
     if isinstance(op, CreateView):
         return Statement("CreateView", _view_sql(op.view))
     if isinstance(op, DropView):
@@ -195,6 +197,9 @@ def _statement(op: Op, plan: _Plan, new: Database) -> Statement | None:
 
 
 _AFTER_TABLES = (CreateIndex, RenameIndex, AddForeignKey, CreateView)  # where the RedefineTables section goes
+# Operations that change tables: an index renamed (dropped and created under the new definition)
+# before one of them (the reversed diff renames the index first, then the column) waits for them.
+_TABLE_CHANGES = (*_REBUILDS, AddColumn, RenameColumn, RenameTable, CreateTable, DropTable)
 
 
 def render(ops: Sequence[Op], old: Database, new: Database) -> list[Statement]:
@@ -212,9 +217,14 @@ def render(ops: Sequence[Op], old: Database, new: Database) -> list[Statement]:
             statements.append(Statement("RedefineTables", f"{pragmas_on}\n{body}\n{pragmas_off}"))
         statements.extend(created_indexes)
 
-    for op in ops:
+    for n, op in enumerate(ops):
         key = op.table
         if key in plan.rebuilt and isinstance(op, _FOLDED):
+            continue
+        if not placed and isinstance(op, RenameIndex) and any(isinstance(x, _TABLE_CHANGES) for x in ops[n + 1 :]):
+            table = _table(new, op.on)
+            statements.append(Statement("DropIndex", f"DROP INDEX {q(op.old)};"))
+            created_indexes.append(Statement("CreateIndex", _index_sql(table, op.new)))
             continue
         if not placed and isinstance(op, _AFTER_TABLES):
             place()
