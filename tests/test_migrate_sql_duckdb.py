@@ -376,3 +376,13 @@ def test_create_schema_with_a_table_in_it() -> None:
     assert comments(up) == ["CreateSchema", "CreateTable"]
     assert 'CREATE TABLE "audit"."Log"' in up[1].sql
     assert comments(down) == ["DropTable", "DropSchema"]
+
+
+def test_table_moved_to_another_schema_keeps_its_rows() -> None:
+    """DuckDB's RENAME TO cannot change the schema: the moved table is redefined in its new schema."""
+    head = 'datasource db {\n  provider = "postgresql"\n  schemas = ["public", "audit"]\n}\n'
+    body = 'model Log {\n  id Int @id\n  msg String\n  @@schema("%s")\n}\n'
+    old = wb.load(text=head + body % "public").to_database("duckdb")
+    new = wb.load(text=head + body % "audit").to_database("duckdb")
+    ops = diff_databases(old, new, Renames(tables={(None, "Log"): ("audit", "Log")}))
+    migrate(old, new, ops, "INSERT INTO \"Log\" VALUES (1, 'hi');", select('SELECT * FROM "audit"."Log"', [(1, "hi")]))

@@ -126,6 +126,8 @@ def _needs_redefinition(key: TableKey, before: DbTable, after: DbTable, mine: li
     """Whether some change of the table is beyond what DuckDB's ALTER TABLE does on it."""
     if any(isinstance(op, (AddForeignKey, DropForeignKey, DropPrimaryKey)) for op in mine):
         return True
+    if plan.renamed_from.get(key, key)[0] != key[0]:  # RENAME TO cannot move a table to another schema
+        return True
     if _uniques(before, plan.old) != _uniques(after, plan.new):  # DuckDB has no ADD/DROP CONSTRAINT
         return True
     names, appended = [c.name for c in after.columns], plan.added.get(key, [])
