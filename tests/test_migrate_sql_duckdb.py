@@ -386,3 +386,16 @@ def test_table_moved_to_another_schema_keeps_its_rows() -> None:
     new = wb.load(text=head + body % "audit").to_database("duckdb")
     ops = diff_databases(old, new, Renames(tables={(None, "Log"): ("audit", "Log")}))
     migrate(old, new, ops, "INSERT INTO \"Log\" VALUES (1, 'hi');", select('SELECT * FROM "audit"."Log"', [(1, "hi")]))
+
+
+def test_renamed_and_redefined_table_continues_its_ids() -> None:
+    """The moved table's new sequence starts past the copied ids (no duplicate key on the next insert)."""
+    head = 'datasource db {\n  provider = "postgresql"\n  schemas = ["public", "audit"]\n}\n'
+    body = 'model Log {\n  id Int @id @default(autoincrement())\n  msg String\n  @@schema("%s")\n}\n'
+    old = wb.load(text=head + body % "public").to_database("duckdb")
+    new = wb.load(text=head + body % "audit").to_database("duckdb")
+    ops = diff_databases(old, new, Renames(tables={(None, "Log"): ("audit", "Log")}))
+    con = duckdb.connect()
+    con.execute(to_ddl(old) + "INSERT INTO \"Log\" (msg) VALUES ('a'), ('b');")
+    con.execute(script(render(ops, old, new)) + 'INSERT INTO "audit"."Log" (msg) VALUES (\'c\');')
+    assert con.execute('SELECT id, msg FROM "audit"."Log" ORDER BY id').fetchall() == [(1, "a"), (2, "b"), (3, "c")]

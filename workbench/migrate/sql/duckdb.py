@@ -22,7 +22,7 @@ ones first (with the new definition, foreign keys inline as DuckDB wants), the r
 (renamed columns and enum values mapped, types cast), the copies dropped and the indexes created.
 Foreign keys lowering dropped (cross-schema, closing a cycle) are absent from both views, so they
 are never written here either. A table that is renamed *and* redefined gets a new sequence for its
-autoincrement column (named after the new table), which starts again at 1: known limitation.
+autoincrement column (named after the new table), advanced past the copied values.
 """
 
 from __future__ import annotations
@@ -266,6 +266,29 @@ def _copy_aside(key: TableKey, plan: _Plan, enums: dict[str, DbEnum]) -> str:
     return f"CREATE TABLE {_copy_name(plan.after(key))} AS SELECT {', '.join(cols)} FROM {source};"
 
 
+def _new_sequence_columns(plan: _Plan, table: DbTable) -> list[DbColumn]:
+    """Kept autoincrement columns whose sequence is new (the table or column was renamed): their
+    values were copied, so the sequence must start past them."""
+    old_seqs = {qualified(sequence_name(t, c), t.schema) for t in plan.old.tables for c in t.columns if c.autoincrement}
+    before = plan.before(key_of(table))
+    renamed = plan.columns_from.get(key_of(table), {})
+    return [
+        c
+        for c in table.columns
+        if c.autoincrement
+        and qualified(sequence_name(table, c), table.schema) not in old_seqs
+        and before is not None
+        and before.column(renamed.get(c.name, c.name)) is not None
+    ]
+
+
+def _bump(table: DbTable, column: DbColumn) -> str:
+    """Advance a new sequence past the column's copied values (DuckDB has no setval)."""
+    seq = literal(qualified(sequence_name(table, column), table.schema))
+    top = f"SELECT coalesce(max({q(column.name)}), 0) FROM {qualified(table.name, table.schema)}"
+    return f"SELECT count(nextval({seq})) FROM range(({top}));"
+
+
 def _rebuild(plan: _Plan, ops: Sequence[Op]) -> list[Statement]:
     """Copy aside, drop, recreate the enums, create, copy back, index: the redefinition phase."""
     old_enums, new_enums = enum_lookup(plan.old), enum_lookup(plan.new)
@@ -293,7 +316,8 @@ def _rebuild(plan: _Plan, ops: Sequence[Op]) -> list[Statement]:
     copies = [_copy_back(key_of(t), plan, new_enums) for t in ordered + stuck if key_of(t) in plan.redefined]
     drops = [f"DROP TABLE {_copy_name(t)};" for t in redefined]
     if redefined:
-        out.append(Statement("RedefineTables", "\n".join([c for c in copies if c] + drops)))
+        bumps = [_bump(t, c) for t in redefined for c in _new_sequence_columns(plan, t)]
+        out.append(Statement("RedefineTables", "\n".join([c for c in copies if c] + bumps + drops)))
     for table in ordered + stuck:
         for index in table.indexes:
             out.append(
