@@ -63,7 +63,6 @@ from workbench.migrate.ops import (
 from workbench.migrate.sql import Statement
 
 _TABLE_OPS = (RenameTable, RenameColumn, AddColumn, DropColumn, AlterColumn, AddPrimaryKey)  # ALTER TABLE
-_INDEX_OPS = (CreateIndex, DropIndex, RenameIndex)
 
 
 def _index_sql(table: DbTable, index_name: str) -> str:
@@ -106,14 +105,6 @@ def _blocking(op: Op) -> bool:
     if isinstance(op, AddColumn):
         return not op.column.nullable
     return isinstance(op, (RenameTable, RenameColumn, DropColumn, AddPrimaryKey))
-
-
-def _constrained(table: DbTable, uniques: set[tuple[str, str, tuple[str, ...]]]) -> set[str]:
-    """Columns in a primary key, foreign key or UNIQUE constraint (which DuckDB will not retype or drop)."""
-    cols = set(table.primary_key.columns if table.primary_key else ())
-    cols |= {c for fk in table.foreign_keys for c in fk.columns}
-    cols |= {c for s, t, key in uniques if (s, t) == (table.schema or "", table.name) for c in key}
-    return cols
 
 
 def _uniques(table: DbTable, database: Database) -> set[tuple[str, ...]]:
@@ -289,7 +280,7 @@ def _bump(table: DbTable, column: DbColumn) -> str:
     return f"SELECT count(nextval({seq})) FROM range(({top}));"
 
 
-def _rebuild(plan: _Plan, ops: Sequence[Op]) -> list[Statement]:
+def _rebuild(plan: _Plan) -> list[Statement]:
     """Copy aside, drop, recreate the enums, create, copy back, index: the redefinition phase."""
     old_enums, new_enums = enum_lookup(plan.old), enum_lookup(plan.new)
     out: list[Statement] = []
@@ -390,7 +381,7 @@ def render(ops: Sequence[Op], old: Database, new: Database) -> list[Statement]:
     for op in ops:
         if isinstance(op, _TABLE_OPS) and op.table not in special and (s := _alter(op, plan, enums)) is not None:
             out.append(s)
-    out += _rebuild(plan, ops)
+    out += _rebuild(plan)
     for op in ops:
         if op.table in special or op.table in plan.reindexed or not isinstance(op, (CreateIndex, RenameIndex)):
             continue
