@@ -399,3 +399,14 @@ def test_renamed_and_redefined_table_continues_its_ids() -> None:
     con.execute(to_ddl(old) + "INSERT INTO \"Log\" (msg) VALUES ('a'), ('b');")
     con.execute(script(render(ops, old, new)) + 'INSERT INTO "audit"."Log" (msg) VALUES (\'c\');')
     assert con.execute('SELECT id, msg FROM "audit"."Log" ORDER BY id').fetchall() == [(1, "a"), (2, "b"), (3, "c")]
+
+
+def test_autoincrement_added_to_a_column_starts_past_its_values() -> None:
+    old = database("model T {\n  id Int @id\n  v String\n}\n")
+    new = database("model T {\n  id Int @id @default(autoincrement())\n  v String\n}\n")
+    ops = diff_databases(old, new)
+    up, _ = migrate(old, new, ops, "INSERT INTO \"T\" VALUES (7, 'a');")
+    assert comments(up)[0] == "CreateSequence"
+    con = duckdb.connect()
+    con.execute(to_ddl(old) + "INSERT INTO \"T\" VALUES (7, 'a');" + script(up) + "INSERT INTO \"T\" (v) VALUES ('b');")
+    assert con.execute('SELECT id, v FROM "T" ORDER BY id').fetchall() == [(7, "a"), (8, "b")]

@@ -190,6 +190,8 @@ def _alter_column(table: str, op: AlterColumn, after: DbTable, enums: dict[str, 
         lines.append(f"{head} SET DATA TYPE {type_sql(new.type, enums)};")
     if new.autoincrement and default_changes:
         lines.append(f"{head} SET DEFAULT nextval({literal(qualified(sequence_name(after, new), after.schema))});")
+        if not op.old.autoincrement:  # the new sequence starts past the values the column holds
+            lines.append(_bump(after, new))
     elif new.default is not None and default_changes:
         lines.append(f"{head} SET DEFAULT {new.default};")
     if "nullable" in changes:
