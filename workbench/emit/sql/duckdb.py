@@ -43,7 +43,7 @@ def column_sql(table: DbTable, column: DbColumn, enums: dict[str, DbEnum]) -> st
     return " ".join(parts)
 
 
-def _unique_constraints_needed(database: Database) -> set[Key]:
+def unique_constraints_needed(database: Database) -> set[Key]:
     """Referenced column sets that are not the referenced table's primary key."""
     pks = {(t.schema or "", t.name, t.primary_key.columns) for t in database.tables if t.primary_key is not None}
     needed: set[Key] = set()
@@ -80,7 +80,7 @@ def emit(database: Database) -> str:
     enums = enum_lookup(database)
     ordered, stuck = creation_order(database.tables)
     tables = ordered + stuck  # stuck is empty for lowered databases (cycles were broken)
-    uniques = _unique_constraints_needed(database)
+    uniques = unique_constraints_needed(database)
     blocks: list[str] = []
     for schema in sorted(database.schemas):
         blocks.append(block("CreateSchema", f"CREATE SCHEMA IF NOT EXISTS {q(schema)};"))
