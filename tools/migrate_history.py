@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
-from tests.migration_catalog import apply_pg, catalog_diff, pg_catalog, without_positions  # noqa: E402
 
 import workbench as wb  # noqa: E402
+from tests.migration_catalog import apply_pg, catalog_diff, pg_catalog, without_positions  # noqa: E402
 
 DEFAULT_ORACLE = ROOT.parent / "shared" / "prisma-oracle"
 
@@ -43,9 +43,9 @@ DEFAULT_ORACLE = ROOT.parent / "shared" / "prisma-oracle"
 def oracle(oracle_dir: Path, schema: Path, *extra: str) -> str:
     """Prisma's script (from empty, or ``--from=OLD``), read from a file: Node may cut a piped stdout."""
     with tempfile.NamedTemporaryFile("w+", suffix=".sql") as out:
-        r = subprocess.run(
-            ["bash", str(oracle_dir / "ddl.sh"), str(schema), *extra], stdout=out, stderr=subprocess.PIPE, text=True
-        )
+        # --compat6: real histories are Prisma 5/6 schemas (datasource url, retired preview features)
+        argv = ["bash", str(oracle_dir / "ddl.sh"), str(schema), "--compat6", *extra]
+        r = subprocess.run(argv, stdout=out, stderr=subprocess.PIPE, text=True)
         if r.returncode != 0:
             raise RuntimeError((r.stderr.strip().splitlines() or ["oracle failed"])[-1])
         out.seek(0)
