@@ -10,7 +10,8 @@ module follows the fresh one (so ``old + up`` equals ``new``), and says so at th
 
 * a type change PostgreSQL cannot cast on assignment (``TEXT`` -> ``INTEGER``) is ``SET DATA TYPE
   ... USING ("col"::INTEGER)``, keeping the data and the column's position; Prisma drops and adds
-  the column (data lost, column moved last). A scalar <-> list change has no cast: drop and add;
+  the column (data lost, column moved last). A scalar becomes a one-element list and a list its
+  first element, likewise in place;
 * turning autoincrement on creates the sequence a ``SERIAL`` would have (``"T_e_seq"``, ``AS
   INTEGER``); Prisma writes ``t_e_seq`` unquoted. Turning it off drops the sequence (Prisma leaves it);
 * a renamed table or autoincrement column renames its sequence, primary key and indexes to the names
@@ -66,6 +67,20 @@ def assignment_castable(old: str, new: str) -> bool:
     if _base(old) == _base(new) or b in STRINGS:
         return True
     return a is not None and b is not None and ((a in NUMBERS and b in NUMBERS) or (a, b) in ASSIGNMENT_CASTS)
+
+
+def _using(col: str, old: str, new: str, new_sql: str) -> str | None:
+    """The ``USING`` expression of a type change, None when PostgreSQL casts on assignment.
+
+    A scalar becomes a one-element list and a list its first element (Prisma drops and adds the
+    column: data lost, column moved last); other casts go through text unless the source is text.
+    """
+    via = "" if PG_TYPES.get(_base(old)) in STRINGS else "::text"
+    if not old.endswith("[]") and new.endswith("[]"):
+        return f"(CASE WHEN {col} IS NULL THEN NULL ELSE ARRAY[{col}] END)::{new_sql}"
+    if old.endswith("[]") and not new.endswith("[]"):
+        return f"({col}[1]{'' if assignment_castable(old[:-2], new) else via}::{new_sql})"
+    return None if assignment_castable(old, new) else f"({col}{via}::{new_sql})"
 
 
 def serial_sequence(table: str, column: str) -> str:
@@ -250,23 +265,20 @@ class _Renderer:
 
     def op_AlterColumn(self, op: o.AlterColumn) -> None:
         before, after, col = op.old, op.new, q(op.new.name)
-        if before.type.endswith("[]") != after.type.endswith("[]"):  # no cast between a list and a scalar
-            self.clauses(op.on, [f"DROP COLUMN {col}", f"ADD COLUMN     {column_sql(after, self.enums)}"])
-            return
         pre: list[str] = []
         clauses: list[str] = []
         post: list[str] = []
         default_dropped = False
         if before.type != after.type:
             new_type = type_sql(after.type, self.enums)
-            if assignment_castable(before.type, after.type):
+            using = _using(col, before.type, after.type, new_type)
+            if using is None:
                 clauses.append(f"ALTER COLUMN {col} SET DATA TYPE {new_type}")
             else:  # Prisma drops and adds the column here; a cast keeps the rows (and fails on values it cannot cast)
                 if before.default is not None or before.autoincrement:  # the old default cannot follow the cast
                     pre.append(f"ALTER TABLE {qualified(op.on[1], op.on[0])} ALTER COLUMN {col} DROP DEFAULT;")
                     default_dropped = True
-                via = "" if PG_TYPES.get(_base(before.type)) in STRINGS else "::text"
-                clauses.append(f"ALTER COLUMN {col} SET DATA TYPE {new_type} USING ({col}{via}::{new_type})")
+                clauses.append(f"ALTER COLUMN {col} SET DATA TYPE {new_type} USING {using}")
         if before.nullable != after.nullable:
             clauses.append(f"ALTER COLUMN {col} {'DROP' if after.nullable else 'SET'} NOT NULL")
         seq = qualified(serial_sequence(op.on[1], after.name), op.on[0])
@@ -330,6 +342,18 @@ class _Renderer:
         self.emit("DropView", f"DROP VIEW {qualified(op.view.name, op.view.schema)};")
 
 
+def enums_first(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
+    """``ops`` with enum creations and changes right after the schemas, the rest in order.
+
+    That is Prisma's order and the diff's; the down migration (``reverse_all``) puts them after the
+    column changes, where a restored column or default would name a label that is not back yet.
+    """
+    early = (o.CreateEnum, o.AlterEnum)
+    schemas = [op for op in ops if isinstance(op, o.CreateSchema)]
+    enums = [op for op in ops if isinstance(op, early)]
+    return (*schemas, *enums, *(op for op in ops if not isinstance(op, (o.CreateSchema, *early))))
+
+
 def render(ops: Sequence[o.Op], old: Database, new: Database) -> list[Statement]:
     """The statements that take a PostgreSQL database from ``old`` to ``new`` (``ops`` is their diff)."""
-    return _Renderer(ops, old, new).run()
+    return _Renderer(enums_first(ops), old, new).run()
