@@ -37,14 +37,16 @@ def test_opens_with_every_tab_filled(st: Studio) -> None:
     assert "<svg" in st.diagram.value and "Post" in st.diagram.value
     assert 'CREATE TABLE "Post"' in html.unescape(st.code.value)
     assert st.diagnostic_list.options == ()
-    assert [t for t in (st.tabs.get_title(i) for i in range(6))] == [
+    assert [t for t in (st.tabs.get_title(i) for i in range(7))] == [
         "Diagram",
         "Diagnostics",
         "Lint",
         "Code",
         "Data",
+        "Changes",
         "Explorer",
     ]
+    assert "No changes since the studio opened" in st.changes.value
     assert st.fix_buttons, "the blog schema has fixable lint findings"
     assert st.focus.options[0] == ("(all)", "") and ("Post", "Post") in st.focus.options
 
@@ -53,6 +55,7 @@ def test_edit_updates_diagram_and_code(st: Studio) -> None:
     assert "subtitle" not in st.code.value and "subtitle" not in st.diagram.value
     st.set_source(st.source.replace(*NEW_FIELD))
     assert "subtitle" in st.diagram.value
+    assert "add column Post.subtitle" in html.unescape(st.changes.value)  # the Changes tab follows the text
     assert '"subtitle" TEXT' in html.unescape(st.code.value)
     st.target.value = "drizzle"
     assert "schema.ts" in st.code.value and "subtitle" in st.code.value

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from workbench.api.schema import LoadedSchema
     from workbench.emit.files import GeneratedFiles
     from workbench.ir import Schema
+    from workbench.migrate.result import Diff
     from workbench.notebook.studio import Studio
     from workbench.profile.capture import Capture
     from workbench.profile.compare import Comparison
@@ -46,6 +47,7 @@ __all__ = [
     "capture",
     "compare",
     "connect",
+    "diff",
     "erd",
     "export",
     "introspect",
@@ -107,6 +109,22 @@ def connect(url: str | None = None, *, timeout: float | None = None, create: boo
     from workbench.api.database import connect as _connect
 
     return _connect(url, timeout=timeout, create=create)
+
+
+def diff(
+    old: LoadedSchema | PathLike,
+    new: LoadedSchema | PathLike,
+    *,
+    dialect: str | None = None,
+    renames: Mapping[str, str] | list[str] | str | None = None,
+) -> Diff:
+    """What changes from ``old`` to ``new`` (each a loaded schema, a Prisma file or folder, SQL DDL,
+    or a database URL): ordered operations, ``.sql()`` up and ``.down_sql()`` down, rename
+    candidates. ``renames={"Post.title": "Post.headline"}`` (or ``"auto"``) turns a drop + add into
+    a rename that keeps the data; without it a rename is a drop and an add, as in Prisma Migrate."""
+    from workbench.api.diffing import diff as _diff
+
+    return _diff(old, new, dialect=dialect, renames=renames)
 
 
 def scratch_database(url: str) -> AbstractContextManager[Database]:

@@ -8,6 +8,7 @@ and the CLI call it. Nothing below imports it (``tests/test_layers.py``).
 from __future__ import annotations
 
 from workbench.api.database import Database, as_database, connect, scratch_database
+from workbench.api.diffing import diff
 from workbench.api.loading import introspect, load
 from workbench.api.schema import LoadedSchema, SqlScript, unwrap
 from workbench.api.seeding import seed, seed_plan
@@ -18,6 +19,7 @@ __all__ = [
     "SqlScript",
     "as_database",
     "connect",
+    "diff",
     "introspect",
     "load",
     "scratch_database",

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from workbench.cli import check, diagram, export, lint, profile, pull, seed
+from workbench.cli import check, diagram, export, lint, migrate, profile, pull, seed
 from workbench.cli import format as format_command
 from workbench.cli.common import exit_codes
 from workbench.cli.guard import EXIT_USAGE, OneLineParser, guarded
@@ -36,6 +36,7 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "seed": seed,
     "profile": profile,
     "pull": pull,
+    "migrate": migrate,
 }
 COMMANDS = tuple(SUBCOMMANDS)
 EPILOG = f"""\

@@ -54,6 +54,7 @@ class Dialect:
     hash_comments: bool = False  # `# comment` to the end of the line
     backslash_escapes: bool = False  # '\'' inside single-quoted strings
     constraint_names: Literal["postgres", "sqlite", "mysql"] = "postgres"  # how unnamed constraints are named
+    keeps_constraint_names: bool = True  # the catalog keeps a primary/foreign key's name (DuckDB: no)
     information_schema: bool = False  # information_schema.columns (is_generated...) can be queried
     embedded: bool = False  # in-process: a database file or memory, no server
     supports_savepoints: bool = True  # work can nest inside a caller's open transaction (DuckDB: no)

@@ -73,6 +73,7 @@ pivot unpivot qualify pivot_wider pivot_longer describe show summarize lambda
 DIALECT = Dialect(
     name="duckdb",
     default_schema="main",
+    keeps_constraint_names=False,  # duckdb_constraints() has no names of their own: they are derived
     max_identifier_length=63,  # DuckDB has no limit; we keep Prisma's Postgres names so both agree
     supports_schemas=True,
     supports_enums=True,

@@ -44,6 +44,7 @@ class Studio(RichDisplay):
         self._syncing = False
         self.snapshot: core.Snapshot = core.analyse(text, self.name)
         self.good: core.Snapshot | None = self.snapshot if self.snapshot.ok else None
+        self.base = self.good  # what the "Changes" tab diffs against: the schema as it was opened
         self.db: Any = None
 
         # --- editor + status ---------------------------------------------------------------------
@@ -89,15 +90,27 @@ class Studio(RichDisplay):
         self.data_out = w.HTML()
         data_tab = w.VBox([w.HBox([self.rows, self.build_button]), self.query, self.run_button, self.data_out])
 
+        # --- changes tab -------------------------------------------------------------------------
+        self.changes = w.HTML()
+        self.changes.add_class("wb-studio-changes")
+
         # --- explorer tab ------------------------------------------------------------------------
         from workbench.notebook.explorer import Explorer
 
         self.explorer = Explorer(self.snapshot.loaded if self.snapshot.ok else None)
 
         self.tabs = w.Tab(
-            children=[diagram_tab, diagnostics_tab, self.lint_box, code_tab, data_tab, self.explorer.widget]
+            children=[
+                diagram_tab,
+                diagnostics_tab,
+                self.lint_box,
+                code_tab,
+                data_tab,
+                self.changes,
+                self.explorer.widget,
+            ]
         )
-        for i, title in enumerate(("Diagram", "Diagnostics", "Lint", "Code", "Data", "Explorer")):
+        for i, title in enumerate(("Diagram", "Diagnostics", "Lint", "Code", "Data", "Changes", "Explorer")):
             self.tabs.set_title(i, title)
         left = w.VBox([self.editor, w.HBox([self.save_button]), self.message], layout=w.Layout(width="40%"))
         right = w.VBox([self.status, self.tabs], layout=w.Layout(width="60%"))
@@ -175,8 +188,15 @@ class Studio(RichDisplay):
         self._render_diagnostics()
         self._render_lint()
         self._render_code()
+        self._render_changes()
         if snap.ok:
             self.explorer.set_schema(snap.loaded)
+
+    def _render_changes(self) -> None:
+        try:
+            self.changes.value = core.changes_html(self.base, self.good)
+        except Exception as exc:  # shown in the tab, never raised into the event loop
+            self.changes.value = f"<pre>{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</pre>"
 
     def _render_diagram(self) -> None:
         if self.good is None:

@@ -103,6 +103,21 @@ def highlights(snap: Snapshot) -> dict[str, list[str]]:
     return {k: v for k, v in groups.items() if v}
 
 
+def changes_html(base: Snapshot | None, current: Snapshot | None) -> str:
+    """The "Changes" tab: the migration from the schema as the studio opened it to the last valid
+    text (operations, rename candidates, hazards, up and down SQL), or why there is none."""
+    if base is None:
+        return "<i>The schema did not load when the studio opened: no version to compare with.</i>"
+    if current is None:
+        return "<i>No valid version of the schema yet: see the diagnostics.</i>"
+    from workbench.api.diffing import diff
+
+    d = diff(base.loaded, current.loaded)
+    if d.empty:
+        return "<i>No changes since the studio opened.</i>"
+    return str(d._repr_mimebundle_().get("text/html", html.escape(repr(d))))
+
+
 def diagram_svg(
     loaded: LoadedSchema,
     *,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from workbench.diagnostics import UserError
+from workbench.dialects import registry
 from workbench.ir.database import Database
 from workbench.migrate.ops import Op
 
@@ -32,13 +33,13 @@ class Renderer(Protocol):
     def render(self, ops: Sequence[Op], old: Database, new: Database) -> list[Statement]: ...
 
 
-RENDERERS = ("postgres", "sqlite", "duckdb")  # the engines a migration can be written for
-
-
 def render(ops: Sequence[Op], old: Database, new: Database) -> list[Statement]:
-    """The statements that take a database from ``old`` to ``new`` (both of ``new.dialect``)."""
-    if new.dialect not in RENDERERS:
-        raise UserError(f"no migration SQL for {new.dialect!r} (known: {', '.join(RENDERERS)})")
+    """The statements that take a database from ``old`` to ``new`` (both of ``new.dialect``).
+
+    Every engine that lowers (``registry.names(lowers=True)``) has its module here, of the same name."""
+    engines = registry.names(lowers=True)
+    if new.dialect not in engines:
+        raise UserError(f"no migration SQL for {new.dialect!r} (known: {', '.join(engines)})")
     # importlib gives a ModuleType; every module in RENDERERS defines render() (a real boundary)
     module = cast(Renderer, importlib.import_module(f"workbench.migrate.sql.{new.dialect}"))
     return module.render(ops, old, new)

@@ -1,0 +1,107 @@
+"""``workbench migrate diff OLD NEW``: the migration between two schemas, as SQL (up or down) or JSON.
+
+Exit codes follow ``prisma migrate diff --exit-code``: 0 when nothing changes, 2 when something
+does, 1 on errors (a usage error is also 2, with one ``error:`` line on stderr and no SQL).
+The SQL goes to standard output (or ``-o FILE``); the list of changes and the rename candidates
+go to standard error, so ``workbench migrate diff a b > up.sql`` writes only SQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from workbench.cli.common import add_command, write_output
+from workbench.cli.paths import nonempty, output_file
+from workbench.dialects import registry
+
+if TYPE_CHECKING:
+    from workbench.cli.common import Subparsers
+
+PURPOSE = "schema migrations: the diff between two schemas as SQL, up and down"
+EPILOG = """\
+examples:
+  workbench migrate diff old.prisma new.prisma
+  workbench migrate diff COMMAND --help
+
+exit codes:
+  0  no changes
+  1  errors in the input
+  2  changes found (or a usage error: one `error:` line, no SQL)
+"""
+DIFF_PURPOSE = "print the SQL that migrates OLD to NEW (or back, with --down)"
+DIFF_EPILOG = """\
+examples:
+  workbench migrate diff prisma/schema.prisma.orig prisma/schema.prisma
+  workbench migrate diff old.prisma new.prisma --rename Post.title=Post.headline -o up.sql
+  workbench migrate diff old.prisma new.prisma --down --dialect sqlite
+  workbench migrate diff postgresql://localhost/app prisma/schema.prisma --json
+
+OLD and NEW are each a .prisma file or folder, SQL DDL (a .sql file or a migrations folder), or a
+database URL (read only). A column or table that is dropped and added again under another name is
+reported as a possible rename; it becomes one (keeping its data) only with --rename.
+
+exit codes:
+  0  no changes
+  1  errors in the input
+  2  changes found (or a usage error: one `error:` line, no SQL)
+"""
+
+
+def register(sub: Subparsers) -> argparse.ArgumentParser:
+    p = add_command(sub, "migrate", PURPOSE, "Schema migrations: the diff between two schemas as SQL.", EPILOG)
+    verbs = p.add_subparsers(dest="migrate_command", metavar="COMMAND", required=True)
+    d = add_command(
+        verbs, "diff", DIFF_PURPOSE, "Print the SQL that migrates OLD to NEW, or back with --down.", DIFF_EPILOG
+    )
+    d.add_argument("old", type=nonempty, help="the schema before: .prisma file/folder, SQL DDL or a database URL")
+    d.add_argument("new", type=nonempty, help="the schema after (same kinds as OLD)")
+    d.add_argument(
+        "--dialect",
+        choices=registry.names(lowers=True),
+        help="the engine to write SQL for (default: NEW's datasource provider)",
+    )
+    d.add_argument("--down", action="store_true", help="print the down migration (NEW back to OLD) instead")
+    d.add_argument("--json", action="store_true", help="print the changes, candidates and both scripts as JSON")
+    d.add_argument(
+        "--rename",
+        action="append",
+        metavar="OLD=NEW",
+        help="accept a rename (Model.field=Model.other, or Model=Other; repeatable); `auto` accepts every candidate",
+    )
+    d.add_argument("-o", "--output", metavar="FILE", help="write the SQL (or JSON) to FILE instead of standard output")
+    d.set_defaults(func=run_diff)
+    return p
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from workbench.api.diffing import diff
+
+    output_file(args.output, "migrate diff")
+    renames = args.rename
+    if renames == ["auto"]:
+        renames = "auto"
+    result = diff(args.old, args.new, dialect=args.dialect, renames=renames)
+    shown = result.reverse() if args.down else result
+    if args.json:
+        body = json.dumps(
+            {
+                "dialect": result.dialect,
+                "changes": [
+                    {"table": t, "operation": op, "summary": s, "source": src or None} for t, op, s, src in shown.rows()
+                ],
+                "renameCandidates": [{"rename": c.spec(), "evidence": c.evidence} for c in result.candidates],
+                "up": result.sql(),
+                "down": result.down_sql(),
+            },
+            indent=2,
+        )
+        write_output(args.output, body + "\n")
+    else:
+        for line in shown._text().splitlines():
+            print(line, file=sys.stderr)
+        if not shown.empty:
+            write_output(args.output, shown.sql())
+    return 0 if result.empty else 2
