@@ -1,9 +1,12 @@
 """PostgreSQL migration SQL, by effect on a real server: old + up has new's catalog, old + up + down old's.
 
-Each case is a pair of small Prisma schemas and the operations between them (built by hand until
-``workbench.migrate.diff`` lands). The catalogs are compared with :mod:`tests.pgcatalog` (names,
+Each case is a pair of small Prisma schemas and the operations between them from
+:func:`~workbench.migrate.diff.diff_databases` (built by hand only for what no Prisma schema
+expresses: views, a bare schema). The catalogs are compared with :mod:`tests.pgcatalog` (names,
 types, defaults, constraints, indexes, sequences, enum labels in order); ``new`` is built fresh from
-our DDL in a second database. Renames are checked to keep rows. One pair's script text is a golden.
+our DDL in a second database. Renames are checked to keep rows. Where Prisma Migrate writes the same
+change, old + Prisma's script (committed under ``tests/golden/migrate/prisma/``) leaves the same
+catalog as old + ours. One pair's script text is a golden.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from tests.golden import check_golden
 from workbench.emit.sql import to_ddl
 from workbench.ir.database import Database, DbColumn, DbEnum, DbIndex, DbIndexColumn, DbPrimaryKey, DbView
 from workbench.migrate import ops as o
+from workbench.migrate.diff import Renames, diff_databases
 from workbench.migrate.sql import Statement, render, script
 from workbench.migrate.sql.postgres import assignment_castable, serial_sequence
 
 GOLDEN = Path(__file__).parent / "golden" / "migrate"
+PRISMA = GOLDEN / "prisma"  # prisma-oracle's ddl.sh NEW --from=OLD for the pairs of PRISMA_PAIRS
 HEAD = 'datasource db {\n  provider = "postgresql"\n}\n'
 
 
@@ -62,6 +67,10 @@ def migrate(url: str, url2: str, old: Database, new: Database, up: tuple[o.Op, .
     assert not pgcatalog.diff(before, pgcatalog.dump(url), ("old", "old + up + down"))
 
 
+def kinds(ops: tuple[o.Op, ...]) -> list[str]:
+    return [op.kind for op in ops]
+
+
 def table(database: Database, name: str) -> Any:
     found = database.table(name)
     assert found is not None
@@ -75,7 +84,8 @@ ENUM_OLD = "enum Role {\n  A\n  B\n  C\n}\nmodel T {\n  id Int @id\n  r Role @de
 def test_enum_added_values_are_positioned_where_the_new_schema_has_them(pg_url: str, pg_url2: str) -> None:
     old = db(ENUM_OLD)
     new = db(ENUM_OLD.replace("  A\n  B\n  C\n", "  X\n  A\n  B\n  D\n  C\n  E\n"))
-    up = (o.AlterEnum(old.enums[0], new.enums[0]),)
+    up = diff_databases(old, new)
+    assert kinds(up) == ["alter enum"]
     migrate(pg_url, pg_url2, old, new, up, seed="""INSERT INTO "T" VALUES (1, 'C', '{A,C}');""")
     sql = script(render(up, old, new))
     assert "ADD VALUE 'X' BEFORE 'A'" in sql and "ADD VALUE 'E';" in sql and "BEGIN" not in sql
@@ -85,10 +95,8 @@ def test_enum_added_values_are_positioned_where_the_new_schema_has_them(pg_url: 
 def test_enum_removed_value_recreates_the_type_like_prisma(pg_url: str, pg_url2: str) -> None:
     old = db(ENUM_OLD)
     new = db(ENUM_OLD.replace("  B\n", "").replace("@default(B)", "@default(C)"))
-    up = (
-        o.AlterEnum(old.enums[0], new.enums[0]),
-        o.AlterColumn(T, table(old, "T").column("r"), table(new, "T").column("r")),
-    )
+    up = diff_databases(old, new)
+    assert kinds(up) == ["alter enum", "alter column"]
     migrate(pg_url, pg_url2, old, new, up, seed="""INSERT INTO "T" VALUES (1, 'C', '{A,C}');""")
     text = script(render(up, old, new))
     assert text.splitlines()[1:4] == [
@@ -103,11 +111,10 @@ def test_enum_removed_value_recreates_the_type_like_prisma(pg_url: str, pg_url2:
 def test_enum_renamed_value_keeps_the_rows(pg_url: str, pg_url2: str) -> None:
     old = db(ENUM_OLD)
     new = db(ENUM_OLD.replace("  B\n", "  BEE\n").replace("@default(B)", "@default(BEE)"))
-    up = (
-        o.AlterEnum(old.enums[0], new.enums[0], (("B", "BEE"),)),
-        o.AlterColumn(T, table(old, "T").column("r"), table(new, "T").column("r")),
-    )
+    up = diff_databases(old, new, Renames(enum_values={("Role", "B"): "BEE"}))
+    assert isinstance(up[0], o.AlterEnum) and up[0].renamed == (("B", "BEE"),)
     migrate(pg_url, pg_url2, old, new, up, seed="""INSERT INTO "T" VALUES (1, 'B', '{B}');""")
+    assert """ALTER TYPE "Role" RENAME VALUE 'B' TO 'BEE';""" in script(render(up, old, new))
     assert rows(pg_url, 'SELECT "r"::text, "rs"::text[] FROM "T"') == [("B", ["B"])]  # after down
 
 
@@ -116,6 +123,27 @@ def test_enum_create_drop_and_schema(pg_url: str, pg_url2: str) -> None:
     new = replace(old, enums=(DbEnum("Mood", ("sad", "it's ok")),), schemas=("audit",))
     up = (o.CreateSchema("audit"), o.CreateEnum(new.enums[0]))
     migrate(pg_url, pg_url2, old, new, up)
+
+
+MULTI = 'datasource db {\n  provider = "postgresql"\n  schemas = ["public", "audit"]\n}\n'
+MULTI_OLD = (
+    'enum Level {\n  LOW\n  HIGH\n  @@schema("audit")\n}\n'
+    'model Log {\n  id Int @id @default(autoincrement())\n  l Level\n  @@schema("public")\n}\n'
+)
+MULTI_NEW = (
+    'enum Level {\n  LOW\n  MID\n  @@schema("audit")\n}\n'
+    'model Log {\n  id Int @id @default(autoincrement())\n  l Level @default(LOW)\n  @@schema("audit")\n}\n'
+)
+
+
+def test_multi_schema_enum_recreated_in_its_schema_and_table_moved_with_its_rows(pg_url: str, pg_url2: str) -> None:
+    old, new = (wb.load(text=MULTI + body).to_database("postgres") for body in (MULTI_OLD, MULTI_NEW))
+    up = diff_databases(old, new, Renames(tables={(None, "Log"): ("audit", "Log")}))
+    assert kinds(up) == ["alter enum", "rename table", "alter column"]
+    migrate(pg_url, pg_url2, old, new, up, seed="""INSERT INTO "Log" ("l") VALUES ('LOW'), ('LOW');""")
+    sql = script(render(up, old, new))
+    assert 'CREATE TYPE "audit"."Level_new"' in sql and 'ALTER TABLE "Log" SET SCHEMA "audit";' in sql
+    assert rows(pg_url, 'SELECT "id", "l"::text FROM "Log" ORDER BY 1') == [(1, "LOW"), (2, "LOW")]
 
 
 TABLE_OLD = (
@@ -127,13 +155,9 @@ TABLE_OLD = (
 def test_rename_table_renames_its_sequence_key_and_indexes_and_keeps_rows(pg_url: str, pg_url2: str) -> None:
     old = db(TABLE_OLD)
     new = db(TABLE_OLD.replace("Post", "Article").replace("post ", "article ").replace("postId", "articleId"))
-    fk_old, fk_new = table(old, "Tag").foreign_keys[0], table(new, "Tag").foreign_keys[0]
-    up = (
-        o.DropForeignKey((None, "Tag"), fk_old),
-        o.RenameTable((None, "Post"), (None, "Article")),
-        o.RenameColumn((None, "Tag"), "postId", "articleId"),
-        o.AddForeignKey((None, "Tag"), fk_new),
-    )
+    renames = Renames(tables={(None, "Post"): (None, "Article")}, columns={((None, "Tag"), "postId"): "articleId"})
+    up = diff_databases(old, new, renames)
+    assert kinds(up)[:2] == ["rename table", "rename column"]
     seed = """INSERT INTO "Post" ("title", "n") VALUES ('a', 1), ('b', 2); INSERT INTO "Tag" VALUES (7, 2);"""
     migrate(pg_url, pg_url2, old, new, up, seed=seed)
     sql = script(render(up, old, new))
@@ -146,8 +170,8 @@ def test_rename_table_renames_its_sequence_key_and_indexes_and_keeps_rows(pg_url
 def test_create_and_drop_table_with_indexes_and_foreign_key(pg_url: str, pg_url2: str) -> None:
     old = db(TABLE_OLD.split("model Tag")[0].replace("  tags Tag[]\n", ""))
     new = db(TABLE_OLD)
-    tag = table(new, "Tag")
-    up = (o.CreateTable(tag), o.AddForeignKey((None, "Tag"), tag.foreign_keys[0]))
+    up = diff_databases(old, new)
+    assert kinds(up) == ["create table", "add foreign key"]
     migrate(pg_url, pg_url2, old, new, up)
 
 
@@ -164,12 +188,8 @@ COLS_NEW = (
 
 def test_columns_alter_type_nullability_default_autoincrement_rename_add(pg_url: str, pg_url2: str) -> None:
     old, new = db(COLS_OLD), db(COLS_NEW)
-    before, after = table(old, "T"), table(new, "T")
-    up: tuple[o.Op, ...] = (
-        o.RenameColumn(T, "h", "hh"),
-        o.AddColumn(T, after.column("m")),
-        *(o.AlterColumn(T, before.column(c), after.column(c)) for c in "abcdefgl"),
-    )
+    up = diff_databases(old, new, Renames(columns={(T, "h"): "hh"}))
+    assert sorted(set(kinds(up))) == ["add column", "alter column", "rename column"]
     seed = (
         """INSERT INTO "T" ("id", "a", "b", "c", "e", "f", "g", "h", "l")"""
         """ VALUES (1, 5, '42', 'y', 3, 'abc', now(), 'kept', 9);"""
@@ -181,15 +201,14 @@ def test_columns_alter_type_nullability_default_autoincrement_rename_add(pg_url:
     assert rows(pg_url, 'SELECT "b", "h" FROM "T"') == [("42", "kept")]  # down casts back; the rename kept values
 
 
+PK_OLD = "model P {\n  a Int @id\n  b Int\n  c String?\n}\n"
+PK_NEW = "model P {\n  a Int\n  b Int\n  @@id([a, b])\n}\n"
+
+
 def test_primary_key_change_and_drop_column(pg_url: str, pg_url2: str) -> None:
-    old = db("model P {\n  a Int @id\n  b Int\n  c String?\n}\n")
-    new = db("model P {\n  a Int\n  b Int\n  @@id([a, b])\n}\n")
-    before, after = table(old, "P"), table(new, "P")
-    up = (
-        o.DropPrimaryKey((None, "P"), before.primary_key),
-        o.DropColumn((None, "P"), before.column("c")),
-        o.AddPrimaryKey((None, "P"), after.primary_key),
-    )
+    old, new = db(PK_OLD), db(PK_NEW)
+    up = diff_databases(old, new)
+    assert kinds(up) == ["drop primary key", "drop column", "add primary key"]
     migrate(pg_url, pg_url2, old, new, up)
     assert script(render(up, old, new)).splitlines()[1:4] == [
         'ALTER TABLE "P" DROP CONSTRAINT "P_pkey",',
@@ -207,15 +226,11 @@ IDX_NEW = (
 
 def test_indexes_create_drop_rename_and_constraint_rename(pg_url: str, pg_url2: str) -> None:
     old, new = db(IDX_OLD), db(IDX_NEW)
-    before, after = table(old, "A"), table(new, "A")
-    a = (None, "A")
-    partial = DbIndex("A_x_part", (DbIndexColumn("x"),), where='"x" > 0')
+    after = table(new, "A")
+    partial = DbIndex("A_x_part", (DbIndexColumn("x"),), where='"x" > 0')  # Prisma 7 has no partial indexes
     new = replace(new, tables=(replace(after, indexes=(*after.indexes, partial)),))
-    up: tuple[o.Op, ...] = (
-        o.RenameConstraint(a, "A_pkey", "A_primary"),
-        *(o.CreateIndex(a, i) for i in (*after.indexes, partial) if i.name not in ("x_index",)),
-        o.RenameIndex(a, before.indexes[0].name, "x_index"),
-    )
+    up = diff_databases(old, new)
+    assert kinds(up) == ["rename constraint", "create index", "create index", "create index", "rename index"]
     migrate(pg_url, pg_url2, old, new, up)
     assert 'CREATE INDEX "A_j_idx" ON "A" USING GIN ("j" jsonb_path_ops);' in script(render(up, old, new))
 
@@ -229,6 +244,32 @@ def test_views_create_and_drop(pg_url: str, pg_url2: str) -> None:
     assert rows(pg_url, "SELECT count(*) FROM pg_views WHERE viewname = 'ids'") == [(1,)]
     run(pg_url, script(render(o.reverse_all(up), new, old)))
     assert rows(pg_url, "SELECT count(*) FROM pg_views WHERE viewname = 'ids'") == [(0,)]
+
+
+PRISMA_PAIRS = {
+    "enum_remove": (ENUM_OLD, ENUM_OLD.replace("  B\n", "").replace("@default(B)", "@default(C)")),
+    "indexes": (IDX_OLD, IDX_NEW),
+    "primary_key": (
+        "model P {\n  a Int @id\n  b Int\n  c String?\n}\n",
+        "model P {\n  a Int\n  b Int\n  @@id([a, b])\n}\n",
+    ),
+    "fk_actions": (
+        TABLE_OLD,
+        TABLE_OLD.replace("references: [id])", "references: [id], onDelete: SetNull, onUpdate: Restrict)")
+        .replace("postId Int\n", "postId Int?\n")
+        .replace("post Post ", "post Post? "),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRISMA_PAIRS))
+def test_up_leaves_the_catalog_prisma_migrate_leaves(name: str, pg_url: str, pg_url2: str) -> None:
+    old, new = (db(body) for body in PRISMA_PAIRS[name])
+    run(pg_url2, to_ddl(old))
+    run(pg_url2, (PRISMA / f"{name}.postgres.sql").read_text())
+    run(pg_url, to_ddl(old))
+    run_statements(pg_url, render(diff_databases(old, new), old, new))
+    assert not pgcatalog.diff(pgcatalog.dump(pg_url2), pgcatalog.dump(pg_url), ("old + Prisma's up", "old + our up"))
 
 
 def test_golden_script_for_a_representative_pair(update_golden: bool) -> None:
