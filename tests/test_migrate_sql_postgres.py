@@ -167,6 +167,23 @@ def test_rename_table_renames_its_sequence_key_and_indexes_and_keeps_rows(pg_url
     assert rows(pg_url, 'SELECT * FROM "Tag"') == [(7, 2)]
 
 
+def test_key_type_change_drags_its_foreign_key_and_retypes_the_sequence(pg_url: str, pg_url2: str) -> None:
+    old = db(TABLE_OLD)
+    new = db(TABLE_OLD.replace("id Int @id @default(autoincrement())", "id BigInt @id @default(autoincrement())")
+             .replace("postId Int", "postId BigInt"))  # fmt: skip
+    up = diff_databases(old, new)
+    assert kinds(up) == ["drop foreign key", "alter column", "alter column", "add foreign key"]
+    # Prisma writes SET DATA TYPE BIGSERIAL here, which PostgreSQL rejects (no such type)
+    assert 'ALTER SEQUENCE "Post_id_seq" AS BIGINT;' in script(render(up, old, new))
+    run(pg_url, to_ddl(old))
+    run_statements(pg_url, render(up, old, new))
+    assert rows(pg_url, "SELECT seqtypid::regtype::text FROM pg_sequence") == [("bigint",)]
+    run_statements(pg_url, render(o.reverse_all(up), new, old))
+    assert rows(pg_url, "SELECT seqtypid::regtype::text FROM pg_sequence") == [("integer",)]
+    run(pg_url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    migrate(pg_url, pg_url2, old, new, up)
+
+
 def test_create_and_drop_table_with_indexes_and_foreign_key(pg_url: str, pg_url2: str) -> None:
     old = db(TABLE_OLD.split("model Tag")[0].replace("  tags Tag[]\n", ""))
     new = db(TABLE_OLD)

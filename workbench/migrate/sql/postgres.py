@@ -54,6 +54,7 @@ ASSIGNMENT_CASTS = {
     ("int4", "money"), ("int8", "money"), ("numeric", "money"), ("int4", "oid"), ("int8", "oid"), ("int2", "oid"),
     ("oid", "int4"), ("oid", "int8"),
 }  # fmt: skip
+SEQUENCE_TYPES = ("INTEGER", "SMALLINT", "BIGINT")  # a SERIAL's sequence has its column's type
 NUMBERS = {"int2", "int4", "int8", "numeric", "float4", "float8"}  # all cast to each other on assignment
 
 
@@ -282,11 +283,16 @@ class _Renderer:
         if before.nullable != after.nullable:
             clauses.append(f"ALTER COLUMN {col} {'DROP' if after.nullable else 'SET'} NOT NULL")
         seq = qualified(serial_sequence(op.on[1], after.name), op.on[0])
+        retyped = before.type != after.type and after.type in SEQUENCE_TYPES
         if after.autoincrement and not before.autoincrement:
-            as_type = f" AS {after.type}" if after.type in ("INTEGER", "SMALLINT") else ""
+            as_type = f" AS {after.type}" if after.type in SEQUENCE_TYPES[:2] else ""
             pre.append(f"CREATE SEQUENCE {seq}{as_type};")
             clauses.append(f"ALTER COLUMN {col} SET DEFAULT nextval('{seq.replace(chr(39), chr(39) * 2)}')")
             post.append(f"ALTER SEQUENCE {seq} OWNED BY {qualified(op.on[1], op.on[0])}.{col};")
+        elif (
+            before.autoincrement and after.autoincrement and before.type != after.type and after.type in SEQUENCE_TYPES
+        ):
+            post.append(f"ALTER SEQUENCE {seq} AS {after.type};")  # what a fresh BIGSERIAL's sequence is
         elif before.autoincrement and not after.autoincrement:
             default = f"SET DEFAULT {after.default}" if after.default is not None else "DROP DEFAULT"
             clauses.append(f"ALTER COLUMN {col} {default}")
