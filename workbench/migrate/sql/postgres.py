@@ -289,9 +289,7 @@ class _Renderer:
             pre.append(f"CREATE SEQUENCE {seq}{as_type};")
             clauses.append(f"ALTER COLUMN {col} SET DEFAULT nextval('{seq.replace(chr(39), chr(39) * 2)}')")
             post.append(f"ALTER SEQUENCE {seq} OWNED BY {qualified(op.on[1], op.on[0])}.{col};")
-        elif (
-            before.autoincrement and after.autoincrement and before.type != after.type and after.type in SEQUENCE_TYPES
-        ):
+        elif before.autoincrement and after.autoincrement and retyped:
             post.append(f"ALTER SEQUENCE {seq} AS {after.type};")  # what a fresh BIGSERIAL's sequence is
         elif before.autoincrement and not after.autoincrement:
             default = f"SET DEFAULT {after.default}" if after.default is not None else "DROP DEFAULT"
