@@ -99,9 +99,8 @@ def live_tables(database: Database) -> dict[o.TableKey, DbTable]:
     return {o.key_of(t): t for t in database.tables}
 
 
-def apply(state: dict[o.TableKey, DbTable], op: o.Op) -> dict[o.TableKey, DbTable]:
-    """The tables after ``op`` (columns and indexes by name): what the next operation's SQL finds."""
-    state = dict(state)
+def apply(state: dict[o.TableKey, DbTable], op: o.Op) -> None:
+    """Update ``state`` to the tables after ``op`` (columns and indexes by name): what the next SQL finds."""
     table = state.get(op.table) if op.table is not None else None
     if isinstance(op, o.CreateTable):
         state[o.key_of(op.new)] = op.new
@@ -110,7 +109,7 @@ def apply(state: dict[o.TableKey, DbTable], op: o.Op) -> dict[o.TableKey, DbTabl
     elif isinstance(op, o.RenameTable) and op.old in state:
         state[op.new] = replace(state.pop(op.old), schema=op.new[0], name=op.new[1])
     elif table is None:
-        return state
+        return
     elif isinstance(op, o.AddColumn):
         state[op.on] = replace(table, columns=(*table.columns, op.column))
     elif isinstance(op, o.DropColumn):
@@ -134,7 +133,6 @@ def apply(state: dict[o.TableKey, DbTable], op: o.Op) -> dict[o.TableKey, DbTabl
         state[op.on] = replace(table, primary_key=None)
     elif isinstance(op, o.RenameConstraint) and table.primary_key and table.primary_key.name == op.old:
         state[op.on] = replace(table, primary_key=replace(table.primary_key, name=op.new))
-    return state
 
 
 class _Renderer:
@@ -172,7 +170,7 @@ class _Renderer:
     def run(self) -> list[Statement]:
         for op in self.ops:
             getattr(self, "op_" + type(op).__name__)(op)
-            self.state = apply(self.state, op)
+            apply(self.state, op)
         self.flush()
         return self.out
 
