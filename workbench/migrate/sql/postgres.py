@@ -32,7 +32,7 @@ from workbench.emit.sql.postgres import column_sql, create_table, foreign_key_st
 from workbench.ir.database import Database, DbEnum, DbTable
 from workbench.migrate import ops as o
 from workbench.migrate.sql import Statement
-from workbench.migrate.sql.postgres_enums import alter_enum
+from workbench.migrate.sql.postgres_enums import alter_enum, split
 
 MAX_IDENTIFIER = 63  # NAMEDATALEN - 1: PostgreSQL truncates longer names
 PG_TYPES = {
@@ -344,18 +344,33 @@ class _Renderer:
         self.emit("DropView", f"DROP VIEW {qualified(op.view.name, op.view.schema)};")
 
 
-def enums_first(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
-    """``ops`` with enum creations and changes right after the schemas, the rest in order.
+def phased(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
+    """``ops`` with enum creations, label renames and additions first (after the schemas), enum
+    recreations (removed labels) after the table changes, before enums and schemas are dropped and views created.
 
-    That is Prisma's order and the diff's; the down migration (``reverse_all``) puts them after the
-    column changes, where a restored column or default would name a label that is not back yet.
+    The first part is Prisma's order and the diff's; the down migration (``reverse_all``) would put
+    them after the column changes, where a restored column or default names a label not back yet.
     """
-    early = (o.CreateEnum, o.AlterEnum)
-    schemas = [op for op in ops if isinstance(op, o.CreateSchema)]
-    enums = [op for op in ops if isinstance(op, early)]
-    return (*schemas, *enums, *(op for op in ops if not isinstance(op, (o.CreateSchema, *early))))
+    schemas: list[o.Op] = []
+    early: list[o.Op] = []
+    late: list[o.Op] = []
+    rest: list[o.Op] = []
+    for op in ops:
+        if isinstance(op, o.CreateSchema):
+            schemas.append(op)
+        elif isinstance(op, o.CreateEnum):
+            early.append(op)
+        elif isinstance(op, o.AlterEnum):
+            first, second = split(op)
+            early += [first] if first is not None else []
+            late += [second] if second is not None else []
+        else:
+            rest.append(op)
+    ends = (o.DropEnum, o.DropSchema, o.CreateView)  # a view on a recast column must be gone first
+    at = next((i for i, op in enumerate(rest) if isinstance(op, ends)), len(rest))
+    return (*schemas, *early, *rest[:at], *late, *rest[at:])
 
 
 def render(ops: Sequence[o.Op], old: Database, new: Database) -> list[Statement]:
     """The statements that take a PostgreSQL database from ``old`` to ``new`` (``ops`` is their diff)."""
-    return _Renderer(enums_first(ops), old, new).run()
+    return _Renderer(phased(ops), old, new).run()

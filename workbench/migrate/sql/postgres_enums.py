@@ -3,14 +3,18 @@
 PostgreSQL cannot remove (or reorder) an enum label, so Prisma Migrate recreates the type: a new
 type ``<name>_new``, every column using the enum recast through text, defaults dropped before and
 set again after, the old type renamed to ``<name>_old`` and dropped, all in ``BEGIN; ... COMMIT;``.
-This module writes exactly that. Two deliberate differences from Prisma, both so that a migrated
-database equals one built fresh from the new schema: added labels are positioned with
-``BEFORE``/``AFTER`` (Prisma appends them at the end, so ``ORDER BY`` on the enum sorts differently
-from a fresh database), and a renamed label is ``RENAME VALUE`` (Prisma cannot tell a rename and
-recreates the type, failing on rows holding the old label).
+This module writes exactly that. Deliberate differences from Prisma: added labels are positioned with
+``BEFORE`` (Prisma appends them at the end, so ``ORDER BY`` on the enum sorts differently from a
+database built fresh from the new schema); a renamed label is ``RENAME VALUE`` (Prisma cannot tell
+a rename and recreates the type, failing on rows holding the old label); and a change runs in two
+phases (:func:`split`): additions before the tables change, the recreation after, so that a column
+dropped in the same migration is not recast first, and the down migration (the operations reversed)
+finds a restored label before the column default that names it.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from workbench.emit.sql.common import literal, q, qualified
 from workbench.ir.database import DbEnum, DbTable
@@ -48,6 +52,33 @@ def _positioned_adds(current: list[str], target: tuple[str, ...]) -> list[str] |
             clauses.append(f"ADD VALUE {literal(value)}")
             have.append(value)
     return clauses if have == list(target) else None
+
+
+def _widened(current: list[str], target: tuple[str, ...]) -> tuple[str, ...]:
+    """``current`` with the labels of ``target`` it lacks, each placed by its neighbours in ``target``."""
+    have = list(current)
+    for i, value in enumerate(target):
+        if value in have:
+            continue
+        following = next((v for v in target[i + 1 :] if v in have), None)
+        preceding = next((v for v in reversed(target[:i]) if v in have), None)
+        if following is not None:
+            have.insert(have.index(following), value)
+        else:
+            have.insert(have.index(preceding) + 1 if preceding is not None else len(have), value)
+    return tuple(have)
+
+
+def split(op: AlterEnum) -> tuple[AlterEnum | None, AlterEnum | None]:
+    """``op`` in two phases: labels renamed and added (safe, runs before the tables change: a new or
+    restored column or default may name them) and labels removed or reordered by a recreation
+    (runs after the tables change, when dropped columns no longer hold the removed labels)."""
+    renamed = dict(op.renamed)
+    current = [renamed.get(v, v) for v in op.old.values]
+    middle = replace(op.new, values=_widened(current, op.new.values))
+    first = AlterEnum(op.old, middle, op.renamed, span=op.span) if middle.values != op.old.values else None
+    second = AlterEnum(middle, op.new, span=op.span) if middle.values != op.new.values else None
+    return first, second
 
 
 def alter_enum(op: AlterEnum, tables: tuple[DbTable, ...]) -> str:
