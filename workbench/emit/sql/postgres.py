@@ -20,7 +20,7 @@ from workbench.emit.sql.common import (
     qualified,
     type_sql,
 )
-from workbench.ir.database import Database, DbColumn, DbEnum, DbTable
+from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbTable
 
 DEFAULT_SCHEMA = DIALECT.default_schema or "public"
 
@@ -48,6 +48,16 @@ def create_table(table: DbTable, enums: dict[str, DbEnum]) -> str:
     return f"CREATE TABLE {qualified(table.name, table.schema)} (\n{body}\n);"
 
 
+def foreign_key_statement(table: DbTable, fk: DbForeignKey) -> str:
+    """``ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY``, as Prisma writes it (the migration SQL uses it too)."""
+    sql = (
+        f"ALTER TABLE {qualified(table.name, table.schema)} ADD CONSTRAINT {q(fk.name or '')} "
+        f"FOREIGN KEY ({column_list(fk.columns)}) REFERENCES {qualified(fk.ref_table, fk.ref_schema)}"
+        f"({column_list(fk.ref_columns)}) ON DELETE {fk.on_delete} ON UPDATE {fk.on_update};"
+    )
+    return sql.replace("ADD CONSTRAINT  ", "ADD ") if not fk.name else sql
+
+
 def emit(database: Database) -> str:
     enums = enum_lookup(database)
     blocks: list[str] = []
@@ -63,12 +73,5 @@ def emit(database: Database) -> str:
             blocks.append(block("CreateIndex", index_statement(table, index, ops=True, method=True, where_parens=True)))
     for table in database.tables:
         for fk in table.foreign_keys:
-            sql = (
-                f"ALTER TABLE {qualified(table.name, table.schema)} ADD CONSTRAINT {q(fk.name or '')} "
-                f"FOREIGN KEY ({column_list(fk.columns)}) REFERENCES {qualified(fk.ref_table, fk.ref_schema)}"
-                f"({column_list(fk.ref_columns)}) ON DELETE {fk.on_delete} ON UPDATE {fk.on_update};"
-            )
-            if not fk.name:
-                sql = sql.replace("ADD CONSTRAINT  ", "ADD ")
-            blocks.append(block("AddForeignKey", sql))
+            blocks.append(block("AddForeignKey", foreign_key_statement(table, fk)))
     return join_blocks(blocks)

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "P" DROP CONSTRAINT "P_pkey",
+DROP COLUMN "c",
+ADD CONSTRAINT "P_pkey" PRIMARY KEY ("a", "b");
