@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from workbench.diagnostics import UserError
-from workbench.emit.sql.common import enum_lookup, index_statement, q, qualified, type_sql
+from workbench.emit.sql.common import enum_lookup, index_statement, literal, q, qualified, type_sql
 from workbench.emit.sql.postgres import column_sql, create_table, foreign_key_statement
 from workbench.ir.database import Database, DbEnum, DbTable
 from workbench.migrate import ops as o
@@ -144,6 +144,9 @@ class _Renderer:
         self.out: list[Statement] = []
         self.state = live_tables(old)  # the tables as the statements so far leave them
         self.pending: tuple[o.TableKey, list[str], list[str], list[str]] | None = None  # table, pre, clauses, post
+        # labels added to an enum that is also recreated after the table changes: a default naming one
+        # is set by the recreation (PostgreSQL refuses a label added in the same transaction)
+        self.fresh_labels: dict[str, set[str]] = {}
 
     # --- output ----------------------------------------------------------------------------------
     def emit(self, comment: str, *lines: str) -> None:
@@ -293,6 +296,10 @@ class _Renderer:
             default = f"SET DEFAULT {after.default}" if after.default is not None else "DROP DEFAULT"
             clauses.append(f"ALTER COLUMN {col} {default}")
             post.append(f"DROP SEQUENCE {seq};")  # Prisma leaves the sequence behind; a fresh database has none
+        elif after.type == before.type and _names_any(
+            after.default, self.fresh_labels.get(after.type.removesuffix("[]"))
+        ):
+            pass  # the enum's recreation sets it: a label added in this migration is not usable before
         elif not after.autoincrement and (before.default != after.default or default_dropped):
             if after.default is not None:
                 clauses.append(f"ALTER COLUMN {col} SET DEFAULT {after.default}")
@@ -344,6 +351,14 @@ class _Renderer:
         self.emit("DropView", f"DROP VIEW {qualified(op.view.name, op.view.schema)};")
 
 
+def _enum_of(column_type: str) -> str:
+    return column_type.removesuffix("[]")
+
+
+def _names_any(default: str | None, labels: set[str] | None) -> bool:
+    return bool(default and labels and any(literal(v) in default for v in labels))
+
+
 def phased(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
     """``ops`` with enum creations, label renames and additions first (after the schemas), enum
     recreations (removed labels) after the table changes, before enums and schemas are dropped and views created.
@@ -373,4 +388,10 @@ def phased(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
 
 def render(ops: Sequence[o.Op], old: Database, new: Database) -> list[Statement]:
     """The statements that take a PostgreSQL database from ``old`` to ``new`` (``ops`` is their diff)."""
-    return _Renderer(phased(ops), old, new).run()
+    renderer = _Renderer(phased(ops), old, new)
+    renderer.fresh_labels = {
+        op.new.name: {v for v in op.new.values if v not in op.old.values}
+        for op in ops
+        if isinstance(op, o.AlterEnum) and op.removed
+    }
+    return renderer.run()
