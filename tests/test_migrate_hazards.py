@@ -8,7 +8,6 @@ read only: "will fail on 2 rows" is an error, "no row is in the way" is info.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -493,12 +492,6 @@ def test_cli_prints_hazards_on_stderr(tmp_path: Path) -> None:
     assert "warning[" not in plain.stdout  # standard output stays SQL only
 
 
-RENDERER = importlib.util.find_spec("workbench.migrate.sql.postgres") is not None
-
-
-@pytest.mark.xfail(
-    not RENDERER, reason="needs the PostgreSQL migration SQL (workbench/migrate/sql/postgres.py)", strict=True
-)
 def test_cli_json_lists_the_hazards(tmp_path: Path) -> None:
     old, new = tmp_path / "old.prisma", tmp_path / "new.prisma"
     old.write_text(DS + BASE)
