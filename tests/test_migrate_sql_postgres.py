@@ -362,3 +362,23 @@ _ALL_OPS: list[o.Op] = [
     o.DropForeignKey(T, table(db(TABLE_OLD), "Tag").foreign_keys[0]),
     o.CreateView(DbView("v", definition="SELECT 1")), o.DropView(DbView("v")),
 ]  # fmt: skip
+
+
+def test_a_label_added_and_used_by_a_default_in_one_script_recreates_the_type(pg_url: str, pg_url2: str) -> None:
+    """formbricks' SurveyType lost `web` and the default moved to `app`: the down migration adds `web`
+    back and makes it the default again. ``ADD VALUE`` labels cannot be used before a commit, so a
+    script run as one transaction (how Prisma and ``psql -1`` run it) failed; the type is recreated."""
+    old = db(ENUM_OLD.replace("@default(B)", "@default(C)"))
+    new = db(ENUM_OLD.replace("  C\n", "").replace("@default(B)", "@default(A)"))
+    up = diff_databases(old, new)
+    down = o.reverse_all(up)
+    down_sql = script(render(down, new, old))
+    assert "ADD VALUE" not in down_sql and "CREATE TYPE \"Role_new\" AS ENUM ('A', 'B', 'C');" in down_sql
+    run(pg_url2, to_ddl(old))
+    before = pgcatalog.dump(pg_url2)
+    run(pg_url, to_ddl(old))
+    run(pg_url, """INSERT INTO "T" VALUES (1, 'A', '{B}');""")
+    run(pg_url, script(render(up, old, new)))  # each script as one whole
+    run(pg_url, down_sql)
+    assert not pgcatalog.diff(before, pgcatalog.dump(pg_url), ("old", "old + up + down"))
+    assert rows(pg_url, 'SELECT "r"::text, "rs"::text[] FROM "T"') == [("A", ["B"])]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from workbench.diagnostics import UserError
@@ -147,6 +148,8 @@ class _Renderer:
         # labels added to an enum that is also recreated after the table changes: a default naming one
         # is set by the recreation (PostgreSQL refuses a label added in the same transaction)
         self.fresh_labels: dict[str, set[str]] = {}
+        # enums whose added labels this migration uses (a default): recreated, not ADD VALUE'd
+        self.used_labels: set[str] = set()
 
     # --- output ----------------------------------------------------------------------------------
     def emit(self, comment: str, *lines: str) -> None:
@@ -191,7 +194,8 @@ class _Renderer:
         self.emit("DropEnum", f"DROP TYPE {qualified(op.enum.name, op.enum.schema)};")
 
     def op_AlterEnum(self, op: o.AlterEnum) -> None:
-        self.emit("AlterEnum", alter_enum(op, tuple(self.state.values())))
+        recreate = op.new.name in self.used_labels
+        self.emit("AlterEnum", alter_enum(op, tuple(self.state.values()), recreate=recreate))
 
     # --- tables ----------------------------------------------------------------------------------
     def op_CreateTable(self, op: o.CreateTable) -> None:
@@ -359,7 +363,7 @@ def _names_any(default: str | None, labels: set[str] | None) -> bool:
     return bool(default and labels and any(literal(v) in default for v in labels))
 
 
-def phased(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
+def phased(ops: Sequence[o.Op], whole_early: AbstractSet[str] = frozenset()) -> tuple[o.Op, ...]:
     """``ops`` with enum creations, label renames and additions first (after the schemas), enum
     recreations (removed labels) after the table changes, before enums and schemas are dropped and views created.
 
@@ -375,6 +379,8 @@ def phased(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
             schemas.append(op)
         elif isinstance(op, o.CreateEnum):
             early.append(op)
+        elif isinstance(op, o.AlterEnum) and op.new.name in whole_early:
+            early.append(op)  # recreated as a whole before the tables change (see _labels_used)
         elif isinstance(op, o.AlterEnum):
             first, second = split(op)
             early += [first] if first is not None else []
@@ -388,10 +394,27 @@ def phased(ops: Sequence[o.Op]) -> tuple[o.Op, ...]:
 
 def render(ops: Sequence[o.Op], old: Database, new: Database) -> list[Statement]:
     """The statements that take a PostgreSQL database from ``old`` to ``new`` (``ops`` is their diff)."""
-    renderer = _Renderer(phased(ops), old, new)
+    used = _labels_used(ops, new)
+    renderer = _Renderer(phased(ops, used), old, new)
+    renderer.used_labels = used
     renderer.fresh_labels = {
         op.new.name: {v for v in op.new.values if v not in op.old.values}
         for op in ops
         if isinstance(op, o.AlterEnum) and op.removed
     }
     return renderer.run()
+
+
+def _labels_used(ops: Sequence[o.Op], new: Database) -> set[str]:
+    """Enums that only gain labels, one of which a column default of ``new`` names: PostgreSQL refuses
+    a label added by ``ADD VALUE`` before its transaction commits, so these are recreated instead
+    (early, as a whole: no label is removed, every row keeps its value)."""
+    out = set()
+    for op in ops:
+        if isinstance(op, o.AlterEnum) and op.added and not op.removed:
+            labels = set(op.added)
+            for table in new.tables:
+                for column in table.columns:
+                    if _enum_of(column.type) == op.new.name and _names_any(column.default, labels):
+                        out.add(op.new.name)
+    return out

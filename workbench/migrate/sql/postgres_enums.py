@@ -81,13 +81,17 @@ def split(op: AlterEnum) -> tuple[AlterEnum | None, AlterEnum | None]:
     return first, second
 
 
-def alter_enum(op: AlterEnum, tables: tuple[DbTable, ...]) -> str:
-    """The SQL of one :class:`AlterEnum`; ``tables`` as they are when it runs (their columns use the enum)."""
+def alter_enum(op: AlterEnum, tables: tuple[DbTable, ...], *, recreate: bool = False) -> str:
+    """The SQL of one :class:`AlterEnum`; ``tables`` as they are when it runs (their columns use the enum).
+
+    ``recreate``: recreate the type even for added labels, because the same migration uses one (a
+    default): a label added by ``ADD VALUE`` cannot be used before its transaction commits, a label
+    of a type created in the transaction can."""
     name = qualified(op.old.name, op.old.schema)
     lines = [f"ALTER TYPE {name} RENAME VALUE {literal(o)} TO {literal(n)};" for o, n in op.renamed]
     renamed = dict(op.renamed)
     current = [renamed.get(v, v) for v in op.old.values]
-    adds = None if op.removed else _positioned_adds(current, op.new.values)
+    adds = None if op.removed or (recreate and op.added) else _positioned_adds(current, op.new.values)
     if adds is not None:
         note = MANY_VALUES_NOTE if len(adds) > 1 else ""
         return note + "\n".join(lines + [f"ALTER TYPE {name} {clause};" for clause in adds])
