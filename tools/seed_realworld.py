@@ -88,6 +88,25 @@ def unavailable_needs(text: str) -> list[str]:
     return needs
 
 
+def _without_extensions(line: str) -> str:
+    """``extensions = [...]`` without the entries the server lacks: ``vector``, ``pgvector(map: "vector")``,
+    ``postgis`` (an entry is dropped whole, its arguments included)."""
+    head, _, rest = line.partition("[")
+    body, _, tail = rest.rpartition("]")
+    entries, depth, current = [], 0, ""
+    for ch in body:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            entries.append(current)
+            current = ""
+        else:
+            current += ch
+    entries.append(current)
+    kept = [e.strip() for e in entries if e.strip() and not re.search(r"\b(pg)?vector\b|\bpostgis\b", e)]
+    return f"{head}[{', '.join(kept)}]{tail}"
+
+
 def without_unavailable(text: str) -> str:
     """The schema text without the columns the server cannot create (documented transformation).
 
@@ -111,8 +130,7 @@ def without_unavailable(text: str) -> str:
         ):
             continue
         if stripped.startswith("extensions"):
-            line = re.sub(r"\b(vector|postgis)\b(\([^)]*\))?\s*,?\s*", "", line)
-            line = re.sub(r",\s*\]", "]", line)
+            line = _without_extensions(line)
         out.append(line)
     return "\n".join(out) + "\n"
 
