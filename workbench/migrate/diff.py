@@ -67,6 +67,8 @@ def _plain_columns(ix: DbIndex) -> tuple[DbIndexColumn, ...]:
 def same_index(a: DbIndex, b: DbIndex) -> bool:
     """Equal indexes; an operator class written on one side only counts as the type's default
     (PostgreSQL's catalog omits a default ``array_ops``/``jsonb_ops`` that Prisma's schema spells out)."""
+    if a == b:
+        return True
     if a.name != b.name or _index_shape(a) != _index_shape(b):
         return False
     return all(x.ops == y.ops or x.ops is None or y.ops is None for x, y in zip(a.columns, b.columns, strict=True))
@@ -141,8 +143,9 @@ class _Differ:
         self._foreign_keys(retyped)
         for old_key, new_key in self.survivors.items():
             self._table(self.old_tables[old_key], self.new_tables[new_key], old_key, new_key)
+        kept = set(self.survivors.values())
         for key, t in self.new_tables.items():
-            if key not in self.survivors.values():
+            if key not in kept:
                 self.add("create_table", o.CreateTable(t, span=t.origin))
         for key, t in self.old_tables.items():
             if key not in self.survivors:
@@ -191,8 +194,9 @@ class _Differ:
                     self.add("drop_fk", o.DropForeignKey(old_key, fk, span=t.origin))
                 elif match.name != fk.name and match.name and fk.name and self.named:
                     self.add("rename_constraint", o.RenameConstraint(target, fk.name, match.name))
+        sources = {v: k for k, v in self.survivors.items()}
         for new_key, t in self.new_tables.items():
-            source = next((k for k, v in self.survivors.items() if v == new_key), None)
+            source = sources.get(new_key)
             old_t = self.old_tables.get(source) if source is not None else None
             for fk in t.foreign_keys:
                 back = self._matching_fk_back(fk, old_t, renamed_tables) if old_t is not None else None
@@ -251,7 +255,7 @@ class _Differ:
                 self.add("columns", o.AddColumn(new_key, c, span=span))
         for name, c in new_names.items():
             before = old_names.get(name)
-            if before is not None and not _same_column(replace(before, name=name), c):
+            if before is not None and before != c and not _same_column(replace(before, name=name), c):
                 self.add("columns", o.AlterColumn(new_key, replace(before, name=name), c, span=span))
         self._primary_key(old, new, new_key, renamed_cols)
         self._indexes(old, new, new_key, renamed_cols)
