@@ -33,6 +33,8 @@ def _side(side: Side) -> LoadedSchema:
         return side
     if isinstance(side, str) and "://" in side:
         return introspect(side)
+    if not os.path.lexists(side):
+        raise UserError(f"{side}: no such file or folder (give a .prisma file or folder, SQL DDL, or a database URL)")
     loaded = load(side)
     if loaded.errors:
         raise LoadError(loaded.errors, loaded.sources)
