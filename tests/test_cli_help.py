@@ -143,3 +143,23 @@ def test_the_import_walk_sees_a_cli_import(tmp_path: Path) -> None:
     )
     seen = {n for n in _imports_of(probe) if n == "workbench.cli" or n.startswith("workbench.cli.")}
     assert seen == {"workbench.cli.main", "workbench.cli", "workbench.cli.guard", "workbench.cli.guard.guarded"}
+
+
+def test_the_collector_threshold_is_raised_for_a_command_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command raises the cyclic collector's threshold (its loaded schema is one big live graph)
+    and gives the caller's back: ``main()`` runs in-process in tests and notebooks too."""
+    import gc
+
+    import workbench.cli.check as check
+    from workbench.cli.main import main
+
+    seen: list[tuple[int, int, int]] = []
+
+    def spy(args: argparse.Namespace) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(check, "run", spy)
+    before = gc.get_threshold()
+    assert main(["check", str(ROOT / "sample_schemas" / "blog.prisma")]) == 0
+    assert seen and seen[0][0] >= 50_000 and gc.get_threshold() == before

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -95,7 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             subparsers[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
         return int(args.func(args))
 
-    return guarded(command, argv, run)
+    # A command builds one big, long-lived object graph (the loaded schema) and exits: with the default
+    # threshold (700) the cyclic collector walks that graph again and again while it grows (a
+    # quarter of `migrate diff`'s time on 2,000 models, for no garbage found). Raised for the command
+    # only, as mypy does for its run; memory stays the same (cycles are rare here).
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        return guarded(command, argv, run)
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _usage(message: str) -> int:
