@@ -218,3 +218,15 @@ def test_a_database_built_from_a_schema_has_no_changes_against_it(dialect: str, 
         db.close()
         d = wb.diff(url, s, dialect=dialect)
         assert d.empty, f"{sample.name} on {dialect}: {d._text()}"
+
+
+def test_a_side_that_is_no_file_never_echoes_a_password(tmp_path: Path) -> None:
+    """`user:pw@host/db` with the scheme forgotten is no file: the error masks the password."""
+    old = tmp_path / "old.prisma"
+    old.write_text(OLD)
+    cli = [sys.executable, "-m", "workbench", "migrate", "diff", "bob:s3cret@db.example/app", str(old)]
+    r = subprocess.run(cli, capture_output=True, text=True)
+    assert r.returncode == 1 and "s3cret" not in r.stderr + r.stdout and "bob:****@db.example/app" in r.stderr
+    with pytest.raises(UserError) as caught:
+        wb.diff("bob:s3cret@db.example/app", old)
+    assert "s3cret" not in str(caught.value)

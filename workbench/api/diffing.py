@@ -34,7 +34,11 @@ def _side(side: Side) -> LoadedSchema:
     if isinstance(side, str) and "://" in side:
         return introspect(side)
     if not os.path.lexists(side):
-        raise UserError(f"{side}: no such file or folder (give a .prisma file or folder, SQL DDL, or a database URL)")
+        from workbench.db.secrets import redact_url
+
+        # `user:pw@host/db` (the scheme forgotten) must not echo the password
+        shown = redact_url(str(side))
+        raise UserError(f"{shown}: no such file or folder (give a .prisma file or folder, SQL DDL, or a database URL)")
     loaded = load(side)
     if loaded.errors:
         raise LoadError(loaded.errors, loaded.sources)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from workbench.cli.common import add_command, exit_codes, from_option, load_input, print_diagnostics, write_output
 from workbench.cli.paths import UsageError, database_url, nonempty, output_file
+from workbench.db.secrets import redact_url
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -45,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
     output_file(args.output, "pull")
     url = database_url(args.url, as_sql=args.sql_dialect is not None)
     if url is None and Path(args.url).suffix.lower() == ".prisma":
-        raise UsageError(f"{args.url} is already a Prisma schema; pull reads a database or SQL DDL")
+        raise UsageError(f"{redact_url(args.url)} is already a Prisma schema; pull reads a database or SQL DDL")
     pulled = introspect(url) if url is not None else load_input(args.url, args.sql_dialect or "postgres")
     print_diagnostics(pulled.diagnostics, pulled.sources)
     if not pulled.ok:
-        print(f"{args.url}: not pulled, the SQL has errors", file=sys.stderr)
+        print(f"{redact_url(args.url)}: not pulled, the SQL has errors", file=sys.stderr)
         return 1
     write_output(args.output, write_prisma(pulled.schema))
     return 0
