@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from workbench.emit.sql.common import literal, q, qualified
 from workbench.ir.database import Database, DbTable
 from workbench.migrate import ops as o
 from workbench.migrate.diff import enum_users
@@ -45,16 +46,8 @@ class Stats:
         return self.failing.get((what, op))
 
 
-def q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def table_sql(key: TableKey) -> str:
-    return f"{q(key[0])}.{q(key[1])}" if key[0] else q(key[1])
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+    return qualified(key[1], key[0])
 
 
 class _OldNames:
@@ -171,10 +164,10 @@ def _enum_checks(op: o.AlterEnum, old: Database, dialect: str) -> list[tuple[str
         col = q(column.name)
         if column.type.endswith("[]"):
             if dialect == "postgres":
-                tests.append((key, " OR ".join(f"{_literal(v)} = ANY({col})" for v in removed)))
+                tests.append((key, " OR ".join(f"{literal(v)} = ANY({col})" for v in removed)))
             elif dialect == "duckdb":
-                tests.append((key, " OR ".join(f"list_contains({col}, {_literal(v)})" for v in removed)))
+                tests.append((key, " OR ".join(f"list_contains({col}, {literal(v)})" for v in removed)))
             continue
-        tests.append((key, f"{col} IN ({', '.join(_literal(v) for v in removed)})"))
+        tests.append((key, f"{col} IN ({', '.join(literal(v) for v in removed)})"))
     counts = [f"(SELECT count(*) FROM {table_sql(key)} WHERE {test})" for key, test in tests]
     return [(ENUM_ROWS, "SELECT " + " + ".join(counts))] if counts else [(ENUM_ROWS, "SELECT 0")]
