@@ -58,6 +58,10 @@ class Dialect:
     information_schema: bool = False  # information_schema.columns (is_generated...) can be queried
     embedded: bool = False  # in-process: a database file or memory, no server
     supports_savepoints: bool = True  # work can nest inside a caller's open transaction (DuckDB: no)
+    placeholder: str = "?"  # the driver's query parameter marker (psycopg: %s)
+    advisory_locks: bool = False  # pg_advisory_lock: runners on one database take turns (migrate apply)
+    migration_timestamp_type: str = "DATETIME"  # _prisma_migrations' time columns, as Prisma creates them
+    migration_text_types: tuple[str, str, str] = ("TEXT", "TEXT", "TEXT")  # its id, checksum, name columns
     # -- what workbench does with it -------------------------------------------------------------
     lowers: bool = False  # lowering + DDL emitter exist (to_sql, apply, lint, the database view)
     connects: bool = False  # workbench.db opens it (connect, introspect, pull, seed)

@@ -93,6 +93,7 @@ DIALECT = Dialect(
     prisma_provider="postgresql",  # no Prisma provider; DuckDB's types mirror PostgreSQL's
     dollar_quoted_strings=True,
     information_schema=True,
+    migration_timestamp_type="TIMESTAMP",  # UTC, without a zone: fetching TIMESTAMPTZ would need pytz
     embedded=True,
     supports_savepoints=False,  # and any error aborts the whole transaction
     lowers=True,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from workbench.diagnostics import Diagnostic, SourceFile, error
@@ -106,9 +107,11 @@ def read_sources(
     read_code: str,
     decode_code: str,
     keep_bom: bool = False,
+    skip: Callable[[Path], bool] | None = None,
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
     """The source files a loader was given: files as named, folders expanded to their ``pattern``
-    files (``files_below``), each read with ``read_source`` and decoded with ``decode_source``.
+    files (``files_below``, less those ``skip`` says no to), each read with ``read_source`` and
+    decoded with ``decode_source``.
 
     Never raises: an unreadable path or an empty folder is a ``read_code`` error, bytes that are
     not UTF-8 a ``decode_code`` error, and loading goes on with the files that could be read. The
@@ -120,7 +123,7 @@ def read_sources(
     for item in list(source) if isinstance(source, list | tuple) else [source]:
         p = Path(item)
         if _is_dir(p):
-            found = files_below(p, pattern)
+            found = [f for f in files_below(p, pattern) if skip is None or not skip(f)]
             if not found:
                 problems.append(error(read_code, f"No {pattern.lstrip('*')} files found in folder `{item}`."))
             base = os.fspath(item)

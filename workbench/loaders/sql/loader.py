@@ -40,7 +40,16 @@ def sql_files(folder: Path) -> list[Path]:
     Prisma Migrate's layout (``migrations/<timestamp>_<name>/migration.sql``) sorts by its
     timestamped folder names, so sorting paths applies migrations in history order.
     """
-    return files_below(folder, "*.sql")
+    return [f for f in files_below(folder, "*.sql") if not is_down_script(f)]
+
+
+def is_down_script(path: Path) -> bool:
+    """A ``down.sql`` beside a ``migration.sql``: the way back of a migration, not part of its history.
+
+    Loading a migrations folder replays the up scripts only; the down scripts (workbench writes
+    them beside Prisma's ``migration.sql``) would otherwise undo each migration right after it.
+    """
+    return path.name == "down.sql" and path.with_name("migration.sql").is_file()
 
 
 def load_sql(
@@ -64,7 +73,9 @@ def load_sql(
     elif source is None:
         files, problems = [], [error(codes.READ_ERROR, "load_sql needs a path or text=")]
     else:
-        files, problems = read_sources(source, "*.sql", read_code=codes.READ_ERROR, decode_code=codes.READ_ERROR)
+        files, problems = read_sources(
+            source, "*.sql", read_code=codes.READ_ERROR, decode_code=codes.READ_ERROR, skip=is_down_script
+        )
     sources = {f.path: f for f in files}
     if dialect not in DIALECTS:
         problems.append(
@@ -216,4 +227,4 @@ def _lift(database: Database) -> Schema:
     return lift(database)
 
 
-__all__ = ["DIALECTS", "SqlLoadResult", "load_sql", "sql_files"]
+__all__ = ["DIALECTS", "SqlLoadResult", "is_down_script", "load_sql", "sql_files"]
