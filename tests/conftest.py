@@ -29,26 +29,75 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+class _SessionServer:
+    """The test session's one PostgreSQL server, started on first use and stopped at the end.
+
+    Tests reach it through the ``pg_server_url`` fixture; notebooks that declare they need it
+    (``"workbench": {"needs": ["postgres"]}`` in their metadata) get it as ``WORKBENCH_PG_URL`` in
+    their kernel's environment, so their PostgreSQL part runs under nbval, in CI too.
+    """
+
+    def __init__(self) -> None:
+        self.server: PgServer | None = None
+        self.url: str | None = None
+
+    def get(self) -> str:
+        if self.url is not None:
+            return self.url
+        env = os.environ.get("WORKBENCH_TEST_PG_URL")
+        if env:
+            self.url = env
+            return env
+        bindir = find_bindir()
+        if bindir is None:
+            unavailable("no initdb found (apt-get install postgresql, or set WORKBENCH_TEST_PG_URL)")
+        server = PgServer(bindir)  # type: ignore[arg-type]
+        try:
+            server.start()
+        except Exception as exc:
+            server.stop()
+            unavailable(f"could not start a throwaway server: {exc}")
+        self.server, self.url = server, server.url
+        return server.url
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+        self.server = self.url = None
+
+
+_SERVER = _SessionServer()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _SERVER.stop()
+
+
 @pytest.fixture(scope="session")
-def pg_server_url() -> Iterator[str]:
+def pg_server_url() -> str:
     """URL of the maintenance database of a PostgreSQL server for this test session."""
-    env = os.environ.get("WORKBENCH_TEST_PG_URL")
-    if env:
-        yield env
+    return _SERVER.get()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Start a notebook's kernel with ``WORKBENCH_PG_URL`` when the notebook needs PostgreSQL.
+
+    nbval starts the kernel while setting up the notebook's first cell, from this process's
+    environment: the variable is set around that setup only, so other notebooks run as a user's
+    ``make lab`` without a server would.
+    """
+    notebook = getattr(item.parent, "nb", None)
+    needs = notebook.metadata.get("workbench", {}).get("needs", []) if notebook is not None else []
+    if "postgres" not in needs or os.environ.get("WORKBENCH_PG_URL"):
+        yield
         return
-    bindir = find_bindir()
-    if bindir is None:
-        unavailable("no initdb found (apt-get install postgresql, or set WORKBENCH_TEST_PG_URL)")
-    server = PgServer(bindir)  # type: ignore[arg-type]
+    url = _SERVER.get()
+    os.environ["WORKBENCH_PG_URL"] = url
     try:
-        server.start()
-    except Exception as exc:
-        server.stop()
-        unavailable(f"could not start a throwaway server: {exc}")
-    try:
-        yield server.url
+        yield
     finally:
-        server.stop()
+        del os.environ["WORKBENCH_PG_URL"]
 
 
 @contextmanager
