@@ -62,7 +62,7 @@ def reference_apply(url: str, folder: Path, limit: int | None) -> tuple[int, str
     with psycopg.connect(url, autocommit=True) as con:
         for m in migrations(folder)[:limit]:
             try:
-                con.execute((m / "migration.sql").read_text())  # type: ignore[arg-type]
+                con.execute((m / "migration.sql").read_text())
             except psycopg.Error as exc:
                 return done, f"{m.name}: {str(exc).splitlines()[0]}"
             done += 1
