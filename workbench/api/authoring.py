@@ -112,8 +112,11 @@ def engine_of(folder: MigrationFolder, schema: LoadedSchema | None, dialect: str
     if dialect is not None:
         wanted, said = registry.get(dialect).name, f"--dialect {dialect}"
     elif schema is not None:
-        wanted = registry.for_provider(schema.schema.provider).name
-        said = f'the schema\'s provider "{schema.schema.provider}"'
+        provider = schema.schema.provider
+        wanted = registry.for_provider(provider).name
+        said = f'the schema\'s provider "{provider}"'
+        if locked is not None and registry.get(locked).prisma_provider == provider:
+            wanted = locked  # DuckDB has no Prisma provider: its schemas say "postgresql"
     else:
         wanted, said = locked or "postgres", "the default"
     if locked is not None and locked != wanted:
@@ -199,6 +202,10 @@ def down_scripts(dir: str | os.PathLike[str], *, dialect: str | None = None, dry
 
 def _down_text(name: str, back: Diff, base: Path) -> str:
     lines = f"-- Reverses the migration {name}: run after its migration.sql, it restores the schema before it.\n"
+    lost = back.reverse().loses_data  # what the migration itself dropped
+    if lost:
+        what = "; ".join(op.summary() for op in lost)
+        lines += f"-- The migration dropped data ({what}): this script recreates the structure, empty.\n"
     if back.hazards:
         lines += "-- WARNING: going back loses data (see the warnings below); back it up first.\n"
     if back.empty:
