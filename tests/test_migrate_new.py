@@ -113,7 +113,7 @@ def test_names_are_sanitised_like_prisma() -> None:
     assert sanitise_name("ÄÖ-über") == "ber"
     assert len(sanitise_name("x" * 300)) == 200
     for bad in ("", "  ", "!!!"):
-        with pytest.raises(UserError, match="no letters or digits.*--name"):
+        with pytest.raises(UserError, match=r"no letters or digits.*--name"):
             sanitise_name(bad)
 
 
