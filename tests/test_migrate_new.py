@@ -334,5 +334,5 @@ def test_loading_a_folder_replays_migration_sql_and_skips_down_sql(tmp_path: Pat
     assert all(m.down and "DROP TABLE" in m.down for m in read_folder(folder))
     loaded = wb.load(folder)
     expected = wb.load(PAIRS / "02_add_table/new.prisma").schema
-    assert not loaded.errors and sorted(t.name for t in loaded.schema.tables) == sorted(t.name for t in expected.tables)
+    assert not loaded.diagnostics and sorted(t.name for t in loaded.schema.tables) == sorted(t.name for t in expected.tables)
     assert len(loaded.schema.tables) == 2
