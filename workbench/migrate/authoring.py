@@ -2,10 +2,10 @@
 
 ``write_migration(folder, diff, name, provider=...)`` adds ``<folder>/<YYYYMMDDHHMMSS>_<name>/``
 with ``migration.sql`` (the diff's up script) and ``down.sql`` (ours: the way back), and the
-folder's ``migration_lock.toml`` when it has none. The migration folder is built under a hidden
-temporary name inside the migrations folder (the folder reader ignores names starting with ``.``)
-and renamed into place, so a crash or a full disk leaves the history as it was: never a migration
-with half its files, whose checksum would then be recorded by a runner.
+folder's ``migration_lock.toml`` when it has none. The migration folder is built in a hidden
+temporary folder beside the migrations folder and renamed into place, so a crash or a full disk
+leaves the history as it was: never a migration with half its files, whose checksum a runner
+would then record.
 
 ``migration.sql`` is byte for byte what ``Diff.sql()`` gives, preceded only when there is something
 to say by a ``/* ... */`` block in the shape ``prisma migrate dev`` writes its warnings in (hazards,
@@ -163,21 +163,19 @@ def write_migration(
 
 
 def _write(root: Path, target: str, files: dict[str, str], lock: str | None) -> None:
-    """Stage the migration (and, for a new folder, the whole folder) under a hidden name, then rename."""
+    """Stage the migration (for a new folder: the whole folder) under a hidden name beside the
+    migrations folder, then rename it into place. Beside, not inside: the SQL loader reads every
+    ``*.sql`` below the folder, so a staging folder a killed run left inside would be replayed."""
     created = not root.exists()
     try:
-        if created:
-            root.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".tmp", dir=root.parent))
-            inner = staging / target
-        else:
-            staging = Path(tempfile.mkdtemp(prefix=f".{target}.", suffix=".tmp", dir=root))
-            inner = staging
+        root.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.{target[:14]}.", suffix=".tmp", dir=root.parent))
+        inner = staging / target
     except OSError as exc:
         raise FolderError(f"{root}: cannot write the migration there: {os_reason(exc)}") from None
     undo: list[Callable[[], None]] = [lambda: shutil.rmtree(staging, ignore_errors=True)]
     try:
-        inner.mkdir(exist_ok=True)
+        inner.mkdir()
         for file, text in files.items():
             _write_file(inner / file, text)
         fsync_dir(inner)
@@ -186,12 +184,16 @@ def _write(root: Path, target: str, files: dict[str, str], lock: str | None) -> 
                 _write_file(staging / LOCK_FILE, lock)
             fsync_dir(staging)
             os.rename(staging, root)  # the folder appears whole, or not at all
+            undo.clear()
         else:
             if lock is not None:  # an existing folder without a lock file (hand-made): add it first
                 _write_file(root / f".{LOCK_FILE}.tmp", lock)
                 os.replace(root / f".{LOCK_FILE}.tmp", root / LOCK_FILE)
                 undo.append(lambda: (root / LOCK_FILE).unlink(missing_ok=True))
-            os.rename(staging, root / target)
+            os.rename(inner, root / target)  # the migration appears whole, or not at all
+            undo.clear()
+            with contextlib.suppress(OSError):
+                staging.rmdir()
         fsync_dir(root)
     except OSError as exc:
         for step in reversed(undo):
