@@ -334,5 +334,71 @@ def test_loading_a_folder_replays_migration_sql_and_skips_down_sql(tmp_path: Pat
     assert all(m.down and "DROP TABLE" in m.down for m in read_folder(folder))
     loaded = wb.load(folder)
     expected = wb.load(PAIRS / "02_add_table/new.prisma").schema
-    assert not loaded.diagnostics and sorted(t.name for t in loaded.schema.tables) == sorted(t.name for t in expected.tables)
+    assert not loaded.diagnostics and sorted(t.name for t in loaded.schema.tables) == sorted(
+        t.name for t in expected.tables
+    )
     assert len(loaded.schema.tables) == 2
+
+
+def test_down_scripts_walk_a_three_step_prisma_history_back_to_empty(tmp_path: Path, pg_url: str, pg_url2: str) -> None:
+    """Two pairs chained (04's new schema is 05's old one) as ``prisma migrate dev`` would have written
+    them, warnings block included; every down script, run in reverse order after all the ups, gives
+    back the catalog of the step before it, down to the empty database."""
+    folder = tmp_path / "prisma" / "migrations"
+    warning = (
+        "/*\n  Warnings:\n\n  - You are about to drop the column `name` on the `User` table. "
+        "All the data in the column will be lost.\n\n*/\n"
+    )
+    steps = {
+        "20240101000000_init": (PAIRS / "04_add_column_optional/old.postgres.sql").read_text(),
+        "20240102000000_add_name": (PAIRS / "04_add_column_optional/expected.postgres.sql").read_text(),
+        "20240103000000_drop_name": warning + (PAIRS / "05_drop_column/expected.postgres.sql").read_text(),
+    }
+    for name, sql in steps.items():
+        (folder / name).mkdir(parents=True)
+        (folder / name / "migration.sql").write_text(sql)
+    (folder / "migration_lock.toml").write_text('provider = "postgresql"\n')
+    run = _cli("down-scripts", cwd=tmp_path)  # the default --dir: prisma/migrations
+    assert run.returncode == 0, run.stderr
+    history = read_folder(folder)
+    assert [m.sql for m in history] == list(steps.values())
+    catalogs = [_pg(pg_url2)]
+    for m in history:
+        catalogs.append(_pg(pg_url2, m.sql))
+    for i, m in reversed(list(enumerate(history))):
+        assert m.down is not None
+        got = _pg(pg_url, *([x.sql for x in history] if i == len(history) - 1 else []), m.down)
+        assert unordered(got) == unordered(catalogs[i]), f"{m.name}\n{m.down}"
+    assert "-- The migration dropped data (drop column User.name)" in history.migrations[2].down
+
+
+def test_facade_new_migration_displays_in_a_notebook(tmp_path: Path) -> None:
+    r = wb.new_migration(PAIRS / "43_fk_add_relation/new.prisma", tmp_path / "m", "init")
+    bundle = r._repr_mimebundle_()
+    assert "Wrote" in bundle["text/plain"] and "migration.sql" in bundle["text/html"]
+    assert r.path is not None and r.path.parent == tmp_path / "m"
+    same = wb.new_migration(PAIRS / "43_fk_add_relation/new.prisma", tmp_path / "m", "again")
+    assert "No changes" in same._repr_mimebundle_()["text/plain"]
+    result = down_scripts(tmp_path / "m", dry_run=True)
+    assert "has one" in result._repr_mimebundle_()["text/html"]
+
+
+def test_cli_errors_are_one_line(tmp_path: Path) -> None:
+    d = tmp_path / "m"
+    assert _cli("new", str(PAIRS / "02_add_table/old.sqlite.prisma"), "--dir", str(d), "--name", "a").returncode == 0
+    run = _cli("new", str(PAIRS / "02_add_table/new.prisma"), "--dir", str(d), "--name", "b")
+    assert run.returncode == 1 and run.stderr.count("\n") == 1 and run.stderr.startswith("error: ")
+    assert '"sqlite"' in run.stderr and '"postgresql"' in run.stderr
+    missing = _cli("down-scripts", "--dir", str(tmp_path / "nope"))
+    assert missing.returncode == 1 and missing.stderr.startswith("error: ") and "no such folder" in missing.stderr
+    rename = _cli(
+        "new",
+        str(PAIRS / "07_rename_column_real/new.prisma"),
+        "--dir",
+        str(tmp_path / "r"),
+        "--name",
+        "x",
+        "--rename",
+        "User.nope=User.other",
+    )
+    assert rename.returncode == 1 and rename.stderr.startswith("error: ") and "Traceback" not in rename.stderr
