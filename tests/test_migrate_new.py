@@ -402,3 +402,12 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
         "User.nope=User.other",
     )
     assert rename.returncode == 1 and rename.stderr.startswith("error: ") and "Traceback" not in rename.stderr
+
+
+def test_down_scripts_are_written_all_or_none(tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    _prisma_folder(folder, "43_fk_add_relation")
+    before, siblings = _tree(folder), sorted(p.name for p in tmp_path.iterdir())
+    run = _cli("down-scripts", "--dir", str(folder), fsize=100)  # the second down.sql cannot be written
+    assert run.returncode == 1 and run.stderr.startswith("error: ") and "none was written" in run.stderr, run.stderr
+    assert _tree(folder) == before and sorted(p.name for p in tmp_path.iterdir()) == siblings

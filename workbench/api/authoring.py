@@ -170,8 +170,6 @@ def down_scripts(dir: str | os.PathLike[str], *, dialect: str | None = None, dry
     rollback through it is never silent. ``migration.sql`` is never touched: its checksum is
     recorded in databases. ``dry_run`` computes everything and writes nothing.
     """
-    from workbench.fsio import write_atomic
-
     folder = read_folder(dir)
     engine = engine_of(folder, None, dialect)
     ms = list(folder.migrations)
@@ -185,7 +183,8 @@ def down_scripts(dir: str | os.PathLike[str], *, dialect: str | None = None, dry
                 replayed(ms[: i + 1], engine, folder.path), replayed(ms[:i], engine, folder.path), dialect=engine
             )
             text = _down_text(m.name, back, folder.path.parent)
-            result = DownScript(m.name, "written: loses data" if back.hazards else "written", _count(back), text)
+            status = "written: loses data" if back.loses_data else "written"
+            result = DownScript(m.name, status, _count(back), text)
         except (LoadError, FolderError) as exc:
             reason = str(exc).splitlines() or ["unknown"]
             text = (
@@ -194,10 +193,24 @@ def down_scripts(dir: str | os.PathLike[str], *, dialect: str | None = None, dry
                 + "-- Write this script by hand: the SQL that undoes its migration.sql.\n"
             )
             result = DownScript(m.name, "not computable", reason[0], text)
-        if not dry_run:
-            write_atomic(m.path / DOWN, result.text or "")
         out.append(result)
+    if not dry_run:
+        _write_all(folder.path, {f"{r.name}/{DOWN}": (r.text or "").encode() for r in out if r.text is not None})
     return DownScripts(folder.path, tuple(out), dry_run)
+
+
+def _write_all(root: Path, files: dict[str, bytes]) -> None:
+    """Every new ``down.sql`` at once (:class:`FolderSwap`): a failure half way writes none of them."""
+    from workbench.fileset import FolderSwap
+    from workbench.fsio import os_reason
+
+    if not files:
+        return
+    try:
+        with FolderSwap(root) as swap:
+            swap.commit(files)
+    except OSError as exc:
+        raise FolderError(f"{root}: cannot write the down scripts: {os_reason(exc)}; none was written") from None
 
 
 def _down_text(name: str, back: Diff, base: Path) -> str:
@@ -206,7 +219,7 @@ def _down_text(name: str, back: Diff, base: Path) -> str:
     if lost:
         what = "; ".join(op.summary() for op in lost)
         lines += f"-- The migration dropped data ({what}): this script recreates the structure, empty.\n"
-    if back.hazards:
+    if back.loses_data:
         lines += "-- WARNING: going back loses data (see the warnings below); back it up first.\n"
     if back.empty:
         lines += "-- The migration changes nothing in the schema, so there is nothing to reverse here.\n"
