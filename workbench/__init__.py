@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.diagnostics import Diagnostic, LoadError, Severity, WorkbenchError
 
 if TYPE_CHECKING:
+    from workbench.api.authoring import NewMigration
     from workbench.api.database import Database
     from workbench.api.schema import LoadedSchema
     from workbench.emit.files import GeneratedFiles
@@ -52,6 +53,7 @@ __all__ = [
     "export",
     "introspect",
     "load",
+    "new_migration",
     "pool_usage",
     "scratch_database",
     "seed",
@@ -125,6 +127,22 @@ def diff(
     from workbench.api.diffing import diff as _diff
 
     return _diff(old, new, dialect=dialect, renames=renames)
+
+
+def new_migration(
+    schema: LoadedSchema | PathLike,
+    dir: PathLike,
+    name: str,
+    *,
+    renames: Mapping[str, str] | list[str] | str | None = None,
+    dialect: str | None = None,
+) -> NewMigration:
+    """Write the next migration of the versioned folder ``dir`` (Prisma Migrate's layout): the diff
+    from the folder's replayed state to ``schema``, as ``<timestamp>_<name>/migration.sql`` with its
+    hazards in a header, and ``down.sql`` beside it. Nothing is written when nothing changes."""
+    from workbench.api.authoring import new_migration as _new
+
+    return _new(schema, dir, name, renames=renames, dialect=dialect)
 
 
 def scratch_database(url: str) -> AbstractContextManager[Database]:

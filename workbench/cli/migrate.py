@@ -76,6 +76,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     )
     d.add_argument("-o", "--output", metavar="FILE", help="write the SQL (or JSON) to FILE instead of standard output")
     d.set_defaults(func=run_diff)
+    __import__("workbench.cli.migrate_new", fromlist=["register"]).register(verbs)
     return p
 
 
