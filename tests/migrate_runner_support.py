@@ -106,3 +106,10 @@ def states(conn: Connection) -> list[tuple[str, str]]:
     if conn.dialect == "postgres":
         conn.raw.commit()
     return rows
+
+
+def records(conn: Connection) -> tuple[history.Record, ...]:
+    rows = history.read(conn)
+    if conn.dialect == "postgres":
+        conn.raw.commit()
+    return rows

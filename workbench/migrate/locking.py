@@ -5,7 +5,9 @@
   that runs the migrations, at session level (not ``pg_advisory_xact_lock``: it must outlive each
   migration's transaction), so a runner that is killed loses it with its session. A second runner
   polls ``pg_try_advisory_lock`` for ``timeout`` seconds (Prisma waits 10 s too), then refuses,
-  naming the holder's pid.
+  naming the holder's pid. While it holds the lock the session asks the server to check every
+  second that the client is still connected, so a killed runner's lock is freed within a second
+  even in the middle of a long statement.
 - **SQLite**: no lock for the whole run; each migration's transaction is taken with the connection's
   busy timeout set to ``timeout``, and the runner re-reads the history inside it (see
   :mod:`workbench.migrate.runner`), so a second runner waits for the first one's transaction, then
@@ -37,10 +39,11 @@ def migration_lock(conn: Connection, timeout: float = DEFAULT_TIMEOUT) -> Iterat
     """Hold the database's migration lock for the block (see the module docstring per engine)."""
     if conn.dialect == "postgres":
         _pg_acquire(conn, timeout)
+        previous = _pg_watch_client(conn, "1s")
         try:
             yield
         finally:
-            _pg_release(conn)
+            _pg_release(conn, previous)
         return
     if conn.dialect == "sqlite":
         before = conn.raw.execute("PRAGMA busy_timeout").fetchone()[0]
@@ -89,13 +92,31 @@ def _pg_holder(conn: Connection) -> str:
     return f"another migrate is running on this database (pid {row[0]} since {since})"
 
 
-def _pg_release(conn: Connection) -> None:
+def _pg_watch_client(conn: Connection, interval: str) -> str | None:
+    """Make the server check that our client is still there while a statement runs (PostgreSQL 14+).
+
+    Without it a runner killed during a long statement (``SELECT pg_sleep(30)``, a big backfill)
+    keeps its session, its transaction and the migration lock until that statement ends, since the
+    server only notices a closed socket when it next talks to the client. Returns the previous
+    setting, restored at the end (None on servers without the setting).
+    """
+    if conn.raw.info.server_version < 140000:
+        return None
+    previous = str(conn.raw.execute("SELECT current_setting('client_connection_check_interval')").fetchone()[0])
+    conn.raw.execute("SELECT set_config('client_connection_check_interval', %s, false)", (interval,))
+    conn.raw.commit()
+    return previous
+
+
+def _pg_release(conn: Connection, previous: str | None) -> None:
     """Unlock; a connection that broke (the server went away) has lost the lock with its session."""
     try:
         from workbench.db.transaction import transaction_state
 
         if transaction_state(conn.raw, "postgres") != "idle":
             conn.raw.rollback()
+        if previous is not None:
+            conn.raw.execute("SELECT set_config('client_connection_check_interval', %s, false)", (previous,))
         conn.raw.execute("SELECT pg_advisory_unlock(%s)", (PRISMA_LOCK_KEY,))
         conn.raw.commit()
     except Exception:
