@@ -307,7 +307,8 @@ DATA_ONLY = {codes.FOREIGN_KEY_ORPHANS: "test_postgres_data_says_how_many_rows_f
 
 def test_every_code_of_the_migrate_area_has_a_triggering_case() -> None:
     covered = {t[0] for t in TRIGGERS} | {codes.RENAME_ENUM_VALUE} | set(DATA_ONLY)
-    assert set(names(Area.MIGRATE)) == covered
+    hazard_codes = {c for c in names(Area.MIGRATE) if int(c[1:]) < 1240}  # 124x and up: the #16 commands' own
+    assert hazard_codes == covered
     assert {t[0] for t in NOT_TRIGGERS} | {codes.RENAME_ENUM_VALUE, codes.FOREIGN_KEY_ORPHANS} == covered
 
 

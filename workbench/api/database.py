@@ -9,6 +9,7 @@ the IR and its sources before a feature sees it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the features are imported when called: `import workbench` s
     from contextlib import AbstractContextManager
 
     from workbench.ir import Database as DatabaseView
+    from workbench.migrate.runner import ApplyReport, DownReport
     from workbench.profile.advisor import Advice
     from workbench.profile.monitor import SlowLog, Workload
     from workbench.profile.monitor_health import CacheReport
@@ -132,6 +134,26 @@ class Database(Connection):
             return index_report(self)
         ir, sources = unwrap(schema)
         return index_report(self, ir, sources)
+
+    # --- migrations (#16) ---------------------------------------------------------------------------
+    def migrate(self, dir: str | os.PathLike[str], *, to: str | None = None) -> ApplyReport:
+        """Apply a migrations folder's pending migrations (see :func:`workbench.api.migrating.migrate`)."""
+        from workbench.api.migrating import migrate
+
+        return migrate(self, dir, to=to)
+
+    def migrate_down(
+        self,
+        dir: str | os.PathLike[str],
+        *,
+        to: str | None = None,
+        steps: int = 1,
+        accept_data_loss: bool = False,
+    ) -> DownReport:
+        """Roll back applied migrations with their down.sql (see :func:`workbench.api.migrating.migrate_down`)."""
+        from workbench.api.migrating import migrate_down
+
+        return migrate_down(self, dir, to=to, steps=steps, accept_data_loss=accept_data_loss)
 
 
 def connect(url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Database:

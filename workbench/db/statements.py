@@ -34,6 +34,30 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
+def split_statements_at(script: str) -> list[tuple[str, int]]:
+    """Like :func:`split_statements`, each statement with the offset in ``script`` where its text starts.
+
+    The migration runner reports a failing statement as ``migration.sql:LINE:COL``; the texts are
+    exactly those :func:`split_statements` returns, so both count statements alike.
+    """
+    found: list[tuple[str, int]] = []
+    start = 0
+    for m in _TOKEN.finditer(script):
+        if m.lastgroup == "semi":
+            _keep_at(found, script, start, m.start())
+            start = m.end()
+    _keep_at(found, script, start, len(script))
+    return found
+
+
+def _keep_at(out: list[tuple[str, int]], script: str, start: int, end: int) -> None:
+    chunk = script[start:end]
+    kept: list[str] = []
+    _keep(kept, chunk)
+    if kept:
+        out.append((kept[0], start + (len(chunk) - len(chunk.lstrip()))))
+
+
 def _keep(out: list[str], chunk: str) -> None:
     code = _TOKEN.sub(lambda m: "" if m.lastgroup in ("line", "block") else m.group(0), chunk)
     if code.strip():

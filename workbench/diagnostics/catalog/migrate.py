@@ -57,3 +57,18 @@ FOREIGN_KEY_VALIDATES = _.warning(
 SET_NOT_NULL_SCANS = _.warning(
     "W1233", "set-not-null-scans", "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock (PostgreSQL)."
 )
+# running a migrations folder (apply, down, resolve)
+MIGRATION_MODIFIED = _.error(
+    "E1250", "migration-modified", "An applied migration's file changed since (its checksum differs): nothing runs."
+)
+MIGRATION_FAILED_BEFORE = _.error(
+    "E1251", "migration-failed-before", "A migration failed half-way earlier: resolve it before applying more."
+)
+MIGRATE_LOCKED = _.error("E1252", "migrate-locked", "Another migrate holds the database's migration lock.")
+MIGRATION_FAILED = _.error("E1253", "migration-failed", "A statement of a migration failed; the migration was undone.")
+MIGRATE_IN_TRANSACTION = _.error(
+    "E1254", "migrate-in-transaction", "Migrations commit their own transactions: refused inside an open one."
+)
+NO_DOWN_SCRIPT = _.error("E1255", "no-down-script", "A migration to roll back has no down.sql.")
+DOWN_LOSES_DATA = _.error("E1256", "down-loses-data", "Rolling back deletes data; refused without accepting the loss.")
+RESOLVE_REFUSED = _.error("E1257", "resolve-refused", "`migrate resolve` only marks a failed migration.")
