@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the features are imported when called: `import workbench` s
     from contextlib import AbstractContextManager
 
     from workbench.ir import Database as DatabaseView
+    from workbench.migrate.status import MigrationStatus
     from workbench.profile.advisor import Advice
     from workbench.profile.monitor import SlowLog, Workload
     from workbench.profile.monitor_health import CacheReport
@@ -132,6 +133,14 @@ class Database(Connection):
             return index_report(self)
         ir, sources = unwrap(schema)
         return index_report(self, ir, sources)
+
+    # --- migrations ------------------------------------------------------------------------------
+    def migration_status(self, dir: str = "migrations", *, drift: bool = True, times: bool = False) -> MigrationStatus:
+        """Applied, pending, failed and modified migrations of ``dir`` on this database, and drift
+        (what was changed by hand, with the SQL to record it or undo it). Reads only."""
+        from workbench.api.status import migration_status
+
+        return migration_status(self, dir, drift=drift, times=times)
 
 
 def connect(url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Database:
