@@ -143,7 +143,9 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         if seq:
             b.state.used_sequences.add(seq)
     elif args.get("drop"):
-        col = replace(col, default=None)
+        # a serial's autoincrement IS its nextval default: dropping the default ends it (Prisma's
+        # migration for a removed @default(autoincrement()) does exactly this)
+        col = replace(col, default=None, autoincrement=False)
     else:
         b.warn(
             codes.UNSUPPORTED_ALTER,

@@ -70,6 +70,22 @@ def alter_type(b: BuildContext, text: str) -> bool:
     return False
 
 
+_DROP_TYPE = re.compile(rf"^\s*DROP\s+TYPE\s+(IF\s+EXISTS\s+)?{_QNAME}\s*(?:CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S)
+
+
+def drop_type(b: BuildContext, text: str) -> bool:
+    """``DROP TYPE [IF EXISTS] name`` where sqlglot reads it as a bare command (its DuckDB dialect)."""
+    m = _DROP_TYPE.match(text)
+    if m is None:
+        return False
+    schema = b.state.schema_of(_unquote(m.group(2)) if m.group(2) else b.state.search_schema)
+    enum = b.state.find_enum(schema, _unquote(m.group(3)))
+    if enum is None:
+        return bool(m.group(1))
+    del b.state.enums[(enum.schema, enum.name)]
+    return True
+
+
 def _retype(column: Any, old: str, new: str) -> Any:
     if column.type == old:
         return replace(column, type=new)
