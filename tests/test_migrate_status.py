@@ -404,3 +404,31 @@ def test_loader_replays_duckdb_table_rebuilds_and_dropped_serial_defaults() -> N
     assert not result.errors, result.errors
     assert [t.name for t in result.database.tables] == ["U"] and not result.database.enums
     assert result.database.tables[0].columns[0].autoincrement is False
+
+
+def test_a_folder_for_another_engine_is_a_clear_error(tmp_path: Path) -> None:
+    from workbench.migrate.folder import FolderError, lock_text
+
+    folder = _folder(tmp_path, {"20240101000000_init": INIT})
+    (folder / "migration_lock.toml").write_text(lock_text("postgresql"))
+    Connection.open(f"sqlite:///{tmp_path / 'a.db'}").close()  # an existing, empty database
+    with pytest.raises(FolderError, match=r"provider `postgresql`, but the database is sqlite"):
+        migration_status(f"sqlite:///{tmp_path / 'a.db'}", folder)
+    cli = _cli("--db", f"sqlite:///{tmp_path / 'a.db'}", "--dir", str(folder))
+    assert cli.returncode == 1 and cli.stderr.startswith("error: ") and "Traceback" not in cli.stderr
+
+
+def test_the_callers_open_transaction_is_kept(pg_url: str, tmp_path: Path) -> None:
+    from workbench.db.transaction import transaction_state
+
+    folder = _folder(tmp_path, {"20240101000000_init": INIT})
+    with Connection.open(pg_url) as conn:
+        _apply(conn, folder, "20240101000000_init")
+        conn.raw.execute("INSERT INTO \"User\" (id, email) VALUES (1, 'a@x')")  # uncommitted: the caller's
+        s = migration_status(conn, folder)
+        assert s.up_to_date
+        assert transaction_state(conn.raw, "postgres") == "open"
+        assert conn.raw.execute('SELECT count(*) FROM "User"').fetchone()[0] == 1
+        conn.raw.rollback()
+        s = migration_status(conn, folder)
+        assert transaction_state(conn.raw, "postgres") == "idle"  # a read of ours leaves nothing open

@@ -25,7 +25,7 @@ from workbench.db.connection import Connection
 from workbench.display import RichDisplay, html_table
 from workbench.migrate import history
 from workbench.migrate.drift import Drift, compare, history_state, live_state
-from workbench.migrate.folder import MigrationFolder, checksum_matches
+from workbench.migrate.folder import LOCK_FILE, FolderError, MigrationFolder, checksum_matches
 from workbench.migrate.history import Record
 
 State = Literal["applied", "modified", "pending", "failed", "rolled back", "missing"]
@@ -211,6 +211,7 @@ def status(conn: Connection, folder: MigrationFolder, *, drift: bool = True, tim
     """Read the history and the live database (nothing is written) and compare them with the folder."""
     from workbench.db.opening import open_target
 
+    _check_provider(conn, folder)
     with open_target(conn.raw) as (dialect, raw):  # a read: the caller's transaction state is kept
         has_table = history.exists(conn)
         records = history.read(conn) if has_table else ()
@@ -225,6 +226,19 @@ def status(conn: Connection, folder: MigrationFolder, *, drift: bool = True, tim
             state, problems = history_state(applied, dialect)
             found = compare(state, live_state(raw), problems)
     return MigrationStatus(str(folder.path), conn.url, tuple(entries), found, has_table, note, times)
+
+
+def _check_provider(conn: Connection, folder: MigrationFolder) -> None:
+    """A folder written for another engine cannot describe this database (Prisma's P3019)."""
+    from workbench.dialects import registry
+
+    if folder.provider is None:
+        return
+    if registry.for_provider(folder.provider, conn.dialect).name != conn.dialect:
+        raise FolderError(
+            f"{folder.path / LOCK_FILE}: these migrations are for provider `{folder.provider}`, but the "
+            f"database is {conn.dialect}: give the migrations folder of this database"
+        )
 
 
 def entries_of(folder: MigrationFolder, records: Sequence[Record]) -> list[Entry]:
