@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the features are imported when called: `import workbench` s
 
     from workbench.ir import Database as DatabaseView
     from workbench.migrate.runner import ApplyReport, DownReport
+    from workbench.migrate.status import MigrationStatus
     from workbench.profile.advisor import Advice
     from workbench.profile.monitor import SlowLog, Workload
     from workbench.profile.monitor_health import CacheReport
@@ -154,6 +155,13 @@ class Database(Connection):
         from workbench.api.migrating import migrate_down
 
         return migrate_down(self, dir, to=to, steps=steps, accept_data_loss=accept_data_loss)
+
+    def migration_status(self, dir: str = "migrations", *, drift: bool = True, times: bool = False) -> MigrationStatus:
+        """Applied, pending, failed and modified migrations of ``dir`` on this database, and drift
+        (what was changed by hand, with the SQL to record it or undo it). Reads only."""
+        from workbench.api.status import migration_status
+
+        return migration_status(self, dir, drift=drift, times=times)
 
 
 def connect(url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Database:

@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from workbench.cli import migrate_apply
+from workbench.cli import migrate_status
 from workbench.cli.common import add_command, write_output
 from workbench.cli.paths import nonempty, output_file
 from workbench.dialects import registry
@@ -79,6 +80,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     d.set_defaults(func=run_diff)
     __import__("workbench.cli.migrate_new", fromlist=["register"]).register(verbs)
     migrate_apply.register(verbs)
+    migrate_status.register(verbs)
     return p
 
 

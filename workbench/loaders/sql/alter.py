@@ -135,13 +135,17 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         col = replace(col, nullable=bool(args["allow_null"]))
     elif args.get("default") is not None:
         text = action.args["default"].sql(b.dialect)
-        start = ctx.tokens.text_after("DEFAULT")
+        # this action's DEFAULT, not the statement's last one: Prisma sets several in one ALTER TABLE
+        at = action.this.meta.get("start") if hasattr(action.this, "meta") else None
+        start = ctx.tokens.column_default_text(at) if at is not None else ctx.tokens.text_after("DEFAULT")
         default, auto, seq = canonical_default(start or text, col.type, b.dialect, None)
         col = replace(col, default=default, autoincrement=col.autoincrement or auto)
         if seq:
             b.state.used_sequences.add(seq)
     elif args.get("drop"):
-        col = replace(col, default=None)
+        # a serial's autoincrement IS its nextval default: dropping the default ends it (Prisma's
+        # migration for a removed @default(autoincrement()) does exactly this)
+        col = replace(col, default=None, autoincrement=False)
     else:
         b.warn(
             codes.UNSUPPORTED_ALTER,

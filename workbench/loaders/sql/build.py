@@ -84,7 +84,7 @@ class Builder:
     def apply(self, expr: Any, ctx: Ctx) -> None:
         from sqlglot import exp
 
-        from workbench.loaders.sql import alter
+        from workbench.loaders.sql import alter, alter_type
 
         if isinstance(expr, exp.Create):
             kind = str(expr.args.get("kind") or "").upper()
@@ -101,6 +101,13 @@ class Builder:
                 return
         elif isinstance(expr, exp.Alter) and str(expr.args.get("kind") or "").upper() == "TABLE":
             alter.alter_table(self, expr, ctx)
+            return
+        elif isinstance(expr, exp.Alter) and str(expr.args.get("kind") or "").upper() == "INDEX":
+            if alter_type.alter_index(self, expr, ctx):
+                return
+        elif isinstance(expr, exp.Command) and (
+            alter_type.alter_type(self, ctx.stmt.text) or alter_type.drop_type(self, ctx.stmt.text)
+        ):
             return
         elif isinstance(expr, exp.Drop):
             if alter.drop(self, expr, ctx):
@@ -186,6 +193,10 @@ class Builder:
 
         target = expr.this
         if not isinstance(target, exp.Schema):
+            from workbench.loaders.sql.ctas import create_table_as
+
+            if create_table_as(self, expr, ctx):
+                return
             self.warn(
                 codes.UNSUPPORTED_STATEMENT,
                 "CREATE TABLE ... AS/LIKE (columns from a query) is not modelled; table skipped",

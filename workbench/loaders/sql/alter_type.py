@@ -1,0 +1,115 @@
+"""``ALTER TYPE`` (enums) and ``ALTER INDEX ... RENAME TO``: statements Prisma Migrate writes that
+sqlglot does not model as ALTER TABLE.
+
+Prisma adds an enum value with ``ALTER TYPE "E" ADD VALUE 'V'``, removes one by creating
+``"E_new"``, moving the columns to it and renaming (``ALTER TYPE "E" RENAME TO "E_old"``,
+``ALTER TYPE "E_new" RENAME TO "E"``), and renames an index with ``ALTER INDEX ... RENAME TO``.
+Replaying a folder without them gives a state the database does not have: ``migrate status``
+would report it as drift that nobody made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from workbench.loaders.sql.context import BuildContext, Ctx, ident
+
+_NAME = r'(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)'
+_QNAME = rf"(?:({_NAME})\s*\.\s*)?({_NAME})"
+_STR = r"'((?:[^']|'')*)'"
+_ALTER_TYPE = re.compile(rf"^\s*ALTER\s+TYPE\s+{_QNAME}\s+(.*?)\s*;?\s*$", re.I | re.S)
+_RENAME = re.compile(rf"^RENAME\s+TO\s+({_NAME})$", re.I | re.S)
+_ADD_VALUE = re.compile(rf"^ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_STR}(?:\s+(BEFORE|AFTER)\s+{_STR})?$", re.I | re.S)
+_RENAME_VALUE = re.compile(rf"^RENAME\s+VALUE\s+{_STR}\s+TO\s+{_STR}$", re.I | re.S)
+
+
+def _unquote(name: str) -> str:
+    return name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
+
+
+def _literal(text: str) -> str:
+    return text.replace("''", "'")
+
+
+def alter_type(b: BuildContext, text: str) -> bool:
+    """Apply an ``ALTER TYPE`` on an enum; False when the statement is not one this models."""
+    m = _ALTER_TYPE.match(text)
+    if m is None:
+        return False
+    schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
+    key = (schema, _unquote(m.group(2)))
+    enum = b.state.find_enum(key[0], key[1])
+    if enum is None:
+        return False
+    key = (enum.schema, enum.name)
+    action = m.group(3)
+    if (r := _RENAME.match(action)) is not None:
+        new = _unquote(r.group(1))
+        del b.state.enums[key]
+        b.state.enums[(enum.schema, new)] = replace(enum, name=new)
+        for table in b.state.tables.values():
+            table.columns = [_retype(c, enum.name, new) for c in table.columns]
+        return True
+    if (a := _ADD_VALUE.match(action)) is not None:
+        value, where, anchor = _literal(a.group(1)), a.group(2), a.group(3)
+        values = list(enum.values)
+        if value in values:
+            return True
+        at = len(values)
+        if where and anchor is not None and _literal(anchor) in values:
+            at = values.index(_literal(anchor)) + (1 if where.upper() == "AFTER" else 0)
+        values.insert(at, value)
+        b.state.enums[key] = replace(enum, values=tuple(values))
+        return True
+    if (v := _RENAME_VALUE.match(action)) is not None:
+        old, new = _literal(v.group(1)), _literal(v.group(2))
+        b.state.enums[key] = replace(enum, values=tuple(new if x == old else x for x in enum.values))
+        return True
+    return False
+
+
+_DROP_TYPE = re.compile(rf"^\s*DROP\s+TYPE\s+(IF\s+EXISTS\s+)?{_QNAME}\s*(?:CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S)
+
+
+def drop_type(b: BuildContext, text: str) -> bool:
+    """``DROP TYPE [IF EXISTS] name`` where sqlglot reads it as a bare command (its DuckDB dialect)."""
+    m = _DROP_TYPE.match(text)
+    if m is None:
+        return False
+    schema = b.state.schema_of(_unquote(m.group(2)) if m.group(2) else b.state.search_schema)
+    enum = b.state.find_enum(schema, _unquote(m.group(3)))
+    if enum is None:
+        return bool(m.group(1))
+    del b.state.enums[(enum.schema, enum.name)]
+    return True
+
+
+def _retype(column: Any, old: str, new: str) -> Any:
+    if column.type == old:
+        return replace(column, type=new)
+    if column.type == f"{old}[]":
+        return replace(column, type=f"{new}[]")
+    return column
+
+
+def alter_index(b: BuildContext, expr: Any, ctx: Ctx) -> bool:
+    """``ALTER INDEX [IF EXISTS] name RENAME TO new``; False for other ALTER INDEX forms."""
+    from sqlglot import exp
+
+    actions = expr.args.get("actions") or []
+    if len(actions) != 1 or not isinstance(actions[0], exp.AlterRename):
+        return False
+    schema, name = b.key(expr.this)
+    new = ident(actions[0].this)
+    for table in b.state.tables.values():
+        if table.schema == schema and table.index(name) is not None:
+            table.indexes = [replace(i, name=new) if i.name == name else i for i in table.indexes]
+            return True
+    # a unique constraint's index, or a primary key's: the constraint is renamed with it
+    for table in b.state.tables.values():
+        if table.schema == schema and table.primary_key is not None and table.primary_key.name == name:
+            table.primary_key = replace(table.primary_key, name=new)
+            return True
+    return bool(expr.args.get("exists"))
