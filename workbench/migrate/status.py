@@ -169,9 +169,9 @@ class MigrationStatus(RichDisplay):
             "Keep the change: record it as a new migration (it is already in the database, so mark it applied):",
             *(f"  {c}" for c in self.record_command().splitlines()),
             "  the migration it writes:",
-            *(f"    {s}" for s in d.record.sql().splitlines()),
+            *(f"    {s}".rstrip() for s in d.record.sql().splitlines()),
             "Undo the change: run this on the database to put it back to the applied migrations:",
-            *(f"    {s}" for s in d.revert.sql().splitlines()),
+            *(f"    {s}".rstrip() for s in d.revert.sql().splitlines()),
         ]
         if d.revert.hazards:
             lines.append(f"  (undoing it has {len(d.revert.hazards)} hazard(s): {d.revert.hazards[0].message})")
