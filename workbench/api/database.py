@@ -9,6 +9,7 @@ the IR and its sources before a feature sees it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the features are imported when called: `import workbench` s
     from contextlib import AbstractContextManager
 
     from workbench.ir import Database as DatabaseView
+    from workbench.migrate.backup import BackupReport
     from workbench.profile.advisor import Advice
     from workbench.profile.monitor import SlowLog, Workload
     from workbench.profile.monitor_health import CacheReport
@@ -132,6 +134,14 @@ class Database(Connection):
             return index_report(self)
         ir, sources = unwrap(schema)
         return index_report(self, ir, sources)
+
+    def backup(self, path: str | os.PathLike[str]) -> BackupReport:
+        """Copy this database to ``path`` before a risky migration (DuckDB ``EXPORT DATABASE`` to a
+        directory, SQLite's backup API to a file, PostgreSQL ``pg_dump --format=custom``); a path
+        that exists and is not empty is refused. ``wb.restore(path, url)`` brings it back."""
+        from workbench.migrate.backup import backup
+
+        return backup(self, path)
 
 
 def connect(url: str | None = None, *, timeout: float | None = None, create: bool = True) -> Database:
