@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 TOOL_TIMEOUT = 3600.0  # seconds a pg_dump / pg_restore may run before it is stopped
 CONNECT_TIMEOUT = 10  # seconds, for the tools' connection (libpq connect_timeout)
+TOOL_DIRS = ("/usr/lib/postgresql/*/bin",)  # where Debian/Ubuntu put versioned client tools (newest wins)
 _PG_MAGIC = b"PGDMP"  # the first bytes of a pg_dump custom-format archive
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -222,7 +223,7 @@ def find_tool(name: str) -> str:
     if found:
         return found
     candidates = sorted(
-        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        (p for pattern in TOOL_DIRS for p in glob.glob(f"{pattern}/{name}")),
         key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
     )
     if candidates:
