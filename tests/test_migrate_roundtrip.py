@@ -198,6 +198,7 @@ def test_sqlite_up_down_keeps_catalog_and_data(pair: str, tmp_path: Path) -> Non
         opened.append(conn)
         conn.executescript((PAIRS_DIR / pair / "old.sqlite.sql").read_text())
         wb.seed(old, f"sqlite:///{path}", **seeding)
+        conn.execute("PRAGMA foreign_keys = ON")  # as workbench opens SQLite (and the runner runs on it)
 
         def run(sql: str) -> None:
             conn.execute("BEGIN")
