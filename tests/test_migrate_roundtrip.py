@@ -223,10 +223,10 @@ def test_sqlite_up_down_keeps_catalog_and_data(pair: str, tmp_path: Path) -> Non
 
 
 def _sqlite_statements(sql: str) -> list[str]:
+    """Every statement, PRAGMA foreign_keys too: a no-op inside the transaction, as in the runner."""
     from workbench.db.statements import split_statements
 
-    # PRAGMA foreign_keys cannot change inside a transaction: the runner's transaction makes them no-ops
-    return [s for s in split_statements(sql) if not s.upper().startswith("PRAGMA FOREIGN_KEYS")]
+    return split_statements(sql)
 
 
 @pytest.mark.parametrize("pair", PAIRS)
