@@ -201,6 +201,8 @@ def test_duckdb_in_memory_backup(tmp_path: Path) -> None:
     conn = Connection("duckdb", raw, "duckdb://")
     assert backup(conn, tmp_path / "mem").objects == 2
     assert restore(tmp_path / "mem", f"duckdb:///{tmp_path / 'disk.duckdb'}") == 2
+    with pytest.raises(BackupError, match="is in memory: what is restored there is gone"):
+        restore(tmp_path / "mem", "duckdb://")
 
 
 def test_pg_dump_connection_keeps_ours_untouched(pg_url: str, tmp_path: Path) -> None:

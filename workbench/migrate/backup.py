@@ -138,6 +138,8 @@ def restore(path: str | os.PathLike[str], url: str, *, force: bool = False, time
             f"{source} holds {what}, not a {registry.get(db.dialect).label} backup ({kind!r}): "
             f"give a path written by `workbench backup` from a {registry.get(db.dialect).label} database"
         )
+    if kind != "pg_dump" and db.path is None:
+        raise BackupError(f"{shown} is in memory: what is restored there is gone when restore returns; give a file")
     created = db.path is not None and not Path(db.path).exists()
     try:
         _, raw = open_url(db.url, create=True, timeout=CONNECT_TIMEOUT)
@@ -188,8 +190,6 @@ def _import_duckdb(raw: Any, source: Path, file: str | None, force: bool) -> Non
     """IMPORT DATABASE in one transaction; with ``force`` on a file, build the imported database in
     a new file beside it and rename it over the old one (the database becomes the backup)."""
     if not force or file is None:
-        if force:  # in memory and not empty: start from nothing
-            raise BackupError("restore --force into an in-memory DuckDB is pointless: restore into a file")
         raw.execute("BEGIN")
         try:
             raw.execute(f"IMPORT DATABASE {_literal(str(source))}")
