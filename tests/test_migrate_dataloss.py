@@ -106,3 +106,23 @@ def test_postgres_read_only_and_the_callers_transaction_kept(tmp_path: Path, pg_
         conn.raw.rollback()
     with psycopg.connect(pg_url, connect_timeout=10) as raw:
         assert raw.execute('SELECT count(*) FROM "Tag"').fetchone() == (2,)
+
+
+def test_enum_values_the_down_step_removes_count_the_rows_holding_them(tmp_path: Path, pg_url: str) -> None:
+    folder = tmp_path / "migrations"
+    (folder / "1_init").mkdir(parents=True)
+    (folder / "1_init" / "migration.sql").write_text(
+        "CREATE TYPE \"Status\" AS ENUM ('draft', 'live');\n"
+        'CREATE TABLE "Post" ("id" INTEGER PRIMARY KEY, "status" "Status" NOT NULL);\n'
+    )
+    (folder / "2_archive").mkdir()
+    (folder / "2_archive" / "migration.sql").write_text("ALTER TYPE \"Status\" ADD VALUE 'archived';\n")
+    with Connection.open(pg_url) as conn:
+        conn.run_script((folder / "1_init" / "migration.sql").read_text())
+        conn.run_script((folder / "2_archive" / "migration.sql").read_text())
+        conn.run_script("INSERT INTO \"Post\" VALUES (1, 'draft'), (2, 'archived'), (3, 'archived')")
+        found = check(conn, folder, "archive")
+    assert [(x.table, x.column, x.rows) for x in found] == [('"Post"', "status", 2)]
+    assert str(found[0]) == (
+        "down of 2_archive removes 'archived' from enum Status: \"Post\".\"status\" holds them in 2 rows"
+    )

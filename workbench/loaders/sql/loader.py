@@ -16,6 +16,7 @@ from workbench.ir import Schema
 from workbench.ir.database import Database
 from workbench.loaders.source_files import Source, check_text, files_below, read_sources
 from workbench.loaders.sql.build import Builder, Ctx
+from workbench.loaders.sql.enums import alter_type
 from workbench.loaders.sql.statements import Statement, split_statements
 from workbench.loaders.sql.tokens import Tokens
 
@@ -104,6 +105,8 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
     from sqlglot.errors import ParseError, TokenError
 
     if builder.session_statement(stmt.text):
+        return
+    if alter_type(builder, Ctx(source, stmt, Tokens([], stmt.text))):  # enums: sqlglot reads it opaquely
         return
     if stmt.text.startswith("\\"):  # a psql meta-command (\connect, \set...): not SQL
         builder.unsupported(Ctx(source, stmt, Tokens([], stmt.text)))
