@@ -124,5 +124,5 @@ def test_enum_values_the_down_step_removes_count_the_rows_holding_them(tmp_path:
         found = check(conn, folder, "archive")
     assert [(x.table, x.column, x.rows) for x in found] == [('"Post"', "status", 2)]
     assert str(found[0]) == (
-        "down of 2_archive removes 'archived' from enum Status: \"Post\".\"status\" holds them in 2 rows"
+        'down of 2_archive removes \'archived\' from enum Status: "Post"."status" holds them in 2 rows'
     )
