@@ -273,7 +273,9 @@ def test_create_and_drop_table_with_inline_foreign_key() -> None:
     )
     assert [s.comment for s in up] == ["CreateTable"]
     assert 'FOREIGN KEY ("authorId") REFERENCES "User" ("id")' in up[0].sql
-    assert down[-1].sql == 'PRAGMA foreign_keys=off;\nDROP TABLE "Post";\nPRAGMA foreign_keys=on;'
+    assert down[-1].sql == (
+        'PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=off;\nDROP TABLE "Post";\nPRAGMA foreign_keys=on;'
+    )
 
 
 def test_created_table_gets_its_indexes_after_the_tables() -> None:

@@ -55,6 +55,7 @@ __all__ = [
     "load",
     "new_migration",
     "pool_usage",
+    "restore",
     "scratch_database",
     "seed",
     "seed_plan",
@@ -223,3 +224,14 @@ def _loaded(schema: LoadedSchema | PathLike) -> LoadedSchema:
     from workbench.api.schema import LoadedSchema
 
     return schema if isinstance(schema, LoadedSchema) else load(schema, strict=True)
+
+
+def restore(path: PathLike, url: str, *, force: bool = False) -> int:
+    """Restore a backup written by ``db.backup(path)`` / ``workbench backup`` into the database at
+    ``url`` (a DuckDB/SQLite file is created when missing); returns how many tables, views and
+    sequences it then holds. A database that is not empty is refused unless ``force=True``
+    (PostgreSQL: ``pg_restore --clean --if-exists``; a DuckDB/SQLite file becomes the backup).
+    See :mod:`workbench.migrate.backup`."""
+    from workbench.migrate.backup import restore as _restore
+
+    return _restore(path, url, force=force)

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from workbench.cli import check, diagram, export, lint, migrate, profile, pull, seed
+from workbench.cli import backup, check, diagram, export, lint, migrate, profile, pull, restore, seed
 from workbench.cli import format as format_command
 from workbench.cli.common import exit_codes
 from workbench.cli.guard import EXIT_USAGE, OneLineParser, guarded
@@ -38,6 +38,8 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "profile": profile,
     "pull": pull,
     "migrate": migrate,
+    "backup": backup,
+    "restore": restore,
 }
 COMMANDS = tuple(SUBCOMMANDS)
 EPILOG = f"""\

@@ -62,6 +62,9 @@ class Dialect:
     advisory_locks: bool = False  # pg_advisory_lock: runners on one database take turns (migrate apply)
     migration_timestamp_type: str = "DATETIME"  # _prisma_migrations' time columns, as Prisma creates them
     migration_text_types: tuple[str, str, str] = ("TEXT", "TEXT", "TEXT")  # its id, checksum, name columns
+    # how `workbench backup` copies it: "export" (EXPORT/IMPORT DATABASE to a directory), "file" (the
+    # driver's online backup API to one file), "pg_dump" (pg_dump --format=custom / pg_restore); None: no backup
+    backup_kind: Literal["export", "file", "pg_dump"] | None = None
     # -- what workbench does with it -------------------------------------------------------------
     lowers: bool = False  # lowering + DDL emitter exist (to_sql, apply, lint, the database view)
     connects: bool = False  # workbench.db opens it (connect, introspect, pull, seed)

@@ -95,6 +95,7 @@ DIALECT = Dialect(
     information_schema=True,
     migration_timestamp_type="TIMESTAMP",  # UTC, without a zone: fetching TIMESTAMPTZ would need pytz
     embedded=True,
+    backup_kind="export",
     supports_savepoints=False,  # and any error aborts the whole transaction
     lowers=True,
     connects=True,

@@ -89,6 +89,7 @@ DIALECT = Dialect(
     advisory_locks=True,
     migration_timestamp_type="TIMESTAMPTZ",
     migration_text_types=("VARCHAR(36)", "VARCHAR(64)", "VARCHAR(255)"),
+    backup_kind="pg_dump",
     prisma_provider="postgresql",
     prisma_providers=("postgresql", "cockroachdb"),
     truncates_identifiers_at=63,

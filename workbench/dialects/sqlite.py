@@ -59,6 +59,7 @@ DIALECT = Dialect(
     prisma_providers=("sqlite",),
     constraint_names="sqlite",  # sqlite_autoindex_<table>_<n>
     embedded=True,
+    backup_kind="file",
     lowers=True,
     connects=True,
     types=TYPES,

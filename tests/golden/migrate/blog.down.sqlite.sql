@@ -4,6 +4,7 @@ CREATE TABLE "Gone" (
 );
 
 -- DropTable
+PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=off;
 DROP TABLE "Fresh";
 PRAGMA foreign_keys=on;

@@ -5,6 +5,7 @@ CREATE TABLE "Fresh" (
 );
 
 -- DropTable
+PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=off;
 DROP TABLE "Gone";
 PRAGMA foreign_keys=on;

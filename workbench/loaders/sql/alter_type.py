@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from workbench.diagnostics.catalog import sql as codes
 from workbench.loaders.sql.context import BuildContext, Ctx, ident
 
 _NAME = r'(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)'
@@ -33,18 +34,26 @@ def _literal(text: str) -> str:
     return text.replace("''", "'")
 
 
-def alter_type(b: BuildContext, text: str) -> bool:
-    """Apply an ``ALTER TYPE`` on an enum; False when the statement is not one this models."""
-    m = _ALTER_TYPE.match(text)
+def alter_type(b: BuildContext, ctx: Ctx) -> bool:
+    """Apply an ``ALTER TYPE`` on an enum; False when the statement is not one this models.
+
+    What PostgreSQL itself refuses is a located error, so a folder that could never have run is
+    not replayed into a state no database has: a value added or renamed on an enum the script never
+    created, a value added twice (without ``IF NOT EXISTS``), a value renamed that the enum lacks.
+    """
+    m = _ALTER_TYPE.match(ctx.stmt.text)
     if m is None:
         return False
     schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
     key = (schema, _unquote(m.group(2)))
     enum = b.state.find_enum(key[0], key[1])
+    action = m.group(3)
     if enum is None:
+        if _ADD_VALUE.match(action) or _RENAME_VALUE.match(action):  # only enums have values
+            b.err(codes.UNKNOWN_TABLE, f"ALTER TYPE: enum `{key[1]}` is not defined", ctx.span())
+            return True
         return False
     key = (enum.schema, enum.name)
-    action = m.group(3)
     if (r := _RENAME.match(action)) is not None:
         new = _unquote(r.group(1))
         del b.state.enums[key]
@@ -56,6 +65,8 @@ def alter_type(b: BuildContext, text: str) -> bool:
         value, where, anchor = _literal(a.group(1)), a.group(2), a.group(3)
         values = list(enum.values)
         if value in values:
+            if not re.match(r"^ADD\s+VALUE\s+IF\s+NOT\s+EXISTS\b", action, re.I):
+                b.err(codes.DUPLICATE, f"ALTER TYPE `{enum.name}`: the enum already has `{value}`", ctx.span())
             return True
         at = len(values)
         if where and anchor is not None and _literal(anchor) in values:
@@ -65,6 +76,9 @@ def alter_type(b: BuildContext, text: str) -> bool:
         return True
     if (v := _RENAME_VALUE.match(action)) is not None:
         old, new = _literal(v.group(1)), _literal(v.group(2))
+        if old not in enum.values:
+            b.err(codes.UNKNOWN_COLUMN, f"ALTER TYPE `{enum.name}`: the enum has no value `{old}`", ctx.span())
+            return True
         b.state.enums[key] = replace(enum, values=tuple(new if x == old else x for x in enum.values))
         return True
     return False

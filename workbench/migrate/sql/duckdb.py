@@ -5,7 +5,10 @@ What DuckDB 2.0.1 refuses (found by trying each; tests/test_migrate_sql_duckdb.p
 * A table that has an index (``CREATE INDEX``) can only ``ADD COLUMN`` (nullable) and ``SET``/``DROP
   DEFAULT``: renaming it or a column, dropping a column, changing a type or nullability, adding a
   primary key all fail with "Cannot alter entry ... because there are entries that depend on it".
-  Its indexes are dropped before those changes and created again after them.
+  Its indexes are dropped before those changes and created again after them, except where a
+  column is dropped that an index covers or precedes, or retyped that an index covers: inside
+  one transaction (how a migration runs) DuckDB still sees the dropped index ("an index depends
+  on it", "... on a column after it"), so such a table is redefined instead.
 * A table referenced by a foreign key cannot be altered that way either, nor renamed nor dropped
   ("main key table"), whatever its indexes; the referencing tables go first.
 * A column in a PRIMARY KEY, UNIQUE or FOREIGN KEY constraint cannot change type, be dropped, or (a
@@ -107,6 +110,15 @@ def _blocking(op: Op) -> bool:
     return isinstance(op, (RenameTable, RenameColumn, DropColumn, AddPrimaryKey))
 
 
+def _under_an_index(op: Op, before: DbTable) -> bool:
+    """A change DuckDB refuses in the transaction that dropped the table's indexes (DuckDB 2.0.1)."""
+    names = [c.name for c in before.columns]
+    indexed = {c for ix in before.indexes for c in ix.column_names}
+    if isinstance(op, DropColumn) and op.column.name in names:
+        return bool(indexed & set(names[names.index(op.column.name) :]))
+    return isinstance(op, AlterColumn) and "type" in op.changes and op.old.name in indexed
+
+
 def _uniques(table: DbTable, database: Database) -> set[tuple[str, ...]]:
     """The UNIQUE constraints the DDL emitter gives ``table`` (referenced non-key column sets)."""
     own = (table.schema or "", table.name)
@@ -116,6 +128,8 @@ def _uniques(table: DbTable, database: Database) -> set[tuple[str, ...]]:
 def _needs_redefinition(key: TableKey, before: DbTable, after: DbTable, mine: list[Op], plan: _Plan) -> bool:
     """Whether some change of the table is beyond what DuckDB's ALTER TABLE does on it."""
     if any(isinstance(op, (AddForeignKey, DropForeignKey, DropPrimaryKey)) for op in mine):
+        return True
+    if any(_under_an_index(op, before) for op in mine):  # see the module docstring
         return True
     if plan.renamed_from.get(key, key)[0] != key[0]:  # RENAME TO cannot move a table to another schema
         return True

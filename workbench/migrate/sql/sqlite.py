@@ -171,8 +171,13 @@ def _statement(op: Op, plan: _Plan, new: Database) -> Statement | None:
     if isinstance(op, CreateTable):  # foreign keys inline: taken from new's table, not the (bare) op
         return Statement("CreateTable", create_table(_table(new, key_of(op.new))))
     if isinstance(op, DropTable):  # Prisma: the only way around cyclic references when dropping
+        # foreign_keys=off is a no-op inside a transaction (how a migration runs): there the implicit
+        # DELETE of DROP TABLE fails on rows of a table that references it and is dropped next (a
+        # cycle); deferring the check to COMMIT lets both go (reset by SQLite at COMMIT)
         return Statement(
-            "DropTable", f"PRAGMA foreign_keys=off;\nDROP TABLE {q(op.old.name)};\nPRAGMA foreign_keys=on;"
+            "DropTable",
+            f"PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=off;\nDROP TABLE {q(op.old.name)};\n"
+            "PRAGMA foreign_keys=on;",
         )
     if isinstance(op, RenameTable):
         return Statement("RenameTable", f"ALTER TABLE {q(op.old[1])} RENAME TO {q(op.new[1])};")
