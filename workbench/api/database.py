@@ -22,9 +22,9 @@ if TYPE_CHECKING:  # the features are imported when called: `import workbench` s
     from contextlib import AbstractContextManager
 
     from workbench.ir import Database as DatabaseView
+    from workbench.migrate.backup import BackupReport
     from workbench.migrate.runner import ApplyReport, DownReport
     from workbench.migrate.status import MigrationStatus
-    from workbench.migrate.backup import BackupReport
     from workbench.profile.advisor import Advice
     from workbench.profile.monitor import SlowLog, Workload
     from workbench.profile.monitor_health import CacheReport
@@ -163,6 +163,7 @@ class Database(Connection):
         from workbench.api.status import migration_status
 
         return migration_status(self, dir, drift=drift, times=times)
+
     def backup(self, path: str | os.PathLike[str]) -> BackupReport:
         """Copy this database to ``path`` before a risky migration (DuckDB ``EXPORT DATABASE`` to a
         directory, SQLite's backup API to a file, PostgreSQL ``pg_dump --format=custom``); a path

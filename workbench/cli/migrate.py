@@ -1,6 +1,11 @@
-"""``workbench migrate diff OLD NEW``: the migration between two schemas, as SQL (up or down) or JSON.
+"""``workbench migrate``: the migration commands; ``diff`` is here, the others in ``cli/migrate_*.py``.
 
-Exit codes follow ``prisma migrate diff --exit-code``: 0 when nothing changes, 2 when something
+``workbench migrate diff OLD NEW`` gives the migration between two schemas, as SQL (up or down) or
+JSON. ``new``/``down-scripts`` (``migrate_new``), ``apply``/``down``/``resolve`` (``migrate_apply``),
+``status`` (``migrate_status``) and ``rehearse`` (``migrate_rehearse``) work on a migrations folder
+in Prisma Migrate's layout.
+
+The exit codes of ``diff`` follow ``prisma migrate diff --exit-code``: 0 when nothing changes, 2 when something
 does, 1 on errors (a usage error is also 2, with one ``error:`` line on stderr and no SQL).
 The SQL goes to standard output (or ``-o FILE``); the list of changes and the rename candidates
 go to standard error, so ``workbench migrate diff a b > up.sql`` writes only SQL.
@@ -13,8 +18,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli import migrate_apply
-from workbench.cli import migrate_status
+from workbench.cli import migrate_apply, migrate_new, migrate_status
 from workbench.cli.common import add_command, write_output
 from workbench.cli.paths import nonempty, output_file
 from workbench.dialects import registry
@@ -22,16 +26,18 @@ from workbench.dialects import registry
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
 
-PURPOSE = "schema migrations: the diff between two schemas as SQL, up and down"
+PURPOSE = "schema migrations: diff, a versioned folder (new, apply, status, down), rehearsal"
 EPILOG = """\
 examples:
   workbench migrate diff old.prisma new.prisma
-  workbench migrate diff COMMAND --help
+  workbench migrate new prisma/schema.prisma --dir prisma/migrations --name add_bio
+  workbench migrate apply --db postgresql://localhost/app --dir prisma/migrations
+  workbench migrate COMMAND --help
 
 exit codes:
-  0  no changes
-  1  errors in the input
-  2  changes found (or a usage error: one `error:` line, no SQL)
+  0  ok (diff: no changes; status: up to date)
+  1  errors in the input, or the database refused
+  2  changes found, something needs attention (status, rehearse), or a usage error
 """
 DIFF_PURPOSE = "print the SQL that migrates OLD to NEW (or back, with --down)"
 DIFF_EPILOG = """\
@@ -56,7 +62,8 @@ exit codes:
 
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
-    p = add_command(sub, "migrate", PURPOSE, "Schema migrations: the diff between two schemas as SQL.", EPILOG)
+    what = "Schema migrations: diff two schemas, keep a versioned folder, apply it, check it, roll it back."
+    p = add_command(sub, "migrate", PURPOSE, what, EPILOG)
     verbs = p.add_subparsers(dest="migrate_command", metavar="COMMAND", required=True)
     d = add_command(
         verbs, "diff", DIFF_PURPOSE, "Print the SQL that migrates OLD to NEW, or back with --down.", DIFF_EPILOG
@@ -78,7 +85,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     )
     d.add_argument("-o", "--output", metavar="FILE", help="write the SQL (or JSON) to FILE instead of standard output")
     d.set_defaults(func=run_diff)
-    __import__("workbench.cli.migrate_new", fromlist=["register"]).register(verbs)
+    migrate_new.register(verbs)
     migrate_apply.register(verbs)
     migrate_status.register(verbs)
     return p
