@@ -35,9 +35,9 @@ examples:
   workbench migrate COMMAND --help
 
 exit codes:
-  0  ok (diff: no changes; status: up to date)
+  0  ok
   1  errors in the input, or the database refused
-  2  changes found, something needs attention (status, rehearse), or a usage error
+  2  diff: changes found; status, rehearse: something needs attention; or a usage error
 """
 DIFF_PURPOSE = "print the SQL that migrates OLD to NEW (or back, with --down)"
 DIFF_EPILOG = """\
