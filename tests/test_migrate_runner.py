@@ -117,11 +117,17 @@ def test_up_then_down_restores_the_catalog(conn: Connection, tmp_path: Path) -> 
 def test_down_refuses_data_loss_unless_accepted(conn: Connection, tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "migrations", conn.dialect)
     runner.apply(conn, folder)
+    conn.raw.execute("""UPDATE "Post" SET "body" = 'kept'""")
+    conn.raw.commit() if conn.dialect != "duckdb" else None
     before = snapshot(conn)
     with pytest.raises(MigrateError) as caught:
-        runner.down(conn, folder, steps=3)
-    assert "E1256" in str(caught.value) and "--accept-data-loss" in str(caught.value)
+        runner.down(conn, folder, steps=2)  # the index goes, then the down of _body drops "body"
+    message = str(caught.value)
+    assert "E1256" in message and "--accept-data-loss" in message
+    assert 'drops column "Post"."body", which holds values in 1 row' in message
     assert snapshot(conn) == before
+    runner.down(conn, folder, steps=2, accept_data_loss=True)
+    assert [r.migration_name for r in history.read(conn) if r.state == "applied"][-1] == "20240103000000_rows"
 
 
 def test_down_without_down_sql_names_the_fix(conn: Connection, tmp_path: Path) -> None:

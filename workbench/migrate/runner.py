@@ -15,7 +15,6 @@ transaction: each migration commits its own, which would commit the caller's unc
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -150,8 +149,8 @@ def down(
     """Roll back applied migrations with their ``down.sql``, newest first.
 
     ``steps`` migrations (default 1), or every migration applied after ``to`` (``to`` stays applied).
-    Before each one the data-loss check runs; rows it would delete refuse the step unless
-    ``accept_data_loss``.
+    The data-loss check runs for every step before the first one: rows a step would delete refuse
+    the whole rollback (nothing is rolled back) unless ``accept_data_loss``.
     """
     migrations = folder if isinstance(folder, MigrationFolder) else read_folder(folder)
     if steps < 1 and to is None:
@@ -172,6 +171,7 @@ def down(
             chosen = order[: order.index(keep)]
         else:
             chosen = order[:steps]
+        steps_to_run: list[Migration] = []
         for name in chosen:
             migration = migrations.get(name)
             if migration is None:
@@ -182,14 +182,30 @@ def down(
             if migration.down is None:
                 raise MigrateError(
                     f"{codes.NO_DOWN_SCRIPT}: migration {name} has no {migration.down_path.name}: "
-                    "run `workbench migrate down-scripts` to write it "
-                    f"(rolled back so far: {', '.join(done) or 'none'})"
+                    "run `workbench migrate down-scripts` to write it (nothing was rolled back)"
                 )
-            if not accept_data_loss:
-                _refuse_data_loss(conn, migrations, migration)
+            steps_to_run.append(migration)
+        # Every step's loss is checked before the first one runs, so a refusal rolls nothing back.
+        # A step whose columns only a later (newer) down step brings back cannot be counted yet:
+        # it is checked again right before it runs.
+        recheck: set[str] = set()
+        if not accept_data_loss:
+            for migration in steps_to_run:
+                try:
+                    _refuse_data_loss(conn, migrations, migration)
+                except MigrateError:
+                    raise
+                except UserError:
+                    recheck.add(migration.name)
+        for migration in steps_to_run:
+            if migration.name in recheck:
+                try:
+                    _refuse_data_loss(conn, migrations, migration)
+                except MigrateError as exc:
+                    raise MigrateError(f"{exc} (rolled back so far: {', '.join(done)})") from None
             with _sqlite_lock_errors(conn, lock_timeout):
-                run_down(conn, migration, applied[name].id)
-            done.append(name)
+                run_down(conn, migration, applied[migration.name].id)
+            done.append(migration.name)
     return DownReport(tuple(done))
 
 
@@ -285,40 +301,16 @@ def _started(r: history.Record) -> float:
 
 
 def _refuse_data_loss(conn: Connection, migrations: MigrationFolder, migration: Migration) -> None:
-    losses = data_losses(conn, migrations, migration)
+    from workbench.migrate.dataloss import check
+
+    losses = check(conn, migrations, migration)
     if not losses:
         return
-    shown = "; ".join(_loss_text(loss) for loss in losses)
+    shown = "; ".join(loss.what for loss in losses)
     raise MigrateError(
         f"{codes.DOWN_LOSES_DATA}: rolling back {migration.name} deletes data: {shown}. Back it up "
         "(`workbench backup`), then pass --accept-data-loss (accept_data_loss=True) to roll back anyway"
     )
-
-
-def data_losses(conn: Connection, migrations: MigrationFolder, migration: Migration) -> list[Any]:
-    """The rows ``migration``'s down.sql would delete, from :func:`workbench.migrate.dataloss.check`.
-
-    An adapter: the check lives in its own module (written alongside this one); while it is not
-    there, every rollback is refused unless the caller accepts the loss, rather than guessed safe.
-    """
-    try:
-        module = importlib.import_module("workbench.migrate.dataloss")
-    except ModuleNotFoundError as exc:
-        if exc.name != "workbench.migrate.dataloss":
-            raise
-        raise MigrateError(
-            f"{codes.DOWN_LOSES_DATA}: cannot tell whether rolling back {migration.name} deletes data "
-            "(the data-loss check is not installed); back it up, then pass --accept-data-loss"
-        ) from None
-    return list(module.check(conn, migrations, migration))
-
-
-def _loss_text(loss: Any) -> str:
-    table = getattr(loss, "table", "?")
-    column = getattr(loss, "column", None)
-    rows = getattr(loss, "rows", None)
-    where = f"{table}.{column}" if column else f"table {table}"
-    return f"{where} ({rows} row{'s' if rows != 1 else ''})" if rows is not None else where
 
 
 class _sqlite_lock_errors:
