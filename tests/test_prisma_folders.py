@@ -4,7 +4,8 @@
 schema engine) holds ``migrations/`` exactly as ``prisma migrate dev`` lays it out, ``last.sql``
 (Prisma's CREATE script of the last schema) and, for PostgreSQL, ``prisma_rows.json``: the
 ``_prisma_migrations`` rows Prisma's own runner wrote applying the folder. ``prisma_migrations_table.json``
-is the catalog of the history table that runner created. Nothing here needs Node or the oracle.
+(``.sqlite.json``) is the catalog of the history table that runner created on PostgreSQL (SQLite).
+Nothing here needs Node or the oracle.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def test_read_folder_reads_prisma_written_folders(name: str) -> None:
         assert m.checksum == checksum((m.path / "migration.sql").read_bytes())
 
 
-@pytest.mark.parametrize("name", PG_FOLDERS)
+@pytest.mark.parametrize("name", FOLDERS)
 def test_checksums_equal_the_ones_prisma_recorded(name: str) -> None:
     folder = read_folder(DATA / name / "migrations")
     recorded = rows(name)
@@ -83,7 +84,7 @@ def test_checksums_equal_the_ones_prisma_recorded(name: str) -> None:
 
 def test_prisma_rows_record_what_its_runner_did() -> None:
     """Prisma's own reading, kept as evidence: applied rows are finished with one step and no logs."""
-    for name in PG_COMPLETE:
+    for name in [*PG_COMPLETE, "sqlite_notes"]:
         assert all(r["finished"] and not r["rolled_back"] and r["applied_steps_count"] == 1 for r in rows(name))
         assert all(r["logs"] is None for r in rows(name))
     *ok, failed = rows("pg_failing")
@@ -99,6 +100,18 @@ def test_history_table_is_prismas_exactly(pg_url: str) -> None:
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute(history.create_sql("postgres").encode())
         ours = pg_catalog(conn)["tables"]["public._prisma_migrations"]
+    assert ours == golden, catalog_diff(golden, ours, ("prisma", "ours"))
+
+
+def test_sqlite_history_table_is_prismas_exactly() -> None:
+    """Down to the column type Prisma's runner spells ``INTEGER UNSIGNED`` for applied_steps_count."""
+    golden = json.loads((DATA / "prisma_migrations_table.sqlite.json").read_text(encoding="utf-8"))
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute(history.create_sql("sqlite"))
+        ours = sqlite_catalog(conn)["tables"]["_prisma_migrations"]
+    finally:
+        conn.close()
     assert ours == golden, catalog_diff(golden, ours, ("prisma", "ours"))
 
 

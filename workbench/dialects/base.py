@@ -62,6 +62,7 @@ class Dialect:
     advisory_locks: bool = False  # pg_advisory_lock: runners on one database take turns (migrate apply)
     migration_timestamp_type: str = "DATETIME"  # _prisma_migrations' time columns, as Prisma creates them
     migration_text_types: tuple[str, str, str] = ("TEXT", "TEXT", "TEXT")  # its id, checksum, name columns
+    migration_steps_type: str = "INTEGER"  # its applied_steps_count column (Prisma on SQLite: INTEGER UNSIGNED)
     # -- what workbench does with it -------------------------------------------------------------
     lowers: bool = False  # lowering + DDL emitter exist (to_sql, apply, lint, the database view)
     connects: bool = False  # workbench.db opens it (connect, introspect, pull, seed)
