@@ -65,6 +65,7 @@ class Dialect:
     # how `workbench backup` copies it: "export" (EXPORT/IMPORT DATABASE to a directory), "file" (the
     # driver's online backup API to one file), "pg_dump" (pg_dump --format=custom / pg_restore); None: no backup
     backup_kind: Literal["export", "file", "pg_dump"] | None = None
+    migration_steps_type: str = "INTEGER"  # its applied_steps_count column (Prisma on SQLite: INTEGER UNSIGNED)
     # -- what workbench does with it -------------------------------------------------------------
     lowers: bool = False  # lowering + DDL emitter exist (to_sql, apply, lint, the database view)
     connects: bool = False  # workbench.db opens it (connect, introspect, pull, seed)

@@ -39,6 +39,7 @@ DIALECT = Dialect(
     name="sqlite",
     default_schema="main",
     max_identifier_length=10000,  # Prisma's SQLite connector limit: never truncates
+    migration_steps_type="INTEGER UNSIGNED",  # as Prisma's runner creates _prisma_migrations
     supports_schemas=False,
     supports_enums=False,
     supports_arrays=False,

@@ -74,7 +74,7 @@ def create_sql(dialect: str) -> str:
         f"    {q('logs')} TEXT,\n"
         f"    {q('rolled_back_at')} {ts},\n"
         f"    {q('started_at')} {ts} NOT NULL DEFAULT {now},\n"
-        f"    {q('applied_steps_count')} INTEGER NOT NULL DEFAULT 0\n"
+        f"    {q('applied_steps_count')} {engine.migration_steps_type} NOT NULL DEFAULT 0\n"
         ")"
     )
 
