@@ -57,3 +57,16 @@ FOREIGN_KEY_VALIDATES = _.warning(
 SET_NOT_NULL_SCANS = _.warning(
     "W1233", "set-not-null-scans", "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock (PostgreSQL)."
 )
+# rehearsal on seeded data (workbench.migrate.rehearse)
+REHEARSE_FAILS = _.error("E1280", "rehearse-fails", "A statement of the migration failed on the seeded rows.")
+REHEARSE_VALUES_LOST = _.warning(
+    "W1281", "rehearse-values-lost", "The rehearsal lost values: a column gone, rows gone or values changed."
+)
+REHEARSE_NULLS = _.warning("W1282", "rehearse-nulls", "The rehearsal found NULLs where the old column held values.")
+REHEARSE_BLOCKS_WRITES = _.warning(
+    "W1283", "rehearse-blocks-writes", "A statement held a lock that blocks writes (measured on PostgreSQL)."
+)
+REHEARSE_ROUND_TRIP = _.warning(
+    "W1284", "rehearse-round-trip", "Up then down did not restore the old catalog or the data of every old column."
+)
+REHEARSE_DOWN_FAILS = _.error("E1285", "rehearse-down-fails", "A statement of the down script failed.")
