@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from workbench.api.schema import LoadedSchema
     from workbench.emit.files import GeneratedFiles
     from workbench.ir import Schema
+    from workbench.migrate.rehearse_report import Rehearsal
     from workbench.migrate.result import Diff
     from workbench.notebook.studio import Studio
     from workbench.profile.capture import Capture
@@ -53,6 +54,7 @@ __all__ = [
     "introspect",
     "load",
     "pool_usage",
+    "rehearse",
     "scratch_database",
     "seed",
     "seed_plan",
@@ -125,6 +127,23 @@ def diff(
     from workbench.api.diffing import diff as _diff
 
     return _diff(old, new, dialect=dialect, renames=renames)
+
+
+def rehearse(
+    source: Diff | PathLike | tuple[Any, Any],
+    rows: int = 1000,
+    db: str | None = None,
+    migration: str | None = None,
+    seed: int = 0,
+    **options: Any,
+) -> Rehearsal:
+    """Rehearse a migration (a diff, a pair ``(old, new)``, or a migrations folder's last migration or
+    ``migration=``) on ``rows`` seeded rows per table, in DuckDB in memory or a throwaway database on
+    the PostgreSQL server ``db``: what fails on the data, what is lost, which statement blocks writes
+    and for how long, and whether the down script brings everything back."""
+    from workbench.api.rehearsing import rehearse as _rehearse
+
+    return _rehearse(source, rows, db, migration, seed, **options)
 
 
 def scratch_database(url: str) -> AbstractContextManager[Database]:

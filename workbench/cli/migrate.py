@@ -13,6 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from workbench.cli import migrate_rehearse
 from workbench.cli.common import add_command, write_output
 from workbench.cli.paths import nonempty, output_file
 from workbench.dialects import registry
@@ -76,6 +77,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     )
     d.add_argument("-o", "--output", metavar="FILE", help="write the SQL (or JSON) to FILE instead of standard output")
     d.set_defaults(func=run_diff)
+    migrate_rehearse.register(verbs)
     return p
 
 
