@@ -190,7 +190,7 @@ def test_migration_by_name_rehearses_an_earlier_one(tmp_path: Path) -> None:
 
 def test_wrong_engine_and_bad_arguments_are_clear_errors(tmp_path: Path) -> None:
     pg_diff = wb.diff(schema(), schema("note String?"), dialect="postgres")
-    with pytest.raises(UserError, match="written for postgres.*give db= a PostgreSQL server URL"):
+    with pytest.raises(UserError, match=r"written for postgres.*give db= a PostgreSQL server URL"):
         wb.rehearse(pg_diff)
     with pytest.raises(UserError, match="give a PostgreSQL server URL"):
         wb.rehearse(pg_diff, db="postgresql")
@@ -213,7 +213,9 @@ def test_the_display_is_deterministic_once_durations_are_sanitised() -> None:
 
 
 def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
-    clean = _folder(tmp_path / "a", 'ALTER TABLE "Post" ADD COLUMN "n" INTEGER;\n', 'ALTER TABLE "Post" DROP COLUMN "n";\n')
+    clean = _folder(
+        tmp_path / "a", 'ALTER TABLE "Post" ADD COLUMN "n" INTEGER;\n', 'ALTER TABLE "Post" DROP COLUMN "n";\n'
+    )
     done = workbench("migrate", "rehearse", "--dir", str(clean), "--rows", "100")
     assert done.returncode == 0, done.stderr
     assert "round trip ok" in done.stdout

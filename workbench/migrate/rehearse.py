@@ -154,9 +154,8 @@ class _Rehearsal:
 
         if not locks:
             return run_steps(raw, all_steps, None, text)
-        with self._second() as watcher:
-            with LockSampler(watcher, int(raw.info.backend_pid), table_oids(watcher)) as sampler:
-                return run_steps(raw, all_steps, sampler, text)
+        with self._second() as watcher, LockSampler(watcher, int(raw.info.backend_pid), table_oids(watcher)) as sampler:
+            return run_steps(raw, all_steps, sampler, text)
 
     @contextmanager
     def _second(self) -> Iterator[Any]:

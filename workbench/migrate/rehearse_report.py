@@ -98,13 +98,13 @@ class Rehearsal(RichDisplay):
     def survival_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        cols = ["table", "column", "now", "rows_before", "rows_lost", "values_before", "values_lost", "nulls", "changed"]
+        cols = ["table", "column", "now", "rows_before", "rows_lost", "values_before", "values_lost", "nulls"]
         rows = [
             (s.table, s.column, s.now, s.rows_before, s.rows_lost, s.values_before, s.values_lost, s.nulls_introduced,
              s.changed)
             for s in self.survival
         ]  # fmt: skip
-        return pd.DataFrame(rows, columns=cols)
+        return pd.DataFrame(rows, columns=[*cols, "changed"])
 
     # --- display -----------------------------------------------------------------------------------
     def headline(self) -> str:
