@@ -111,6 +111,23 @@ def test_adding_a_nullable_column_takes_no_write_blocking_lock_for_long(pg_url: 
     assert r.up[0].seconds is not None
 
 
+def test_create_index_blocks_writes_not_reads_and_concurrently_blocks_neither(pg_url: str, tmp_path: Path) -> None:
+    r = wb.rehearse((schema(), schema("@@index([views])")), rows=2000, db=pg_url)
+    lock = r.up[0].strongest
+    assert lock is not None and lock.mode == "ShareLock" and lock.blocks_writes and not lock.blocks_reads
+    [finding] = [f for f in r.findings if f.code == "W1283"]
+    assert finding.help is not None and "CONCURRENTLY" in finding.help  # W1230's safer way
+    assert "line 2 blocks writes to Post for" in r.headline()
+
+    # the safer way, rehearsed: outside a transaction, SHARE UPDATE EXCLUSIVE lets writes go on
+    folder = _folder(tmp_path, 'CREATE INDEX CONCURRENTLY "Post_views_idx" ON "Post"("views");\n')
+    (folder / "migration_lock.toml").write_text('provider = "postgresql"\n')
+    r = wb.rehearse(folder, rows=2000, db=pg_url)
+    lock = r.up[0].strongest
+    assert lock is not None and lock.mode == "ShareUpdateExclusiveLock" and not lock.blocks_writes
+    assert r.ok and r.round_trip_ok, r._text()
+
+
 # --- (d) a rename keeps the data; the same change without the rename loses it -----------------------------
 
 

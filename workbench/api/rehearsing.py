@@ -44,11 +44,23 @@ def rehearse(
     from workbench.migrate.rehearse import rehearse as rehearse_feature
 
     if isinstance(source, tuple):
-        from workbench.api.diffing import diff
+        from dataclasses import replace
 
-        old, new = source
-        source = diff(old, new, dialect="postgres" if db is not None else "duckdb", renames=renames)
-    elif renames is not None:
+        if migration is not None:
+            from workbench.diagnostics import UserError
+
+            raise UserError("migration= names a migration of a folder; a pair (old, new) is one migration already")
+
+        from workbench.api.diffing import _side, diff
+        from workbench.migrate.rehearse_input import from_diff
+
+        old, new = (_side(side) for side in source)
+        changes = diff(old, new, dialect="postgres" if db is not None else "duckdb", renames=renames)
+        # the old side's own model view seeds better than one lifted from its tables (enums, defaults)
+        plan = from_diff(changes)
+        plan = replace(plan, model=old.schema) if old.database is None else plan
+        return rehearse_feature(plan, rows, db=db, seed=seed)
+    if renames is not None:
         from workbench.diagnostics import UserError
 
         raise UserError("renames= goes with a pair (old, new) to diff; a diff or a folder has its renames already")
