@@ -155,7 +155,10 @@ class _Rehearsal:
         if not locks:
             return run_steps(raw, all_steps, None, text)
         with self._second() as watcher, LockSampler(watcher, int(raw.info.backend_pid), table_oids(watcher)) as sampler:
-            return run_steps(raw, all_steps, sampler, text)
+            timed = run_steps(raw, all_steps, sampler, text)
+        if sampler.error is not None:  # a report without the locks would read as "no lock taken"
+            raise UserError(f"sampling pg_locks failed, so the locks are unknown: {error_text(sampler.error, url)}")
+        return timed
 
     @contextmanager
     def _second(self) -> Iterator[Any]:

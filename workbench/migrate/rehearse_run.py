@@ -2,7 +2,8 @@
 
 A migration runs as the runner runs it: in ONE transaction (so a lock taken by an early statement
 is held until the COMMIT, which is what production sees), unless the script cannot run in one
-(``CREATE INDEX CONCURRENTLY``, its own ``BEGIN``/``COMMIT``): then each statement commits on
+(``CREATE INDEX CONCURRENTLY``, its own ``BEGIN``/``COMMIT``, ``ALTER TYPE ... ADD VALUE``
+whose value a later statement uses), as the runner decides: then each statement commits on
 its own. A failing statement stops the script and rolls the transaction back.
 """
 
@@ -17,7 +18,10 @@ from workbench.db.statements import split_statements
 from workbench.diagnostics import SourceFile
 from workbench.migrate.rehearse_locks import BLOCKS_READS, BLOCKS_WRITES, LockSampler, strength
 
-_OWN_TRANSACTION = re.compile(r"^\s*(BEGIN|COMMIT|START\s+TRANSACTION|ROLLBACK)\b|\bCONCURRENTLY\b", re.IGNORECASE)
+_OWN_TRANSACTION = re.compile(
+    r"^\s*(BEGIN|COMMIT|START\s+TRANSACTION|ROLLBACK)\b|\bCONCURRENTLY\b|\bALTER\s+TYPE\b.*\bADD\s+VALUE\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _COMMENT = re.compile(r"\A(?:\s*(?:--[^\n]*(?:\n|\Z)|/\*.*?\*/))*\s*", re.DOTALL)
 
 
