@@ -122,7 +122,8 @@ def test_create_index_blocks_writes_not_reads_and_concurrently_blocks_neither(pg
     # the safer way, rehearsed: outside a transaction, SHARE UPDATE EXCLUSIVE lets writes go on
     folder = _folder(tmp_path, 'CREATE INDEX CONCURRENTLY "Post_views_idx" ON "Post"("views");\n')
     (folder / "migration_lock.toml").write_text('provider = "postgresql"\n')
-    r = wb.rehearse(folder, rows=2000, db=pg_url)
+    # autocommit: the lock ends with the statement, so only the sampler sees it; enough rows to last many samples
+    r = wb.rehearse(folder, rows=50_000, db=pg_url)
     lock = r.up[0].strongest
     assert lock is not None and lock.mode == "ShareUpdateExclusiveLock" and not lock.blocks_writes
     assert r.ok and r.round_trip_ok, r._text()

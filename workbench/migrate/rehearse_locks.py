@@ -6,6 +6,8 @@ reads ``pg_locks`` for the migrating backend every few milliseconds while the mi
 the sampler is still seen). A lock is attributed to the statement during which it was first
 seen; it is held until the transaction ends (the last time it was seen). Only tables that
 existed before the migration count: a lock on a table the migration creates blocks nobody.
+A statement that runs outside the transaction (``CREATE INDEX CONCURRENTLY``) releases its lock
+as it ends, so only the sampler sees it: one shorter than a sampling interval may show none.
 """
 
 from __future__ import annotations
