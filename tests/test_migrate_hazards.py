@@ -307,7 +307,9 @@ DATA_ONLY = {codes.FOREIGN_KEY_ORPHANS: "test_postgres_data_says_how_many_rows_f
 
 def test_every_code_of_the_migrate_area_has_a_triggering_case() -> None:
     covered = {t[0] for t in TRIGGERS} | {codes.RENAME_ENUM_VALUE} | set(DATA_ONLY)
-    assert set(names(Area.MIGRATE)) == covered
+    # the hazards are 120x-123x; the rest of the area (runner, status, rehearsal...) is tested by its own files
+    hazard_codes = {c for c in names(Area.MIGRATE) if c[1:4] in ("120", "121", "122", "123")}
+    assert hazard_codes == covered
     assert {t[0] for t in NOT_TRIGGERS} | {codes.RENAME_ENUM_VALUE, codes.FOREIGN_KEY_ORPHANS} == covered
 
 

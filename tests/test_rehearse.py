@@ -201,6 +201,27 @@ def test_folder_without_down_sql_uses_the_reverse_diff_and_reports_lost_values(t
     assert "W1284" in codes(r) and not r.ok
 
 
+def test_values_set_to_null_and_a_failing_down_script_are_findings(tmp_path: Path) -> None:
+    up = 'UPDATE "Post" SET "views" = NULL WHERE "id" % 2 = 0;\n'
+    r = wb.rehearse(_folder(tmp_path, up, 'ALTER TABLE "Post" DROP COLUMN "nope";\n'), rows=100)
+    [views] = [s for s in r.survival if s.column == "views"]
+    assert views.nulls_introduced > 0 and views.now == "Post.views"
+    assert [f.message for f in r.findings if f.code == "W1282"] == [
+        f"`Post.views`: {views.nulls_introduced:,} values became NULL"
+    ]
+    [down] = [f for f in r.findings if f.code == "E1285"]
+    assert down.span is not None and down.span.file.endswith("down.sql") and r.round_trip_ok is False
+
+
+def test_every_rehearsal_code_has_a_case() -> None:
+    """Each code of the rehearsal (E/W128x) is asserted by a test of this file."""
+    from workbench.diagnostics.catalog import Area, names
+
+    text = Path(__file__).read_text()
+    mine = [c for c in names(Area.MIGRATE) if c[1:4] == "128"]
+    assert len(mine) == 6 and all(f'"{c}"' in text for c in mine)
+
+
 def test_migration_by_name_rehearses_an_earlier_one(tmp_path: Path) -> None:
     r = wb.rehearse(_folder(tmp_path, 'ALTER TABLE "Post" ADD COLUMN "n" INTEGER;\n'), migration="init", rows=10)
     assert r.migration == "20240101000000_init" and r.seeded == 0 and r.ok
