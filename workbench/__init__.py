@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from workbench.api.schema import LoadedSchema
     from workbench.emit.files import GeneratedFiles
     from workbench.ir import Schema
+    from workbench.migrate.rehearse_report import Rehearsal
     from workbench.migrate.result import Diff
     from workbench.notebook.studio import Studio
     from workbench.profile.capture import Capture
@@ -55,6 +56,7 @@ __all__ = [
     "load",
     "new_migration",
     "pool_usage",
+    "rehearse",
     "restore",
     "scratch_database",
     "seed",
@@ -144,6 +146,23 @@ def new_migration(
     from workbench.api.authoring import new_migration as _new
 
     return _new(schema, dir, name, renames=renames, dialect=dialect)
+
+
+def rehearse(
+    source: Diff | PathLike | tuple[Any, Any],
+    rows: int = 1000,
+    db: str | None = None,
+    migration: str | None = None,
+    seed: int = 0,
+    **options: Any,
+) -> Rehearsal:
+    """Rehearse a migration (a diff, a pair ``(old, new)``, or a migrations folder's last migration or
+    ``migration=``) on ``rows`` seeded rows per table, in DuckDB in memory or a throwaway database on
+    the PostgreSQL server ``db``: what fails on the data, what is lost, which statement blocks writes
+    and for how long, and whether the down script brings everything back."""
+    from workbench.api.rehearsing import rehearse as _rehearse
+
+    return _rehearse(source, rows, db, migration, seed, **options)
 
 
 def scratch_database(url: str) -> AbstractContextManager[Database]:

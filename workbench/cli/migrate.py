@@ -18,7 +18,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli import migrate_apply, migrate_new, migrate_status
+from workbench.cli import migrate_apply, migrate_new, migrate_rehearse, migrate_status
 from workbench.cli.common import add_command, write_output
 from workbench.cli.paths import nonempty, output_file
 from workbench.dialects import registry
@@ -88,6 +88,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     migrate_new.register(verbs)
     migrate_apply.register(verbs)
     migrate_status.register(verbs)
+    migrate_rehearse.register(verbs)
     return p
 
 

@@ -72,3 +72,16 @@ MIGRATE_IN_TRANSACTION = _.error(
 NO_DOWN_SCRIPT = _.error("E1255", "no-down-script", "A migration to roll back has no down.sql.")
 DOWN_LOSES_DATA = _.error("E1256", "down-loses-data", "Rolling back deletes data; refused without accepting the loss.")
 RESOLVE_REFUSED = _.error("E1257", "resolve-refused", "`migrate resolve` only marks a failed migration.")
+# rehearsal on seeded data (workbench.migrate.rehearse)
+REHEARSE_FAILS = _.error("E1280", "rehearse-fails", "A statement of the migration failed on the seeded rows.")
+REHEARSE_VALUES_LOST = _.warning(
+    "W1281", "rehearse-values-lost", "The rehearsal lost values: a column gone, rows gone or values changed."
+)
+REHEARSE_NULLS = _.warning("W1282", "rehearse-nulls", "The rehearsal found NULLs where the old column held values.")
+REHEARSE_BLOCKS_WRITES = _.warning(
+    "W1283", "rehearse-blocks-writes", "A statement held a lock that blocks writes (measured on PostgreSQL)."
+)
+REHEARSE_ROUND_TRIP = _.warning(
+    "W1284", "rehearse-round-trip", "Up then down did not restore the old catalog or the data of every old column."
+)
+REHEARSE_DOWN_FAILS = _.error("E1285", "rehearse-down-fails", "A statement of the down script failed.")
