@@ -60,7 +60,7 @@ def test_five_migrations_apply_with_prisma_checksums_reapply_is_noop(conn: Conne
     assert [(r.migration_name, r.state) for r in rows] == [(name, "applied") for name, _, _ in FIVE]
     for r in rows:
         assert r.checksum == hashlib.sha256((folder / r.migration_name / "migration.sql").read_bytes()).hexdigest()
-    assert [r.applied_steps_count for r in rows] == [2, 1, 2, 1, 1]
+    assert [r.applied_steps_count for r in rows] == [1] * 5  # a whole script is one step, as Prisma records it
     before = snapshot(conn)
     again = runner.apply(conn, folder)
     assert again.applied == () and again.already == 5 and "nothing to apply" in again._text()

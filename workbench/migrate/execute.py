@@ -39,6 +39,10 @@ _NO_TRANSACTION = re.compile(
 _ADD_VALUE = re.compile(r"^ALTER\s+TYPE\s+.+?\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?('(?:[^']|'')*')", re.I | re.S)
 _FOREIGN_KEYS_PRAGMA = re.compile(r"^PRAGMA\s+(?:\w+\.)?foreign_keys\s*=\s*(\w+)", re.I)
 
+# ``applied_steps_count`` of an applied migration, as Prisma's runner records it: the whole script
+# is one step (its rows read 1 whatever the number of statements; 0 until the script finished).
+PRISMA_STEPS = 1
+
 
 class MigrationFailed(UserError):
     """A statement of a migration failed; the message names the file, line and statement."""
@@ -123,7 +127,7 @@ def run_up(conn: Connection, migration: Migration, pending: Callable[[], bool] =
                 _run(conn, migration, st, migration.up_path)
             if check_fk:
                 _check_foreign_keys(conn, migration, migration.up_path)
-            history.finish(conn, row_id, len(stmts))
+            history.finish(conn, row_id, PRISMA_STEPS)
     except _StatementError as failure:
         logs = failure.logs
         with transaction(conn):
@@ -154,7 +158,7 @@ def _run_alone(conn: Connection, migration: Migration, stmts: list[Statement], w
             except _StatementError as failure:
                 if _in_transaction(conn):
                     conn.raw.execute("ROLLBACK")
-                history.fail(conn, row_id, failure.logs, rolled_back=False, steps=done)
+                history.fail(conn, row_id, failure.logs, rolled_back=False, steps=0)
                 raise MigrationFailed(
                     f"{codes.MIGRATION_FAILED}: {failure.message}\n"
                     f"This migration runs statement by statement ({why}): its first {done} statement(s) "
@@ -162,7 +166,7 @@ def _run_alone(conn: Connection, migration: Migration, stmts: list[Statement], w
                     f"--applied {migration.name}` or `--rolled-back {migration.name}`."
                 ) from None
             done += 1
-        history.finish(conn, row_id, done)
+        history.finish(conn, row_id, PRISMA_STEPS)
     return done
 
 
