@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from workbench.migrate.folder import lock_text  # noqa: E402
 
+VERBS = ("apply", "status", "status --no-drift")  # the last: ours only, against Prisma's status
 DEFAULT_RUNNER = Path(os.environ.get("PRISMA_MIGRATE", "/work/oracle16/migrate.mjs"))
 FIRST = datetime(2026, 1, 5, 9, 30, 0)  # fixed timestamps: one day apart, deterministic
 
@@ -215,13 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     why = "" if runner_ok else f"no Prisma runner at {args.prisma_runner} (or no node); pass --prisma-runner FILE"
     sides = {
         (verb, who): Side(f"{verb} {who}", [] if who == "ours" or runner_ok else None, "" if who == "ours" else why)
-        for verb in ("apply", "status")
+        for verb in VERBS
         for who in ("ours", "prisma")
+        if not (verb == "status --no-drift" and who == "prisma")
     }
 
     def argv_for(verb: str, who: str, url: str) -> list[str]:
         if who == "ours":
-            return [*ours_cmd, "migrate", verb, "--db", url, "--dir", str(folder)]
+            return [*ours_cmd, "migrate", *verb.split(), "--db", url, "--dir", str(folder)]
         return [node or "node", str(args.prisma_runner), verb, str(folder), "--url", url]
 
     before = load_text()
@@ -229,9 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         order = ["ours", "prisma"] if rep % 2 == 0 else ["prisma", "ours"]
         with fresh_database(server) as url_ours, fresh_database(server) as url_prisma:
             urls = {"ours": url_ours, "prisma": url_prisma}
-            for verb in ("apply", "status"):
+            for verb in VERBS:
                 for who in order:
-                    side = sides[(verb, who)]
+                    side = sides.get((verb, who))
+                    if side is None:
+                        continue
                     if side.argv is None or side.error:
                         continue
                     r = run_child(argv_for(verb, who, urls[who]))
@@ -246,13 +250,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"migrate apply/status, {args.migrations} migrations written by {writer}; {args.reps} rounds")
     print(f"  before: {before}")
     failed = False
-    for verb in ("apply", "status"):
+    for verb in VERBS:
         for who in ("ours", "prisma"):
-            s = sides[(verb, who)]
+            s = sides.get((verb, who))  # type: ignore[assignment]
+            if s is None:
+                continue
             status = s.reason or s.error or f"median {fmt(s.median(), '.3f')} s, peak {fmt(s.peak_mb(), '.0f')} MB"
             failed = failed or bool(s.error)
-            print(f"  {s.name:<14} {status}")
-        a, b = sides[(verb, "ours")].median(), sides[(verb, "prisma")].median()
+            print(f"  {s.name:<24} {status}")
+        # Prisma's `migrate status` compares the folder with the history table only; ours also
+        # replays the folder and introspects the database for drift: `--no-drift` is like for like.
+        a, b = (
+            sides[(verb, "ours")].median(),
+            sides[("status" if verb.startswith("status") else verb, "prisma")].median(),
+        )
         if a is None or b is None:
             print(f"  {verb}: ours / prisma n/a")
             failed = True

@@ -331,6 +331,9 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
         conn.run_script('DROP INDEX "User_email_key"')
     drift = _cli("--dir", str(folder), env={"DATABASE_URL": url})
     assert drift.returncode == 2 and "drop unique index User_email_key" in drift.stdout
+    # --no-drift: the history alone decides, like `prisma migrate status`
+    unchecked = _cli("--db", url, "--dir", str(folder), "--no-drift")
+    assert unchecked.returncode == 0 and "drift not checked" in unchecked.stdout, unchecked.stdout
     missing = _cli("--db", url, "--dir", str(tmp_path / "nowhere"))
     assert missing.returncode == 1 and missing.stderr.startswith("error: ") and "Traceback" not in missing.stderr
     no_db = _cli("--dir", str(folder), env={"DATABASE_URL": ""})

@@ -107,6 +107,7 @@ class MigrationStatus(RichDisplay):
     history_table: bool  # whether the database has `_prisma_migrations`
     drift_note: str = ""
     times: bool = False  # show when each migration ran (off by default: notebook outputs stay deterministic)
+    drift_asked: bool = True  # False: the caller skipped the drift check (--no-drift), it does not count
 
     def of(self, state: State) -> list[Entry]:
         return [e for e in self.entries if e.state == state]
@@ -116,6 +117,8 @@ class MigrationStatus(RichDisplay):
         """Everything applied as the folder has it, nothing failed, and no drift."""
         if any(e.state in _ATTENTION for e in self.entries):
             return False
+        if not self.drift_asked:
+            return True
         return self.drift is not None and self.drift.empty
 
     def headline(self) -> str:
@@ -225,7 +228,9 @@ def status(conn: Connection, folder: MigrationFolder, *, drift: bool = True, tim
             applied = [m for m in folder if _is_applied(entries, m.name)]
             state, problems = history_state(applied, dialect)
             found = compare(state, live_state(raw), problems)
-    return MigrationStatus(str(folder.path), conn.url, tuple(entries), found, has_table, note, times)
+        else:
+            note = "skipped (--no-drift)"
+    return MigrationStatus(str(folder.path), conn.url, tuple(entries), found, has_table, note, times, drift)
 
 
 def _check_provider(conn: Connection, folder: MigrationFolder) -> None:
