@@ -61,7 +61,9 @@ def _index_shape(ix: DbIndex) -> tuple[object, ...]:
 
 
 def _plain_columns(ix: DbIndex) -> tuple[DbIndexColumn, ...]:
-    return tuple(replace(c, ops=None) for c in ix.columns)
+    """Index columns without operator classes; an explicit ``ASC`` is the default order (the
+    catalog never says ``ASC``; some Prisma-written folders spell it out in every CREATE INDEX)."""
+    return tuple(replace(c, ops=None, sort=None if c.sort == "ASC" else c.sort) for c in ix.columns)
 
 
 def same_index(a: DbIndex, b: DbIndex) -> bool:

@@ -126,8 +126,12 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{name}`", ctx.span(action.this))
         return
     args = action.args
+    where = ((table.schema, table.name), name)
     if args.get("dtype") is not None:
         ctype = column_type(args["dtype"], b.dialect, args["dtype"].sql(b.dialect))
+        was = b.state.find_enum(table.schema, col.type.removesuffix("[]"))
+        if was is not None and col.default is not None and ctype.sql != col.type:
+            b.state.enum_defaults[where] = (was.schema, was.name)
         col = replace(col, type=ctype.sql)
         if args.get("using"):
             b.warn(codes.UNSUPPORTED_ALTER, f"USING clause of ALTER COLUMN `{name}` is ignored", ctx.span(action.this))
@@ -139,6 +143,7 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         at = action.this.meta.get("start") if hasattr(action.this, "meta") else None
         start = ctx.tokens.column_default_text(at) if at is not None else ctx.tokens.text_after("DEFAULT")
         default, auto, seq = canonical_default(start or text, col.type, b.dialect, None)
+        b.state.enum_defaults.pop(where, None)
         col = replace(col, default=default, autoincrement=col.autoincrement or auto)
         if seq:
             b.state.used_sequences.add(seq)
@@ -146,6 +151,7 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         # a serial's autoincrement IS its nextval default: dropping the default ends it (Prisma's
         # migration for a removed @default(autoincrement()) does exactly this)
         col = replace(col, default=None, autoincrement=False)
+        b.state.enum_defaults.pop(where, None)
     else:
         b.warn(
             codes.UNSUPPORTED_ALTER,
@@ -169,6 +175,8 @@ def drop(b: BuildContext, expr: Any, ctx: Ctx) -> bool:
             found = b.state.tables.pop(key, None) is not None
         elif kind == "TYPE":
             found = b.state.enums.pop(key, None) is not None
+            if found and expr.args.get("cascade"):
+                b.state.drop_enum_cascade(key)
         elif kind == "VIEW":
             found = b.state.views.pop(key, None) is not None
         elif kind == "SEQUENCE":

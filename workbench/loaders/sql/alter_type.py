@@ -84,7 +84,7 @@ def alter_type(b: BuildContext, ctx: Ctx) -> bool:
     return False
 
 
-_DROP_TYPE = re.compile(rf"^\s*DROP\s+TYPE\s+(IF\s+EXISTS\s+)?{_QNAME}\s*(?:CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S)
+_DROP_TYPE = re.compile(rf"^\s*DROP\s+TYPE\s+(IF\s+EXISTS\s+)?{_QNAME}\s*(CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S)
 
 
 def drop_type(b: BuildContext, text: str) -> bool:
@@ -97,6 +97,46 @@ def drop_type(b: BuildContext, text: str) -> bool:
     if enum is None:
         return bool(m.group(1))
     del b.state.enums[(enum.schema, enum.name)]
+    if (m.group(4) or "").upper() == "CASCADE":
+        b.state.drop_enum_cascade((enum.schema, enum.name))
+    return True
+
+
+_RENAME_CONSTRAINT = re.compile(
+    rf"^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{_QNAME}\s+RENAME\s+CONSTRAINT\s+({_NAME})\s+TO\s+({_NAME})\s*;?\s*$",
+    re.I | re.S,
+)
+
+
+def rename_constraint(b: BuildContext, ctx: Ctx) -> bool:
+    """``ALTER TABLE t RENAME CONSTRAINT old TO new`` (sqlglot reads it as a bare command): Prisma
+    writes it for a primary key or foreign key whose name follows a renamed table or model."""
+    m = _RENAME_CONSTRAINT.match(ctx.stmt.text)
+    if m is None:
+        return False
+    schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
+    name = _unquote(m.group(2))
+    table = b.state.tables.get((schema, name)) or (b.state.tables.get((None, name)) if m.group(1) is None else None)
+    if table is None:
+        b.err(codes.UNKNOWN_TABLE, f"table `{name}` is not defined (above or in earlier files)", ctx.span())
+        return True
+    old, new = _unquote(m.group(3)), _unquote(m.group(4))
+    found = False
+    if table.primary_key is not None and table.primary_key.name == old:
+        table.primary_key, found = replace(table.primary_key, name=new), True
+    if any(i.unique and i.name == old for i in table.indexes):
+        table.indexes = [replace(i, name=new) if i.unique and i.name == old else i for i in table.indexes]
+        found = True
+    if any(f.name == old for f in table.foreign_keys):
+        table.foreign_keys = [replace(f, name=new) if f.name == old else f for f in table.foreign_keys]
+        found = True
+    if not found:
+        b.warn(
+            codes.UNSUPPORTED_ALTER,
+            f"ALTER TABLE `{table.name}` RENAME CONSTRAINT `{old}`: no such key, unique or foreign key "
+            "(check constraints are not modelled)",
+            ctx.span(),
+        )
     return True
 
 

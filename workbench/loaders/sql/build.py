@@ -106,7 +106,9 @@ class Builder:
             if alter_type.alter_index(self, expr, ctx):
                 return
         elif isinstance(expr, exp.Command) and (
-            alter_type.alter_type(self, ctx) or alter_type.drop_type(self, ctx.stmt.text)
+            alter_type.alter_type(self, ctx)
+            or alter_type.drop_type(self, ctx.stmt.text)
+            or alter_type.rename_constraint(self, ctx)
         ):
             return
         elif isinstance(expr, exp.Drop):

@@ -143,6 +143,21 @@ def _user_type(dt: Any) -> tuple[str | None, str]:
     return (names[-2] if len(names) > 1 else None), names[-1] if names else str(kind)
 
 
+def _postgres_builtin(dt: Any, dialect: str, schema: str | None, name: str, args: list[str]) -> str | None:
+    """The catalog's spelling of a PostgreSQL type sqlglot does not know (``citext``) written unquoted,
+    else None: the server folds the unquoted name to lower case, so ``citext`` and ``CITEXT`` are
+    one type and introspection spells it ``CITEXT``."""
+    from sqlglot import exp
+
+    kind = dt.args.get("kind")
+    if dialect != "postgres" or schema is not None or args or not isinstance(kind, exp.Identifier) or kind.quoted:
+        return None
+    from workbench.loaders.introspect.postgres import canonical_type
+
+    spelled = canonical_type(name.lower())
+    return spelled if spelled != name.lower() else None
+
+
 def _name(node: Any) -> str:
     from sqlglot import exp
 
@@ -171,6 +186,9 @@ def column_type(dt: Any, dialect: str, declared: str) -> ColumnType:
     if kind == "USERDEFINED":
         schema, name = _user_type(dt)
         args = _args(dt)
+        builtin = _postgres_builtin(dt, dialect, schema, name, args)
+        if builtin is not None:
+            return ColumnType(builtin)
         return ColumnType(f"{name}({','.join(args)})" if args else name, user_type=(schema, name))
     if kind == "ENUM" and dialect == "mysql":
         values = tuple(str(e.this) for e in dt.expressions)
