@@ -55,6 +55,35 @@ CASES: dict[str, list[str]] = {
         'PRIMARY KEY ("id"));\nCREATE INDEX "Link_teamId_idx" ON "Link"("teamId" ASC);\n'
         'CREATE UNIQUE INDEX "Link_teamId_at_key" ON "Link"("teamId" ASC, "at" DESC);\n',
     ],
+    # inbox-zero: PostgreSQL cuts names to 63 bytes as it reads them
+    "long_index_names": [
+        'CREATE TABLE "ThreadTracker" ("id" TEXT NOT NULL, "emailAccountId" TEXT, "followUpAppliedAt" TIMESTAMP(3), '
+        'CONSTRAINT "ThreadTracker_pkey" PRIMARY KEY ("id"));\n'
+        'CREATE INDEX IF NOT EXISTS "ThreadTracker_emailAccountId_type_resolved_followUpAppliedAt_idx" '
+        'ON "ThreadTracker"("emailAccountId", "followUpAppliedAt");\n'
+        'CREATE INDEX "ThreadTracker_emailAccountId_type_resolved_followUpAppliedAt_sentAt_idx" '
+        'ON "ThreadTracker"("followUpAppliedAt");\n',
+        'ALTER INDEX "ThreadTracker_emailAccountId_type_resolved_followUpAppliedAt_idx" RENAME TO "short_idx";\n',
+    ],
+    # inbox-zero, langfuse: partial indexes, spelled differently by the catalog
+    "partial_index_predicates": [
+        "CREATE TYPE \"Status\" AS ENUM ('PENDING', 'EXECUTING', 'DONE');\n"
+        'CREATE TABLE "S" ("id" TEXT NOT NULL, "status" "Status" NOT NULL, "user_id" TEXT, "done_at" INTEGER, '
+        '"at" INTEGER, "kind" TEXT, CONSTRAINT "S_pkey" PRIMARY KEY ("id"));\n'
+        'CREATE UNIQUE INDEX "S_active_key" ON "S"("id") WHERE "status" IN (\'PENDING\', \'EXECUTING\');\n'
+        'CREATE UNIQUE INDEX "S_user_key"\n  ON "S" ("id", "user_id")\n  WHERE "user_id" IS NOT NULL;\n'
+        'CREATE INDEX "S_rescue_idx" ON "S"("at") WHERE "done_at" IS NULL OR "done_at" < "at";\n'
+        'CREATE INDEX "S_kind_idx" ON "S"("at") WHERE kind IN (\'a\', \'b\');\n',
+    ],
+    # langfuse: a primary key swapped to a unique index built beforehand
+    "primary_key_using_index": [
+        'CREATE TABLE "items" ("id" TEXT NOT NULL, "project_id" TEXT NOT NULL, "valid_from" TIMESTAMP(3) NOT NULL, '
+        'CONSTRAINT "items_pkey" PRIMARY KEY ("id", "project_id"));\n',
+        'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "items_id_project_id_valid_from_key" '
+        'ON "items"("id", "project_id", "valid_from");\n',
+        'ALTER TABLE "items" DROP CONSTRAINT "items_pkey",\n'
+        'ADD CONSTRAINT "items_pkey" PRIMARY KEY USING INDEX "items_id_project_id_valid_from_key";\n',
+    ],
 }
 
 

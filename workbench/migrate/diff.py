@@ -57,7 +57,20 @@ def _by_key(tables: Iterable[DbTable]) -> dict[TableKey, DbTable]:
 
 
 def _index_shape(ix: DbIndex) -> tuple[object, ...]:
-    return (_plain_columns(ix), ix.unique, ix.method, ix.where)
+    return (_plain_columns(ix), ix.unique, ix.method, _predicate_key(ix.where))
+
+
+_IN_LIST = re.compile(r"\bIN\s*\(", re.I)
+_PREDICATE_NOISE = re.compile(r'::\s*"[^"]*"(?:\[\])?|::[\w ]+(?=[,)\]|]|$)|::\w+(?:\[\])?|[\s()\[\]"]')
+
+
+def _predicate_key(where: str | None) -> str | None:
+    """A partial index's predicate as compared: the catalog prints ``(user_id IS NOT NULL)`` for
+    ``"user_id" IS NOT NULL`` and ``status = ANY (ARRAY['A'::"S", ...])`` for ``"status" IN ('A', ...)``;
+    quotes, parentheses, brackets and casts aside, the two spellings are one predicate."""
+    if where is None:
+        return None
+    return _PREDICATE_NOISE.sub("", _IN_LIST.sub("= ANY (ARRAY(", where))
 
 
 def _plain_columns(ix: DbIndex) -> tuple[DbIndexColumn, ...]:

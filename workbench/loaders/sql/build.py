@@ -109,6 +109,7 @@ class Builder:
             alter_type.alter_type(self, ctx)
             or alter_type.drop_type(self, ctx.stmt.text)
             or alter_type.rename_constraint(self, ctx)
+            or alter_type.add_constraint_using_index(self, ctx)
         ):
             return
         elif isinstance(expr, exp.Drop):

@@ -141,11 +141,26 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
     if len(trees) != 1:  # e.g. a trigger body that sqlglot reads as several statements
         builder.unsupported(ctx)
         return
+    if builder.dialect == "postgres":
+        _cut_long_identifiers(trees[0])
     try:
         builder.apply(trees[0], ctx)
     except RecursionError:  # sqlglot's generator recurses too; never seen below MAX_DEPTH
         builder.diagnostics.append(_nesting_error(source, stmt, None))
 
+
+def _cut_long_identifiers(tree: Any) -> None:
+    """PostgreSQL cuts every identifier to 63 bytes as it reads it (NAMEDATALEN - 1, with only a
+    NOTICE), so a Prisma index name of 70 characters is stored cut: the replay must cut it too."""
+    from sqlglot import exp
+
+    for node in tree.find_all(exp.Identifier):
+        data = str(node.this).encode("utf-8")
+        if len(data) > _PG_NAME_BYTES:
+            node.set("this", data[:_PG_NAME_BYTES].decode("utf-8", errors="ignore"))
+
+
+_PG_NAME_BYTES = 63
 
 # sqlglot's parser spends about twenty Python frames per parenthesis, so Python's recursion limit
 # (1,000 frames) is reached at about 45 levels. Real DDL nests a handful (`CHECK ((a > 0) AND (...))`,
