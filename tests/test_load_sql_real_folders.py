@@ -15,6 +15,8 @@ import pytest
 import workbench as wb
 from workbench.loaders.sql.literals import standard_literals
 from workbench.loaders.sql.loader import load_sql
+from workbench.migrate.drift import Drift, compare, history_state, live_state
+from workbench.migrate.folder import read_folder
 
 CASES: dict[str, list[str]] = {
     # ghostfolio: Prisma wrote string defaults as escape strings until 2022
@@ -84,21 +86,57 @@ CASES: dict[str, list[str]] = {
         'ALTER TABLE "items" DROP CONSTRAINT "items_pkey",\n'
         'ADD CONSTRAINT "items_pkey" PRIMARY KEY USING INDEX "items_id_project_id_valid_from_key";\n',
     ],
+    # openpanel: an enum named like a builtin type ("Interval" is not INTERVAL)
+    "enum_named_like_a_builtin": [
+        "CREATE TYPE \"Interval\" AS ENUM ('hour', 'day');\n"
+        'CREATE TABLE "reports" ("id" TEXT NOT NULL, "interval" "Interval" NOT NULL, "many" "Interval"[], '
+        '"spare" TEXT, "plain" INTERVAL, CONSTRAINT "reports_pkey" PRIMARY KEY ("id"));\n',
+        'ALTER TABLE "reports" ALTER COLUMN "spare" SET DATA TYPE "Interval" USING ("spare"::"Interval");\n',
+    ],
 }
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_a_real_folders_pattern_replays_without_drift(case: str, tmp_path: Path, pg_url: str) -> None:
+# cal.com: views created (and re-created) by hand-written migrations
+VIEWS = [
+    'CREATE TABLE "Booking" ("id" INTEGER NOT NULL, "title" TEXT, CONSTRAINT "Booking_pkey" PRIMARY KEY ("id"));\n'
+    'CREATE OR REPLACE VIEW public."BookingTimeStatus" AS SELECT "Booking".id, "Booking".title FROM "Booking";\n',
+    'CREATE OR REPLACE VIEW public."BookingTimeStatus" AS\nSELECT "Booking".id, "Booking".title, 1 AS one '
+    'FROM "Booking";\n',
+]
+
+
+def _run(tmp_path: Path, pg_url: str, scripts: list[str]) -> Path:
+    """The scripts as a migrations folder, each run whole on the database (as Prisma runs them)."""
     folder = tmp_path / "migrations"
-    scripts = CASES[case]
     for i, sql in enumerate(scripts, 1):
         (folder / f"2024010{i}000000_m{i}").mkdir(parents=True)
         (folder / f"2024010{i}000000_m{i}" / "migration.sql").write_text(sql)
     with psycopg.connect(pg_url, autocommit=True, connect_timeout=10) as conn:
         for sql in scripts:
             conn.execute(sql.encode())
+    return folder
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_real_folders_pattern_replays_without_drift(case: str, tmp_path: Path, pg_url: str) -> None:
+    folder = _run(tmp_path, pg_url, CASES[case])
     d = wb.diff(str(folder), pg_url, dialect="postgres")
     assert d.empty, d.sql()
+
+
+def test_views_are_drift_only_when_missing(tmp_path: Path, pg_url: str) -> None:
+    folder = _run(tmp_path, pg_url, VIEWS)
+    history, problems = history_state(read_folder(folder).migrations, "postgres")
+
+    def drift() -> Drift:
+        with psycopg.connect(pg_url, connect_timeout=10) as raw:
+            return compare(history, live_state(raw), problems)
+
+    assert drift().empty, drift().record.sql()
+    with psycopg.connect(pg_url, autocommit=True, connect_timeout=10) as conn:
+        conn.execute('DROP VIEW "BookingTimeStatus"')
+    missing = drift()
+    assert not missing.empty and 'CREATE VIEW "BookingTimeStatus"' in missing.revert.sql(), missing.revert.sql()
 
 
 def test_escape_strings_become_standard_literals() -> None:

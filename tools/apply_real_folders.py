@@ -61,6 +61,8 @@ def reference_apply(url: str, folder: Path, limit: int | None) -> tuple[int, str
     done = 0
     with psycopg.connect(url, autocommit=True) as con:
         for m in migrations(folder)[:limit]:
+            if not (m / "migration.sql").is_file():
+                return done, f"{m.name}: no migration.sql (not a folder Prisma Migrate runs)"
             try:
                 con.execute((m / "migration.sql").read_text())
             except psycopg.Error as exc:

@@ -9,6 +9,7 @@ table" pattern (create ``new_T``, copy, drop ``T``, rename). Anything else is a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,10 @@ from workbench.loaders.sql.types import column_type
 
 if TYPE_CHECKING:
     from workbench.loaders.sql.state import TableState
+
+
+# the type as written after ALTER COLUMN "c": [SET DATA] TYPE "Name"[] (quotes matter: "Interval" is an enum)
+_NEW_TYPE = re.compile(r'^(?:SET\s+DATA\s+)?TYPE\s+("(?:[^"]|"")+"(?:\s*\[\s*\])*)', re.I)
 
 
 def alter_table(b: BuildContext, expr: Any, ctx: Ctx) -> None:
@@ -128,7 +133,9 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
     args = action.args
     where = ((table.schema, table.name), name)
     if args.get("dtype") is not None:
-        ctype = column_type(args["dtype"], b.dialect, args["dtype"].sql(b.dialect))
+        at = action.this.meta.get("start") if hasattr(action.this, "meta") else None
+        written = _NEW_TYPE.match(ctx.tokens.column_type_text(at)) if at is not None else None
+        ctype = column_type(args["dtype"], b.dialect, written.group(1) if written else args["dtype"].sql(b.dialect))
         was = b.state.find_enum(table.schema, col.type.removesuffix("[]"))
         if was is not None and col.default is not None and ctype.sql != col.type:
             b.state.enum_defaults[where] = (was.schema, was.name)

@@ -43,7 +43,7 @@ _POSTGRES = {
     "INET": "INET",
     "XML": "XML",
     "BIT": "BIT*",
-    "INTERVAL": "INTERVAL",
+    "INTERVAL": "interval",  # an Unsupported type: spelled as the catalog prints it
 }
 _DUCKDB = {
     "INT": "INTEGER",
@@ -124,6 +124,9 @@ class ColumnType:
     enum_values: tuple[str, ...] | None = None  # MySQL inline ENUM('a', 'b')
 
 
+_QUOTED_TYPE = re.compile(r'^"((?:[^"]|"")+)"$')
+
+
 def _args(dt: Any) -> list[str]:
     return [p.sql().strip() for p in dt.expressions]
 
@@ -177,6 +180,11 @@ def column_type(dt: Any, dialect: str, declared: str) -> ColumnType:
 
         return ColumnType(canonical_type(declared))
     kind = dt.this.name if isinstance(dt.this, exp.DataType.Type) else str(dt.this)
+    quoted = _QUOTED_TYPE.match(declared.strip()) if dialect == "postgres" and kind != "ARRAY" else None
+    if quoted is not None and quoted.group(1) != quoted.group(1).lower():
+        # sqlglot reads "Interval" as INTERVAL; quoted, it is a user type (an enum), not the builtin
+        name = quoted.group(1).replace('""', '"')
+        return ColumnType(name, user_type=(None, name))
     if kind == "ARRAY" and dt.expressions:
         inner_declared = re.sub(r"(\s*\[\s*\d*\s*\]|\s+ARRAY)$", "", declared.strip(), flags=re.I)
         inner = column_type(dt.expressions[0], dialect, inner_declared)
