@@ -93,6 +93,14 @@ CASES: dict[str, list[str]] = {
         '"spare" TEXT, "plain" INTERVAL, CONSTRAINT "reports_pkey" PRIMARY KEY ("id"));\n',
         'ALTER TABLE "reports" ALTER COLUMN "spare" SET DATA TYPE "Interval" USING ("spare"::"Interval");\n',
     ],
+    # amplication: RENAME without COLUMN (sqlglot reads it as a table rename)
+    "rename_column_without_keyword": [
+        'CREATE TABLE "Block" ("id" TEXT NOT NULL, "appId" TEXT NOT NULL, '
+        'CONSTRAINT "Block_pkey" PRIMARY KEY ("id"));\n'
+        'CREATE UNIQUE INDEX "Block.appId_unique" ON "Block"("appId");\n',
+        'ALTER TABLE "Block"\nRENAME "appId" TO "resourceId";\n'
+        'ALTER INDEX "Block.appId_unique" RENAME TO "Block.resourceId_unique";\n',
+    ],
 }
 
 

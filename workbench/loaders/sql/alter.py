@@ -41,10 +41,13 @@ def alter_table(b: BuildContext, expr: Any, ctx: Ctx) -> None:
         elif isinstance(action, exp.Drop) and str(action.args.get("kind") or "").upper() in ("COLUMN", "CONSTRAINT"):
             for target in action.args.get("tables") or []:
                 _drop_part(b, table, str(action.args["kind"]).upper(), target, bool(action.args.get("exists")), ctx)
+        elif isinstance(action, exp.AlterRename) and _column_target(expr) is not None:
+            # ALTER TABLE t RENAME c TO d (COLUMN is optional): sqlglot reads a table rename "to" d
+            _rename_column(b, table, action.this, _column_target(expr), ctx)
         elif isinstance(action, exp.AlterRename):
             _rename_table(b, table, action.this, ctx)
         elif isinstance(action, exp.RenameColumn):
-            _rename_column(b, table, action, ctx)
+            _rename_column(b, table, action.this, action.args["to"], ctx)
         elif isinstance(action, exp.AlterColumn):
             _alter_column(b, table, action, ctx)
         else:
@@ -99,10 +102,19 @@ def _rename_table(b: BuildContext, table: TableState, new: Any, ctx: Ctx) -> Non
         ]
 
 
-def _rename_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> None:
-    old, new = ident(action.this), ident(action.args["to"])
+def _column_target(expr: Any) -> Any:
+    """The new name of ``ALTER TABLE t RENAME c TO d``, which sqlglot keeps as a ``TO`` option."""
+    from sqlglot import exp
+
+    options = expr.args.get("options") or []
+    found = [o.this for o in options if isinstance(o, exp.ToTableProperty)]
+    return found[0] if len(found) == 1 and len(expr.args.get("actions") or []) == 1 else None
+
+
+def _rename_column(b: BuildContext, table: TableState, old_node: Any, new_node: Any, ctx: Ctx) -> None:
+    old, new = ident(old_node), ident(new_node)
     if table.column(old) is None:
-        b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{old}`", ctx.span(action.this))
+        b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{old}`", ctx.span(old_node))
         return
 
     def ren(names: tuple[str, ...]) -> tuple[str, ...]:

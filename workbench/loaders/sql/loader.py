@@ -151,13 +151,33 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
 
 def _cut_long_identifiers(tree: Any) -> None:
     """PostgreSQL cuts every identifier to 63 bytes as it reads it (NAMEDATALEN - 1, with only a
-    NOTICE), so a Prisma index name of 70 characters is stored cut: the replay must cut it too."""
+    NOTICE), so a hand-written index name of 70 characters is stored cut: the replay cuts index
+    and constraint names too, as lowering names them. Table and column names are left whole, as
+    lowering leaves a long model name (Prisma itself re-migrates such a table forever)."""
     from sqlglot import exp
 
     for node in tree.find_all(exp.Identifier):
         data = str(node.this).encode("utf-8")
-        if len(data) > _PG_NAME_BYTES:
+        if len(data) > _PG_NAME_BYTES and _names_index_or_constraint(node):
             node.set("this", data[:_PG_NAME_BYTES].decode("utf-8", errors="ignore"))
+
+
+def _names_index_or_constraint(node: Any) -> bool:
+    from sqlglot import exp
+
+    parent = node.parent
+    if isinstance(parent, exp.Index | exp.Constraint | exp.ColumnConstraint) and parent.this is node:
+        return True
+    if not isinstance(parent, exp.Table):
+        return False
+    holder = parent.parent
+    kind = str(holder.args.get("kind") or "").upper() if holder is not None else ""
+    if isinstance(holder, exp.Drop) and kind in ("INDEX", "CONSTRAINT"):
+        return True
+    if isinstance(holder, exp.Alter) and kind == "INDEX":
+        return True
+    alter = holder.parent if isinstance(holder, exp.AlterRename) else None
+    return alter is not None and str(alter.args.get("kind") or "").upper() == "INDEX"
 
 
 _PG_NAME_BYTES = 63
