@@ -101,6 +101,29 @@ CASES: dict[str, list[str]] = {
         'ALTER TABLE "Block"\nRENAME "appId" TO "resourceId";\n'
         'ALTER INDEX "Block.appId_unique" RENAME TO "Block.resourceId_unique";\n',
     ],
+    # trigger.dev: DDL inside DO blocks (idempotent guards, a column filled in the same block)
+    "do_blocks": [
+        'CREATE TABLE "Env" ("id" TEXT NOT NULL, "projectId" TEXT, CONSTRAINT "Env_pkey" PRIMARY KEY ("id"));\n'
+        'CREATE TABLE "Group" ("id" TEXT NOT NULL, "envId" TEXT, CONSTRAINT "Group_pkey" PRIMARY KEY ("id"));\n',
+        "DO $$\nDECLARE\n  parts text[] := ARRAY['a', 'b'];\nBEGIN\n  -- add it\n  ALTER TABLE \"Env\"\n"
+        '  ADD COLUMN "shortcode" text;\n  UPDATE "Env" SET "shortcode" = parts[1];\n'
+        '  CREATE UNIQUE INDEX "Env_projectId_shortcode_key" ON "Env"("projectId", "shortcode");\nEND $$;\n'
+        'ALTER TABLE "Env" ALTER COLUMN "shortcode" SET NOT NULL;\n',
+        "DO $$\nBEGIN\n  IF NOT EXISTS (\n    SELECT 1 FROM pg_constraint WHERE conname = 'Group_envId_fkey'\n"
+        "  ) THEN\n"
+        '    ALTER TABLE "Group" ADD CONSTRAINT "Group_envId_fkey" FOREIGN KEY ("envId") REFERENCES "Env"("id")\n'
+        "    ON DELETE CASCADE ON UPDATE CASCADE;\n  END IF;\nEND $$;\n",
+        # the same guarded block again: the constraint exists, the guard skips it (no error)
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'Group_envId_fkey') THEN "
+        'ALTER TABLE "Group" ADD CONSTRAINT "Group_envId_fkey" FOREIGN KEY ("envId") REFERENCES "Env"("id") '
+        "ON DELETE CASCADE ON UPDATE CASCADE; END IF; END $$;\n",
+    ],
+    # trigger.dev: a formatter's spaces in an array default
+    "spaced_array_default": [
+        'CREATE TABLE "Batch" ("id" TEXT NOT NULL, CONSTRAINT "Batch_pkey" PRIMARY KEY ("id"));\n',
+        'ALTER TABLE "Batch"\nADD\n  COLUMN "runIds" TEXT [] DEFAULT ARRAY [] :: TEXT [],\n'
+        "ADD COLUMN \"tags\" TEXT[] DEFAULT ARRAY [ 'a b' ] :: TEXT [];\n",
+    ],
 }
 
 
@@ -152,6 +175,13 @@ def test_escape_strings_become_standard_literals() -> None:
     assert standard_literals("e'it\\'s' || E'\\x41\\101\\u0041\\\\'") == "'it''s' || 'AAA\\'"
     assert standard_literals("'E''x' || \"E'\"") == "'E''x' || \"E'\""  # inside a literal or a name
     assert standard_literals("ARRAY[E'a', E'']::TEXT[]") == "ARRAY['a', '']::TEXT[]"
+
+
+def test_a_do_block_replays_its_ddl_without_errors() -> None:
+    loaded = load_sql(text="".join(CASES["do_blocks"]), dialect="postgres")
+    tables = {t.name: t for t in loaded.database.tables}
+    assert [f.name for f in tables["Group"].foreign_keys] == ["Group_envId_fkey"]
+    assert tables["Env"].column("shortcode") is not None and not loaded.errors
 
 
 def test_rename_constraint_of_an_unknown_key_is_a_located_warning() -> None:

@@ -361,6 +361,9 @@ class Builder:
             elif self.dialect == "mysql":
                 table.unnamed += 1
                 name = f"{table.name}_ibfk_{table.unnamed}"
+        if name is not None and any(f.name == name for f in table.foreign_keys):
+            self.err(codes.DUPLICATE, f"constraint `{name}` of table `{table.name}` is already defined", span)
+            return
         table.fk_spans[cols] = span
         table.foreign_keys.append(
             DbForeignKey(

@@ -58,6 +58,30 @@ def standard_literals(text: str) -> str:
     return "".join(out)
 
 
+_LOOSE = re.compile(r"\bARRAY\s+\[|\s*::\s*|(?:(?<=[\w\]])|^)\s+\[\s*\]|\[\s+\]", re.I)
+
+
+def tight_casts(text: str) -> str:
+    """``ARRAY [] :: TEXT []`` -> ``ARRAY[]::TEXT[]``: the spaces a formatter puts in a default, taken
+    out (outside literals and quoted names) so the default reads as Prisma writes it."""
+
+    def tight(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return "ARRAY[" if word[:1] in "aA" else "::" if "::" in word else "[]"
+
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = min((k for k in (text.find("'", i), text.find('"', i)) if k >= 0), default=n)
+        out.append(_LOOSE.sub(tight, text[i:j]))
+        if j < n:
+            end = _end_quoted(text, j, text[j], backslash=False)
+            out.append(text[j:end])
+            j = end
+        i = j
+    return "".join(out)
+
+
 def _end_quoted(text: str, i: int, quote: str, backslash: bool) -> int:
     """Offset just after the quoted token opening at ``i`` (end of text when it is not closed)."""
     j, n = i + 1, len(text)
@@ -75,4 +99,4 @@ def _end_quoted(text: str, i: int, quote: str, backslash: bool) -> int:
     return n
 
 
-__all__ = ["standard_literals"]
+__all__ = ["standard_literals", "tight_casts"]

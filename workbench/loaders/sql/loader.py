@@ -16,6 +16,7 @@ from workbench.ir import Schema
 from workbench.ir.database import Database
 from workbench.loaders.source_files import Source, check_text, files_below, read_sources
 from workbench.loaders.sql.build import Builder, Ctx
+from workbench.loaders.sql.do_block import Inner, do_block_ddl
 from workbench.loaders.sql.statements import Statement, split_statements
 from workbench.loaders.sql.tokens import Tokens
 
@@ -108,6 +109,10 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
     if stmt.text.startswith("\\"):  # a psql meta-command (\connect, \set...): not SQL
         builder.unsupported(Ctx(source, stmt, Tokens([], stmt.text)))
         return
+    inner = do_block_ddl(stmt.text) if builder.dialect == "postgres" else None
+    if inner:
+        _apply_do_block(builder, source, stmt, inner)
+        return
     sqlglot_dialect = Dialect.get_or_raise(builder.dialect)
     try:
         tokens = sqlglot_dialect.tokenize(stmt.text)
@@ -147,6 +152,15 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
         builder.apply(trees[0], ctx)
     except RecursionError:  # sqlglot's generator recurses too; never seen below MAX_DEPTH
         builder.diagnostics.append(_nesting_error(source, stmt, None))
+
+
+def _apply_do_block(builder: Builder, source: SourceFile, stmt: Statement, inner: list[Inner]) -> None:
+    """Replay the DDL of a DO block; "already defined" is what its guards skip, so it is no error."""
+    for part in inner:
+        start = stmt.start + part.start
+        before = len(builder.diagnostics)
+        _apply(builder, source, Statement(text=part.text, start=start, end=start + len(part.text)))
+        builder.diagnostics[before:] = [d for d in builder.diagnostics[before:] if d.code != codes.DUPLICATE]
 
 
 def _cut_long_identifiers(tree: Any) -> None:
