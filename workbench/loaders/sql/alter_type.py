@@ -1,5 +1,6 @@
-"""``ALTER TYPE`` (enums) and ``ALTER INDEX ... RENAME TO``: statements Prisma Migrate writes that
-sqlglot does not model as ALTER TABLE.
+"""``ALTER TYPE`` (enums), ``ALTER INDEX ... RENAME TO``, ``ALTER TABLE ... RENAME CONSTRAINT`` and
+``ADD CONSTRAINT ... USING INDEX``: statements migrations folders hold that sqlglot does not model
+as ALTER TABLE.
 
 Prisma adds an enum value with ``ALTER TYPE "E" ADD VALUE 'V'``, removes one by creating
 ``"E_new"``, moving the columns to it and renaming (``ALTER TYPE "E" RENAME TO "E_old"``,
