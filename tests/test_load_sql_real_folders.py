@@ -113,6 +113,12 @@ CASES: dict[str, list[str]] = {
         "  ) THEN\n"
         '    ALTER TABLE "Group" ADD CONSTRAINT "Group_envId_fkey" FOREIGN KEY ("envId") REFERENCES "Env"("id")\n'
         "    ON DELETE CASCADE ON UPDATE CASCADE;\n  END IF;\nEND $$;\n",
+        # civitai: a materialized view dropped only if it is one; unquoted index names fold to lower case
+        'CREATE MATERIALIZED VIEW "Rank" AS SELECT 1 AS one;\n'
+        "DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM pg_class WHERE relname = 'Rank' AND relkind = 'm') THEN\n"
+        '    DROP MATERIALIZED VIEW IF EXISTS "Rank";\n  END IF;\nEND $$;\n'
+        'CREATE INDEX env_projectId_idx ON "Env" ("projectId");\n'
+        'ALTER INDEX "env_projectid_idx" RENAME TO "Env_projectId_idx";\n',
         # the same guarded block again: the constraint exists, the guard skips it (no error)
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'Group_envId_fkey') THEN "
         'ALTER TABLE "Group" ADD CONSTRAINT "Group_envId_fkey" FOREIGN KEY ("envId") REFERENCES "Env"("id") '
@@ -124,6 +130,15 @@ CASES: dict[str, list[str]] = {
         'ALTER TABLE "Batch"\nADD\n  COLUMN "runIds" TEXT [] DEFAULT ARRAY [] :: TEXT [],\n'
         "ADD COLUMN \"tags\" TEXT[] DEFAULT ARRAY [ 'a b' ] :: TEXT [];\n",
     ],
+    # civitai: an enum array default set later, a jsonb default the server reorders, != in a predicate
+    "civitai_defaults_and_predicates": [
+        "CREATE TYPE \"CommercialUse\" AS ENUM ('Sell', 'Rent');\n"
+        'CREATE TABLE "Model" ("id" INTEGER NOT NULL, "uses" "CommercialUse"[] NOT NULL DEFAULT '
+        'ARRAY[\'Rent\']::"CommercialUse"[], "prefs" JSONB NOT NULL DEFAULT \'{"size": "pruned", "fp": "fp16"}\', '
+        '"status" TEXT, CONSTRAINT "Model_pkey" PRIMARY KEY ("id"));\n',
+        'ALTER TABLE "Model" ALTER COLUMN "uses" SET DEFAULT ARRAY[\'Sell\']::"CommercialUse"[];\n'
+        'CREATE INDEX "Model_status_idx" ON "Model"("status") WHERE "status" != \'x\';\n',
+    ],
 }
 
 
@@ -132,7 +147,9 @@ VIEWS = [
     'CREATE TABLE "Booking" ("id" INTEGER NOT NULL, "title" TEXT, CONSTRAINT "Booking_pkey" PRIMARY KEY ("id"));\n'
     'CREATE OR REPLACE VIEW public."BookingTimeStatus" AS SELECT "Booking".id, "Booking".title FROM "Booking";\n',
     'CREATE OR REPLACE VIEW public."BookingTimeStatus" AS\nSELECT "Booking".id, "Booking".title, 1 AS one '
-    'FROM "Booking";\n',
+    'FROM "Booking";\n'
+    # civitai: a view with its column list
+    'CREATE VIEW "Helper"(id, "bookingTitle") AS SELECT "Booking".id, "Booking".title FROM "Booking";\n',
 ]
 
 

@@ -15,6 +15,7 @@ before their columns change and created after.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -70,7 +71,7 @@ def _predicate_key(where: str | None) -> str | None:
     quotes, parentheses, brackets and casts aside, the two spellings are one predicate."""
     if where is None:
         return None
-    return _PREDICATE_NOISE.sub("", _IN_LIST.sub("= ANY (ARRAY(", where))
+    return _PREDICATE_NOISE.sub("", _IN_LIST.sub("= ANY (ARRAY(", where)).replace("!=", "<>")
 
 
 def _plain_columns(ix: DbIndex) -> tuple[DbIndexColumn, ...]:
@@ -105,8 +106,22 @@ def same_default(a: str | None, b: str | None) -> bool:
 
 def _same_column(a: DbColumn, b: DbColumn) -> bool:
     return (a.name, a.type, a.nullable, a.autoincrement) == (b.name, b.type, b.nullable, b.autoincrement) and (
-        same_default(a.default, b.default)
+        same_default(a.default, b.default) or (a.type.upper() in ("JSON", "JSONB") and _same_json(a.default, b.default))
     )
+
+
+def _same_json(a: str | None, b: str | None) -> bool:
+    """Equal JSON literal defaults: PostgreSQL stores ``jsonb`` normalised (keys reordered, spaces
+    added), so ``'{"size": 1, "fp": 2}'`` reads back as ``'{"fp": 2, "size": 1}'``; the same value."""
+    values: list[str] = []
+    for text in (a, b):
+        if text is None or not (text.startswith("'") and text.endswith("'")):
+            return False
+        try:
+            values.append(json.dumps(json.loads(text[1:-1].replace("''", "'")), sort_keys=True))
+        except ValueError:
+            return False
+    return values[0] == values[1]
 
 
 def _fk_shape(fk: DbForeignKey) -> tuple[object, ...]:

@@ -161,7 +161,9 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         # this action's DEFAULT, not the statement's last one: Prisma sets several in one ALTER TABLE
         at = action.this.meta.get("start") if hasattr(action.this, "meta") else None
         start = ctx.tokens.column_default_text(at) if at is not None else ctx.tokens.text_after("DEFAULT")
-        default, auto, seq = canonical_default(start or text, col.type, b.dialect, None)
+        enum = b.state.find_enum(table.schema, col.type.removesuffix("[]"))
+        cast = b.enum_cast((enum.schema, enum.name)) if enum is not None else None
+        default, auto, seq = canonical_default(start or text, col.type, b.dialect, cast)
         b.state.enum_defaults.pop(where, None)
         col = replace(col, default=default, autoincrement=col.autoincrement or auto)
         if seq:

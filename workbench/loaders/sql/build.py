@@ -165,7 +165,10 @@ class Builder:
         self.state.sequences.setdefault(ident(expr.this), ctx.span(expr.this))
 
     def create_view(self, expr: Any, ctx: Ctx) -> None:
-        key = self.key(expr.this)
+        from sqlglot import exp
+
+        # CREATE VIEW "V"(a, b) AS ...: the name is inside a Schema with the column list
+        key = self.key(expr.this.this if isinstance(expr.this, exp.Schema) else expr.this)
         body = expr.args.get("expression")
         self.state.views[key] = DbView(name=key[1], schema=key[0], definition=body.sql(self.dialect) if body else None)
         self.warn(

@@ -18,7 +18,7 @@ from workbench.loaders.sql.statements import split_statements
 
 _DO = re.compile(r"^DO\s+(?:LANGUAGE\s+\w+\s+)?(\$[A-Za-z_0-9]*\$)(.*)\1\s*(?:LANGUAGE\s+\w+\s*)?$", re.I | re.S)
 _DDL = re.compile(
-    r"^(?:ALTER\s+(?:TABLE|TYPE|INDEX)|CREATE\s+(?:UNIQUE\s+)?INDEX|CREATE\s+(?:TABLE|TYPE)|DROP\s+(?:INDEX|TABLE|TYPE))\b",
+    r"^(?:ALTER\s+(?:TABLE|TYPE|INDEX)|CREATE\s+(?:UNIQUE\s+)?INDEX|CREATE\s+(?:TABLE|TYPE)|DROP\s+(?:INDEX|TABLE|TYPE|(?:MATERIALIZED\s+)?VIEW))\b",
     re.I,
 )
 # control words a DDL statement may follow inside the body (the splitter cuts at ``;`` only)

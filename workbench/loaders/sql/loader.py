@@ -164,15 +164,20 @@ def _apply_do_block(builder: Builder, source: SourceFile, stmt: Statement, inner
 
 
 def _cut_long_identifiers(tree: Any) -> None:
-    """PostgreSQL cuts every identifier to 63 bytes as it reads it (NAMEDATALEN - 1, with only a
-    NOTICE), so a hand-written index name of 70 characters is stored cut: the replay cuts index
-    and constraint names too, as lowering names them. Table and column names are left whole, as
-    lowering leaves a long model name (Prisma itself re-migrates such a table forever)."""
+    """PostgreSQL folds an unquoted identifier to lower case and cuts every identifier to 63 bytes
+    as it reads it (NAMEDATALEN - 1, with only a NOTICE), so a hand-written ``CREATE INDEX
+    user_deletedAt_idx`` or an index name of 70 characters is stored changed: the replay does the
+    same to index and constraint names. Table, column and type names are left as written (lowering
+    keeps a long model name; Prisma itself re-migrates such a table forever)."""
     from sqlglot import exp
 
     for node in tree.find_all(exp.Identifier):
+        if not _names_index_or_constraint(node):
+            continue
+        if not node.quoted and str(node.this) != str(node.this).lower():
+            node.set("this", str(node.this).lower())  # PostgreSQL folds unquoted names to lower case
         data = str(node.this).encode("utf-8")
-        if len(data) > _PG_NAME_BYTES and _names_index_or_constraint(node):
+        if len(data) > _PG_NAME_BYTES:
             node.set("this", data[:_PG_NAME_BYTES].decode("utf-8", errors="ignore"))
 
 
