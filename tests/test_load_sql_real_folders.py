@@ -135,9 +135,10 @@ CASES: dict[str, list[str]] = {
         "CREATE TYPE \"CommercialUse\" AS ENUM ('Sell', 'Rent');\n"
         'CREATE TABLE "Model" ("id" INTEGER NOT NULL, "uses" "CommercialUse"[] NOT NULL DEFAULT '
         'ARRAY[\'Rent\']::"CommercialUse"[], "prefs" JSONB NOT NULL DEFAULT \'{"size": "pruned", "fp": "fp16"}\', '
-        '"status" TEXT, CONSTRAINT "Model_pkey" PRIMARY KEY ("id"));\n',
+        '"status" TEXT, "flags" INTEGER, CONSTRAINT "Model_pkey" PRIMARY KEY ("id"));\n',
         'ALTER TABLE "Model" ALTER COLUMN "uses" SET DEFAULT ARRAY[\'Sell\']::"CommercialUse"[];\n'
         'CREATE INDEX "Model_status_idx" ON "Model"("status") WHERE "status" != \'x\';\n',
+        'CREATE INDEX "Model_flags_idx" ON "Model" ("flags") WHERE ("flags" & 1 << 09) != 0;\n',
     ],
 }
 

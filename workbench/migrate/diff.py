@@ -61,6 +61,7 @@ def _index_shape(ix: DbIndex) -> tuple[object, ...]:
     return (_plain_columns(ix), ix.unique, ix.method, _predicate_key(ix.where))
 
 
+_LEADING_ZEROS = re.compile(r"(?<![\w.'])0+(\d)")
 _IN_LIST = re.compile(r"\bIN\s*\(", re.I)
 _PREDICATE_NOISE = re.compile(r'::\s*"[^"]*"(?:\[\])?|::[\w ]+(?=[,)\]|]|$)|::\w+(?:\[\])?|[\s()\[\]"]')
 
@@ -71,7 +72,8 @@ def _predicate_key(where: str | None) -> str | None:
     quotes, parentheses, brackets and casts aside, the two spellings are one predicate."""
     if where is None:
         return None
-    return _PREDICATE_NOISE.sub("", _IN_LIST.sub("= ANY (ARRAY(", where)).replace("!=", "<>")
+    key = _PREDICATE_NOISE.sub("", _IN_LIST.sub("= ANY (ARRAY(", where)).replace("!=", "<>")
+    return _LEADING_ZEROS.sub(r"\1", key)  # 1 << 09 is 1 << 9
 
 
 def _plain_columns(ix: DbIndex) -> tuple[DbIndexColumn, ...]:
