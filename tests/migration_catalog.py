@@ -83,12 +83,15 @@ def pg_catalog(conn: psycopg.Connection[Any]) -> Catalog:
             WHERE {_PG_USER_NS} ORDER BY 1, 2"""
     ):
         tables[key]["constraints"][name] = {"type": kind, "definition": definition}
+    view_indexes: dict[str, dict[str, str]] = {}
     for key, name, definition in rows(
         f"""SELECT n.nspname || '.' || c.relname, ic.relname, pg_get_indexdef(i.indexrelid)
             FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {_PG_USER_NS} ORDER BY 1, 2"""
     ):
-        tables[key]["indexes"][name] = definition
+        # an index on a materialized view (civitai's folder has some) is kept apart from the tables'
+        target = tables[key]["indexes"] if key in tables else view_indexes.setdefault(key, {})
+        target[name] = definition
     sequences: dict[str, dict[str, Any]] = {}
     for key, data_type, owner in rows(
         f"""SELECT n.nspname || '.' || c.relname, format_type(s.seqtypid, NULL),
@@ -109,7 +112,10 @@ def pg_catalog(conn: psycopg.Connection[Any]) -> Catalog:
                 ORDER BY 1"""
         )
     }
-    return {"schemas": schemas, "enums": enums, "tables": tables, "sequences": sequences, "views": views}
+    out: Catalog = {"schemas": schemas, "enums": enums, "tables": tables, "sequences": sequences, "views": views}
+    if view_indexes:
+        out["view_indexes"] = view_indexes
+    return out
 
 
 def apply_pg(conn: psycopg.Connection[Any], sql: str) -> None:

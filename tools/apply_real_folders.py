@@ -61,6 +61,8 @@ def reference_apply(url: str, folder: Path, limit: int | None) -> tuple[int, str
     done = 0
     with psycopg.connect(url, autocommit=True) as con:
         for m in migrations(folder)[:limit]:
+            if not (m / "migration.sql").is_file():
+                return done, f"{m.name}: no migration.sql (not a folder Prisma Migrate runs)"
             try:
                 con.execute((m / "migration.sql").read_text())
             except psycopg.Error as exc:
@@ -117,8 +119,17 @@ def check(folder: Path, server: str, limit: int | None) -> tuple[str, str]:
                 return "FAIL", f"{m.name}: recorded checksum {recorded.get(m.name)} != {want}"
         status = workbench("migrate", "status", "--db", our_url, "--dir", str(work))
         if status.returncode != 0:
-            return "FAIL", f"status exit {status.returncode}: {(status.stdout + status.stderr).strip()[-1500:]}"
+            return "FAIL", f"status exit {status.returncode}: {_drift_part(status.stdout + status.stderr)}"
         return "ok", f"{count} migrations; ours {t_ours:.1f} s (whole process), Prisma-style replay {t_ref:.1f} s"
+
+
+def _drift_part(text: str) -> str:
+    """The drift lines of a status report (what differs), else its tail."""
+    start = text.find("Drift:")
+    if start < 0:
+        return text.strip()[-1500:]
+    end = text.find("Keep the change", start)
+    return text[start : end if end > 0 else None].strip()[:3000]
 
 
 @contextmanager

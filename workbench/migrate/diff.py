@@ -15,6 +15,7 @@ before their columns change and created after.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -57,11 +58,28 @@ def _by_key(tables: Iterable[DbTable]) -> dict[TableKey, DbTable]:
 
 
 def _index_shape(ix: DbIndex) -> tuple[object, ...]:
-    return (_plain_columns(ix), ix.unique, ix.method, ix.where)
+    return (_plain_columns(ix), ix.unique, ix.method, _predicate_key(ix.where))
+
+
+_LEADING_ZEROS = re.compile(r"(?<![\w.'])0+(\d)")
+_IN_LIST = re.compile(r"\bIN\s*\(", re.I)
+_PREDICATE_NOISE = re.compile(r'::\s*"[^"]*"(?:\[\])?|::[\w ]+(?=[,)\]|]|$)|::\w+(?:\[\])?|[\s()\[\]"]')
+
+
+def _predicate_key(where: str | None) -> str | None:
+    """A partial index's predicate as compared: the catalog prints ``(user_id IS NOT NULL)`` for
+    ``"user_id" IS NOT NULL`` and ``status = ANY (ARRAY['A'::"S", ...])`` for ``"status" IN ('A', ...)``;
+    quotes, parentheses, brackets and casts aside, the two spellings are one predicate."""
+    if where is None:
+        return None
+    key = _PREDICATE_NOISE.sub("", _IN_LIST.sub("= ANY (ARRAY(", where)).replace("!=", "<>")
+    return _LEADING_ZEROS.sub(r"\1", key)  # 1 << 09 is 1 << 9
 
 
 def _plain_columns(ix: DbIndex) -> tuple[DbIndexColumn, ...]:
-    return tuple(replace(c, ops=None) for c in ix.columns)
+    """Index columns without operator classes; an explicit ``ASC`` is the default order (the
+    catalog never says ``ASC``; some Prisma-written folders spell it out in every CREATE INDEX)."""
+    return tuple(replace(c, ops=None, sort=None if c.sort == "ASC" else c.sort) for c in ix.columns)
 
 
 def same_index(a: DbIndex, b: DbIndex) -> bool:
@@ -90,8 +108,22 @@ def same_default(a: str | None, b: str | None) -> bool:
 
 def _same_column(a: DbColumn, b: DbColumn) -> bool:
     return (a.name, a.type, a.nullable, a.autoincrement) == (b.name, b.type, b.nullable, b.autoincrement) and (
-        same_default(a.default, b.default)
+        same_default(a.default, b.default) or (a.type.upper() in ("JSON", "JSONB") and _same_json(a.default, b.default))
     )
+
+
+def _same_json(a: str | None, b: str | None) -> bool:
+    """Equal JSON literal defaults: PostgreSQL stores ``jsonb`` normalised (keys reordered, spaces
+    added), so ``'{"size": 1, "fp": 2}'`` reads back as ``'{"fp": 2, "size": 1}'``; the same value."""
+    values: list[str] = []
+    for text in (a, b):
+        if text is None or not (text.startswith("'") and text.endswith("'")):
+            return False
+        try:
+            values.append(json.dumps(json.loads(text[1:-1].replace("''", "'")), sort_keys=True))
+        except ValueError:
+            return False
+    return values[0] == values[1]
 
 
 def _fk_shape(fk: DbForeignKey) -> tuple[object, ...]:

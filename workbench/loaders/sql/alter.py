@@ -9,6 +9,7 @@ table" pattern (create ``new_T``, copy, drop ``T``, rename). Anything else is a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,10 @@ from workbench.loaders.sql.types import column_type
 
 if TYPE_CHECKING:
     from workbench.loaders.sql.state import TableState
+
+
+# the type as written after ALTER COLUMN "c": [SET DATA] TYPE "Name"[] (quotes matter: "Interval" is an enum)
+_NEW_TYPE = re.compile(r'^(?:SET\s+DATA\s+)?TYPE\s+("(?:[^"]|"")+"(?:\s*\[\s*\])*)', re.I)
 
 
 def alter_table(b: BuildContext, expr: Any, ctx: Ctx) -> None:
@@ -36,10 +41,13 @@ def alter_table(b: BuildContext, expr: Any, ctx: Ctx) -> None:
         elif isinstance(action, exp.Drop) and str(action.args.get("kind") or "").upper() in ("COLUMN", "CONSTRAINT"):
             for target in action.args.get("tables") or []:
                 _drop_part(b, table, str(action.args["kind"]).upper(), target, bool(action.args.get("exists")), ctx)
+        elif isinstance(action, exp.AlterRename) and _column_target(expr) is not None:
+            # ALTER TABLE t RENAME c TO d (COLUMN is optional): sqlglot reads a table rename "to" d
+            _rename_column(b, table, action.this, _column_target(expr), ctx)
         elif isinstance(action, exp.AlterRename):
             _rename_table(b, table, action.this, ctx)
         elif isinstance(action, exp.RenameColumn):
-            _rename_column(b, table, action, ctx)
+            _rename_column(b, table, action.this, action.args["to"], ctx)
         elif isinstance(action, exp.AlterColumn):
             _alter_column(b, table, action, ctx)
         else:
@@ -94,10 +102,19 @@ def _rename_table(b: BuildContext, table: TableState, new: Any, ctx: Ctx) -> Non
         ]
 
 
-def _rename_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> None:
-    old, new = ident(action.this), ident(action.args["to"])
+def _column_target(expr: Any) -> Any:
+    """The new name of ``ALTER TABLE t RENAME c TO d``, which sqlglot keeps as a ``TO`` option."""
+    from sqlglot import exp
+
+    options = expr.args.get("options") or []
+    found = [o.this for o in options if isinstance(o, exp.ToTableProperty)]
+    return found[0] if len(found) == 1 and len(expr.args.get("actions") or []) == 1 else None
+
+
+def _rename_column(b: BuildContext, table: TableState, old_node: Any, new_node: Any, ctx: Ctx) -> None:
+    old, new = ident(old_node), ident(new_node)
     if table.column(old) is None:
-        b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{old}`", ctx.span(action.this))
+        b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{old}`", ctx.span(old_node))
         return
 
     def ren(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -126,8 +143,14 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         b.err(codes.UNKNOWN_COLUMN, f"table `{table.name}` has no column `{name}`", ctx.span(action.this))
         return
     args = action.args
+    where = ((table.schema, table.name), name)
     if args.get("dtype") is not None:
-        ctype = column_type(args["dtype"], b.dialect, args["dtype"].sql(b.dialect))
+        at = action.this.meta.get("start") if hasattr(action.this, "meta") else None
+        written = _NEW_TYPE.match(ctx.tokens.column_type_text(at)) if at is not None else None
+        ctype = column_type(args["dtype"], b.dialect, written.group(1) if written else args["dtype"].sql(b.dialect))
+        was = b.state.find_enum(table.schema, col.type.removesuffix("[]"))
+        if was is not None and col.default is not None and ctype.sql != col.type:
+            b.state.enum_defaults[where] = (was.schema, was.name)
         col = replace(col, type=ctype.sql)
         if args.get("using"):
             b.warn(codes.UNSUPPORTED_ALTER, f"USING clause of ALTER COLUMN `{name}` is ignored", ctx.span(action.this))
@@ -138,7 +161,10 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         # this action's DEFAULT, not the statement's last one: Prisma sets several in one ALTER TABLE
         at = action.this.meta.get("start") if hasattr(action.this, "meta") else None
         start = ctx.tokens.column_default_text(at) if at is not None else ctx.tokens.text_after("DEFAULT")
-        default, auto, seq = canonical_default(start or text, col.type, b.dialect, None)
+        enum = b.state.find_enum(table.schema, col.type.removesuffix("[]"))
+        cast = b.enum_cast((enum.schema, enum.name)) if enum is not None else None
+        default, auto, seq = canonical_default(start or text, col.type, b.dialect, cast)
+        b.state.enum_defaults.pop(where, None)
         col = replace(col, default=default, autoincrement=col.autoincrement or auto)
         if seq:
             b.state.used_sequences.add(seq)
@@ -146,6 +172,7 @@ def _alter_column(b: BuildContext, table: TableState, action: Any, ctx: Ctx) -> 
         # a serial's autoincrement IS its nextval default: dropping the default ends it (Prisma's
         # migration for a removed @default(autoincrement()) does exactly this)
         col = replace(col, default=None, autoincrement=False)
+        b.state.enum_defaults.pop(where, None)
     else:
         b.warn(
             codes.UNSUPPORTED_ALTER,
@@ -169,6 +196,8 @@ def drop(b: BuildContext, expr: Any, ctx: Ctx) -> bool:
             found = b.state.tables.pop(key, None) is not None
         elif kind == "TYPE":
             found = b.state.enums.pop(key, None) is not None
+            if found and expr.args.get("cascade"):
+                b.state.drop_enum_cascade(key)
         elif kind == "VIEW":
             found = b.state.views.pop(key, None) is not None
         elif kind == "SEQUENCE":

@@ -1,5 +1,6 @@
-"""``ALTER TYPE`` (enums) and ``ALTER INDEX ... RENAME TO``: statements Prisma Migrate writes that
-sqlglot does not model as ALTER TABLE.
+"""``ALTER TYPE`` (enums), ``ALTER INDEX ... RENAME TO``, ``ALTER TABLE ... RENAME CONSTRAINT`` and
+``ADD CONSTRAINT ... USING INDEX``: statements migrations folders hold that sqlglot does not model
+as ALTER TABLE.
 
 Prisma adds an enum value with ``ALTER TYPE "E" ADD VALUE 'V'``, removes one by creating
 ``"E_new"``, moving the columns to it and renaming (``ALTER TYPE "E" RENAME TO "E_old"``,
@@ -15,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from workbench.diagnostics.catalog import sql as codes
+from workbench.ir.database import DbPrimaryKey
 from workbench.loaders.sql.context import BuildContext, Ctx, ident
 
 _NAME = r'(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)'
@@ -84,7 +86,7 @@ def alter_type(b: BuildContext, ctx: Ctx) -> bool:
     return False
 
 
-_DROP_TYPE = re.compile(rf"^\s*DROP\s+TYPE\s+(IF\s+EXISTS\s+)?{_QNAME}\s*(?:CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S)
+_DROP_TYPE = re.compile(rf"^\s*DROP\s+TYPE\s+(IF\s+EXISTS\s+)?{_QNAME}\s*(CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S)
 
 
 def drop_type(b: BuildContext, text: str) -> bool:
@@ -97,6 +99,89 @@ def drop_type(b: BuildContext, text: str) -> bool:
     if enum is None:
         return bool(m.group(1))
     del b.state.enums[(enum.schema, enum.name)]
+    if (m.group(4) or "").upper() == "CASCADE":
+        b.state.drop_enum_cascade((enum.schema, enum.name))
+    return True
+
+
+_RENAME_CONSTRAINT = re.compile(
+    rf"^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{_QNAME}\s+RENAME\s+CONSTRAINT\s+({_NAME})\s+TO\s+({_NAME})\s*;?\s*$",
+    re.I | re.S,
+)
+
+
+def rename_constraint(b: BuildContext, ctx: Ctx) -> bool:
+    """``ALTER TABLE t RENAME CONSTRAINT old TO new`` (sqlglot reads it as a bare command): Prisma
+    writes it for a primary key or foreign key whose name follows a renamed table or model."""
+    m = _RENAME_CONSTRAINT.match(ctx.stmt.text)
+    if m is None:
+        return False
+    schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
+    name = _unquote(m.group(2))
+    table = b.state.tables.get((schema, name)) or (b.state.tables.get((None, name)) if m.group(1) is None else None)
+    if table is None:
+        b.err(codes.UNKNOWN_TABLE, f"table `{name}` is not defined (above or in earlier files)", ctx.span())
+        return True
+    old, new = _unquote(m.group(3)), _unquote(m.group(4))
+    found = False
+    if table.primary_key is not None and table.primary_key.name == old:
+        table.primary_key, found = replace(table.primary_key, name=new), True
+    if any(i.unique and i.name == old for i in table.indexes):
+        table.indexes = [replace(i, name=new) if i.unique and i.name == old else i for i in table.indexes]
+        found = True
+    if any(f.name == old for f in table.foreign_keys):
+        table.foreign_keys = [replace(f, name=new) if f.name == old else f for f in table.foreign_keys]
+        found = True
+    if not found:
+        b.warn(
+            codes.UNSUPPORTED_ALTER,
+            f"ALTER TABLE `{table.name}` RENAME CONSTRAINT `{old}`: no such key, unique or foreign key "
+            "(check constraints are not modelled)",
+            ctx.span(),
+        )
+    return True
+
+
+_USING_INDEX = re.compile(
+    rf"^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{_QNAME}\s+"
+    rf"(?:DROP\s+CONSTRAINT\s+(IF\s+EXISTS\s+)?({_NAME})\s*,\s*)?"
+    rf"ADD\s+CONSTRAINT\s+({_NAME})\s+(PRIMARY\s+KEY|UNIQUE)\s+USING\s+INDEX\s+({_NAME})\s*;?\s*$",
+    re.I | re.S,
+)
+
+
+def add_constraint_using_index(b: BuildContext, ctx: Ctx) -> bool:
+    """``ALTER TABLE t [DROP CONSTRAINT old,] ADD CONSTRAINT c PRIMARY KEY|UNIQUE USING INDEX i``
+    (sqlglot reads it as a bare command): the way to swap a big table's primary key without a long
+    lock, after building the index CONCURRENTLY. The index becomes the constraint's, renamed to it."""
+    m = _USING_INDEX.match(ctx.stmt.text)
+    if m is None:
+        return False
+    schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
+    name = _unquote(m.group(2))
+    table = b.state.tables.get((schema, name)) or (b.state.tables.get((None, name)) if m.group(1) is None else None)
+    if table is None:
+        b.err(codes.UNKNOWN_TABLE, f"table `{name}` is not defined (above or in earlier files)", ctx.span())
+        return True
+    if m.group(4) is not None:
+        dropped = _unquote(m.group(4))
+        if table.primary_key is not None and table.primary_key.name == dropped:
+            table.primary_key = None
+        table.indexes = [i for i in table.indexes if not (i.unique and i.name == dropped)]
+        table.foreign_keys = [f for f in table.foreign_keys if f.name != dropped]
+    constraint, index_name = _unquote(m.group(5)), _unquote(m.group(7))
+    index = table.index(index_name)
+    if index is None or not index.unique:
+        b.err(codes.UNKNOWN_TABLE, f"ALTER TABLE `{table.name}`: no unique index `{index_name}`", ctx.span())
+        return True
+    if m.group(6).upper().startswith("PRIMARY"):
+        if table.primary_key is not None:
+            b.err(codes.DUPLICATE, f"table `{table.name}` already has a primary key", ctx.span())
+            return True
+        table.indexes = [i for i in table.indexes if i.name != index_name]
+        table.primary_key = DbPrimaryKey(name=constraint, columns=tuple(c.name for c in index.columns))
+    else:
+        table.indexes = [replace(i, name=constraint) if i.name == index_name else i for i in table.indexes]
     return True
 
 

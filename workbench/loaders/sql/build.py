@@ -106,7 +106,10 @@ class Builder:
             if alter_type.alter_index(self, expr, ctx):
                 return
         elif isinstance(expr, exp.Command) and (
-            alter_type.alter_type(self, ctx) or alter_type.drop_type(self, ctx.stmt.text)
+            alter_type.alter_type(self, ctx)
+            or alter_type.drop_type(self, ctx.stmt.text)
+            or alter_type.rename_constraint(self, ctx)
+            or alter_type.add_constraint_using_index(self, ctx)
         ):
             return
         elif isinstance(expr, exp.Drop):
@@ -162,7 +165,10 @@ class Builder:
         self.state.sequences.setdefault(ident(expr.this), ctx.span(expr.this))
 
     def create_view(self, expr: Any, ctx: Ctx) -> None:
-        key = self.key(expr.this)
+        from sqlglot import exp
+
+        # CREATE VIEW "V"(a, b) AS ...: the name is inside a Schema with the column list
+        key = self.key(expr.this.this if isinstance(expr.this, exp.Schema) else expr.this)
         body = expr.args.get("expression")
         self.state.views[key] = DbView(name=key[1], schema=key[0], definition=body.sql(self.dialect) if body else None)
         self.warn(
@@ -358,6 +364,9 @@ class Builder:
             elif self.dialect == "mysql":
                 table.unnamed += 1
                 name = f"{table.name}_ibfk_{table.unnamed}"
+        if name is not None and any(f.name == name for f in table.foreign_keys):
+            self.err(codes.DUPLICATE, f"constraint `{name}` of table `{table.name}` is already defined", span)
+            return
         table.fk_spans[cols] = span
         table.foreign_keys.append(
             DbForeignKey(

@@ -16,6 +16,7 @@ from typing import Any
 
 from workbench.ir.database import DbColumn
 from workbench.loaders.introspect.normalize import canonical_scalar_default, strip_parens
+from workbench.loaders.sql.literals import standard_literals, tight_casts
 from workbench.loaders.sql.types import ColumnType, column_type
 
 INT_TYPES = frozenset(
@@ -72,7 +73,7 @@ def canonical_default(
         return "CURRENT_TIMESTAMP", False, None
     from workbench.loaders.introspect.postgres import canonical_default as pg
 
-    return pg(t, ctype, enum_cast), False, None
+    return pg(tight_casts(standard_literals(t)), ctype, enum_cast), False, None
 
 
 def _is_autoincrement(c: Any) -> bool:

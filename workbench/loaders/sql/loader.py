@@ -16,6 +16,7 @@ from workbench.ir import Schema
 from workbench.ir.database import Database
 from workbench.loaders.source_files import Source, check_text, files_below, read_sources
 from workbench.loaders.sql.build import Builder, Ctx
+from workbench.loaders.sql.do_block import Inner, do_block_ddl
 from workbench.loaders.sql.statements import Statement, split_statements
 from workbench.loaders.sql.tokens import Tokens
 
@@ -108,6 +109,10 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
     if stmt.text.startswith("\\"):  # a psql meta-command (\connect, \set...): not SQL
         builder.unsupported(Ctx(source, stmt, Tokens([], stmt.text)))
         return
+    inner = do_block_ddl(stmt.text) if builder.dialect == "postgres" else None
+    if inner:
+        _apply_do_block(builder, source, stmt, inner)
+        return
     sqlglot_dialect = Dialect.get_or_raise(builder.dialect)
     try:
         tokens = sqlglot_dialect.tokenize(stmt.text)
@@ -141,11 +146,60 @@ def _apply(builder: Builder, source: SourceFile, stmt: Statement) -> None:
     if len(trees) != 1:  # e.g. a trigger body that sqlglot reads as several statements
         builder.unsupported(ctx)
         return
+    if builder.dialect == "postgres":
+        _cut_long_identifiers(trees[0])
     try:
         builder.apply(trees[0], ctx)
     except RecursionError:  # sqlglot's generator recurses too; never seen below MAX_DEPTH
         builder.diagnostics.append(_nesting_error(source, stmt, None))
 
+
+def _apply_do_block(builder: Builder, source: SourceFile, stmt: Statement, inner: list[Inner]) -> None:
+    """Replay the DDL of a DO block; "already defined" is what its guards skip, so it is no error."""
+    for part in inner:
+        start = stmt.start + part.start
+        before = len(builder.diagnostics)
+        _apply(builder, source, Statement(text=part.text, start=start, end=start + len(part.text)))
+        builder.diagnostics[before:] = [d for d in builder.diagnostics[before:] if d.code != codes.DUPLICATE]
+
+
+def _cut_long_identifiers(tree: Any) -> None:
+    """PostgreSQL folds an unquoted identifier to lower case and cuts every identifier to 63 bytes
+    as it reads it (NAMEDATALEN - 1, with only a NOTICE), so a hand-written ``CREATE INDEX
+    user_deletedAt_idx`` or an index name of 70 characters is stored changed: the replay does the
+    same to index and constraint names. Table, column and type names are left as written (lowering
+    keeps a long model name; Prisma itself re-migrates such a table forever)."""
+    from sqlglot import exp
+
+    for node in tree.find_all(exp.Identifier):
+        if not _names_index_or_constraint(node):
+            continue
+        if not node.quoted and str(node.this) != str(node.this).lower():
+            node.set("this", str(node.this).lower())  # PostgreSQL folds unquoted names to lower case
+        data = str(node.this).encode("utf-8")
+        if len(data) > _PG_NAME_BYTES:
+            node.set("this", data[:_PG_NAME_BYTES].decode("utf-8", errors="ignore"))
+
+
+def _names_index_or_constraint(node: Any) -> bool:
+    from sqlglot import exp
+
+    parent = node.parent
+    if isinstance(parent, exp.Index | exp.Constraint | exp.ColumnConstraint) and parent.this is node:
+        return True
+    if not isinstance(parent, exp.Table):
+        return False
+    holder = parent.parent
+    kind = str(holder.args.get("kind") or "").upper() if holder is not None else ""
+    if isinstance(holder, exp.Drop) and kind in ("INDEX", "CONSTRAINT"):
+        return True
+    if isinstance(holder, exp.Alter) and kind == "INDEX":
+        return True
+    alter = holder.parent if isinstance(holder, exp.AlterRename) else None
+    return alter is not None and str(alter.args.get("kind") or "").upper() == "INDEX"
+
+
+_PG_NAME_BYTES = 63
 
 # sqlglot's parser spends about twenty Python frames per parenthesis, so Python's recursion limit
 # (1,000 frames) is reached at about 45 levels. Real DDL nests a handful (`CHECK ((a > 0) AND (...))`,

@@ -78,6 +78,9 @@ class LoadState:
     sequences: dict[str, Span | None] = field(default_factory=dict)  # unqualified name -> where created
     used_sequences: set[str] = field(default_factory=set)
     search_schema: str | None = None  # first schema of SET search_path (where unqualified names go)
+    # (table key, column) -> enum key: a default that still casts to an enum after the column's type
+    # changed away from it (PostgreSQL converts the default, keeping the enum's cast inside it)
+    enum_defaults: dict[tuple[Key, str], Key] = field(default_factory=dict)
 
     @property
     def default_schema(self) -> str | None:
@@ -95,6 +98,18 @@ class LoadState:
             matches = [e for (s, n), e in self.enums.items() if n == name]
             found = matches[0] if len(matches) == 1 else None
         return found
+
+    def drop_enum_cascade(self, enum: Key) -> None:
+        """``DROP TYPE ... CASCADE``: PostgreSQL drops the defaults that still cast to the enum
+        (Prisma's "enum to String" migration changes the column's type, then drops the enum so)."""
+        for (table_key, name), of in list(self.enum_defaults.items()):
+            if of != enum:
+                continue
+            del self.enum_defaults[(table_key, name)]
+            table = self.tables.get(table_key)
+            column = table.column(name) if table is not None else None
+            if table is not None and column is not None:
+                table.set_column(replace(column, default=None))
 
     def check_foreign_keys(self) -> list[Diagnostic]:
         """Drop (with an error) foreign keys whose target table or columns do not exist.

@@ -43,7 +43,7 @@ _POSTGRES = {
     "INET": "INET",
     "XML": "XML",
     "BIT": "BIT*",
-    "INTERVAL": "INTERVAL",
+    "INTERVAL": "interval",  # an Unsupported type: spelled as the catalog prints it
 }
 _DUCKDB = {
     "INT": "INTEGER",
@@ -124,6 +124,9 @@ class ColumnType:
     enum_values: tuple[str, ...] | None = None  # MySQL inline ENUM('a', 'b')
 
 
+_QUOTED_TYPE = re.compile(r'^"((?:[^"]|"")+)"$')
+
+
 def _args(dt: Any) -> list[str]:
     return [p.sql().strip() for p in dt.expressions]
 
@@ -141,6 +144,21 @@ def _user_type(dt: Any) -> tuple[str | None, str]:
     parts = re.findall(r'"((?:[^"]|"")*)"|([^."]+)', str(kind))
     names = [q.replace('""', '"') if q else p for q, p in parts]
     return (names[-2] if len(names) > 1 else None), names[-1] if names else str(kind)
+
+
+def _postgres_builtin(dt: Any, dialect: str, schema: str | None, name: str, args: list[str]) -> str | None:
+    """The catalog's spelling of a PostgreSQL type sqlglot does not know (``citext``) written unquoted,
+    else None: the server folds the unquoted name to lower case, so ``citext`` and ``CITEXT`` are
+    one type and introspection spells it ``CITEXT``."""
+    from sqlglot import exp
+
+    kind = dt.args.get("kind")
+    if dialect != "postgres" or schema is not None or args or not isinstance(kind, exp.Identifier) or kind.quoted:
+        return None
+    from workbench.loaders.introspect.postgres import canonical_type
+
+    spelled = canonical_type(name.lower())
+    return spelled if spelled != name.lower() else None
 
 
 def _name(node: Any) -> str:
@@ -162,6 +180,11 @@ def column_type(dt: Any, dialect: str, declared: str) -> ColumnType:
 
         return ColumnType(canonical_type(declared))
     kind = dt.this.name if isinstance(dt.this, exp.DataType.Type) else str(dt.this)
+    quoted = _QUOTED_TYPE.match(declared.strip()) if dialect == "postgres" and kind != "ARRAY" else None
+    if quoted is not None and quoted.group(1) != quoted.group(1).lower():
+        # sqlglot reads "Interval" as INTERVAL; quoted, it is a user type (an enum), not the builtin
+        name = quoted.group(1).replace('""', '"')
+        return ColumnType(name, user_type=(None, name))
     if kind == "ARRAY" and dt.expressions:
         inner_declared = re.sub(r"(\s*\[\s*\d*\s*\]|\s+ARRAY)$", "", declared.strip(), flags=re.I)
         inner = column_type(dt.expressions[0], dialect, inner_declared)
@@ -171,6 +194,9 @@ def column_type(dt: Any, dialect: str, declared: str) -> ColumnType:
     if kind == "USERDEFINED":
         schema, name = _user_type(dt)
         args = _args(dt)
+        builtin = _postgres_builtin(dt, dialect, schema, name, args)
+        if builtin is not None:
+            return ColumnType(builtin)
         return ColumnType(f"{name}({','.join(args)})" if args else name, user_type=(schema, name))
     if kind == "ENUM" and dialect == "mysql":
         values = tuple(str(e.this) for e in dt.expressions)
