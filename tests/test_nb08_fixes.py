@@ -1,4 +1,6 @@
-"""``db.backup`` on a ``wb.scratch_database``: pg_dump must reach the scratch database itself.
+"""Fixes found while writing notebooks/08_migrations.ipynb.
+
+``db.backup`` on a ``wb.scratch_database``: pg_dump must reach the scratch database itself.
 
 The scratch connection used to carry the placeholder URL ``postgresql://.../NAME``, so ``db.backup``
 (which hands the connection's URL to ``pg_dump``) failed with "could not translate host name"; the
@@ -36,3 +38,12 @@ def test_scratch_database_url_masks_the_password(pg_url: str) -> None:
     with_password = urlunsplit(parts._replace(netloc=f"{user}:s3cret@{host}{port}"))  # trust auth: any password
     with wb.scratch_database(with_password) as db:
         assert "s3cret" not in db.url and "s3cret" not in repr(db)
+
+
+def test_rehearsal_scratch_duckdb_draws_no_progress_widget() -> None:
+    """DuckDB draws an ipywidgets progress bar for a long statement in a notebook (enable_progress_bar
+    is on by default): the rehearsal's output then held a widget whose id changes on every run."""
+    from workbench.migrate.rehearse import _scratch
+
+    with _scratch(None) as conn:
+        assert conn.raw.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
