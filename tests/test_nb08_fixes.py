@@ -47,3 +47,46 @@ def test_rehearsal_scratch_duckdb_draws_no_progress_widget() -> None:
 
     with _scratch(None) as conn:
         assert conn.raw.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+
+
+PROBE = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "id": "probe",
+            "metadata": {},
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["True\n"]}],
+            "source": ["import os\n", "print(os.environ.get('WORKBENCH_PG_URL', '').startswith('postgres'))"],
+        }
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}, "workbench": {"needs": ["postgres"]}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def test_a_notebook_that_needs_postgres_gets_its_url_under_nbval(pg_server_url: str) -> None:
+    """The hook giving such a notebook's kernel ``WORKBENCH_PG_URL`` sat in tests/conftest.py, which
+    pytest applies to the tests below tests/ only: a notebook in notebooks/ never got it, so the
+    migrations notebook's PostgreSQL part could not run in CI. The probe notebook lives outside
+    tests/ (a scratch folder in the repository, as notebooks/ is) while it runs."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_PG_URL"}
+    env["WORKBENCH_TEST_PG_URL"] = pg_server_url
+    folder = Path(tempfile.mkdtemp(prefix=".nbval_probe_", dir=root))
+    try:
+        (folder / "needs_postgres.ipynb").write_text(json.dumps(PROBE))
+        args = [str(folder / "needs_postgres.ipynb"), "--nbval", "--nbval-current-env", "-q", "-p", "no:cacheprovider"]
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
+        )
+    finally:
+        shutil.rmtree(folder)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
