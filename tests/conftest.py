@@ -79,25 +79,8 @@ def pg_server_url() -> str:
     return _SERVER.get()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    """Start a notebook's kernel with ``WORKBENCH_PG_URL`` when the notebook needs PostgreSQL.
-
-    nbval starts the kernel while setting up the notebook's first cell, from this process's
-    environment: the variable is set around that setup only, so other notebooks run as a user's
-    ``make lab`` without a server would.
-    """
-    notebook = getattr(item.parent, "nb", None)
-    needs = notebook.metadata.get("workbench", {}).get("needs", []) if notebook is not None else []
-    if "postgres" not in needs or os.environ.get("WORKBENCH_PG_URL"):
-        yield
-        return
-    url = _SERVER.get()
-    os.environ["WORKBENCH_PG_URL"] = url
-    try:
-        yield
-    finally:
-        del os.environ["WORKBENCH_PG_URL"]
+# The hook that gives notebooks this server as WORKBENCH_PG_URL is in the repository's conftest.py:
+# a conftest.py applies to the tests below its own folder only, so here it never ran for a notebook.
 
 
 @contextmanager

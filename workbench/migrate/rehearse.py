@@ -78,6 +78,8 @@ def _engine(db: str | None) -> str:
 def _scratch(db: str | None) -> Iterator[Connection]:
     if db is None:
         conn = Connection.open(None)
+        # DuckDB draws a progress widget for long statements in a notebook: the report has the times
+        conn.raw.execute("SET enable_progress_bar = false")
         try:
             yield conn
         finally:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 from workbench.emit.sql import schema_ddl
 from workbench.ir import Schema
@@ -183,7 +184,12 @@ def scratch_postgres(url: str) -> Iterator[Any]:
         admin.execute(f'CREATE DATABASE "{name}"')
     params = conninfo_to_dict(url)
     params["dbname"] = name
-    db = Connection("postgres", open_postgres(make_conninfo("", **params)), f"postgresql://.../{name}")
+    # a URL keeps its form with the scratch database as its path, so tools given ``conn._url``
+    # (pg_dump for ``db.backup``) reach this database; a DSN's password would not be masked in
+    # ``conn.url``, so a DSN keeps a placeholder there
+    parts = urlsplit(url)
+    real = urlunsplit(parts._replace(path=f"/{name}")) if parts.scheme.startswith("postgres") else None
+    db = Connection("postgres", open_postgres(make_conninfo("", **params)), real or f"postgresql://.../{name}")
     try:
         yield db
     finally:
