@@ -221,3 +221,35 @@ def test_password_never_shown(pg_url: str, tmp_path: Path) -> None:
     )
     assert done.returncode == 1 and "hunter2-secret" not in done.stdout + done.stderr
     assert "migration.sql:1:1" in done.stderr
+
+
+def test_apply_with_backup_copies_the_starting_state_first(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """`migrate apply --backup DIR`: the copy holds the database as the pending migrations found it
+    (restorable into a fresh database), and nothing is copied when nothing is pending."""
+    from workbench.migrate.backup import restore
+
+    url = url_for(engine, request, tmp_path)
+    folder = write_folder(tmp_path / "migrations", engine)
+    with Connection.open(url) as conn:
+        runner.apply(conn, folder, to="20240103000000_rows")
+        report = runner.apply(conn, folder, backup=tmp_path / "backups")
+        assert report.backup is not None and "before_20240104000000_body" in report.backup
+        assert "backup taken before" in report._text()
+        assert runner.apply(conn, folder, backup=tmp_path / "more").backup is None
+    assert not (tmp_path / "more").exists()
+    (tmp_path / "copy").mkdir()
+    copy_url = (
+        str(request.getfixturevalue("pg_url2")) if engine == "postgres" else url_for(engine, request, tmp_path / "copy")
+    )
+    restore(report.backup, copy_url)
+    with Connection.open(copy_url) as copy:
+        applied = [r.migration_name for r in history.read(copy) if r.state == "applied"]
+        assert applied == [name for name, _, _ in FIVE[:3]]  # the state before _body ran
+        assert copy.sql('SELECT "title" FROM "Post"').rows == (("hello; world",),)
+    from workbench.api.database import connect
+
+    with connect(copy_url) as copy_db:
+        post = next(t for t in copy_db.introspect().tables if t.name == "Post")
+        assert [c.name for c in post.columns] == ["id", "title", "authorId"]  # no "body" yet

@@ -138,11 +138,14 @@ class Database(Connection):
         return index_report(self, ir, sources)
 
     # --- migrations (#16) ---------------------------------------------------------------------------
-    def migrate(self, dir: str | os.PathLike[str], *, to: str | None = None) -> ApplyReport:
-        """Apply a migrations folder's pending migrations (see :func:`workbench.api.migrating.migrate`)."""
+    def migrate(
+        self, dir: str | os.PathLike[str], *, to: str | None = None, backup: str | os.PathLike[str] | None = None
+    ) -> ApplyReport:
+        """Apply a migrations folder's pending migrations (see :func:`workbench.api.migrating.migrate`);
+        ``backup=DIR`` copies the database there first when something is pending."""
         from workbench.api.migrating import migrate
 
-        return migrate(self, dir, to=to)
+        return migrate(self, dir, to=to, backup=backup)
 
     def migrate_down(
         self,

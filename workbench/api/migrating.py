@@ -28,14 +28,22 @@ def _opened(db: Target) -> Iterator[Connection]:
         yield conn
 
 
-def migrate(db: Target, dir: Folder, *, to: str | None = None, lock_timeout: float = DEFAULT_TIMEOUT) -> ApplyReport:
+def migrate(
+    db: Target,
+    dir: Folder,
+    *,
+    to: str | None = None,
+    lock_timeout: float = DEFAULT_TIMEOUT,
+    backup: str | os.PathLike[str] | None = None,
+) -> ApplyReport:
     """Apply the folder's pending migrations (up to and including ``to``), as ``prisma migrate deploy``.
 
     Refuses (nothing run) when an applied migration's file was edited or one failed half-way
     before; stops at the first failing migration (it is rolled back, the ones before stay applied).
+    ``backup``: a folder to copy the database into first, when something is pending.
     """
     with _opened(db) as conn:
-        return runner.apply(conn, dir, to=to, lock_timeout=lock_timeout)
+        return runner.apply(conn, dir, to=to, lock_timeout=lock_timeout, backup=backup)
 
 
 def migrate_down(

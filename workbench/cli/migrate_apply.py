@@ -66,6 +66,11 @@ def register(verbs: Subparsers) -> None:
     _common(a)
     a.add_argument("--to", metavar="NAME", help="stop after this migration (default: apply every pending one)")
     a.add_argument(
+        "--backup",
+        metavar="DIR",
+        help="copy the database into DIR first when something is pending (pg_dump, SQLite backup, DuckDB EXPORT)",
+    )
+    a.add_argument(
         "--lock-timeout", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another migrate"
     )
     a.set_defaults(func=run_apply)
@@ -119,7 +124,7 @@ def _dir(args: argparse.Namespace) -> str:
 def run_apply(args: argparse.Namespace) -> int:
     from workbench.api.migrating import migrate
 
-    report = migrate(_db(args), _dir(args), to=args.to, lock_timeout=args.lock_timeout)
+    report = migrate(_db(args), _dir(args), to=args.to, lock_timeout=args.lock_timeout, backup=args.backup)
     for line in report._text().splitlines():
         print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
     return 0

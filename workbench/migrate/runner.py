@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
 from typing import Any
 
 from workbench.db.connection import Connection
@@ -45,6 +47,7 @@ class ApplyReport(RichDisplay):
     missing: tuple[str, ...] = ()  # recorded as applied, no longer in the folder (a warning)
     left: tuple[str, ...] = ()  # pending after ``to=``
     statements: tuple[int, ...] = field(default=())
+    backup: str | None = None  # where the database was copied before the first migration ran
 
     @property
     def warnings(self) -> list[str]:
@@ -65,6 +68,8 @@ class ApplyReport(RichDisplay):
             lines.append(f"{len(self.applied)} migration(s) applied, {self.already} were applied before")
         if self.left:
             lines.append(f"{len(self.left)} pending migration(s) after the target left: {', '.join(self.left)}")
+        if self.backup is not None:
+            lines.append(f"backup taken before: {self.backup} (`workbench restore PATH --db URL` brings it back)")
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -75,7 +80,8 @@ class ApplyReport(RichDisplay):
         rows = [[name, str(n), "applied now"] for name, n in zip(self.applied, self.statements, strict=True)]
         rows += [[name, "", "pending (after target)"] for name in self.left]
         rows += [[name, "", "missing from the folder"] for name in self.missing]
-        return f"<p>{len(self.applied)} applied, {self.already} already applied</p>" + html_table(
+        taken = f"; backup taken before: {escape(self.backup)}" if self.backup is not None else ""
+        return f"<p>{len(self.applied)} applied, {self.already} already applied{taken}</p>" + html_table(
             ("migration", "statements", "state"), rows
         )
 
@@ -104,8 +110,15 @@ def apply(
     *,
     to: str | None = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
+    backup: str | os.PathLike[str] | None = None,
 ) -> ApplyReport:
-    """Apply the pending migrations of ``folder`` (up to and including ``to``); see the module docstring."""
+    """Apply the pending migrations of ``folder`` (up to and including ``to``); see the module docstring.
+
+    ``backup``: a folder; when something is pending, the database is copied there first
+    (:mod:`workbench.migrate.backup`, named after the first pending migration), under the
+    migration lock, so the copy is the state the migrations start from. A failed backup stops the
+    run before any migration.
+    """
     migrations = folder if isinstance(folder, MigrationFolder) else read_folder(folder)
     target = migrations.find(to).name if to is not None else None
     _refuse_open_transaction(conn, "apply migrations")
@@ -126,6 +139,9 @@ def apply(
                 pending = pending[:cut]
             else:
                 left, pending = names, []
+        taken = None
+        if backup is not None and pending:
+            taken = str(_backup_before(conn, Path(backup), pending[0]))
         done: list[str] = []
         counts: list[int] = []
         for migration in pending:
@@ -134,7 +150,18 @@ def apply(
             if n is not None:
                 done.append(migration.name)
                 counts.append(n)
-    return ApplyReport(tuple(done), len(applied), missing, tuple(left), tuple(counts))
+    return ApplyReport(tuple(done), len(applied), missing, tuple(left), tuple(counts), taken)
+
+
+def _backup_before(conn: Connection, folder: Path, first: Migration) -> Path:
+    """Copy the database into ``folder`` as ``before_<first pending migration>`` (a directory for
+    DuckDB's EXPORT DATABASE, a ``.db`` file for SQLite, a ``.dump`` for pg_dump)."""
+    from workbench.dialects import registry
+    from workbench.migrate.backup import backup
+
+    suffix = {"file": ".db", "pg_dump": ".dump"}.get(registry.get(conn.dialect).backup_kind or "", "")
+    target = folder / f"before_{first.name}{suffix}"
+    return backup(conn, target).path
 
 
 def down(
