@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from workbench.loaders.sql.statements import skip_quoted
+
 _SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 
@@ -38,7 +40,7 @@ def standard_literals(text: str) -> str:
     while i < n:
         ch = text[i]
         if ch in "'\"":
-            j = _end_quoted(text, i, ch, backslash=False)
+            j = skip_quoted(text, i, ch, backslash=False)
             out.append(text[i:j])
             i = j
             continue
@@ -48,7 +50,7 @@ def standard_literals(text: str) -> str:
             and text[i + 1] == "'"
             and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_$"))
         ):
-            j = _end_quoted(text, i + 1, "'", backslash=True)
+            j = skip_quoted(text, i + 1, "'", backslash=True)
             value = _unescape(text[i + 2 : j - 1]) if j <= n and text[j - 1] == "'" and j - 1 > i + 1 else None
             out.append(text[i:j] if value is None else "'" + value.replace("'", "''") + "'")
             i = j
@@ -75,28 +77,11 @@ def tight_casts(text: str) -> str:
         j = min((k for k in (text.find("'", i), text.find('"', i)) if k >= 0), default=n)
         out.append(_LOOSE.sub(tight, text[i:j]))
         if j < n:
-            end = _end_quoted(text, j, text[j], backslash=False)
+            end = skip_quoted(text, j, text[j], backslash=False)
             out.append(text[j:end])
             j = end
         i = j
     return "".join(out)
-
-
-def _end_quoted(text: str, i: int, quote: str, backslash: bool) -> int:
-    """Offset just after the quoted token opening at ``i`` (end of text when it is not closed)."""
-    j, n = i + 1, len(text)
-    while j < n:
-        c = text[j]
-        if backslash and c == "\\":
-            j += 2
-            continue
-        if c == quote:
-            if j + 1 < n and text[j + 1] == quote:
-                j += 2
-                continue
-            return j + 1
-        j += 1
-    return n
 
 
 __all__ = ["standard_literals", "tight_casts"]

@@ -71,7 +71,7 @@ def split_statements(text: str, dialect: str) -> list[Statement]:
             start = i
             continue
         if ch in "'\"`":
-            i = _skip_quoted(text, i, ch, backslash=ch == "'" and engine.backslash_escapes)
+            i = skip_quoted(text, i, ch, backslash=ch == "'" and engine.backslash_escapes)
             continue
         if text.startswith("--", i) or (hash_comments and ch == "#"):
             j = text.find("\n", i)
@@ -108,7 +108,7 @@ def split_statements(text: str, dialect: str) -> list[Statement]:
     return out
 
 
-def _skip_quoted(text: str, i: int, quote: str, backslash: bool) -> int:
+def skip_quoted(text: str, i: int, quote: str, backslash: bool) -> int:
     """Offset just after the quoted token starting at ``i`` (doubled quotes escape; end of text if open)."""
     j = i + 1
     n = len(text)
@@ -132,4 +132,4 @@ def _append(out: list[Statement], text: str, start: int, end: int) -> None:
         out.append(Statement(text=body, start=start, end=start + len(body)))
 
 
-__all__ = ["Statement", "split_statements"]
+__all__ = ["Statement", "skip_quoted", "split_statements"]
