@@ -110,17 +110,25 @@ _RENAME_CONSTRAINT = re.compile(
 )
 
 
+def _altered_table(b: BuildContext, ctx: Ctx, m: re.Match[str]) -> Any:
+    """The table an ``ALTER TABLE [schema.]name`` match names (groups 1, 2); a located error and
+    None when the statements before never created it."""
+    schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
+    name = _unquote(m.group(2))
+    table = b.state.tables.get((schema, name)) or (b.state.tables.get((None, name)) if m.group(1) is None else None)
+    if table is None:
+        b.err(codes.UNKNOWN_TABLE, f"table `{name}` is not defined (above or in earlier files)", ctx.span())
+    return table
+
+
 def rename_constraint(b: BuildContext, ctx: Ctx) -> bool:
     """``ALTER TABLE t RENAME CONSTRAINT old TO new`` (sqlglot reads it as a bare command): Prisma
     writes it for a primary key or foreign key whose name follows a renamed table or model."""
     m = _RENAME_CONSTRAINT.match(ctx.stmt.text)
     if m is None:
         return False
-    schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
-    name = _unquote(m.group(2))
-    table = b.state.tables.get((schema, name)) or (b.state.tables.get((None, name)) if m.group(1) is None else None)
+    table = _altered_table(b, ctx, m)
     if table is None:
-        b.err(codes.UNKNOWN_TABLE, f"table `{name}` is not defined (above or in earlier files)", ctx.span())
         return True
     old, new = _unquote(m.group(3)), _unquote(m.group(4))
     found = False
@@ -157,11 +165,8 @@ def add_constraint_using_index(b: BuildContext, ctx: Ctx) -> bool:
     m = _USING_INDEX.match(ctx.stmt.text)
     if m is None:
         return False
-    schema = b.state.schema_of(_unquote(m.group(1)) if m.group(1) else b.state.search_schema)
-    name = _unquote(m.group(2))
-    table = b.state.tables.get((schema, name)) or (b.state.tables.get((None, name)) if m.group(1) is None else None)
+    table = _altered_table(b, ctx, m)
     if table is None:
-        b.err(codes.UNKNOWN_TABLE, f"table `{name}` is not defined (above or in earlier files)", ctx.span())
         return True
     if m.group(4) is not None:
         dropped = _unquote(m.group(4))
