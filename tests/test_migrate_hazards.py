@@ -72,8 +72,16 @@ WITH_TEAM_RELATION = (
     ("  name String\n}", "  name String\n  users User[]\n}"),
 )
 
+TREE = BASE.replace(
+    "  name String\n}",
+    '  name String\n  parentId Int?\n  parent Team? @relation("tree", fields: [parentId], references: [id])\n'
+    '  children Team[] @relation("tree")\n}',
+)
+TREE_MOTTO = TREE.replace("  name String\n", '  name String\n  motto String @default("")\n')
+
 # (code, case id, old, new, dialect, renames): each diff must report the code
 TRIGGERS = [
+    (codes.SELF_REFERENCE_COPY, "duckdb-copies-a-tree", TREE, TREE_MOTTO, "duckdb", None),
     (codes.DROP_TABLE, "drop-model", BASE, BASE.split("model Team")[0], "postgres", None),
     (codes.DROP_COLUMN, "drop-field", BASE, edit(("  bio    String\n", "")), "sqlite", None),
     (codes.REMOVE_ENUM_VALUE, "remove-value", BASE, edit(("  ADMIN\n", "")), "postgres", None),
@@ -137,6 +145,7 @@ TRIGGERS = [
 
 # (code, case id, old, new, dialect, renames): each diff must NOT report the code
 NOT_TRIGGERS = [
+    (codes.SELF_REFERENCE_COPY, "postgres-alters-in-place", TREE, TREE_MOTTO, "postgres", None),
     (codes.DROP_TABLE, "table-kept", BASE, edit(("  name String\n", "  name String?\n")), "postgres", None),
     (
         codes.DROP_COLUMN,

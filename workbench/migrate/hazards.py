@@ -44,7 +44,7 @@ def _rows(n: int, what: str = "row") -> str:
 
 class _Finder:
     def __init__(self, ops: tuple[Op, ...], old: Database, new: Database, stats: Stats | None) -> None:
-        self.ops, self.old, self.stats = ops, old, stats
+        self.ops, self.old, self.new, self.stats = ops, old, new, stats
         self.postgres = new.dialect == "postgres"
         self.created = {op.table for op in ops if isinstance(op, o.CreateTable)}
         self.out: list[Diagnostic] = []
@@ -106,7 +106,31 @@ class _Finder:
                 self.new_index(op)
             elif isinstance(op, o.AddForeignKey) and op.table not in self.created:
                 self.foreign_key(op)
+        if self.new.dialect == "duckdb":
+            self.self_reference_copies()
         return tuple(self.out)
+
+    def self_reference_copies(self) -> None:
+        """DuckDB checks a foreign key per row against the rows already in the table, even within one
+        INSERT (duckdb/duckdb#7168): copying back a table whose rows reference each other (replies
+        to comments, a category tree) fails on the first child copied before its parent."""
+        from workbench.migrate.sql.duckdb import redefined_tables
+
+        for key in sorted(redefined_tables(self.ops, self.old, self.new), key=lambda k: (k[0] or "", k[1])):
+            table = self.new.table(key[1], key[0])
+            selfish = [fk for fk in (table.foreign_keys if table else ()) if (fk.ref_schema, fk.ref_table) == key]
+            op = next((op for op in self.ops if op.table == key), None) or next(iter(self.ops), None)
+            if not selfish or op is None:
+                continue
+            columns = ", ".join(selfish[0].columns)
+            self.add(
+                codes.SELF_REFERENCE_COPY,
+                op,
+                f"DuckDB copies `{show(key)}` aside and back for this change; its foreign key ({columns}) points"
+                " at the table itself, and DuckDB checks it against the rows already copied: the copy fails on a"
+                " row that references one copied after it",
+                _SELF_REFERENCE_HELP,
+            )
 
     def loss(self, code: str, op: Op, message: str, help: str) -> None:
         n = self.table_rows(op.table)
@@ -199,6 +223,11 @@ def hazards(ops: Iterable[Op], old: Database, new: Database, *, stats: Stats | N
     return _Finder(tuple(ops), old, new, stats).run()
 
 
+_SELF_REFERENCE_HELP = (
+    "rehearse it on realistic rows first (wb.rehearse / workbench migrate rehearse); if it fails, copy that table"
+    " back level by level by hand (one INSERT per depth of the tree, parents first) in the migration, or run the"
+    " change on a copy of the data without the references"
+)
 _DROP_TABLE_HELP = (
     "stop using the table in a deploy first and drop it in a later migration; keep a copy if its rows may be"
     " needed (CREATE TABLE ..._backup AS SELECT * FROM ...): the down migration restores the table, not its rows"

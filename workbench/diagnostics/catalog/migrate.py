@@ -57,6 +57,11 @@ FOREIGN_KEY_VALIDATES = _.warning(
 SET_NOT_NULL_SCANS = _.warning(
     "W1233", "set-not-null-scans", "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock (PostgreSQL)."
 )
+SELF_REFERENCE_COPY = _.warning(
+    "W1234",
+    "self-reference-copy",
+    "DuckDB copies a table that references itself row by row against the rows already copied (DuckDB).",
+)
 # running a migrations folder (apply, down, resolve)
 MIGRATION_MODIFIED = _.error(
     "E1250", "migration-modified", "An applied migration's file changed since (its checksum differs): nothing runs."

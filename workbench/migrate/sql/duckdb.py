@@ -192,6 +192,11 @@ def _plan(ops: Sequence[Op], old: Database, new: Database) -> _Plan:
     return plan
 
 
+def redefined_tables(ops: Sequence[Op], old: Database, new: Database) -> set[TableKey]:
+    """The tables this migration copies aside and back (its ``RedefineTables`` steps), by new key."""
+    return set(_plan(ops, old, new).redefined)
+
+
 def _alter_column(table: str, op: AlterColumn, after: DbTable, enums: dict[str, DbEnum]) -> list[str]:
     col, new = q(op.new.name), op.new
     head = f"ALTER TABLE {table} ALTER COLUMN {col}"
