@@ -81,3 +81,29 @@ def test_raw_psycopg_connection(pg_url: str) -> None:
         report = seed(s, raw, 40)
         assert report.ok and report.dialect == "postgres"
         assert raw.execute('SELECT count(*) FROM "Membership"').fetchone()[0] == 40  # type: ignore[index]
+
+
+def test_a_seed_analyzes_its_tables_so_the_first_plan_knows_the_rows(pg_url: str) -> None:
+    """Without ANALYZE the planner estimates an empty table's rows from its size in pages: the
+    first profile after a seed warned about a 911x misestimate (#17). A seed that committed its own
+    transaction refreshes the statistics of every table it filled; inside the caller's open
+    transaction it leaves that to them."""
+    import psycopg
+
+    s = load("blog")
+    with wb.connect(pg_url) as db:
+        db.apply(s)
+        seed(s, db, 300)
+        rows = db.sql(
+            "SELECT s.relname, c.reltuples::bigint, s.last_analyze IS NOT NULL FROM pg_class c "
+            "JOIN pg_stat_user_tables s ON s.relid = c.oid ORDER BY s.relname"
+        ).rows
+    assert rows and all(analyzed for _, _, analyzed in rows), rows
+    assert dict((name, n) for name, n, _ in rows)["User"] == 300
+    with psycopg.connect(pg_url) as raw:  # the caller's transaction: no ANALYZE behind their back
+        raw.execute('TRUNCATE "User" CASCADE')
+        raw.commit()
+        raw.execute("SELECT 1")  # a transaction is now open
+        seed(s, raw, 10, reset=True)
+        assert raw.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+        raw.rollback()

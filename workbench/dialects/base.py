@@ -59,6 +59,7 @@ class Dialect:
     embedded: bool = False  # in-process: a database file or memory, no server
     supports_savepoints: bool = True  # work can nest inside a caller's open transaction (DuckDB: no)
     placeholder: str = "?"  # the driver's query parameter marker (psycopg: %s)
+    analyze_after_load: bool = False  # planner statistics are stale after a bulk load until ANALYZE (PostgreSQL)
     advisory_locks: bool = False  # pg_advisory_lock: runners on one database take turns (migrate apply)
     migration_timestamp_type: str = "DATETIME"  # _prisma_migrations' time columns, as Prisma creates them
     migration_text_types: tuple[str, str, str] = ("TEXT", "TEXT", "TEXT")  # its id, checksum, name columns

@@ -87,6 +87,7 @@ DIALECT = Dialect(
     driver_opens_transactions=True,
     placeholder="%s",
     advisory_locks=True,
+    analyze_after_load=True,
     migration_timestamp_type="TIMESTAMPTZ",
     migration_text_types=("VARCHAR(36)", "VARCHAR(64)", "VARCHAR(255)"),
     backup_kind="pg_dump",

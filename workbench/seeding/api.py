@@ -103,17 +103,34 @@ def seed(
     _check_footprint(plan, conn)
     opts = Options(seed=seed, fanout=_fanout(fanout), null_ratio=_null_ratio(null_ratio), batch=BATCH)
     writer = _writer(conn)
-    from workbench.db.transaction import atomic
+    from workbench.db.transaction import atomic, transaction_state
 
+    ours = transaction_state(conn.raw, conn.dialect) == "idle"
     with writer.session(), atomic(conn.raw, "seed", conn.dialect):
         # asked inside the transaction: a query before it would open one on an idle psycopg connection
         plan, generated = leave_to_database(plan, generated_columns(conn.raw, conn.dialect, plan))
         diagnostics.extend(generated)
         _prepare(plan, writer, reset)
         results = _run(plan, opts, writer, file_rows, progress, conn.url)
+    if ours:
+        _analyze(conn, plan)
     return SeedReport(
         conn.dialect, seed, results[0], tuple(diagnostics), all_sources, results[1], db=conn, plan=feasible
     )
+
+
+def _analyze(conn: Connection, plan: Plan) -> None:
+    """Refresh the planner's statistics of the seeded tables (PostgreSQL), so the first query
+    profiled after a seed is planned on its real row counts, not on the empty tables' estimates.
+
+    Only after a seed that committed its own transaction: inside the caller's open transaction the
+    rows are theirs to commit first (autovacuum analyzes them later)."""
+    engine = registry.get(conn.dialect)
+    if not engine.analyze_after_load:
+        return
+    names = ", ".join((f"{engine.quote(t.key[0])}." if t.key[0] else "") + engine.quote(t.key[1]) for t in plan.tables)
+    if names:
+        conn.sql(f"ANALYZE {names}")
 
 
 def _prepare(plan: Plan, writer: Any, reset: bool) -> None:
