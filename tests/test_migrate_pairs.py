@@ -33,12 +33,8 @@ from tests.migration_catalog import (
     sqlite_catalog,
     without_positions,
 )
+from tests.migration_pairs import PAIRS, PAIRS_DIR, RENAME_PAIRS, SQLITE_PAIRS
 from workbench.emit.sql import to_ddl
-
-PAIRS_DIR = Path(__file__).resolve().parent / "data" / "migrations"
-PAIRS = sorted(p.name for p in PAIRS_DIR.iterdir() if p.is_dir())
-SQLITE_PAIRS = [p for p in PAIRS if (PAIRS_DIR / p / "expected.sqlite.sql").exists()]
-RENAME_PAIRS = [p for p in PAIRS if (PAIRS_DIR / p / "renames.txt").exists()]
 
 # Where Prisma's own script is not the reference, and why (tests/test_migration_oracle.py proves
 # each): its script cannot run (22: `DROP SEQUENCE "";`), or it names a sequence it creates unlike a

@@ -38,15 +38,13 @@ from tests.migration_catalog import (
     sqlite_catalog,
     without_positions,
 )
+from tests.migration_pairs import PAIRS, PAIRS_DIR, SQLITE_PAIRS
 from workbench.diagnostics.catalog import migrate as codes
 from workbench.emit.sql import to_ddl
 from workbench.emit.sql.common import q, qualified
 from workbench.ir.database import Database
 from workbench.migrate import ops as o
 
-PAIRS_DIR = Path(__file__).resolve().parent / "data" / "migrations"
-PAIRS = sorted(p.name for p in PAIRS_DIR.iterdir() if p.is_dir())
-SQLITE_PAIRS = [p for p in PAIRS if (PAIRS_DIR / p / "expected.sqlite.sql").exists()]
 ROWS = 5
 SEEDINGS: list[dict[str, Any]] = [{"rows": ROWS}, {"rows": 1, "null_ratio": 0.0}]
 

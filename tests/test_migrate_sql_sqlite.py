@@ -17,8 +17,9 @@ import pytest
 
 import workbench as wb
 from tests.golden import check_golden
+from tests.migration_views import column, fk, index, table
 from workbench.emit.sql import to_ddl
-from workbench.ir.database import Database, DbColumn, DbForeignKey, DbIndex, DbTable
+from workbench.ir.database import Database
 from workbench.loaders.introspect import introspect
 from workbench.migrate import ops as o
 from workbench.migrate.diff import Renames, diff_databases
@@ -31,26 +32,6 @@ HEAD = 'datasource db {\n  provider = "sqlite"\n}\n'
 
 def database(body: str) -> Database:
     return wb.load(text=HEAD + body).to_database("sqlite")
-
-
-def table(db: Database, name: str) -> DbTable:
-    found = db.table(name)
-    assert found is not None, name
-    return found
-
-
-def column(db: Database, name: str, col: str) -> DbColumn:
-    found = table(db, name).column(col)
-    assert found is not None, (name, col)
-    return found
-
-
-def index(db: Database, name: str, idx: str) -> DbIndex:
-    return next(i for i in table(db, name).indexes if i.name == idx)
-
-
-def fk(db: Database, name: str) -> DbForeignKey:
-    return table(db, name).foreign_keys[0]
 
 
 def dump(con: sqlite3.Connection) -> dict[str, Any]:

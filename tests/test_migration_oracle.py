@@ -32,10 +32,7 @@ from tests.migration_catalog import (
     sqlite_catalog,
     without_positions,
 )
-
-PAIRS_DIR = Path(__file__).resolve().parent / "data" / "migrations"
-PAIRS = sorted(p.name for p in PAIRS_DIR.iterdir() if p.is_dir())
-SQLITE_PAIRS = [p for p in PAIRS if (PAIRS_DIR / p / "expected.sqlite.sql").exists()]
+from tests.migration_pairs import PAIRS, PAIRS_DIR, SQLITE_PAIRS
 
 # Column order: Prisma never reorders columns. It appends every added column (and a dropped and
 # re-added one: a rename, String -> Int) at the end of the table, and ignores a reordering of fields
