@@ -147,7 +147,7 @@ npm: ## npm ci (test-only packages of package.json) unless the stamp matches pac
 versions: ## print the versions the tests run against
 	@echo "python:   $$($(PY) -c 'import sys; print(sys.version.split()[0])')"
 	@echo "duckdb:   $$($(PY) -c 'import duckdb; print(duckdb.__version__)')"
-	@echo "postgres: $$(b=$$($(PY) -c 'from tests.pgserver import find_bindir; print(find_bindir() or "")'); \
+	@echo "postgres: $$(b=$$($(PY) -c 'from workbench.db.pgserver import find_bindir; print(find_bindir() or "")'); \
 		if [ -n "$$b" ]; then "$$b/postgres" --version; else echo 'not found'; fi)"
 	@echo "dot:      $$(dot -V 2>&1 || echo 'not found')"
 	@echo "node:     $$(node --version 2>/dev/null || echo 'not found')"

@@ -5,7 +5,7 @@ usage: python benchmarks/bench_profile.py [--reps 5] [--rows 10000000] [--pg-row
                                           [--pg-url URL | --no-pg] [--strict]
 
 The query is a join + group by tuned to take about 50 ms (DuckDB in memory; PostgreSQL on a
-throwaway server from ``tests/pgserver.py`` unless ``--pg-url`` is given). Each repetition times,
+throwaway server from ``workbench/db/pgserver.py`` unless ``--pg-url`` is given). Each repetition times,
 in alternating order, (a) ``profile()`` end to end: 2 warm-up runs (the last one instrumented:
 DuckDB's profiler or PostgreSQL's EXPLAIN ANALYZE BUFFERS), 10 timed runs, plan parsing and hot
 spots; and (b) 12 plain ``execute(...).fetchall()`` calls on the driver connection. Both fetch
@@ -113,7 +113,7 @@ def main() -> int:
     if not ns.no_pg:
         import psycopg
 
-        from tests.pgserver import server_url
+        from workbench.db.pgserver import server_url
 
         with server_url(ns.pg_url) as url:
             if url is None:

@@ -21,7 +21,7 @@ DuckDB, twice:
 ``faker``: a row-by-row Python loop with Faker (seeded) producing the same tables' rows for
 ``--faker-rows`` rows in total, loaded through Arrow into plain tables.
 
-PostgreSQL (a throwaway server from ``tests/pgserver.py``, or ``--pg-url``): ``ours`` = ``seed()``
+PostgreSQL (a throwaway server from ``workbench/db/pgserver.py``, or ``--pg-url``): ``ours`` = ``seed()``
 through binary COPY into the blog schema (every constraint checked by the server); ``csv`` = the
 same rows, dumped to CSV beforehand, loaded with ``COPY ... FROM STDIN (FORMAT CSV)`` into a fresh
 database with the same schema.
@@ -412,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + "\n".join("    " + x for x in c_ours["timings"].splitlines()))
 
     if not ns.no_pg:
-        from tests.pgserver import server_url
+        from workbench.db.pgserver import server_url
 
         with server_url(ns.pg_url) as url:
             if url is None:

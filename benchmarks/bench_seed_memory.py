@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             if engine == "postgres":
                 import psycopg
 
-                from tests.pgserver import server_url
+                from workbench.db.pgserver import server_url
 
                 with server_url(ns.pg_url) as server:
                     if server is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.needs import unavailable
-from tests.pgserver import PgServer, find_bindir
+from workbench.db.pgserver import PgServer, find_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,7 +15,7 @@ For each one, on two fresh PostgreSQL databases:
      "up to date, no drift" (exit 0).
 
 It prints one line per folder and a summary; the exit code is 1 when any folder fails. It needs a
-PostgreSQL server (``--pg-url``, else a throwaway one from ``tests/pgserver.py``); a tool for trying
+PostgreSQL server (``--pg-url``, else a throwaway one from ``workbench/db/pgserver.py``); a tool for trying
 real histories, the test suite uses committed folders.
 """
 
@@ -157,7 +157,7 @@ def main() -> int:
     with ExitStack() as stack:
         server = args.pg_url
         if server is None:
-            from tests.pgserver import PgServer, find_bindir
+            from workbench.db.pgserver import PgServer, find_bindir
 
             bindir = find_bindir()
             if bindir is None:

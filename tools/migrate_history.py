@@ -14,7 +14,7 @@ fresh PostgreSQL database each:
 
 It prints one line per pair (ok / the first difference) and a summary. It needs the Prisma oracle
 (``../shared/prisma-oracle``) and a PostgreSQL server (``--pg-url``, else a throwaway one from
-``tests/pgserver.py``); it is a tool for trying real histories, the test suite uses committed goldens.
+``workbench/db/pgserver.py``); it is a tool for trying real histories, the test suite uses committed goldens.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.pg_url:
         return replay(args.folder, args.pg_url, args.oracle, args.limit)
-    from tests.pgserver import PgServer, find_bindir
+    from workbench.db.pgserver import PgServer, find_bindir
 
     server = PgServer(find_bindir())
     server.start()

@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     ns = p.parse_args(argv)
     counts = [int(x) for x in ns.rows.split(",") if x.strip()]
     engines = [e.strip() for e in ns.engines.split(",") if e.strip()]
-    from tests.pgserver import server_url
+    from workbench.db.pgserver import server_url
 
     schemas = [s for s in schemas_in(Path(ns.folder)) if ns.only is None or ns.only.lower() in s.name.lower()]
     runs: list[Run] = []

@@ -56,6 +56,7 @@ __all__ = [
     "load",
     "new_migration",
     "pool_usage",
+    "postgres_url",
     "rehearse",
     "restore",
     "scratch_database",
@@ -110,10 +111,25 @@ def connect(url: str | None = None, *, timeout: float | None = None, create: boo
     ``connect_timeout=`` in the URL wins). A DuckDB/SQLite file that does not exist is created, as
     ``duckdb.connect`` does; ``create=False`` refuses it instead. A database that cannot be opened
     raises :class:`~workbench.db.opening.ConnectError` (a one-line message, password masked).
+
+    ``connect("postgres")`` opens :func:`postgres_url`: ``$WORKBENCH_PG_URL``, else a throwaway
+    server started for this process (when the PostgreSQL binaries are installed).
     """
     from workbench.api.database import connect as _connect
 
+    if url in ("postgres", "postgresql"):
+        url = postgres_url()
+
     return _connect(url, timeout=timeout, create=create)
+
+
+def postgres_url() -> str:
+    """A PostgreSQL URL for notebooks and tests: ``$WORKBENCH_PG_URL`` when set (an existing server,
+    or the one ``make lab`` started), else a throwaway server of this process, started on first use
+    and stopped at exit; a clear error saying what to install or set when neither is possible."""
+    from workbench.db.pgserver import postgres_url as _postgres_url
+
+    return _postgres_url()
 
 
 def diff(

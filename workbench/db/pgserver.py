@@ -1,12 +1,15 @@
-"""A throwaway PostgreSQL server for the test run.
+"""A throwaway PostgreSQL server: for the lab, the tests, the benchmarks and ``workbench.testing``.
 
-Started once per pytest session on a free local port in a temp dir, as the ``postgres`` user when
-the run is root (PostgreSQL refuses to run as root), stopped at exit. ``WORKBENCH_TEST_PG_URL``
-points the tests at an existing server instead.
+Started on a free local port in a temp dir, as the ``postgres`` user when the process is root
+(PostgreSQL refuses to run as root), with ``pg_stat_statements`` preloaded, and stopped at exit.
+It trusts local connections and keeps nothing: a scratch server for learning and testing, never
+for data that matters. ``postgres_url()`` is what notebooks call: ``$WORKBENCH_PG_URL`` (an existing
+server, or the one ``make lab`` started) when set, else a server of this process's own.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -35,7 +38,8 @@ def find_bindir() -> Path | None:
 def _free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 class PgServer:
@@ -121,3 +125,40 @@ def server_url(url: str | None = None) -> Iterator[str | None]:
         yield server.url
     finally:
         server.stop()
+
+
+class PostgresUnavailable(RuntimeError):
+    """No ``$WORKBENCH_PG_URL`` and no PostgreSQL server binaries to start a throwaway server with."""
+
+
+_PROCESS_SERVER: PgServer | None = None
+
+
+def postgres_url() -> str:
+    """A PostgreSQL URL to learn and test on: ``$WORKBENCH_PG_URL`` when set, else a throwaway server.
+
+    The throwaway server is started on first call (a second or two), shared by later calls in this
+    process and stopped when the process exits. Raises :class:`PostgresUnavailable` with what to do
+    when neither exists.
+    """
+    global _PROCESS_SERVER
+    env = os.environ.get("WORKBENCH_PG_URL")
+    if env:
+        return env
+    if _PROCESS_SERVER is not None:
+        return _PROCESS_SERVER.url
+    bindir = find_bindir()
+    if bindir is None:
+        raise PostgresUnavailable(
+            "no PostgreSQL here: set WORKBENCH_PG_URL=postgresql://user@host:port/db for an existing server, "
+            "or install the server binaries (apt-get install postgresql) for a throwaway one"
+        )
+    server = PgServer(bindir)
+    try:
+        server.start()
+    except Exception as exc:
+        server.stop()
+        raise PostgresUnavailable(f"could not start a throwaway PostgreSQL server: {exc}") from None
+    _PROCESS_SERVER = server
+    atexit.register(server.stop)
+    return server.url
