@@ -139,11 +139,12 @@ endef
 export VENV_SH
 
 # --- npm packages (tests only) ------------------------------------------------------------------
-# `npm ci` from package-lock.json into node_modules/ when package.json exists and node_modules is
-# missing or older than the lock file (stamp: sha256 of package-lock.json). Without npm this only
-# warns: the tests that need the packages fail in CI (CI set) and skip elsewhere, saying why.
+# `npm ci` from package-lock.json into node_modules/ when EXTRAS holds `test` (the lab needs none),
+# package.json exists and node_modules is missing or older than the lock file (stamp: sha256 of
+# package-lock.json). Without npm this only warns: the tests that need the packages fail in CI (CI set) and skip elsewhere, saying why.
 define NPM_SH
 [ -f package.json ] || exit 0
+case ",$$EXTRAS," in *,test,*) ;; *) exit 0 ;; esac  # the lab needs no npm package
 if ! command -v npm >/dev/null 2>&1; then
 	verdict=skip; [ -n "$${CI:-}" ] && verdict=fail
 	echo "setup: npm not found: the DBML/Mermaid parser tests will $$verdict (apt-get install nodejs npm)" >&2
@@ -191,7 +192,7 @@ test: setup versions lint ## ruff and mypy, then pytest over tests/ and notebook
 
 # The learner's set-up: the `lab` extra and system packages only (no npm, no Chromium). The
 # launcher (workbench/lab.py) starts one throwaway PostgreSQL server when the binaries exist (or
-# uses $$WORKBENCH_PG_URL) for every notebook, and stops it when JupyterLab exits.
+# uses $WORKBENCH_PG_URL) for every notebook, and stops it when JupyterLab exits.
 lab: EXTRAS = lab
 lab: system-deps venv ## open JupyterLab on notebooks/00_tour.ipynb, with a throwaway PostgreSQL for the session
 	@root=$$([ -d notebooks ] && echo notebooks || echo .); \
