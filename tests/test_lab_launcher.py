@@ -144,8 +144,10 @@ def test_a_killed_launcher_leaves_no_server_behind(tmp_path: Path) -> None:
     out = "".join(seen)
     proc.kill()  # no finally runs: the reaper, watching the launcher's pipe, stops the server
     proc.wait(timeout=30)
-    os.kill(int(_field(out, "pid")), signal.SIGTERM)  # the orphaned stand-in
-    _assert_gone(_field(out, "url"), _field(out, "data"), within=60)
+    try:  # while the orphaned lab still runs: the reaper must not wait for it
+        _assert_gone(_field(out, "url"), _field(out, "data"), within=60)
+    finally:
+        os.kill(int(_field(out, "pid")), signal.SIGTERM)
 
 
 def test_a_given_url_is_used_and_nothing_is_started(tmp_path: Path, pg_server_url: str) -> None:
