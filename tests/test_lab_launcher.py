@@ -87,6 +87,17 @@ def _field(out: str, name: str) -> str:
     return lines[0]
 
 
+def _until_ready(proc: subprocess.Popen[str]) -> str:
+    """The launcher's output up to the stand-in's ``ready``: the lab is up, the server answered."""
+    assert proc.stdout is not None
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if line.strip() == "ready":
+            break
+    return "".join(seen)
+
+
 def _port_answers(url: str) -> bool:
     port = int(url.rsplit(":", 1)[1].split("/")[0])
     with socket.socket() as s:
@@ -119,13 +130,7 @@ def test_starts_one_server_for_the_lab_and_removes_it_after(tmp_path: Path) -> N
 
 def test_sigterm_to_the_launcher_stops_the_lab_and_the_server(tmp_path: Path) -> None:
     proc = _launch(tmp_path, STAND_IN_WAIT="1")
-    assert proc.stdout is not None
-    seen = []
-    for line in proc.stdout:
-        seen.append(line)
-        if line.strip() == "ready":
-            break
-    out = "".join(seen)
+    out = _until_ready(proc)
     assert _field(out, "answered") == "42"
     proc.send_signal(signal.SIGTERM)
     rest, _ = proc.communicate(timeout=60)
@@ -135,13 +140,7 @@ def test_sigterm_to_the_launcher_stops_the_lab_and_the_server(tmp_path: Path) ->
 
 def test_a_killed_launcher_leaves_no_server_behind(tmp_path: Path) -> None:
     proc = _launch(tmp_path, STAND_IN_WAIT="1")
-    assert proc.stdout is not None
-    seen = []
-    for line in proc.stdout:
-        seen.append(line)
-        if line.strip() == "ready":
-            break
-    out = "".join(seen)
+    out = _until_ready(proc)
     proc.kill()  # no finally runs: the reaper, watching the launcher's pipe, stops the server
     proc.wait(timeout=30)
     try:  # while the orphaned lab still runs: the reaper must not wait for it
