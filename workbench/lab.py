@@ -5,8 +5,10 @@ second or two, and one more data dir per open notebook). The launcher starts ONE
 JupyterLab, hands it to every kernel as ``$WORKBENCH_PG_URL`` (kernels inherit the server's
 environment) and stops it, removing its temp dir, when JupyterLab exits, however it exits:
 
-- Ctrl-C in the terminal reaches JupyterLab directly (same process group), which asks to confirm
-  as usual; SIGTERM, SIGHUP, SIGQUIT (and a SIGINT sent to the launcher alone) are forwarded to it;
+- Ctrl-C in the terminal reaches JupyterLab directly (the terminal signals the whole foreground
+  process group), which asks to confirm as usual: the launcher does not send it a second one
+  (two mean "quit without asking"). SIGTERM, SIGHUP, SIGQUIT, and a SIGINT when the launcher is
+  not in the terminal's foreground (no terminal, a background job), are forwarded to it;
 - an exception in the launcher stops the server in ``finally``;
 - a launcher killed outright (SIGKILL, OOM) cannot run ``finally``: a small reaper process, in its
   own session, holds a pipe from the launcher and stops the server when that pipe closes.
