@@ -11,6 +11,8 @@ fail, not skip, without PostgreSQL's binaries.
 from __future__ import annotations
 
 import os
+import pty
+import select
 import shlex
 import shutil
 import signal
@@ -43,9 +45,12 @@ tmp = Path(os.environ["TMPDIR"])
 print("servers under TMPDIR:", sorted(p.name for p in tmp.glob("workbench-pg-*")), flush=True)
 print("args:", sys.argv[1:], flush=True)
 print("pid:", os.getpid(), flush=True)
+if os.environ.get("STAND_IN_COUNT_SIGINT"):  # like JupyterLab's "really quit?" on the first Ctrl-C
+    import signal
+    signal.signal(signal.SIGINT, lambda *_: print("got SIGINT", flush=True))
 if os.environ.get("STAND_IN_WAIT"):
     print("ready", flush=True)
-    time.sleep(120)
+    time.sleep(float(os.environ["STAND_IN_WAIT"]))
 sys.exit(int(os.environ.get("STAND_IN_EXIT", "0")))
 """
 
@@ -129,7 +134,7 @@ def test_starts_one_server_for_the_lab_and_removes_it_after(tmp_path: Path) -> N
 
 
 def test_sigterm_to_the_launcher_stops_the_lab_and_the_server(tmp_path: Path) -> None:
-    proc = _launch(tmp_path, STAND_IN_WAIT="1")
+    proc = _launch(tmp_path, STAND_IN_WAIT="120")
     out = _until_ready(proc)
     assert _field(out, "answered") == "42"
     proc.send_signal(signal.SIGTERM)
@@ -139,7 +144,7 @@ def test_sigterm_to_the_launcher_stops_the_lab_and_the_server(tmp_path: Path) ->
 
 
 def test_a_killed_launcher_leaves_no_server_behind(tmp_path: Path) -> None:
-    proc = _launch(tmp_path, STAND_IN_WAIT="1")
+    proc = _launch(tmp_path, STAND_IN_WAIT="120")
     out = _until_ready(proc)
     proc.kill()  # no finally runs: the reaper, watching the launcher's pipe, stops the server
     proc.wait(timeout=30)
@@ -147,6 +152,40 @@ def test_a_killed_launcher_leaves_no_server_behind(tmp_path: Path) -> None:
         _assert_gone(_field(out, "url"), _field(out, "data"), within=60)
     finally:
         os.kill(int(_field(out, "pid")), signal.SIGTERM)
+
+
+def test_ctrl_c_in_the_terminal_reaches_the_lab_once(tmp_path: Path) -> None:
+    """The terminal sends Ctrl-C to the launcher and the lab alike: forwarding it again would make
+    JupyterLab quit without asking. Run in a pseudo-terminal, as a user's ``make lab`` is."""
+    script = tmp_path / "stand_in.py"
+    script.write_text(STAND_IN, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_PG_URL"}
+    env.update({"PYTHONPATH": str(ROOT), "TMPDIR": str(tmp_path), "STAND_IN_WAIT": "4", "STAND_IN_COUNT_SIGINT": "1"})
+    command = f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+    argv = [sys.executable, "-m", "workbench.lab", "--no-postgres", "--command", command]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: session leader with the pty as its terminal, in the foreground
+        os.execve(sys.executable, argv, env)
+    out = b""
+    sent = False
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        assert ready, f"the launcher hung:\n{out.decode(errors='replace')}"
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the terminal's last process is gone
+            break
+        if not chunk:
+            break
+        out += chunk
+        if not sent and b"ready" in out:
+            os.write(fd, b"\x03")  # Ctrl-C
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    text = out.decode(errors="replace")
+    assert sent, text
+    assert text.count("got SIGINT") == 1, text
+    assert os.waitstatus_to_exitcode(status) == 0, text
 
 
 def test_a_given_url_is_used_and_nothing_is_started(tmp_path: Path, pg_server_url: str) -> None:
