@@ -1,10 +1,13 @@
 # workbench: set-up, tests and JupyterLab in one place (see README.md).
 #
-#   make lab    set everything up, then open JupyterLab on notebooks/
-#   make test   set everything up, then run ruff, mypy and pytest over tests/ and the notebooks (nbval)
+#   make lab    the learner's set-up (the `lab` extra, graphviz, PostgreSQL when it can), then
+#               JupyterLab on notebooks/ with one throwaway PostgreSQL server for the session
+#   make test   the full set-up (the `test` extra, which includes `lab`, plus npm packages and
+#               Chromium), then ruff, mypy and pytest over tests/ and the notebooks (nbval)
 #
-# Set-up is idempotent and quick when already done: system packages are only looked for,
-# and the venv is only (re)installed when pyproject.toml's hash differs from the stamp.
+# Set-up is idempotent and quick when already done: system packages are only looked for, and the
+# venv is only (re)installed when pyproject.toml's hash differs from the stamp or the stamp's
+# extras do not cover the ones asked for (`make lab` after `make test` installs nothing).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -13,6 +16,7 @@ SHELL := /bin/bash
 # Any Python >= 3.11; empty means "python3, else the newest python3.1x on PATH".
 PYTHON ?=
 VENV ?= .venv
+# The extras `make setup` installs; `make lab` sets `lab` (command line wins: make lab EXTRAS=test).
 EXTRAS ?= test
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.workbench-setup
@@ -33,10 +37,12 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # --- system packages -------------------------------------------------------------------------
-# graphviz (`dot`) and the PostgreSQL server binaries (initdb/pg_ctl: the tests start a throwaway
-# server), plus python3-venv when the system Python lacks it. apt-get runs only when something is
-# missing and we are root or have passwordless sudo; otherwise one line says what to install.
+# graphviz (`dot`) and the PostgreSQL server binaries (initdb/pg_ctl: the lab and the tests start a
+# throwaway server), plus python3-venv when the system Python lacks it; for the tests only (EXTRAS
+# holds `test`) also node/npm and chromium. apt-get runs only when something is missing and we are
+# root or have passwordless sudo; otherwise one line says what to install.
 define SYSTEM_DEPS_SH
+for_tests=; case ",$$EXTRAS," in *,test,*) for_tests=1 ;; esac
 have_initdb() {
 	[ -n "$${PG_BINDIR:-}" ] && [ -x "$$PG_BINDIR/initdb" ] && return 0
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && return 0
@@ -45,10 +51,10 @@ have_initdb() {
 pkgs=()
 command -v dot >/dev/null 2>&1 || pkgs+=(graphviz)
 # node + npm: the DBML / Mermaid output is checked by the real npm parsers (package.json)
-if [ -f package.json ]; then command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm); fi
+if [ -n "$$for_tests" ] && [ -f package.json ]; then command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm); fi
 have_initdb || pkgs+=(postgresql)
 # chromium: the real-browser test of the studio (Playwright drives the system binary)
-[ -x /usr/bin/chromium ] || pkgs+=(chromium)
+if [ -n "$$for_tests" ]; then [ -x /usr/bin/chromium ] || pkgs+=(chromium); fi
 py="$${PYTHON:-python3}"
 if command -v "$$py" >/dev/null 2>&1 && ! "$$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
 	case "$$(command -v "$$py")" in /usr/bin/*) pkgs+=(python3-venv) ;; esac
@@ -73,14 +79,37 @@ endef
 export SYSTEM_DEPS_SH
 
 # --- the venv --------------------------------------------------------------------------------
-# The stamp holds sha256(pyproject.toml [+ constraints.txt]) + extras; a matching stamp, a working
-# venv Python and an editable install pointing at this checkout mean there is nothing to do.
+# The stamp holds sha256(pyproject.toml [+ constraints.txt]) and the extras installed with that
+# hash. A matching hash whose extras cover the ones asked for (`test` covers `lab`: its list holds
+# `workbench[lab]`), a working venv Python and an editable install pointing at this checkout mean
+# there is nothing to do; installing more extras at the same hash adds them to the stamp's.
 define VENV_SH
+# covers OLD WANT: do the extras OLD (comma-separated) include every extra WANT stands for?
+covers() {
+	"$$VENV/bin/python" - "$$1" "$$2" <<'PY'
+import re, sys, tomllib
+with open("pyproject.toml", "rb") as f:
+    table = tomllib.load(f)["project"].get("optional-dependencies", {})
+def expand(names):
+    todo, seen = [n.strip() for n in names.split(",") if n.strip()], set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            for req in table.get(name, []):
+                m = re.match(r"workbench\[([^]]*)\]", req.replace(" ", ""))
+                todo += m.group(1).split(",") if m else []
+    return seen
+sys.exit(not expand(sys.argv[2]) <= expand(sys.argv[1]))
+PY
+}
 # constraints.txt (optional, `pip freeze --exclude-editable` of a good venv) pins transitive versions.
 cons=(); [ -f constraints.txt ] && cons=(-c constraints.txt)
-key="$$(cat pyproject.toml $${cons[@]:+constraints.txt} | sha256sum | cut -d' ' -f1) [$$EXTRAS]"
+hash="$$(cat pyproject.toml $${cons[@]:+constraints.txt} | sha256sum | cut -d' ' -f1)"
+old="$$(cat "$$STAMP" 2>/dev/null || true)"
+old_extras=; [ "$${old%% *}" = "$$hash" ] && { old_extras="$${old#*\[}"; old_extras="$${old_extras%]}"; }
 here="$$(pwd -P)"
-if [ -x "$$VENV/bin/python" ] && [ "$$(cat "$$STAMP" 2>/dev/null)" = "$$key" ] \
+if [ -x "$$VENV/bin/python" ] && [ -n "$$old_extras" ] && covers "$$old_extras" "$$EXTRAS" 2>/dev/null \
 	&& "$$VENV/bin/python" -c 'import importlib.util as u, sys; s = u.find_spec("workbench"); sys.exit(not (s and s.origin.startswith(sys.argv[1] + "/")))' "$$here" 2>/dev/null; then
 	exit 0
 fi
@@ -101,19 +130,21 @@ if ! "$$VENV/bin/python" -c '' >/dev/null 2>&1; then
 fi
 echo "setup: pip install -e '.[$$EXTRAS]' into $$VENV"
 rm -f "$$STAMP"
+extras="$$EXTRAS$${old_extras:+,$$old_extras}"
 # (the grep drops pip's harmless "Location ... is ignored" noise from find-links set on some machines)
 "$$VENV/bin/python" -m pip install --quiet "$${cons[@]}" -e ".[$$EXTRAS]" 2>&1 \
 	| { grep -v "^WARNING: Location '.*' is ignored" || true; }
-echo "$$key" > "$$STAMP"
+echo "$$hash [$$extras]" > "$$STAMP"
 endef
 export VENV_SH
 
 # --- npm packages (tests only) ------------------------------------------------------------------
-# `npm ci` from package-lock.json into node_modules/ when package.json exists and node_modules is
-# missing or older than the lock file (stamp: sha256 of package-lock.json). Without npm this only
-# warns: the tests that need the packages fail in CI (CI set) and skip elsewhere, saying why.
+# `npm ci` from package-lock.json into node_modules/ when EXTRAS holds `test` (the lab needs none),
+# package.json exists and node_modules is missing or older than the lock file (stamp: sha256 of
+# package-lock.json). Without npm this only warns: the tests that need the packages fail in CI (CI set) and skip elsewhere, saying why.
 define NPM_SH
 [ -f package.json ] || exit 0
+case ",$$EXTRAS," in *,test,*) ;; *) exit 0 ;; esac  # the lab needs no npm package
 if ! command -v npm >/dev/null 2>&1; then
 	verdict=skip; [ -n "$${CI:-}" ] && verdict=fail
 	echo "setup: npm not found: the DBML/Mermaid parser tests will $$verdict (apt-get install nodejs npm)" >&2
@@ -135,10 +166,10 @@ help: ## list the targets
 
 setup: system-deps venv npm ## all set-up (idempotent): system packages, .venv, editable install, npm ci
 
-system-deps: ## apt-get install graphviz / postgresql / nodejs / chromium / python3-venv when missing (root or sudo -n)
+system-deps: ## apt-get install graphviz / postgresql / python3-venv (+ nodejs / chromium for tests) when missing
 	@bash -euo pipefail -c "$$SYSTEM_DEPS_SH"
 
-venv: ## create .venv and pip install -e '.[test]' unless the stamp matches pyproject.toml
+venv: ## create .venv and pip install -e '.[$(EXTRAS)]' unless the stamp's hash and extras cover it
 	@bash -euo pipefail -c "$$VENV_SH"
 
 npm: ## npm ci (test-only packages of package.json) unless the stamp matches package-lock.json
@@ -159,11 +190,15 @@ test: setup versions lint ## ruff and mypy, then pytest over tests/ and notebook
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): treated as a failure" >&2; fi; \
 	exit $$rc
 
-lab: setup ## open JupyterLab on notebooks/00_tour.ipynb (embedded DuckDB: nothing else to start)
+# The learner's set-up: the `lab` extra and system packages only (no npm, no Chromium). The
+# launcher (workbench/lab.py) starts one throwaway PostgreSQL server when the binaries exist (or
+# uses $WORKBENCH_PG_URL) for every notebook, and stops it when JupyterLab exits.
+lab: EXTRAS = lab
+lab: system-deps venv ## open JupyterLab on notebooks/00_tour.ipynb, with a throwaway PostgreSQL for the session
 	@root=$$([ -d notebooks ] && echo notebooks || echo .); \
 	extra=$$([ "$$(id -u)" -eq 0 ] && echo --allow-root || true); \
 	tour=$$([ -f notebooks/00_tour.ipynb ] && echo --LabApp.default_url=/lab/tree/00_tour.ipynb || true); \
-	exec $(VENV)/bin/jupyter lab --ServerApp.root_dir="$$root" $$tour $$extra $(LAB_ARGS)
+	exec $(PY) -m workbench.lab --ServerApp.root_dir="$$root" $$tour $$extra $(LAB_ARGS)
 
 lint: setup ## ruff check + ruff format --check + mypy --strict (configured in pyproject.toml)
 	$(VENV)/bin/ruff check .

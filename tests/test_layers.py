@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lint", "emit", "seeding", "profile", "render", "migrate"),
     ("api",),
     ("notebook",),
-    ("__init__", "__main__", "cli"),
+    ("__init__", "__main__", "lab", "cli"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 
