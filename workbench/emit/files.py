@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -132,24 +133,57 @@ class GeneratedFiles(RichDisplay):
         return text
 
     def _html(self) -> str:
+        """One tab per file (CSS radio tabs: no JavaScript, so it works in nbconvert's HTML and
+        JupyterLab alike), the selected tab's label marked, the row of labels wrapping, and each
+        file's code coloured by Pygments when it is installed (it comes with JupyterLab)."""
         key = zlib.crc32("\n".join(self.paths).encode())  # stable across runs, unlike hash()
         group = f"wb-gen-{self.target}-{key:08x}"
-        tabs, panels, css = [], [], []
+        radios, labels, panels, css = [], [], [], []
         for i, f in enumerate(self.files):
             tab_id = f"{group}-{i}"
             checked = " checked" if i == 0 else ""
-            tabs.append(
-                f'<input type="radio" name="{group}" id="{tab_id}"{checked} style="display:none">'
+            radios.append(f'<input type="radio" name="{group}" id="{tab_id}"{checked} style="display:none">')
+            labels.append(
                 f'<label for="{tab_id}" style="padding:2px 8px;border:1px solid #ccc;cursor:pointer;'
                 f'font-family:monospace">{html.escape(f.path)}</label>'
             )
             panels.append(
                 f'<pre class="{tab_id}" style="display:none;max-height:32em;overflow:auto;border:1px solid #ccc;'
-                f'padding:6px;margin:0"><code class="language-{f.language}">{html.escape(f.content)}</code></pre>'
+                f'padding:6px;margin:0"><code class="language-{f.language}">{_highlighted(f.content, f.language)}'
+                "</code></pre>"
             )
             css.append(f"#{tab_id}:checked ~ .{group}-panels .{tab_id} {{display:block !important}}")
+            css.append(
+                f'#{tab_id}:checked ~ .{group}-tabs label[for="{tab_id}"] '
+                "{background:#dbe7f6;border-color:#4a78b5;font-weight:bold}"
+            )
         diags = render_html(self.diagnostics, self.sources) if self.diagnostics else ""
         return (
-            f"<div><style>{' '.join(css)}</style>{''.join(tabs)}"
+            f"<div><style>{' '.join(css)}</style>{''.join(radios)}"
+            f'<div class="{group}-tabs" style="display:flex;flex-wrap:wrap;gap:2px">{"".join(labels)}</div>'
             f'<div class="{group}-panels">{"".join(panels)}</div>{diags}</div>'
         )
+
+
+# Pygments' lexer names for our file languages; Prisma has none there (plain text).
+_PYGMENTS_LEXERS = {"typescript": "typescript", "graphql": "graphql", "python": "python", "sql": "sql"}
+
+
+def _highlighted(content: str, language: str) -> str:
+    """``content`` as HTML with inline colours (no stylesheet to ship: the output stands alone in
+    a notebook file), or escaped plain text when Pygments is missing or has no lexer for it."""
+    name = _PYGMENTS_LEXERS.get(language)
+    if name is None:
+        return html.escape(content)
+    try:
+        from pygments import highlight  # type: ignore[import-untyped]
+        from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
+        from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
+    except ImportError:
+        return html.escape(content)
+    lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
+    coloured = str(highlight(content, lexer, HtmlFormatter(nowrap=True, noclasses=True)))
+    return _GREY_SPACE.sub(r"\1", coloured)  # the default style greys blanks: a span per blank, no visible change
+
+
+_GREY_SPACE = re.compile(r'<span style="color: #BBB">(\s+)</span>')
