@@ -34,7 +34,7 @@ def blog_pg(pg_url: str) -> Iterator[str]:
 def _state(url: str) -> tuple[object, ...]:
     """What a read-only command must leave as it was: the data, the indexes, the extensions."""
     with psycopg.connect(url) as con:
-        posts = con.execute('SELECT md5(string_agg(p::text, \'|\' ORDER BY id)) FROM "Post" p').fetchone()
+        posts = con.execute("SELECT md5(string_agg(p::text, '|' ORDER BY id)) FROM \"Post\" p").fetchone()
         indexes = con.execute("SELECT array_agg(indexname ORDER BY indexname) FROM pg_indexes").fetchone()
         extensions = con.execute("SELECT array_agg(extname ORDER BY extname) FROM pg_extension").fetchone()
         return posts, indexes, extensions

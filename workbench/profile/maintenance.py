@@ -43,6 +43,7 @@ from workbench.profile.monitor_indexes import size_text
 STALE_BASE, STALE_SCALE = 50, 0.1  # autovacuum's threshold + scale factor, with a stricter scale
 BLOAT_FACTOR = 2.0  # an index this many times its estimated size is rebuilt
 BLOAT_MIN_BYTES = 64 * 1024  # ...if it is at least this big: tiny indexes are not worth a rebuild
+BLOAT_SHOWN = 1.5  # the report's bloat table lists indexes from this ratio up (and invalid ones)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,13 @@ class MaintenanceReport(RichDisplay):
             "statements": [{"statement": s.statement, "kind": s.kind, "reason": s.reason} for s in self.steps],
             "executed": list(self.executed),
             "index_bloat": [
-                {"table": b.table, "index": b.index, "bytes": b.bytes, "estimated_bytes": b.estimated_bytes}
+                {
+                    "table": b.table,
+                    "index": b.index,
+                    "valid": b.valid,
+                    "bytes": b.bytes,
+                    "estimated_bytes": b.estimated_bytes,
+                }
                 for b in self.bloat
             ],
             "notes": list(self.notes),
@@ -111,33 +118,46 @@ class MaintenanceReport(RichDisplay):
     def _rows(self) -> list[list[str]]:
         return [[s.statement, s.reason] for s in self.steps]
 
+    @property
+    def bloated(self) -> tuple[IndexBloat, ...]:
+        """The indexes worth a look: invalid, or at least 1.5x their estimated size."""
+        return tuple(b for b in self.bloat if not b.valid or b.factor >= BLOAT_SHOWN)
+
     def _bloat_rows(self) -> list[list[str]]:
         return [
-            [b.index, b.table, size_text(b.bytes), size_text(b.estimated_bytes), f"{b.factor:.1f}x"] for b in self.bloat
+            [
+                b.index,
+                b.table,
+                size_text(b.bytes),
+                size_text(b.estimated_bytes) if b.valid else "invalid",
+                f"{b.factor:.1f}x" if b.valid else "",
+            ]
+            for b in self.bloated
         ]
 
     _BLOAT_HEAD = ("index", "table", "size", "estimated need", "ratio")
 
     def __repr__(self) -> str:
         lines = [self._headline()]
-        if self.settings:
+        if self.settings and self.steps:
             lines.append("  on a connection of its own, autocommit, " + ", ".join(self.settings))
         if self.steps:
             lines.append(text_table(("statement", "why"), self._rows()))
-        if self.bloat:
-            lines.append("index size against the estimate (B-tree, 90% fill):")
-            lines.append(text_table(self._BLOAT_HEAD, self._bloat_rows()))
+        if self.bloated:
+            lines.append(f"indexes at {BLOAT_SHOWN}x their estimated size or more (B-tree, 90% fill), or invalid:")
+            lines.append(text_table(self._BLOAT_HEAD, self._bloat_rows(), right={2, 3, 4}))
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
     def _html(self) -> str:
         parts = [f"<p><b>{html.escape(self._headline())}</b></p>"]
-        if self.settings:
+        if self.settings and self.steps:
             parts.append(f"<p>on a connection of its own, autocommit, {html.escape(', '.join(self.settings))}</p>")
         if self.steps:
             parts.append(html_table(("statement", "why"), self._rows()))
-        if self.bloat:
-            parts.append("<p>index size against the estimate (B-tree, 90% fill):</p>")
+        if self.bloated:
+            head = f"indexes at {BLOAT_SHOWN}x their estimated size or more (B-tree, 90% fill), or invalid:"
+            parts.append(f"<p>{html.escape(head)}</p>")
             parts.append(html_table(self._BLOAT_HEAD, self._bloat_rows()))
         parts += [f"<p>note: {html.escape(n)}</p>" for n in self.notes]
         return "<div>" + "".join(parts) + "</div>"
