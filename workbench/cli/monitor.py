@@ -35,7 +35,7 @@ DuckDB: table sizes and duplicate indexes; the PostgreSQL-only sections say they
 Reads only: nothing in the database is changed.
 
 exit codes:
-  0  healthy: no findings
+  0  ok: healthy, no findings
   1  errors (the database cannot be opened, the schema does not load)
   2  findings that need attention (or a usage error)
 """
