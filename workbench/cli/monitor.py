@@ -35,9 +35,9 @@ DuckDB: table sizes and duplicate indexes; the PostgreSQL-only sections say they
 Reads only: nothing in the database is changed.
 
 exit codes:
-  0  ok: healthy, no findings
+  0  ok
   1  errors (the database cannot be opened, the schema does not load)
-  2  findings that need attention (or a usage error)
+  2  findings that need attention (not healthy), or a usage error
 """
 
 
