@@ -12,7 +12,7 @@ from typing import Any
 
 from workbench.diagnostics import SourceFile, UserError
 from workbench.ir import Schema
-from workbench.profile.monitor import fetch, one_line, pg_raw
+from workbench.profile.monitor import NOT_PRELOADED, fetch, one_line, pg_raw
 from workbench.profile.monitor_report import (
     CACHE_MIN,
     CACHE_MIN_BLOCKS,
@@ -41,6 +41,10 @@ def postgres_report(
     return MonitorReport("postgres", database, (workload, slow, cache, connections, tables, indexes), tuple(findings))
 
 
+NOT_CREATED = (
+    "pg_stat_statements is loaded but not created in this database: run CREATE EXTENSION pg_stat_statements"
+    " in it (as a superuser or the database owner)"
+)
 _STATEMENT_HEAD = ("calls", "total", "mean", "rows", "query")
 
 
@@ -50,7 +54,8 @@ def _workload_sections(con: Any, top: int, slow_ms: float, findings: list[str]) 
     try:
         w = workload(con, top)  # never install=True: a read command creates nothing
     except UserError as exc:
-        note = f"{exc}; then run `workbench monitor` again"
+        missing = str(exc) if str(exc) == NOT_PRELOADED else NOT_CREATED
+        note = f"{missing}; then run `workbench monitor` again"
         findings.append("pg_stat_statements is not available: enable it to see the workload (see workload)")
         return Section("workload", False, note, data={"statements": []}), Section(
             "slow_statements", False, "needs pg_stat_statements (see workload)", data={"threshold_ms": slow_ms}

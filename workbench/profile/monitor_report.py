@@ -75,7 +75,7 @@ class MonitorReport(RichDisplay):
 
     def _headline(self) -> str:
         n = len(self.findings)
-        state = "healthy" if not n else f"{n} finding{'s' if n != 1 else ''} need attention"
+        state = "healthy" if not n else ("1 finding needs attention" if n == 1 else f"{n} findings need attention")
         return f"monitor {self.engine} database {self.database}: {state}"
 
     def __repr__(self) -> str:
