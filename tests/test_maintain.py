@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 import workbench as wb
-from tests.cli_run import workbench
+from tests.cli_run import ROOT, workbench
 from workbench.diagnostics import UserError
 from workbench.profile.monitor import reset_statements, workload
 
@@ -154,3 +154,14 @@ def test_duckdb_analyze_and_checkpoint(tmp_path: Path) -> None:
     assert report["statements"] == [] and report["notes"] and report["engine"] == "duckdb"
     dry = workbench("maintain", "--db", path, "--dry-run")
     assert "would run 2 statements" in dry.stdout and "CHECKPOINT" in dry.stdout
+
+
+def test_nothing_is_stale_right_after_a_seed(pg_url: str) -> None:
+    """wb.seed analyzes what it loaded; its row counts must reach the statistics before that ANALYZE."""
+    with wb.connect(pg_url) as db:
+        blog = wb.load(str(ROOT / "sample_schemas" / "blog.prisma"))
+        db.apply(blog)
+        wb.seed(blog, db, rows=100)
+        assert db.maintain(dry_run=True, vacuum=False, reindex=False).statements == []
+        live = db.sql("SELECT n_live_tup, n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = 'Post'")
+        assert live.rows == ((100, 0),)
