@@ -109,6 +109,13 @@ def test_refuses_the_callers_open_transaction_and_leaves_it_open(due: str) -> No
         db.raw.rollback()
 
 
+def test_timeouts_must_be_durations(due: str) -> None:
+    with wb.connect(due) as db, pytest.raises(UserError, match="lock_timeout `5s -c x=1` is not a duration"):
+        db.maintain(lock_timeout="5s -c x=1")
+    result = workbench("maintain", "--db", due, "--statement-timeout", "soon")
+    assert result.returncode == 1 and result.stderr.startswith("error: statement_timeout `soon` is not a duration")
+
+
 def test_lock_timeout_stops_a_statement_that_would_queue(due: str) -> None:
     with psycopg.connect(due) as holder, wb.connect(due) as db:
         holder.execute("LOCK TABLE fresh IN ACCESS EXCLUSIVE MODE")  # held until the end of this block

@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,7 @@ from workbench.profile.monitor_indexes import size_text
 STALE_BASE, STALE_SCALE = 50, 0.1  # autovacuum's threshold + scale factor, with a stricter scale
 BLOAT_FACTOR = 2.0  # an index this many times its estimated size is rebuilt
 BLOAT_MIN_BYTES = 64 * 1024  # ...if it is at least this big: tiny indexes are not worth a rebuild
+_DURATION = re.compile(r"\d+(us|ms|s|min|h|d)")  # PostgreSQL's units; one token, so it cannot add a setting
 BLOAT_SHOWN = 1.5  # the report's bloat table lists indexes from this ratio up (and invalid ones)
 
 
@@ -180,6 +182,9 @@ def maintain(
     dialect = getattr(con, "dialect", None)
     if dialect not in ("postgres", "duckdb"):
         raise UserError(f"maintain supports PostgreSQL and DuckDB; this database is {dialect}")
+    for name, value in (("lock_timeout", lock_timeout), ("statement_timeout", statement_timeout)):
+        if not _DURATION.fullmatch(value):
+            raise UserError(f"{name} `{value}` is not a duration: write a number with a unit (500ms, 5s, 10min, 1h)")
     if transaction_state(con.raw, dialect) != "idle":
         raise UserError(
             "this connection has a transaction open: commit or roll it back first"
