@@ -4,6 +4,7 @@ the Prisma line that removes an index, and that it reads only."""
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,3 +164,18 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1 and f"{bad}:3:" in result.stderr and "Traceback" not in result.stderr
     top = workbench("monitor", "--db", "x.duckdb", "--top", "0")
     assert top.returncode == 2 and "expected 1 or more" in top.stderr
+
+
+@pytest.mark.parametrize("command", ["monitor", "maintain"])
+def test_unreachable_or_missing_database_is_one_line_and_masked(command: str, tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = workbench(command, "--db", f"postgresql://me:s3cret-canary@127.0.0.1:{port}/db")
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "cannot connect to postgresql://me:****@127.0.0.1" in result.stderr
+    assert "s3cret-canary" not in result.stdout + result.stderr
+    missing = tmp_path / "missing.duckdb"
+    result = workbench(command, "--db", str(missing))
+    assert result.returncode == 1 and f"no such database file {missing}" in result.stderr
+    assert not missing.exists()
