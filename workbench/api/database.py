@@ -26,9 +26,11 @@ if TYPE_CHECKING:  # the features are imported when called: `import workbench` s
     from workbench.migrate.runner import ApplyReport, DownReport
     from workbench.migrate.status import MigrationStatus
     from workbench.profile.advisor import Advice
+    from workbench.profile.maintenance import MaintenanceReport
     from workbench.profile.monitor import SlowLog, Workload
     from workbench.profile.monitor_health import CacheReport
     from workbench.profile.monitor_indexes import IndexReport
+    from workbench.profile.monitor_report import MonitorReport
     from workbench.profile.result import Profile
     from workbench.profile.sweep import Sweep
 
@@ -136,6 +138,45 @@ class Database(Connection):
             return index_report(self)
         ir, sources = unwrap(schema)
         return index_report(self, ir, sources)
+
+    # --- monitoring and maintenance (PostgreSQL and DuckDB) -----------------------------------------
+    def monitor(
+        self, schema: LoadedSchema | Schema | None = None, *, top: int = 10, slow_ms: float = 100.0
+    ) -> MonitorReport:
+        """One health report (what ``workbench monitor`` prints): workload, slow statements, cache
+        hit ratio, connections, table sizes, unused/duplicate indexes; ``.findings`` lists what
+        needs attention. Reads only. ``schema`` names the Prisma line that removes an index."""
+        from workbench.profile.monitor_check import monitor
+
+        if schema is None:
+            return monitor(self, top=top, slow_ms=slow_ms)
+        ir, sources = unwrap(schema)
+        return monitor(self, ir, sources, top=top, slow_ms=slow_ms)
+
+    def maintain(
+        self,
+        *,
+        analyze: bool = True,
+        reindex: bool = True,
+        vacuum: bool = True,
+        dry_run: bool = False,
+        lock_timeout: str = "5s",
+        statement_timeout: str = "1h",
+    ) -> MaintenanceReport:
+        """ANALYZE stale tables, VACUUM ones with many dead rows, REINDEX CONCURRENTLY invalid or
+        bloated indexes (DuckDB: ANALYZE, CHECKPOINT); ``dry_run=True`` only lists the statements.
+        Refused while this connection has a transaction open (see :mod:`workbench.profile.maintenance`)."""
+        from workbench.profile.maintenance import maintain
+
+        return maintain(
+            self,
+            analyze=analyze,
+            reindex=reindex,
+            vacuum=vacuum,
+            dry_run=dry_run,
+            lock_timeout=lock_timeout,
+            statement_timeout=statement_timeout,
+        )
 
     # --- migrations (#16) ---------------------------------------------------------------------------
     def migrate(

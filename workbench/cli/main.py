@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from workbench.cli import backup, check, diagram, export, lint, migrate, profile, pull, restore, seed
+from workbench.cli import backup, check, diagram, export, lint, maintain, migrate, monitor, profile, pull, restore, seed
 from workbench.cli import format as format_command
 from workbench.cli.common import exit_codes
 from workbench.cli.guard import EXIT_USAGE, OneLineParser, guarded
@@ -40,6 +40,8 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "migrate": migrate,
     "backup": backup,
     "restore": restore,
+    "monitor": monitor,
+    "maintain": maintain,
 }
 COMMANDS = tuple(SUBCOMMANDS)
 EPILOG = f"""\

@@ -99,9 +99,9 @@ class IndexReport(RichDisplay):
         return pd.DataFrame(rows, columns=cols)
 
     def _rows(self) -> list[list[str]]:
-        rows = [["unused (0 scans)", i.table, i.name, _size(i.size_bytes), i.fix] for i in self.unused]
+        rows = [["unused (0 scans)", i.table, i.name, size_text(i.size_bytes), i.fix] for i in self.unused]
         rows += [
-            [f"duplicate of {d.keep.name}", i.table, i.name, _size(i.size_bytes), i.fix]
+            [f"duplicate of {d.keep.name}", i.table, i.name, size_text(i.size_bytes), i.fix]
             for d in self.duplicates
             for i in d.drop
         ]
@@ -111,7 +111,7 @@ class IndexReport(RichDisplay):
 
     def summary(self) -> str:
         n_dup = sum(len(d.drop) for d in self.duplicates)
-        return f"{len(self.unused)} unused, {n_dup} duplicate indexes ({_size(self.wasted_bytes)} to reclaim)"
+        return f"{len(self.unused)} unused, {n_dup} duplicate indexes ({size_text(self.wasted_bytes)} to reclaim)"
 
     def __repr__(self) -> str:
         rows = self._rows()
@@ -122,7 +122,8 @@ class IndexReport(RichDisplay):
         return f"<div><p><b>{html.escape(self.summary())}</b></p>{table}</div>"
 
 
-def _size(n: float) -> str:
+def size_text(n: float) -> str:
+    """Bytes as people read them (``8192 bytes``, ``16 kB``, ``3 MB``)."""
     for unit in ("bytes", "kB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.0f} {unit}"

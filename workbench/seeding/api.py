@@ -130,6 +130,10 @@ def _analyze(conn: Connection, plan: Plan) -> None:
         return
     names = ", ".join((f"{engine.quote(t.key[0])}." if t.key[0] else "") + engine.quote(t.key[1]) for t in plan.tables)
     if names:
+        if conn.raw.info.server_version >= 150000:
+            # publish the load's row counts first: counted after the ANALYZE, they would read as
+            # rows added since it (n_mod_since_analyze) and double n_live_tup
+            conn.sql("SELECT pg_stat_force_next_flush()")
         conn.sql(f"ANALYZE {names}")
 
 
