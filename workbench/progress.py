@@ -1,0 +1,153 @@
+"""Progress bars for work that can outlast a couple of seconds: seeding, sweeps, advisor trials, rehearsals.
+
+One module decides, for every feature, whether a bar shows and where it goes, so the rules hold
+everywhere:
+
+- ``progress=None`` (the default): a bar only when the work has already lasted :data:`DELAY`
+  seconds (tqdm's ``delay=``), and only where someone watches: in Jupyter (an ipywidgets bar) or
+  on a terminal (stderr is a TTY). Piped output and CI logs stay byte-identical.
+- ``progress=True``: a bar from the start, on stderr even when it is not a terminal (the CLI's
+  ``--progress``). ``progress=False``: never (``--no-progress``).
+
+A bar never outlives its work (``leave=False``): the result the work returns says how it went.
+
+In Jupyter the bar must not make a notebook's saved outputs depend on timing, because nbval
+compares them character for character. nbval never compares the widget view's key
+(``application/vnd.jupyter.widget-view+json``: model ids are random), so the bar is displayed as
+that key alone (tqdm's own widget display also carries a ``text/plain`` snapshot of the bar, which
+would be compared), and when the work ends the widget is closed and its display replaced by an
+empty bundle: a notebook executed and saved holds an empty output where a bar was, and a fresh
+run under nbval compares nothing of it, bar or no bar.
+
+``WORKBENCH_PROGRESS_DELAY`` (seconds) overrides :data:`DELAY`, for tests and impatient users.
+This module imports nothing of workbench: every layer may use it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import TracebackType
+from typing import Any, TextIO
+
+DELAY = 2.0  # seconds of work before a bar appears (progress=None)
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+class Bar:
+    """What a feature holds while it works: ``update(n)``, ``note(text)``, ``close()``; a no-op when
+    no bar shows, so callers never test for one."""
+
+    def update(self, n: int = 1) -> None:
+        """``n`` more units done."""
+
+    def note(self, text: str) -> None:
+        """What is being done now (shown after the counts)."""
+
+    def close(self) -> None:
+        """Remove the bar (idempotent)."""
+
+    def __enter__(self) -> Bar:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+class _Tqdm(Bar):
+    def __init__(self, bar: Any) -> None:
+        self._bar = bar
+
+    def update(self, n: int = 1) -> None:
+        self._bar.update(n)
+
+    def note(self, text: str) -> None:
+        self._bar.set_postfix_str(text, refresh=False)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def bar(total: int | None, desc: str, unit: str = "it", *, progress: bool | None = None) -> Bar:
+    """A progress bar for ``total`` units of work (``None``: unknown), labelled ``desc``; see the module
+    docstring for when it shows. Use it as a context manager, or call ``close()``."""
+    if progress is False:
+        return Bar()
+    notebook = in_notebook()
+    if progress is None and not notebook and not _isatty(sys.stderr):
+        return Bar()
+    delay = 0.0 if progress else _delay()
+    options: dict[str, Any] = dict(
+        total=total, desc=desc, unit=unit, unit_scale=True, delay=delay, leave=False, mininterval=0.5
+    )
+    if notebook and _has_widgets():
+        return _Tqdm(_notebook_class()(display=False, **options))  # displayed by the class itself
+    if notebook and progress is None:
+        return Bar()  # a text bar would be a stderr output that depends on timing: a notebook must not get one
+    from tqdm.std import tqdm
+
+    return _Tqdm(tqdm(file=sys.stderr, dynamic_ncols=True, **options))
+
+
+def _delay() -> float:
+    text = os.environ.get("WORKBENCH_PROGRESS_DELAY", "")
+    try:
+        return max(0.0, float(text)) if text else DELAY
+    except ValueError:
+        return DELAY
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (where ipykernel's shell runs), False in a terminal IPython or a script."""
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    try:
+        ip = shell.get_ipython()
+    except Exception:
+        return False
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
+
+
+def _has_widgets() -> bool:
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _notebook_class() -> type[Any]:
+    """tqdm's notebook bar, displayed as the widget's view alone and emptied when closed (module docstring)."""
+    from IPython.display import display
+    from tqdm.notebook import tqdm as notebook_tqdm
+    from tqdm.std import tqdm as std_tqdm
+
+    class NotebookBar(notebook_tqdm[Any]):
+        _handle: Any = None
+
+        def display(self, msg: str | None = None, pos: int | None = None, close: bool = False,
+                    bar_style: str | None = None, check_delay: bool = True) -> None:  # fmt: skip
+            super().display(msg, pos, close=close, bar_style=bar_style, check_delay=False)
+            if check_delay and not self.displayed and not close:
+                view = self.container._repr_mimebundle_()[WIDGET]
+                self._handle = display({WIDGET: view}, raw=True, display_id=True)  # type: ignore[no-untyped-call]
+                self.displayed = True
+
+        def close(self) -> None:
+            if self.disable:
+                return
+            std_tqdm.close(self)  # not the notebook's close: it keeps a red bar after an error
+            self.container.close()
+            if self._handle is not None:
+                self._handle.update({}, raw=True)
+                self._handle = None
+
+    return NotebookBar
