@@ -4,7 +4,7 @@ One module decides, for every feature, whether a bar shows and where it goes, so
 everywhere:
 
 - ``progress=None`` (the default): a bar only when the work has already lasted :data:`DELAY`
-  seconds (tqdm's ``delay=``), and only where someone watches: in Jupyter (an ipywidgets bar) or
+  seconds (tqdm's ``delay=``), and only where someone watches: in Jupyter (an HTML bar) or
   on a terminal (stderr is a TTY). Piped output and CI logs stay byte-identical.
 - ``progress=True``: a bar from the start, on stderr even when it is not a terminal (the CLI's
   ``--progress``). ``progress=False``: never (``--no-progress``).
@@ -12,12 +12,13 @@ everywhere:
 A bar never outlives its work (``leave=False``): the result the work returns says how it went.
 
 In Jupyter the bar must not make a notebook's saved outputs depend on timing, because nbval
-compares them character for character. nbval never compares the widget view's key
-(``application/vnd.jupyter.widget-view+json``: model ids are random), so the bar is displayed as
-that key alone (tqdm's own widget display also carries a ``text/plain`` snapshot of the bar, which
-would be compared), and when the work ends the widget is closed and its display replaced by an
-empty bundle: a notebook executed and saved holds an empty output where a bar was, and a fresh
-run under nbval compares nothing of it, bar or no bar.
+compares them character for character. It is an HTML display (a ``<progress>`` element and
+tqdm's counts) that starts as an empty bundle and is then updated in place (``display_id``):
+nbval compares only the first message of a display, never its updates, and when the work ends
+the display is emptied again, so a notebook executed and saved holds an empty output where a bar
+was. A run under nbval compares nothing of it, bar or no bar. (tqdm's ipywidgets bar would not
+do: its display carries a ``text/plain`` snapshot of the bar, and nbclient saves every widget
+model a kernel ever opened, closed or not, into the notebook's metadata under random ids.)
 
 ``WORKBENCH_PROGRESS_DELAY`` (seconds) overrides :data:`DELAY`, for tests and impatient users.
 This module imports nothing of workbench: every layer may use it.
@@ -31,7 +32,6 @@ from types import TracebackType
 from typing import Any, TextIO
 
 DELAY = 2.0  # seconds of work before a bar appears (progress=None)
-WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 class Bar:
@@ -80,10 +80,8 @@ def bar(total: int | None, desc: str, unit: str = "it", *, progress: bool | None
     options: dict[str, Any] = dict(
         total=total, desc=desc, unit=unit, unit_scale=True, delay=delay, leave=False, mininterval=0.5
     )
-    if notebook and _has_widgets():
-        return _Tqdm(_notebook_class()(display=False, **options))  # displayed by the class itself
-    if notebook and progress is None:
-        return Bar()  # a text bar would be a stderr output that depends on timing: a notebook must not get one
+    if notebook:
+        return _Tqdm(_notebook_class()(**options))
     from tqdm.std import tqdm
 
     return _Tqdm(tqdm(file=sys.stderr, dynamic_ncols=True, **options))
@@ -116,36 +114,33 @@ def in_notebook() -> bool:
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 
 
-def _has_widgets() -> bool:
-    try:
-        import ipywidgets  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _notebook_class() -> type[Any]:
-    """tqdm's notebook bar, displayed as the widget's view alone and emptied when closed (module docstring)."""
-    from IPython.display import display
-    from tqdm.notebook import tqdm as notebook_tqdm
-    from tqdm.std import tqdm as std_tqdm
+    """tqdm drives the timing (delay, refresh interval, rate); the bar is an HTML display updated in place."""
+    import html
 
-    class NotebookBar(notebook_tqdm[Any]):
+    from IPython.display import display
+    from tqdm.std import tqdm
+
+    class NotebookBar(tqdm):  # type: ignore[type-arg]  # generic only in the stubs: not subscriptable at run time
         _handle: Any = None
 
-        def display(self, msg: str | None = None, pos: int | None = None, close: bool = False,
-                    bar_style: str | None = None, check_delay: bool = True) -> None:  # fmt: skip
-            super().display(msg, pos, close=close, bar_style=bar_style, check_delay=False)
-            if check_delay and not self.displayed and not close:
-                view = self.container._repr_mimebundle_()[WIDGET]
-                self._handle = display({WIDGET: view}, raw=True, display_id=True)  # type: ignore[no-untyped-call]
-                self.displayed = True
+        def __init__(self, **options: Any) -> None:
+            super().__init__(gui=True, **options)  # gui: tqdm prints nothing itself, it calls display()
+
+        def display(self, msg: str | None = None, pos: int | None = None) -> None:
+            d = self.format_dict
+            d["bar_format"] = "{desc}: {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}, {rate_fmt}{postfix}]"
+            text = self.format_meter(**d)
+            done = f' value="{self.n}" max="{self.total}"' if self.total else ""
+            shown = f'<progress{done} style="width: 40%"></progress> <code>{html.escape(text)}</code>'
+            if self._handle is None:  # empty first: nbval compares this message, never the updates
+                self._handle = display({}, raw=True, display_id=True)  # type: ignore[no-untyped-call]
+            self._handle.update({"text/html": shown, "text/plain": text}, raw=True)
 
         def close(self) -> None:
             if self.disable:
                 return
-            std_tqdm.close(self)  # not the notebook's close: it keeps a red bar after an error
-            self.container.close()
+            super().close()
             if self._handle is not None:
                 self._handle.update({}, raw=True)
                 self._handle = None
