@@ -169,7 +169,7 @@ def test_cli_not_a_terminal_is_byte_identical_unless_asked(tmp_path: Path) -> No
     assert profile.returncode == 0 and "profiling" in profile.stderr
 
 
-def test_cli_rehearse_progress(tmp_path: Path) -> None:
+def test_cli_migrate_progress(tmp_path: Path) -> None:
     folder = tmp_path / "migrations"
     for name, sql in (
         (
@@ -180,6 +180,9 @@ def test_cli_rehearse_progress(tmp_path: Path) -> None:
     ):
         (folder / name).mkdir(parents=True)
         (folder / name / "migration.sql").write_text(sql)
+    db = f"duckdb:///{tmp_path / 'app.duckdb'}"
+    applied = workbench("migrate", "apply", "--db", db, "--dir", str(folder), "--progress")
+    assert applied.returncode == 0 and "migrating" in applied.stderr
     args = ("migrate", "rehearse", "--dir", str(folder), "--rows", "50")
     plain = workbench(*args)
     forced = workbench(*args, "--progress")
