@@ -14,8 +14,8 @@ JupySQL's conventions, so a notebook reads the same to someone who knows that to
 - ``%sql URL`` switches the current connection; ``%sql --connection URL ...`` / ``%%sql URL`` run
   on that database and make it current. ``postgres`` names :func:`workbench.postgres_url`.
 
-The current connection is the last ``wb.connect(...)`` of the session (the facade calls
-:func:`remember`), or the last one ``%sql`` opened; an in-memory DuckDB when there is none.
+The current connection is the last ``wb.connect(...)`` of the session that is still held (the
+facade calls :func:`remember`), or the last one ``%sql`` opened; an in-memory DuckDB when there is none.
 
 An error is one line (``error: ...``: the failing statement's number and the engine's message,
 password masked), never a traceback; a broken schema in ``%%prisma`` displays its located
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +39,11 @@ if TYPE_CHECKING:
     from workbench.api.database import Database
     from workbench.render.erd import Erd
 
-_current: list[Database] = []  # the %sql magic's current connection (at most one)
-_owned: list[Database] = []  # the connections %sql opened itself (closed on unload)
+# The current connection, held weakly: remembering a database must not keep it (and its file lock
+# or server connection) alive after the user's code let go of it. The ones %sql opened itself are
+# held in _owned (and closed on unload).
+_current: list[weakref.ref[Database]] = []
+_owned: list[Database] = []
 
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://\S*|postgres|postgresql)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -68,18 +72,19 @@ class MagicError(UserError):
 
 def remember(db: Database) -> None:
     """Make ``db`` the current connection of ``%sql`` (called by ``wb.connect``)."""
-    _current[:] = [db]
+    _current[:] = [weakref.ref(db)]
 
 
 def current() -> Database:
     """The current connection; an in-memory DuckDB (opened now) when the session has none."""
-    if not _current:
+    db = _current[0]() if _current else None
+    if db is None:
         from workbench.api.database import connect
 
         db = connect(None)
         _owned.append(db)
-        _current.append(db)
-    return _current[0]
+        remember(db)
+    return db
 
 
 def load_ipython_extension(ipython: Any) -> None:
@@ -102,7 +107,7 @@ def load_ipython_extension(ipython: Any) -> None:
 def unload_ipython_extension(ipython: Any) -> None:
     """``%unload_ext workbench``: close the connections ``%sql`` opened (the user's own stay open)."""
     for db in _owned:
-        if _current and _current[0] is db:
+        if _current and _current[0]() is db:
             _current.clear()
         db.close()
     _owned.clear()
