@@ -16,6 +16,7 @@ the layers below never import it (``docs/architecture.md``).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
@@ -120,7 +121,12 @@ def connect(url: str | None = None, *, timeout: float | None = None, create: boo
     if url in ("postgres", "postgresql"):
         url = postgres_url()
 
-    return _connect(url, timeout=timeout, create=create)
+    db = _connect(url, timeout=timeout, create=create)
+    if "IPython" in sys.modules:  # in a notebook the last database opened is the one %sql queries
+        from workbench.notebook.magics import remember
+
+        remember(db)
+    return db
 
 
 def postgres_url() -> str:
@@ -270,3 +276,18 @@ def restore(path: PathLike, url: str, *, force: bool = False) -> int:
     from workbench.migrate.backup import restore as _restore
 
     return _restore(path, url, force=force)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext workbench``: the ``%%prisma`` cell magic and the ``%sql`` / ``%%sql`` magics
+    (:mod:`workbench.notebook.magics`)."""
+    from workbench.notebook.magics import load_ipython_extension as _load_extension
+
+    _load_extension(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext workbench``: closes the connections ``%sql`` opened."""
+    from workbench.notebook.magics import unload_ipython_extension as _unload_extension
+
+    _unload_extension(ipython)

@@ -35,15 +35,17 @@ def migrate(
     to: str | None = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
     backup: str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
 ) -> ApplyReport:
     """Apply the folder's pending migrations (up to and including ``to``), as ``prisma migrate deploy``.
 
     Refuses (nothing run) when an applied migration's file was edited or one failed half-way
     before; stops at the first failing migration (it is rolled back, the ones before stay applied).
-    ``backup``: a folder to copy the database into first, when something is pending.
+    ``backup``: a folder to copy the database into first, when something is pending. ``progress``:
+    a bar over the pending migrations (None: when it lasts over 2 s in Jupyter or on a terminal).
     """
     with _opened(db) as conn:
-        return runner.apply(conn, dir, to=to, lock_timeout=lock_timeout, backup=backup)
+        return runner.apply(conn, dir, to=to, lock_timeout=lock_timeout, backup=backup, progress=progress)
 
 
 def migrate_down(

@@ -28,6 +28,7 @@ def rehearse(
     seed: int = 0,
     *,
     renames: Mapping[str, str] | Iterable[str] | str | None = None,
+    progress: bool | None = None,
 ) -> Rehearsal:
     """Rehearse a migration on ``rows`` seeded rows per table and report what it did.
 
@@ -40,6 +41,7 @@ def rehearse(
     The :class:`~workbench.migrate.rehearse_report.Rehearsal` names the statements that fail on
     the data or block writes (and for how long), per-column data survival and the round trip
     through the down script; ``.to_frame()`` has one row per statement, ``.ok`` is True when clean.
+    ``progress``: bars while seeding and rehearsing (None: when it lasts over 2 s in Jupyter or on a terminal).
     """
     from workbench.migrate.rehearse import rehearse as rehearse_feature
 
@@ -59,9 +61,9 @@ def rehearse(
         # the old side's own model view seeds better than one lifted from its tables (enums, defaults)
         plan = from_diff(changes)
         plan = replace(plan, model=old.schema) if old.database is None else plan
-        return rehearse_feature(plan, rows, db=db, seed=seed)
+        return rehearse_feature(plan, rows, db=db, seed=seed, progress=progress)
     if renames is not None:
         from workbench.diagnostics import UserError
 
         raise UserError("renames= goes with a pair (old, new) to diff; a diff or a folder has its renames already")
-    return rehearse_feature(source, rows, db=db, migration=migration, seed=seed)
+    return rehearse_feature(source, rows, db=db, migration=migration, seed=seed, progress=progress)

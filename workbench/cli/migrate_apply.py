@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from workbench.cli.common import add_command
 from workbench.cli.paths import UsageError
+from workbench.cli.progress_flag import add_progress_flag
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -73,6 +74,7 @@ def register(verbs: Subparsers) -> None:
     a.add_argument(
         "--lock-timeout", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another migrate"
     )
+    add_progress_flag(a)
     a.set_defaults(func=run_apply)
     d = add_command(
         verbs,
@@ -124,7 +126,9 @@ def _dir(args: argparse.Namespace) -> str:
 def run_apply(args: argparse.Namespace) -> int:
     from workbench.api.migrating import migrate
 
-    report = migrate(_db(args), _dir(args), to=args.to, lock_timeout=args.lock_timeout, backup=args.backup)
+    report = migrate(
+        _db(args), _dir(args), to=args.to, lock_timeout=args.lock_timeout, backup=args.backup, progress=args.progress
+    )
     for line in report._text().splitlines():
         print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
     return 0

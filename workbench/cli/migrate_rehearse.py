@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.cli.common import add_command
 from workbench.cli.paths import nonempty
+from workbench.cli.progress_flag import add_progress_flag
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -54,6 +55,7 @@ def register(verbs: Subparsers) -> argparse.ArgumentParser:
     p.add_argument("--migration", metavar="NAME", help="the migration to rehearse (default: the last one)")
     p.add_argument("--seed", type=int, default=0, help="the seed of the generated rows (default 0)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_progress_flag(p)
     p.set_defaults(func=run)
     return p
 
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.api.rehearsing import rehearse
 
     folder = args.dir or default_dir()
-    report = rehearse(folder, args.rows, args.db, args.migration, args.seed)
+    report = rehearse(folder, args.rows, args.db, args.migration, args.seed, progress=args.progress)
     print(json.dumps(to_json(report), indent=2) if args.json else report._text())
     return 0 if report.ok else 2
 

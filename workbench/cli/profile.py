@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from workbench.cli.common import add_command, exit_codes
+from workbench.cli.progress_flag import add_progress_flag
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -33,6 +34,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=10, help="timed runs (default 10)")
     p.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
+    add_progress_flag(p)
     p.set_defaults(func=run)
     return p
 
@@ -46,7 +48,7 @@ def run(ns: argparse.Namespace) -> int:
     sql = sys.stdin.read() if ns.query == "-" else ns.query
     db = wb.connect(ns.db, create=False)  # a read never creates a database file
     try:
-        p = profile(db, sql, runs=ns.runs, warmup=ns.warmup)
+        p = profile(db, sql, runs=ns.runs, warmup=ns.warmup, progress=ns.progress)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from workbench.cli.common import add_command, exit_codes
+from workbench.cli.progress_flag import add_progress_flag
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -73,6 +74,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     p.add_argument(
         "--strict", action="store_true", help="refuse when a table's constraints allow fewer rows than asked"
     )
+    add_progress_flag(p)
     p.set_defaults(func=run)
     return p
 
@@ -135,6 +137,7 @@ def run(ns: argparse.Namespace) -> int:
             null_ratio=ns.null_ratio,
             reset=ns.reset,
             strict=ns.strict,
+            progress=ns.progress,
         )
     except SeedOptionError as exc:
         print(f"error: {exc}", file=sys.stderr)

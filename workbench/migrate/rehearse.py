@@ -28,6 +28,8 @@ from workbench.migrate.rehearse_match import hazards_for
 from workbench.migrate.rehearse_report import Rehearsal, seconds
 from workbench.migrate.rehearse_run import Step, Timed, run_steps, steps
 from workbench.migrate.result import Diff
+from workbench.progress import Bar
+from workbench.progress import bar as progress_bar
 
 Source = Diff | str | os.PathLike[str]
 _LOCK_CODES = (codes.TABLE_REWRITE, codes.INDEX_NOT_CONCURRENT, codes.FOREIGN_KEY_VALIDATES, codes.SET_NOT_NULL_SCANS)
@@ -43,9 +45,10 @@ def plan_of(source: Source, migration: str | None = None, engine: str = "duckdb"
 
 
 def rehearse(source: Source | Plan, rows: int = 1000, *, db: str | None = None, migration: str | None = None,
-             seed: int = 0) -> Rehearsal:  # fmt: skip
+             seed: int = 0, progress: bool | None = None) -> Rehearsal:  # fmt: skip
     """Rehearse ``source`` on ``rows`` seeded rows per table; ``db``: a PostgreSQL server URL (a throwaway
-    database is created there and dropped), or None for DuckDB in memory."""
+    database is created there and dropped), or None for DuckDB in memory. ``progress``: a bar while
+    seeding, then one over the rehearsal's stages (:mod:`workbench.progress`)."""
     if isinstance(rows, bool) or not isinstance(rows, int) or rows < 0:
         raise UserError(f"rows={rows!r}: give the number of rows to seed per table (0 or more)")
     engine = _engine(db)
@@ -56,7 +59,7 @@ def rehearse(source: Source | Plan, rows: int = 1000, *, db: str | None = None, 
             f"{plan.name} is written for {plan.dialect}; it rehearses on {engine} only if the SQL is for it: {where}"
         )
     with _scratch(db) as conn:
-        return _Rehearsal(plan, conn, rows, seed, db).run()
+        return _Rehearsal(plan, conn, rows, seed, db, progress).run()
 
 
 def _engine(db: str | None) -> str:
@@ -93,50 +96,71 @@ def _scratch(db: str | None) -> Iterator[Connection]:
 
 
 class _Rehearsal:
-    def __init__(self, plan: Plan, conn: Connection, rows: int, seed: int, server: str | None) -> None:
+    def __init__(
+        self, plan: Plan, conn: Connection, rows: int, seed: int, server: str | None, progress: bool | None = None
+    ) -> None:
         self.plan, self.conn, self.rows, self.seed, self.server = plan, conn, rows, seed, server
+        self.progress = progress
         self.findings: list[Diagnostic] = []
         self.sources: dict[str, SourceFile] = {plan.up.path: plan.up}
         if plan.down is not None:
             self.sources[plan.down.path] = plan.down
 
     def run(self) -> Rehearsal:
-        raw = self.conn.raw
         for script in self.plan.setup:
             self.conn.run_script(script)
         seeded = self._seed()
-        before_view = self._introspect()
-        before = fingerprint(raw, before_view)
-        up = self._run(self.plan.up, locks=self.conn.dialect == "postgres")
-        survival: list[Any] = []
-        down: list[Timed] = []
-        trip: list[Any] = []
-        changes: tuple[str, ...] = ()
-        if any(t.error for t in up):
-            self._failed(up, codes.REHEARSE_FAILS, "fails on the seeded data")
-        else:
-            after = fingerprint(raw, self._introspect())
-            survival = follow(before, after, self.plan.renames.tables, self.plan.renames.columns)
-            self._losses(survival)
-            self._blocking(up)
-            if self.plan.down is not None:
-                down = self._run(self.plan.down, locks=False)
-                if any(t.error for t in down):
-                    self._failed(down, codes.REHEARSE_DOWN_FAILS, "(down) fails after the up script")
-                else:
-                    changes, trip = self._round_trip(before_view, before)
+        stages = 5 if self.plan.down is not None else 3  # fingerprint, up, check (+ down, round trip)
+        with progress_bar(stages, "rehearsal", "stages", progress=self.progress) as bar:
+            up, down, survival, trip, changes = self._stages(bar)
+        raw = self.conn.raw
         scratch = str(raw.info.dbname) if self.conn.dialect == "postgres" else None
         return Rehearsal(
             self.plan.name, self.conn.dialect, self.rows, seeded, tuple(up), tuple(down), self.plan.down_from,
             tuple(survival), tuple(trip), changes, tuple(self.findings), self.sources, scratch,
         )  # fmt: skip
 
+    def _stages(self, bar: Bar) -> tuple[list[Timed], list[Timed], list[Any], list[Any], tuple[str, ...]]:
+        """Fingerprint, up, survival, down, round trip: each stage one step of ``bar``."""
+        raw = self.conn.raw
+        bar.note("fingerprinting the seeded data")
+        before_view = self._introspect()
+        before = fingerprint(raw, before_view)
+        bar.update()
+        bar.note("running the up script")
+        up = self._run(self.plan.up, locks=self.conn.dialect == "postgres")
+        bar.update()
+        survival: list[Any] = []
+        down: list[Timed] = []
+        trip: list[Any] = []
+        changes: tuple[str, ...] = ()
+        if any(t.error for t in up):
+            self._failed(up, codes.REHEARSE_FAILS, "fails on the seeded data")
+            return up, down, survival, trip, changes
+        bar.note("checking what survived")
+        after = fingerprint(raw, self._introspect())
+        survival = follow(before, after, self.plan.renames.tables, self.plan.renames.columns)
+        self._losses(survival)
+        self._blocking(up)
+        bar.update()
+        if self.plan.down is not None:
+            bar.note("running the down script")
+            down = self._run(self.plan.down, locks=False)
+            bar.update()
+            if any(t.error for t in down):
+                self._failed(down, codes.REHEARSE_DOWN_FAILS, "(down) fails after the up script")
+            else:
+                bar.note("checking the round trip")
+                changes, trip = self._round_trip(before_view, before)
+                bar.update()
+        return up, down, survival, trip, changes
+
     def _seed(self) -> int:
         if not self.plan.model.tables or self.rows == 0:
             return 0
         from workbench.seeding import seed
 
-        report = seed(self.plan.model, self.conn, rows=self.rows, seed=self.seed, progress=False)
+        report = seed(self.plan.model, self.conn, rows=self.rows, seed=self.seed, progress=self.progress)
         if self.conn.dialect == "postgres":
             self.conn.raw.execute("ANALYZE")  # what production's planner knows: a rewrite is timed with statistics
         return sum(t.rows for t in report.tables)

@@ -30,6 +30,7 @@ from workbench.migrate import history
 from workbench.migrate.execute import MigrationFailed, run_down, run_up, transaction
 from workbench.migrate.folder import Migration, MigrationFolder, checksum_matches, read_folder
 from workbench.migrate.locking import DEFAULT_TIMEOUT, migration_lock, sqlite_busy
+from workbench.progress import bar as progress_bar
 
 __all__ = ["ApplyReport", "DownReport", "MigrateError", "MigrationFailed", "apply", "down", "resolve"]
 
@@ -111,13 +112,14 @@ def apply(
     to: str | None = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
     backup: str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
 ) -> ApplyReport:
     """Apply the pending migrations of ``folder`` (up to and including ``to``); see the module docstring.
 
     ``backup``: a folder; when something is pending, the database is copied there first
     (:mod:`workbench.migrate.backup`, named after the first pending migration), under the
     migration lock, so the copy is the state the migrations start from. A failed backup stops the
-    run before any migration.
+    run before any migration. ``progress``: a bar over the pending migrations (:mod:`workbench.progress`).
     """
     migrations = folder if isinstance(folder, MigrationFolder) else read_folder(folder)
     target = migrations.find(to).name if to is not None else None
@@ -144,12 +146,15 @@ def apply(
             taken = str(_backup_before(conn, Path(backup), pending[0]))
         done: list[str] = []
         counts: list[int] = []
-        for migration in pending:
-            with _sqlite_lock_errors(conn, lock_timeout):
-                n = run_up(conn, migration, functools.partial(_still_pending, conn, migration))
-            if n is not None:
-                done.append(migration.name)
-                counts.append(n)
+        with progress_bar(len(pending), "migrating", "migrations", progress=progress) as bar:
+            for migration in pending:
+                bar.note(migration.name)
+                with _sqlite_lock_errors(conn, lock_timeout):
+                    n = run_up(conn, migration, functools.partial(_still_pending, conn, migration))
+                if n is not None:
+                    done.append(migration.name)
+                    counts.append(n)
+                bar.update()
     return ApplyReport(tuple(done), len(applied), missing, tuple(left), tuple(counts), taken)
 
 

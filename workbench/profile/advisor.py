@@ -28,6 +28,7 @@ from workbench.profile import catalog
 from workbench.profile.querycols import ColumnUse, query_columns
 from workbench.profile.result import Profile, ms
 from workbench.profile.run import Target, prepare, profile
+from workbench.progress import bar as progress_bar
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,13 @@ def advise(
     min_speedup: float = 1.5,
     max_candidates: int = 6,
     insert_rows: int = 20_000,
+    progress: bool | None = None,
 ) -> Advice:
     """Propose, build, measure and roll back candidate indexes for ``sql``; see the module docstring.
 
     ``schema`` (the IR ``Schema``) maps tables/columns back to Prisma model/field
-    names for the ``@@index`` line; without it the database names are used.
+    names for the ``@@index`` line; without it the database names are used. ``progress``: a bar over
+    the baseline and the trials (:mod:`workbench.progress`).
     """
     job = prepare(con, sql, params)  # the profiling safety rule, checked before any index is built
     tgt = job.tgt
@@ -164,11 +167,16 @@ def advise(
     existing = catalog.index_columns(tgt)
     uses = query_columns(sql, tgt.dialect, cols)
     cands = candidates(uses, existing)[:max_candidates]
-    baseline = profile(con, sql, params, runs=runs, warmup=warmup)
-    results = [
-        _measure(tgt, con, sql, params, c, baseline, schema, runs, warmup, min_speedup, insert_rows, existing)
-        for c in cands
-    ]
+    results = []
+    with progress_bar(len(cands) + 1, "index advisor", "trials", progress=progress) as bar:
+        bar.note("baseline")
+        baseline = profile(con, sql, params, runs=runs, warmup=warmup)
+        bar.update()
+        for c in cands:
+            bar.note(f"{c.table}({', '.join(c.columns)})")
+            args = (baseline, schema, runs, warmup, min_speedup, insert_rows, existing)
+            results.append(_measure(tgt, con, sql, params, c, *args))
+            bar.update()
     return Advice(sql, tgt.dialect, baseline, _drop_redundant(results))
 
 

@@ -40,6 +40,7 @@ from workbench.profile.pg_plan import parse_postgres
 from workbench.profile.plan import Plan, PlanNode
 from workbench.profile.result import Profile
 from workbench.profile.safety import Statement, UnsafeQueryError
+from workbench.progress import bar as progress_bar
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,16 @@ def prepare(con: Any, sql: str, params: Any = None) -> _Job:
     return job
 
 
-def profile(con: Any, sql: str, params: Any = None, runs: int = 10, warmup: int = 2) -> Profile:
+def profile(
+    con: Any, sql: str, params: Any = None, runs: int = 10, warmup: int = 2, *, progress: bool | None = False
+) -> Profile:
     """Time ``sql`` ``runs`` times (after ``warmup`` untimed runs) and capture its executed plan.
 
     ``con``: a :class:`workbench.db.connection.Connection` (DuckDB or PostgreSQL) or a raw
     DuckDB / psycopg connection. Returns a :class:`Profile` (wall times, rows, plan, hot spots).
     Nothing the query does survives: see the module docstring for how, and what is refused.
+    ``progress``: a bar over the runs (:mod:`workbench.progress`); off by default, because the
+    sweep and the advisor profile inside bars of their own (the CLI's ``profile`` passes its flag).
     """
     if runs < 1 or warmup < 0:
         raise ValueError("runs must be >= 1 and warmup >= 0")
@@ -123,16 +128,19 @@ def profile(con: Any, sql: str, params: Any = None, runs: int = 10, warmup: int 
     run_once = _duckdb_run if job.tgt.dialect == "duckdb" else _pg_run
     plan_once = _duckdb_plan if job.tgt.dialect == "duckdb" else _pg_plan
     plan: Plan | None = None
-    for i in range(warmup):
-        if i == warmup - 1:
-            plan = plan_once(job)
-        else:
-            run_once(job)
     times: list[float] = []
     rows = 0
-    for _ in range(runs):
-        elapsed, rows = run_once(job)
-        times.append(elapsed * 1000.0)
+    with progress_bar(warmup + runs, "profiling", "runs", progress=progress) as bar:
+        for i in range(warmup):
+            if i == warmup - 1:
+                plan = plan_once(job)
+            else:
+                run_once(job)
+            bar.update()
+        for _ in range(runs):
+            elapsed, rows = run_once(job)
+            times.append(elapsed * 1000.0)
+            bar.update()
     if plan is None:
         plan = plan_once(job)
     notes = [str(plan.facts["note"])] if "note" in plan.facts else []

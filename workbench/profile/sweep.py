@@ -22,6 +22,7 @@ from workbench.ir import Schema
 from workbench.profile.result import Profile, ms
 from workbench.profile.run import profile, target_of
 from workbench.profile.safety import check
+from workbench.progress import bar as progress_bar
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -124,27 +125,32 @@ def sweep(
     warmup: int = 1,
     seed: int = 42,
     fanout: Any = "zipf",
+    progress: bool | None = None,
 ) -> Sweep:
     """Seed ``schema`` at each scale into a fresh database of ``con``'s engine and profile ``sql``.
 
     ``rows``: per-table multipliers of the scale (``{"Customer": 0.1, "Order": 1, "*": 0.01}``);
     by default every table gets ``scale`` rows. ``seed`` and ``fanout`` go to :func:`workbench.seeding.seed`.
+    ``progress``: one bar over the scales (:mod:`workbench.progress`; the seeds inside draw none).
     """
     from workbench.seeding import seed as seed_rows
 
     tgt = target_of(con)
     check(sql, tgt.dialect, params=params is not None)  # refuse before seeding anything
     points = []
-    for scale in scales:
-        n = int(scale)
-        spec: int | dict[str, int] = n if rows is None else {k: max(1, int(v * n)) for k, v in rows.items()}
-        with _fresh(con, tgt.dialect) as db:
-            db.run_script(schema_ddl(schema, db.dialect))
-            report = seed_rows(schema, db, rows=spec, seed=seed, fanout=fanout)
-            if tgt.dialect == "postgres":
-                db.sql("ANALYZE")
-            total = sum(t.rows for t in report.tables)
-            points.append(SweepPoint(n, total, profile(db, sql, params, runs=runs, warmup=warmup)))
+    with progress_bar(len(scales), "scale sweep", "scales", progress=progress) as bar:
+        for scale in scales:
+            n = int(scale)
+            bar.note(f"{n:,} rows per table")
+            spec: int | dict[str, int] = n if rows is None else {k: max(1, int(v * n)) for k, v in rows.items()}
+            with _fresh(con, tgt.dialect) as db:
+                db.run_script(schema_ddl(schema, db.dialect))
+                report = seed_rows(schema, db, rows=spec, seed=seed, fanout=fanout, progress=False)
+                if tgt.dialect == "postgres":
+                    db.sql("ANALYZE")
+                total = sum(t.rows for t in report.tables)
+                points.append(SweepPoint(n, total, profile(db, sql, params, runs=runs, warmup=warmup)))
+            bar.update()
     return Sweep(sql, tgt.dialect, tuple(points))
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.diagnostics import Diagnostic, SourceFile, UserError
 from workbench.dialects import registry
 from workbench.emit.sql import schema_ddl
+from workbench.progress import bar as progress_bar
 from workbench.seeding.feasibility import Feasibility
 from workbench.seeding.generate import BATCH, Options, TableGenerator
 from workbench.seeding.generated import generated_columns, leave_to_database
@@ -20,13 +20,10 @@ from workbench.seeding.planner import build_plan
 from workbench.seeding.report import SeedReport, TableResult
 
 if TYPE_CHECKING:
-    from tqdm import tqdm
-
     from workbench.db.connection import Connection
     from workbench.ir import Schema
 
 PathLike = str | os.PathLike[str]
-PROGRESS_MIN_ROWS = 1_000_000
 
 
 class SeedError(UserError):
@@ -67,6 +64,9 @@ def seed(
     Before a row is written the feasibility plan (``report.plan``, also :func:`seed_plan`) clamps
     each table's row count to what its constraints allow (100 rows of a join table under 3 x 3
     parents: 9), an info per clamp; ``strict=True`` refuses such a plan instead (nothing written).
+
+    ``progress``: a bar while rows are written: ``None`` once the seed has lasted 2 s in Jupyter or
+    on a terminal, ``True`` always, ``False`` never (:mod:`workbench.progress`).
 
     ``sources``: the schema's files (``LoadedSchema.sources``), to locate diagnostics as ``file:line:col``.
     The same schema, rows and seed give the same rows on every run, machine and engine.
@@ -193,7 +193,7 @@ def _run(
     An error from the engine becomes a :class:`SeedError` naming the table (the caller's
     ``atomic`` block then rolls everything back)."""
     total = sum(t.rows for t in plan.tables)
-    bar = _progress_bar(total, progress)
+    bar = progress_bar(total, "seeding", "rows", progress=progress)
     store = KeyStore(plan)
     results: list[TableResult] = []
     started = time.perf_counter()
@@ -216,8 +216,7 @@ def _run(
                 store.add(t.key, batch)
                 writer.write(t, batch)
                 count += batch.num_rows
-                if bar is not None:
-                    bar.update(batch.num_rows)
+                bar.update(batch.num_rows)
             writer.fix_sequences(t)
             results.append(TableResult(qualified(t.key), count, gen.f, time.perf_counter() - t0))
         current = "the foreign keys that close a cycle"
@@ -234,8 +233,7 @@ def _run(
             + remedy(exc)
         ) from exc
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
     return tuple(results), time.perf_counter() - started
 
 
@@ -372,24 +370,3 @@ def _writer(conn: Connection) -> Any:
 
         return SqliteWriter(conn.raw)
     raise UserError(f"seeding {conn.dialect} is not supported (DuckDB, PostgreSQL and SQLite are)")
-
-
-def _progress_bar(total: int, progress: bool | None) -> tqdm[NoReturn] | None:
-    if progress is None:
-        progress = total >= PROGRESS_MIN_ROWS and (_in_notebook() or sys.stderr.isatty())
-    if not progress:
-        return None
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, unit="rows", unit_scale=True, desc="seeding")
-
-
-def _in_notebook() -> bool:
-    shell = sys.modules.get("IPython")
-    if shell is None:
-        return False
-    try:
-        ip = shell.get_ipython()
-    except Exception:
-        return False
-    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
