@@ -24,6 +24,7 @@ from types import ModuleType
 
 from workbench.cli import backup, check, diagram, export, lint, migrate, profile, pull, restore, seed
 from workbench.cli import format as format_command
+from workbench.cli import init as init_command
 from workbench.cli.common import exit_codes
 from workbench.cli.guard import EXIT_USAGE, OneLineParser, guarded
 
@@ -40,10 +41,12 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "migrate": migrate,
     "backup": backup,
     "restore": restore,
+    "init": init_command,
 }
 COMMANDS = tuple(SUBCOMMANDS)
 EPILOG = f"""\
 examples:
+  workbench init                     # [tool.workbench] and a starter schema
   workbench check sample_schemas/blog.prisma
   workbench export sample_schemas/blog.prisma --to sql --dialect sqlite -o schema.sql
   workbench COMMAND --help
