@@ -187,8 +187,9 @@ def _check(s: LoadedSchema, jobs: list[tuple[str, str | None, str | None]], sche
         state = f"{count(len(differences), 'file')} out of sync" if differences else "in sync"
         print(f"export --check: {target} -> {output}: {state}", file=sys.stderr)
     if found:
+        verb = "differs" if found == 1 else "differ"
         print(
-            f"export --check: {count(found, 'file')} differ from what {schema} generates; "
+            f"export --check: {count(found, 'file')} {verb} from what {schema} generates; "
             "run `workbench export` and commit the result",
             file=sys.stderr,
         )
