@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import workbench as wb
@@ -197,3 +198,20 @@ def test_no_config_means_defaults(tmp_path: Path) -> None:
     if config.path is None:
         assert resolve_schema(None, config, {}) is None
         assert os.path.basename(resolve_migrations(None, config, {}).value) == "migrations"
+
+
+def test_seed_and_pull_use_the_project_database(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'schema = "prisma/schema.prisma"\ndatabase = "env(APP_DB)"\n')
+    db = root / "app.duckdb"
+    env = {**CLEAN, "APP_DB": f"duckdb:///{db}"}
+    r = workbench("seed", "--rows", "3", "--apply", cwd=root, env=env)
+    assert r.returncode == 0, r.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute('SELECT count(*) FROM "User"').fetchone() == (3,)
+    r = workbench("pull", cwd=root, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "model User {" in r.stdout
+    # without `database =` in the file, seed keeps its in-memory default (DATABASE_URL is not read)
+    (root / "pyproject.toml").write_text('[tool.workbench]\nschema = "prisma/schema.prisma"\n')
+    r = workbench("seed", "--rows", "2", cwd=root, env={**CLEAN, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/x"})
+    assert r.returncode == 0, r.stderr

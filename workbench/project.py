@@ -122,6 +122,7 @@ class ProjectConfig:
         return f"[{'.'.join(full)}]" if full else f"the top level of {WORKBENCH_TOML}"
 
     def _path(self, key: str) -> str | None:
+        """A path setting of the file, relative to the current folder (None when not set)."""
         value = self.table.get(key)
         return None if value is None else shown(self.root / str(value))
 
@@ -332,16 +333,25 @@ def _split_key(text: str) -> tuple[str, ...]:
 # --- resolving settings --------------------------------------------------------------------------
 
 
-def resolve_schema(flag: str | None, config: ProjectConfig, env: Mapping[str, str] | None = None) -> Resolved | None:
-    """The schema a command reads: SCHEMA, ``$WORKBENCH_SCHEMA``, ``schema =``, then Prisma's default places."""
+def _given_path(
+    key: str, flag: str | None, flag_name: str, config: ProjectConfig, env: Mapping[str, str] | None
+) -> Resolved | None:
+    """A path setting from the flag, the environment or the file (the first that gives it), else None."""
     env = os.environ if env is None else env
+    var = ENV_VARS[key]
     if flag:
-        return Resolved(flag, "argument")
-    var = ENV_VARS["schema"]
+        return Resolved(flag, flag_name)
     if env.get(var):
         return Resolved(env[var], f"${var}")
-    if config.schema is not None:
-        return Resolved(config.schema, config.where("schema"))
+    value = config._path(key)
+    return Resolved(value, config.where(key)) if value is not None else None
+
+
+def resolve_schema(flag: str | None, config: ProjectConfig, env: Mapping[str, str] | None = None) -> Resolved | None:
+    """The schema a command reads: SCHEMA, ``$WORKBENCH_SCHEMA``, ``schema =``, then Prisma's default places."""
+    given = _given_path("schema", flag, "argument", config, env)
+    if given is not None:
+        return given
     for candidate in DEFAULT_SCHEMAS:
         path = config.root / candidate
         if path.exists():
@@ -352,14 +362,9 @@ def resolve_schema(flag: str | None, config: ProjectConfig, env: Mapping[str, st
 def resolve_migrations(flag: str | None, config: ProjectConfig, env: Mapping[str, str] | None = None) -> Resolved:
     """The migrations folder: --dir, ``$WORKBENCH_MIGRATIONS``, ``migrations =``, then ``prisma/migrations``
     when it exists (a Prisma project), else ``migrations``."""
-    env = os.environ if env is None else env
-    if flag:
-        return Resolved(flag, "--dir")
-    var = ENV_VARS["migrations"]
-    if env.get(var):
-        return Resolved(env[var], f"${var}")
-    if config.migrations is not None:
-        return Resolved(config.migrations, config.where("migrations"))
+    given = _given_path("migrations", flag, "--dir", config, env)
+    if given is not None:
+        return given
     prisma = config.root / "prisma" / "migrations"
     return Resolved(shown(prisma if prisma.is_dir() else config.root / "migrations"), DEFAULT)
 
