@@ -215,3 +215,17 @@ def test_seed_and_pull_use_the_project_database(tmp_path: Path) -> None:
     (root / "pyproject.toml").write_text('[tool.workbench]\nschema = "prisma/schema.prisma"\n')
     r = workbench("seed", "--rows", "2", cwd=root, env={**CLEAN, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/x"})
     assert r.returncode == 0, r.stderr
+
+
+def test_config_command_shows_each_source_and_no_url(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'schema = "prisma/schema.prisma"\ndatabase = "env(APP_DB)"\n')
+    r = workbench("config", cwd=root, env={**CLEAN, "APP_DB": "postgresql://app:hunter2@db/app"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "config file  pyproject.toml",
+        "schema       prisma/schema.prisma  pyproject.toml:5:1",
+        "database     env(APP_DB)           pyproject.toml:6:1",
+        "migrations   migrations            default",
+    ]
+    r = workbench("config", "--json", cwd=root, env=CLEAN)
+    assert json.loads(r.stdout)[2] == {"setting": "database", "value": "env(APP_DB)", "source": "pyproject.toml:6:1"}

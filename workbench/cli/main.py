@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from workbench.cli import backup, check, diagram, export, lint, migrate, profile, pull, restore, seed
+from workbench.cli import config as config_command
 from workbench.cli import format as format_command
 from workbench.cli import init as init_command
 from workbench.cli.common import exit_codes
@@ -42,6 +43,7 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "backup": backup,
     "restore": restore,
     "init": init_command,
+    "config": config_command,
 }
 COMMANDS = tuple(SUBCOMMANDS)
 EPILOG = f"""\
