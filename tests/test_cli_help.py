@@ -94,8 +94,8 @@ def test_the_console_script_points_at_main() -> None:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("check",), "the following arguments are required: schema (see `workbench check --help`)"),
-        (("export", BLOG), "the following arguments are required: --to (see `workbench export --help`)"),
+        (("check",), "no schema: give SCHEMA, set schema in [tool.workbench]"),  # none configured at the root
+        (("export", BLOG), "--to is required (or list targets in [tool.workbench.export]"),
         (("lint", BLOG, "--bogus"), "unrecognized arguments: --bogus (see `workbench lint --help`)"),
         (("seed", BLOG, "--rows", "many"), "(see `workbench seed --help`)"),
         (("profile", "--db", "duckdb:///x.duckdb"), "required: --query (see `workbench profile --help`)"),

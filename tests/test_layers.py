@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
 # Keep in step with the table in docs/architecture.md (test_doc_lists_every_layer checks it).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("display", "progress"),
-    ("diagnostics", "fsio", "fileset"),
+    ("diagnostics", "fsio", "fileset", "project"),
     ("ir",),
     ("dialects", "prisma"),
     ("db", "loaders"),

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from workbench.profile.compare import Comparison
     from workbench.profile.monitor_health import PoolUsage
     from workbench.profile.result import Profile
+    from workbench.project import Settings
     from workbench.render.erd import Erd
     from workbench.seeding import Feasibility, SeedReport
 
@@ -49,6 +50,7 @@ __all__ = [
     "__version__",
     "capture",
     "compare",
+    "config",
     "connect",
     "diff",
     "erd",
@@ -127,6 +129,23 @@ def connect(url: str | None = None, *, timeout: float | None = None, create: boo
 
         remember(db)
     return db
+
+
+def config(start: PathLike | None = None) -> Settings:
+    """The project's settings: ``[tool.workbench]`` in the nearest ``pyproject.toml`` (or a
+    ``workbench.toml``) found walking up from ``start`` (default: the current folder), resolved the
+    way the ``workbench`` command resolves them when its arguments are omitted: the environment
+    (``WORKBENCH_SCHEMA``, ``DATABASE_URL``, ``WORKBENCH_MIGRATIONS``), then the file, then the
+    schema datasource's ``url = env("...")``, then the defaults.
+
+    ``.schema`` / ``.migrations`` are paths with where each came from; ``.database`` is the
+    reference as written (``env(DATABASE_URL)``), read only by ``.database_url()``, so the display
+    never shows a password; ``.exports`` the ``[tool.workbench.export]`` targets; ``.lint`` the
+    lint table. A mistake in the file raises a :class:`UserError` located at its key.
+    """
+    from workbench.api.project import project_settings
+
+    return project_settings(start)
 
 
 def postgres_url() -> str:

@@ -4,12 +4,11 @@ the steps a down script cannot undo (see :mod:`workbench.migrate.backup` for the
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import add_command, exit_codes
-from workbench.cli.paths import UsageError, nonempty
+from workbench.cli.common import add_command, database, exit_codes
+from workbench.cli.paths import nonempty
 from workbench.db.urls import as_url
 
 if TYPE_CHECKING:
@@ -45,15 +44,12 @@ def _db_option(p: argparse.ArgumentParser) -> None:
         "--db",
         type=nonempty,
         help="the database: postgresql://..., duckdb:///file.duckdb, sqlite:///file.db or a bare .duckdb/.db "
-        "file (default: $DATABASE_URL)",
+        "file (default: $DATABASE_URL, the project's, or the schema datasource's url)",
     )
 
 
 def _url(args: argparse.Namespace) -> str:
-    url = args.db or os.environ.get("DATABASE_URL")
-    if not url:
-        raise UsageError("no database: give --db URL (or set DATABASE_URL)")
-    return as_url(str(url))
+    return as_url(str(database(args.db)))
 
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:

@@ -7,8 +7,15 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import SCHEMA_HELP, add_command, exit_codes, from_option, load_input, print_diagnostics
-from workbench.cli.paths import nonempty
+from workbench.cli.common import (
+    add_command,
+    exit_codes,
+    from_option,
+    load_input,
+    print_diagnostics,
+    schema_argument,
+    schema_path,
+)
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -26,7 +33,7 @@ examples:
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(sub, "check", PURPOSE, "Validate a schema (Prisma or SQL DDL) and print its diagnostics.", EPILOG)
-    p.add_argument("schema", type=nonempty, help=SCHEMA_HELP)
+    schema_argument(p)
     from_option(p)
     p.add_argument("--json", action="store_true", help="print diagnostics as JSON")
     p.set_defaults(func=run)
@@ -34,6 +41,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    args.schema = schema_path(args.schema)
     s = load_input(args.schema, args.sql_dialect)
     if args.json:
         print(json.dumps({"ok": s.ok, "diagnostics": [d.to_json() for d in s.diagnostics]}, indent=2))

@@ -2,6 +2,10 @@
 
 The engine names the command line offers live here and nowhere else in :mod:`workbench.cli`, so
 pointing them at the engine registry is a change of two lines.
+
+An omitted SCHEMA, ``--db`` or ``--dir`` comes from the project (:mod:`workbench.project`): the
+environment, then ``[tool.workbench]`` in pyproject.toml (or workbench.toml), then, for the
+database, the schema datasource's ``url = env("...")``, then the defaults.
 """
 
 from __future__ import annotations
@@ -11,7 +15,16 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from workbench.cli.paths import STDOUT, database_url, describe_os_error, require_input
+from workbench import project
+from workbench.cli.paths import (
+    STDOUT,
+    UsageError,
+    database_url,
+    describe_os_error,
+    nonempty,
+    remember_secret,
+    require_input,
+)
 from workbench.diagnostics import Diagnostic, SourceFile, UserError, render_text
 from workbench.dialects import registry
 from workbench.fsio import write_atomic
@@ -30,6 +43,65 @@ SCHEMA_HELP = (
     "a .prisma file or a folder of them, SQL DDL (.sql, migrations folder), "
     "or a database (URL, or a .duckdb/.db/.sqlite file)"
 )
+
+
+DB_HELP = "the database (default: $DATABASE_URL, the project's, or the schema datasource's url)"
+DIR_HELP = "the migrations folder (default: the project's, else prisma/migrations if it exists, else migrations)"
+NO_SCHEMA = (
+    "no schema: give SCHEMA, set schema in [tool.workbench] (pyproject.toml) or workbench.toml, "
+    "or create prisma/schema.prisma (`workbench init` writes one)"
+)
+
+
+def schema_argument(p: argparse.ArgumentParser, help: str = SCHEMA_HELP) -> None:
+    """The optional SCHEMA positional: when omitted, the project's (see :func:`schema_path`)."""
+    p.add_argument(
+        "schema", nargs="?", type=nonempty, help=f"{help} (default: the project's schema, see `workbench init`)"
+    )
+
+
+def project_config() -> project.ProjectConfig:
+    """The configuration file of the current folder's project (read on each use: it is small, and
+    a command run in-process from another folder must not see a stale one)."""
+    return project.find()
+
+
+def schema_path(given: str | None) -> str:
+    """SCHEMA as given, else ``$WORKBENCH_SCHEMA``, ``schema =`` in the config file, or Prisma's default places."""
+    found = project.resolve_schema(given, project_config())
+    if found is None:
+        raise UsageError(NO_SCHEMA)
+    return found.value
+
+
+def migrations_dir(given: str | None) -> str:
+    """--dir as given, else ``$WORKBENCH_MIGRATIONS``, ``migrations =``, then ``prisma/migrations``
+    when it exists, else ``migrations``."""
+    return project.resolve_migrations(given, project_config()).value
+
+
+def database(given: str | None, schema: str | None = None, *, required: bool = True) -> str | None:
+    """--db as given, else ``$DATABASE_URL``, ``database =`` in the config file (its ``env(NAME)``
+    read now), else the datasource ``url`` of the schema (``schema``, or the project's).
+
+    The URL's password is remembered so that every error line of the command masks it, wherever
+    the URL came from. ``required``: no database is a usage error naming every way to give one.
+    """
+    from workbench.api.project import datasource_url
+
+    config = project_config()
+
+    def from_datasource() -> project.DatasourceURL | None:
+        path = schema or (found.value if (found := project.resolve_schema(None, config)) else None)
+        return datasource_url(path) if path is not None else None
+
+    resolved = project.resolve_database(given, config, from_datasource)
+    if resolved is None:
+        if required:
+            raise UsageError(project.NO_DATABASE)
+        return None
+    remember_secret(resolved.value)
+    return resolved.value
 
 
 def exit_codes(one: str) -> str:

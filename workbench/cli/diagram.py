@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from workbench.cli.common import (
     ENGINES,
-    SCHEMA_HELP,
     add_command,
     exit_codes,
     from_option,
     load_input,
     print_diagnostics,
+    schema_argument,
+    schema_path,
     write_output,
 )
 from workbench.cli.paths import STDOUT, UsageError, nonempty, output_file
@@ -52,7 +53,7 @@ def _depth(text: str) -> int:
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     d = add_command(sub, "diagram", PURPOSE, "Draw an ER diagram of a schema or a database.", EPILOG)
-    d.add_argument("schema", type=nonempty, help=SCHEMA_HELP)
+    schema_argument(d)
     d.add_argument(
         "-o", "--output", type=nonempty, help="output file, its suffix sets the format (default, or -: stdout)"
     )
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.render.erd import BINARY_FORMATS
 
     fmt = _diagram_format(args)
+    args.schema = schema_path(args.schema)
     s = load_input(args.schema, args.sql_dialect)
     if not s.ok:
         print_diagnostics(s.diagnostics, s.sources)

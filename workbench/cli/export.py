@@ -1,26 +1,37 @@
-"""``workbench export``: SQL DDL or generated code (one of the emit registry's targets) from a schema."""
+"""``workbench export``: SQL DDL or generated code (one of the emit registry's targets) from a schema.
+
+Without ``--to`` it writes every target of ``[tool.workbench.export]`` (each to its folder), the
+way ``prisma generate`` writes every generator. ``--check`` writes nothing: it compares what the
+export would write with what is on disk (:mod:`workbench.emit.sync`) and exits 1 listing the
+files that differ, with a unified diff excerpt each, so CI fails when the committed code drifted
+from the schema.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.cli.common import (
     ENGINES,
-    SCHEMA_HELP,
     add_command,
     count,
     exit_codes,
     from_option,
     load_input,
     print_diagnostics,
+    project_config,
+    schema_argument,
+    schema_path,
     write_output,
 )
 from workbench.cli.paths import STDOUT, UsageError, nonempty, output_file, output_folder
 from workbench.diagnostics import UserError
 
 if TYPE_CHECKING:
+    from workbench.api.schema import LoadedSchema
     from workbench.cli.common import Subparsers
 
 PURPOSE = "generate SQL DDL or code from a schema"
@@ -29,8 +40,10 @@ examples:
   workbench export sample_schemas/blog.prisma --to sql --dialect sqlite -o schema.sql
   workbench export sample_schemas/blog.prisma --to drizzle -o src/db
   workbench export app.duckdb --to pydantic -o -
+  workbench export                       # every target of [tool.workbench.export]
+  workbench export --check               # CI: exit 1 when the generated files drifted from the schema
 
-{exit_codes("the schema has errors, or a file could not be written")}
+{exit_codes("the schema has errors, a file could not be written, or --check found differences")}
 """
 
 
@@ -41,8 +54,8 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(
         sub, "export", PURPOSE, "Generate SQL DDL or code (ORM models, validators, APIs) from a schema.", EPILOG
     )
-    p.add_argument("schema", type=nonempty, help=SCHEMA_HELP)
-    p.add_argument("--to", required=True, choices=["sql", *TARGETS], help="target")
+    schema_argument(p)
+    p.add_argument("--to", choices=["sql", *TARGETS], help="target (default: every target of [tool.workbench.export])")
     p.add_argument(
         "--dialect",
         choices=ENGINES,
@@ -54,7 +67,13 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=nonempty,
-        help="--to sql: a file; other targets: a folder (default, or -: stdout)",
+        help="--to sql: a file; other targets: a folder (default: the target's in [tool.workbench.export], "
+        "else stdout; -: stdout)",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 listing the files that differ from what the schema generates",
     )
     from_option(p)
     p.set_defaults(func=run)
@@ -62,36 +81,77 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.to == "sql":
-        output_file(args.output, "--to sql")
-    else:
-        output_folder(args.output, f"--to {args.to}")
-        if args.dialect is not None:
-            from workbench.emit.registry import check_dialect
-
-            try:
-                check_dialect(args.to, args.dialect)
-            except UserError as exc:
-                raise UsageError(f"--dialect {args.dialect} with --to {args.to}: {exc}") from None
+    jobs = _jobs(args)
+    for target, output, dialect in jobs:
+        _check_options(target, output, dialect)
+    args.schema = schema_path(args.schema)
     s = load_input(args.schema, args.sql_dialect)
     if not s.ok:
         print_diagnostics(s.diagnostics, s.sources)
         print(f"{args.schema}: not exported, the schema has errors", file=sys.stderr)
         return 1
-    if args.to == "sql":
-        script = s.to_sql(args.dialect or "postgres")
+    if args.check:
+        return _check(s, jobs, args.schema)
+    for target, output, dialect in jobs:
+        _export(s, target, output, dialect)
+    return 0
+
+
+def _jobs(args: argparse.Namespace) -> list[tuple[str, str | None, str | None]]:
+    """(target, output, dialect) to export: --to with -o, or what [tool.workbench.export] lists."""
+    from workbench.emit.registry import TARGETS
+
+    config = project_config()
+    if args.to is None:
+        if not config.exports:
+            raise UsageError('--to is required (or list targets in [tool.workbench.export], e.g. drizzle = "src/db")')
+        if args.output is not None or args.dialect is not None:
+            raise UsageError("-o and --dialect need --to (the configured targets carry their own)")
+        for e in config.exports:
+            if e.target not in ("sql", *TARGETS):
+                raise UserError(
+                    f'{e.where}: unknown export target "{e.target}"; choose one of sql, {", ".join(TARGETS)}'
+                )
+        return [(e.target, e.output, e.dialect) for e in config.exports]
+    configured = config.export_target(args.to)
+    output = args.output
+    if output is None and configured is not None:
+        output = configured.output
+    dialect = args.dialect if args.dialect is not None else configured.dialect if configured is not None else None
+    if args.check and output in (None, STDOUT):
+        raise UsageError(f"--check compares with files on disk: give -o (the {args.to} output), or configure it")
+    return [(args.to, output, dialect)]
+
+
+def _check_options(target: str, output: str | None, dialect: str | None) -> None:
+    if target == "sql":
+        output_file(output, "--to sql")
+        return
+    output_folder(output, f"--to {target}")
+    if dialect is not None:
+        from workbench.emit.registry import check_dialect
+
+        try:
+            check_dialect(target, dialect)
+        except UserError as exc:
+            raise UsageError(f"--dialect {dialect} with --to {target}: {exc}") from None
+
+
+def _export(s: LoadedSchema, target: str, output: str | None, dialect: str | None) -> None:
+    if target == "sql":
+        script = s.to_sql(dialect or "postgres")
         print_diagnostics(script.diagnostics, s.sources)
-        write_output(args.output, str(script))
-        return 0
+        write_output(output, str(script))
+        return
     from workbench.emit.registry import user_editable
 
-    files = s.export(args.to, dialect=args.dialect)
+    files = s.export(target, dialect=dialect)
     print_diagnostics(files.diagnostics, s.sources)
-    if args.output in (None, STDOUT):
+    if output in (None, STDOUT):
         sys.stdout.write(repr(files.without_diagnostics()) + "\n")
-        return 0
-    written = files.write(args.output, keep_existing=user_editable(args.to))
-    print(f"wrote {count(len(written), 'file')} to {args.output}", file=sys.stderr)
+        return
+    written = files.write(output, keep_existing=user_editable(target))
+    print(f"wrote {count(len(written), 'file')} to {output}", file=sys.stderr)
     if written.removed:
         names = ", ".join(str(p) for p in written.removed)
         print(
@@ -101,4 +161,38 @@ def run(args: argparse.Namespace) -> int:
     for path in written.kept:
         print(f"warning: kept {path}: an earlier export wrote it and the schema no longer produces it, "
               "but it was edited since; delete it if it is no longer needed", file=sys.stderr)  # fmt: skip
+
+
+def _check(s: LoadedSchema, jobs: list[tuple[str, str | None, str | None]], schema: str) -> int:
+    """Compare every job's output with what it would be; print the differences; 1 when there are any."""
+    from workbench.emit.registry import user_editable
+    from workbench.emit.sync import compare_file, compare_folder
+
+    found = 0
+    checked = 0
+    for target, output, dialect in jobs:
+        assert output is not None  # _jobs refuses --check without an output
+        if target == "sql":
+            differences = compare_file(Path(output), str(s.to_sql(dialect or "postgres")))
+            checked += 1
+        else:
+            files = s.export(target, dialect=dialect)
+            differences = compare_folder(
+                Path(output), target, {f.path: f.content for f in files}, user_editable(target)
+            )
+            checked += len(files)
+        for d in differences:
+            print(d.text())
+        found += len(differences)
+        state = f"{count(len(differences), 'file')} out of sync" if differences else "in sync"
+        print(f"export --check: {target} -> {output}: {state}", file=sys.stderr)
+    if found:
+        verb = "differs" if found == 1 else "differ"
+        print(
+            f"export --check: {count(found, 'file')} {verb} from what {schema} generates; "
+            "run `workbench export` and commit the result",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"export --check: {count(checked, 'file')} in sync with {schema}", file=sys.stderr)
     return 0

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import add_command, exit_codes, print_diagnostics, write_file
-from workbench.cli.paths import nonempty, require_input
+from workbench.cli.common import add_command, exit_codes, print_diagnostics, schema_argument, schema_path, write_file
+from workbench.cli.paths import require_input
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -25,7 +25,7 @@ examples:
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(sub, "format", PURPOSE, "Format Prisma schema files byte for byte like `prisma format`.", EPILOG)
-    p.add_argument("schema", type=nonempty, help="a .prisma file or a folder of them (one schema)")
+    schema_argument(p, "a .prisma file or a folder of them (one schema)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="exit 1 and list the files that would change")
     mode.add_argument("--write", action="store_true", help="rewrite the files in place (atomically)")
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.diagnostics import SourceFile, has_errors
     from workbench.loaders.prisma.format import format_path
 
+    args.schema = schema_path(args.schema)
     require_input(args.schema)
     results = format_path(args.schema)
     status = 0

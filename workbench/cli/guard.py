@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from workbench.cli.paths import UsageError, describe_os_error
+from workbench.cli.paths import SECRETS, UsageError, describe_os_error
 from workbench.diagnostics import UserError
 
 DEBUG_ENV = "WORKBENCH_DEBUG"
@@ -81,7 +81,7 @@ def _say(message: str, argv: Sequence[str]) -> None:
 def _scrub(text: str, argv: Sequence[str]) -> str:
     from workbench.db.secrets import scrub
 
-    for arg in argv:
+    for arg in (*argv, *SECRETS):  # SECRETS: URLs read from the environment or a config file
         url = arg.split("=", 1)[1] if arg.startswith("--") and "=" in arg else arg
         if "://" in url or "password=" in url:
             text = scrub(text, url)

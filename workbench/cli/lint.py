@@ -21,7 +21,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import ENGINES, add_command, exit_codes
+from workbench.cli.common import ENGINES, add_command, exit_codes, schema_argument, schema_path
 from workbench.diagnostics import SourceFile, UserError, render_text
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ examples:
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(sub, "lint", PURPOSE, "Lint a Prisma schema for best practices, and fix what can be fixed.", EPILOG)
-    p.add_argument("schema", help="a .prisma file or a folder of them")
+    schema_argument(p, "a .prisma file or a folder of them")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--select", default="", help="comma-separated rule codes, prefixes (WB3), names or families")
     p.add_argument("--ignore", default="", help="comma-separated rules to skip")
@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     # A one-shot command over a big, acyclic object graph (the schema, its findings): the cyclic GC
     # would rescan it for nothing while the report is rendered (a quarter of lint's time on 5,000
     # models). The loader and lint() pause it for the same reason; here it covers the output too.
+    args.schema = schema_path(args.schema)  # before the handlers below: "no schema" is a usage error
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -23,7 +23,9 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from workbench.cli import backup, check, diagram, export, lint, maintain, migrate, monitor, profile, pull, restore, seed
+from workbench.cli import config as config_command
 from workbench.cli import format as format_command
+from workbench.cli import init as init_command
 from workbench.cli.common import exit_codes
 from workbench.cli.guard import EXIT_USAGE, OneLineParser, guarded
 
@@ -42,10 +44,13 @@ SUBCOMMANDS: dict[str, ModuleType] = {
     "restore": restore,
     "monitor": monitor,
     "maintain": maintain,
+    "init": init_command,
+    "config": config_command,
 }
 COMMANDS = tuple(SUBCOMMANDS)
 EPILOG = f"""\
 examples:
+  workbench init                     # [tool.workbench] and a starter schema
   workbench check sample_schemas/blog.prisma
   workbench export sample_schemas/blog.prisma --to sql --dialect sqlite -o schema.sql
   workbench COMMAND --help

@@ -7,12 +7,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import add_command
+from workbench.cli.common import DB_HELP, DIR_HELP, add_command, database, migrations_dir
 from workbench.cli.paths import UsageError
 from workbench.cli.progress_flag import add_progress_flag
 
@@ -104,23 +102,24 @@ def register(verbs: Subparsers) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="URL", help="the database (default: $DATABASE_URL)")
     p.add_argument(
-        "--dir", metavar="DIR", help="the migrations folder (default: prisma/migrations if it exists, else migrations)"
+        "--db",
+        metavar="URL",
+        help=DB_HELP,
+    )
+    p.add_argument(
+        "--dir",
+        metavar="DIR",
+        help=DIR_HELP,
     )
 
 
 def _db(args: argparse.Namespace) -> str:
-    url: str | None = args.db or os.environ.get("DATABASE_URL")
-    if not url:
-        raise UsageError("no database: give --db URL (or set DATABASE_URL)")
-    return url
+    return str(database(args.db))
 
 
 def _dir(args: argparse.Namespace) -> str:
-    if args.dir:
-        return str(args.dir)
-    return "prisma/migrations" if Path("prisma/migrations").is_dir() else "migrations"
+    return migrations_dir(args.dir)
 
 
 def run_apply(args: argparse.Namespace) -> int:

@@ -12,8 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import add_command
-from workbench.cli.paths import nonempty
+from workbench.cli.common import DIR_HELP, add_command, migrations_dir, schema_argument, schema_path
 from workbench.dialects import registry
 
 if TYPE_CHECKING:
@@ -58,7 +57,7 @@ def default_dir() -> str:
 
 def register(verbs: Subparsers) -> None:
     n = add_command(verbs, "new", NEW_PURPOSE, "Write the next migration of a migrations folder.", NEW_EPILOG)
-    n.add_argument("schema", type=nonempty, help="the schema the folder should reach: a .prisma file or folder")
+    schema_argument(n, "the schema the folder should reach: a .prisma file or folder")
     _dir(n)
     n.add_argument("--name", required=True, help="what the migration does, e.g. add_post_published (sanitised)")
     n.add_argument(
@@ -78,7 +77,9 @@ def register(verbs: Subparsers) -> None:
 
 def _dir(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--dir", metavar="DIR", help="the migrations folder (default: prisma/migrations if it exists, else migrations)"
+        "--dir",
+        metavar="DIR",
+        help=DIR_HELP,
     )
 
 
@@ -94,7 +95,9 @@ def run_new(args: argparse.Namespace) -> int:
     from workbench.api.authoring import new_migration
     from workbench.diagnostics import render_text
 
-    result = new_migration(args.schema, args.dir or default_dir(), args.name, renames=args.rename, dialect=args.dialect)
+    result = new_migration(
+        schema_path(args.schema), migrations_dir(args.dir), args.name, renames=args.rename, dialect=args.dialect
+    )
     if result.hazards:
         print("Hazards:", file=sys.stderr)
         print(render_text(result.hazards, result.diff.sources), file=sys.stderr)
@@ -112,7 +115,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_down_scripts(args: argparse.Namespace) -> int:
     from workbench.api.authoring import down_scripts
 
-    result = down_scripts(args.dir or default_dir(), dialect=args.dialect, dry_run=args.dry_run)
+    result = down_scripts(migrations_dir(args.dir), dialect=args.dialect, dry_run=args.dry_run)
     for r in result.results:
         if r.status == "has one":
             continue

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from typing import TYPE_CHECKING, Any
 
-from workbench.cli.common import add_command
+from workbench.cli.common import DIR_HELP, add_command, migrations_dir
 from workbench.cli.paths import nonempty
 from workbench.cli.progress_flag import add_progress_flag
 
@@ -41,13 +40,13 @@ exit codes:
 """
 
 
-def default_dir() -> str:
-    return "prisma/migrations" if os.path.isdir("prisma/migrations") else "migrations"
-
-
 def register(verbs: Subparsers) -> argparse.ArgumentParser:
     p = add_command(verbs, "rehearse", PURPOSE, DESCRIPTION, EPILOG)
-    p.add_argument("--dir", type=nonempty, help="the migrations folder (default: prisma/migrations, else migrations)")
+    p.add_argument(
+        "--dir",
+        type=nonempty,
+        help=DIR_HELP,
+    )
     p.add_argument("--rows", type=_rows, default=1000, help="rows to seed per table (default 1000)")
     p.add_argument(
         "--db", metavar="URL", help="a PostgreSQL server URL to make the throwaway database on (default: DuckDB)"
@@ -73,7 +72,7 @@ def _rows(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from workbench.api.rehearsing import rehearse
 
-    folder = args.dir or default_dir()
+    folder = migrations_dir(args.dir)
     report = rehearse(folder, args.rows, args.db, args.migration, args.seed, progress=args.progress)
     print(json.dumps(to_json(report), indent=2) if args.json else report._text())
     return 0 if report.ok else 2

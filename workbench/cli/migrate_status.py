@@ -12,8 +12,8 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import add_command
-from workbench.cli.paths import UsageError, nonempty
+from workbench.cli.common import DB_HELP, DIR_HELP, add_command, database, migrations_dir
+from workbench.cli.paths import nonempty
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -50,12 +50,16 @@ def register(verbs: Subparsers) -> argparse.ArgumentParser:
         "Show which migrations are applied, pending, failed or modified on a database, and drift.",
         EPILOG,
     )
-    p.add_argument("--db", metavar="URL", help="the database (default: $DATABASE_URL)")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help=DB_HELP,
+    )
     p.add_argument(
         "--dir",
         type=nonempty,
         metavar="DIR",
-        help="the migrations folder (default: prisma/migrations if it exists, else migrations)",
+        help=DIR_HELP,
     )
     p.add_argument("--json", action="store_true", help="print the status as JSON")
     p.add_argument("--no-drift", action="store_true", help="skip the drift check (no introspection)")
@@ -66,9 +70,7 @@ def register(verbs: Subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from workbench.api.status import migration_status
 
-    url = args.db or os.environ.get("DATABASE_URL")
-    if not url:
-        raise UsageError("no database: give --db URL (or set DATABASE_URL)")
-    result = migration_status(url, args.dir or default_dir(), drift=not args.no_drift, times=True)
+    url = str(database(args.db))
+    result = migration_status(url, migrations_dir(args.dir), drift=not args.no_drift, times=True)
     print(result.to_json_text() if args.json else result._text())
     return 0 if result.up_to_date else 2

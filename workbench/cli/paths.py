@@ -23,10 +23,19 @@ from workbench.dialects import registry
 from workbench.fsio import os_reason
 
 STDOUT = "-"  # `-o -`: standard output, as in most Unix tools
+# database URLs the command resolved from the environment or a config file: their passwords are
+# masked in every error line, as those of URLs given on the command line are (cli/guard.py)
+SECRETS: list[str] = []
 
 
 class UsageError(UserError):
     """A wrong combination of arguments: exit code 2, like argparse's own usage errors."""
+
+
+def remember_secret(url: str) -> None:
+    """Mask ``url``'s password in whatever the command prints on failure."""
+    if url not in SECRETS:
+        SECRETS.append(url)
 
 
 def nonempty(text: str) -> str:

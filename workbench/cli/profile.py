@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import add_command, exit_codes
+from workbench.cli.common import add_command, database, exit_codes
 from workbench.cli.progress_flag import add_progress_flag
 
 if TYPE_CHECKING:
@@ -29,7 +29,9 @@ examples:
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(sub, "profile", PURPOSE, "Time a query and show its executed plan (DuckDB or PostgreSQL).", EPILOG)
-    p.add_argument("--db", required=True, help="database URL (duckdb:///file.duckdb or postgresql://...)")
+    p.add_argument(
+        "--db", help="database URL (duckdb:///file.duckdb or postgresql://...; default: the project's, see init)"
+    )
     p.add_argument("--query", required=True, help="the SQL to profile ('-' reads it from stdin)")
     p.add_argument("--runs", type=int, default=10, help="timed runs (default 10)")
     p.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
@@ -46,7 +48,7 @@ def run(ns: argparse.Namespace) -> int:
     from workbench.profile.run import profile
 
     sql = sys.stdin.read() if ns.query == "-" else ns.query
-    db = wb.connect(ns.db, create=False)  # a read never creates a database file
+    db = wb.connect(database(ns.db), create=False)  # a read never creates a database file
     try:
         p = profile(db, sql, runs=ns.runs, warmup=ns.warmup, progress=ns.progress)
     except UserError as exc:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from workbench.cli.common import add_command, exit_codes
+from workbench.cli.common import add_command, database, exit_codes, project_config, schema_argument, schema_path
 from workbench.cli.progress_flag import add_progress_flag
 
 if TYPE_CHECKING:
@@ -51,8 +51,13 @@ def _option(name: str) -> Callable[[str], Any]:
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(sub, "seed", PURPOSE, "Fill a database with deterministic synthetic rows.", EPILOG)
-    p.add_argument("schema", help="a .prisma file or a folder of them")
-    p.add_argument("--db", default=None, help="database URL (default: in-memory DuckDB, which is then discarded)")
+    schema_argument(p, "a .prisma file or a folder of them")
+    p.add_argument(
+        "--db",
+        default=None,
+        help="database URL (default: the project's database when [tool.workbench] sets one, "
+        "else in-memory DuckDB, which is then discarded)",
+    )
     p.add_argument("--rows", type=_option("parse_rows"), default=1000, help="rows per table, or Model=N,...,*=N")
     p.add_argument("--seed", type=int, default=42, help="random seed: the same seed gives the same rows (default 42)")
     p.add_argument("--files", action="append", default=None, help="seed file or folder (repeatable)")
@@ -97,6 +102,9 @@ def run(ns: argparse.Namespace) -> int:
     from workbench.diagnostics import UserError, render_text
     from workbench.seeding.options import SeedOptionError
 
+    ns.schema = schema_path(ns.schema)
+    if ns.db is None and project_config().database is not None:  # the project names its database
+        ns.db = database(None, ns.schema)
     loaded = wb.load(ns.schema)
     if loaded.errors:
         print(render_text(loaded.errors, loaded.sources), file=sys.stderr)

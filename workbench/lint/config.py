@@ -1,8 +1,11 @@
-"""Lint configuration: ``[tool.workbench.lint]`` in pyproject.toml or ``workbench-lint.toml``.
+"""Lint configuration: ``[tool.workbench.lint]`` in pyproject.toml (``[lint]`` in workbench.toml).
 
 Looked up next to the schema: a ``workbench-lint.toml`` beside it wins (its keys at top level, or
-under ``[tool.workbench.lint]``); otherwise the nearest ``pyproject.toml`` in the schema's folder
-or above that has a ``[tool.workbench.lint]`` table. Example::
+under ``[tool.workbench.lint]``); otherwise the project configuration found from the schema's
+folder upward (:mod:`workbench.config`: ``workbench.toml``, or a ``pyproject.toml`` with a
+``[tool.workbench]`` table) gives its ``lint`` table. A mistake is an error located at its key
+(``pyproject.toml:9:1: unknown key "ignor" in [tool.workbench.lint] (did you mean "ignore"?)``).
+Example::
 
     [tool.workbench.lint]
     select = ["keys", "audit", "WB3"]      # codes, code prefixes, rule names or families
@@ -18,16 +21,18 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workbench import project
 from workbench.diagnostics import Severity, UserError
 from workbench.lint.registry import RULES, Rule, resolve
 
 NAMING = ("snake_case", "camelCase", "PascalCase", "any")
 PK_POLICIES = ("uuid", "autoincrement", "cuid")
+KEYS = ("select", "ignore", "severity", "naming", "pk_policy", "max_indexes", "max_cascade_depth")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +70,50 @@ class LintConfig:
         return sev
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, object], path: str | None = None) -> LintConfig:
-        known = {"select", "ignore", "severity", "naming", "pk_policy", "max_indexes", "max_cascade_depth"}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise UserError(f"lint config {path or ''}: unknown key(s) {', '.join(unknown)}")
+    def from_mapping(
+        cls,
+        data: Mapping[str, object],
+        path: str | None = None,
+        where: Callable[[str], str] | None = None,
+        table: str = "the lint settings",
+    ) -> LintConfig:
+        """Settings from a TOML table; ``where(key)`` places an error (``pyproject.toml:9:1``)."""
+
+        def at(key: str) -> str:
+            return where(key) if where is not None else f"lint config {path}" if path else "lint config"
+
+        for key in data:
+            if key not in KEYS:
+                raise UserError(f"{at(key)}: {project.unknown_key(key, KEYS, table)}")
         sev = data.get("severity", {}) or {}
         if not isinstance(sev, Mapping):
-            raise UserError("lint config: severity must be a table of rule = level")
+            raise UserError(f"{at('severity')}: severity must be a table of rule = level")
         for level in sev.values():
             if level not in ("error", "warning", "info", "off"):
-                raise UserError(f"lint config: severity level must be error|warning|info|off, not {level!r}")
-        return cls(
-            select=_strings(data.get("select")),
-            ignore=_strings(data.get("ignore")),
-            severity=tuple((str(k), str(v)) for k, v in sev.items()),
-            naming=str(data.get("naming", "snake_case")),
-            pk_policy=str(data.get("pk_policy", "uuid")),
-            max_indexes=int(data.get("max_indexes", 8)),  # type: ignore[call-overload]  # a TOML value, as given
-            max_cascade_depth=int(data.get("max_cascade_depth", 3)),  # type: ignore[call-overload]  # (see above)
-            path=path,
-        )
+                raise UserError(f"{at('severity')}: severity level must be error|warning|info|off, not {level!r}")
+        numbers = {}
+        for key, default in (("max_indexes", 8), ("max_cascade_depth", 3)):
+            value = data.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise UserError(f"{at(key)}: {key} must be a whole number (0 or more), not {value!r}")
+            numbers[key] = value
+        try:
+            return cls(
+                select=_strings(data.get("select")),
+                ignore=_strings(data.get("ignore")),
+                severity=tuple((str(k), str(v)) for k, v in sev.items()),
+                naming=str(data.get("naming", "snake_case")),
+                pk_policy=str(data.get("pk_policy", "uuid")),
+                max_indexes=numbers["max_indexes"],
+                max_cascade_depth=numbers["max_cascade_depth"],
+                path=path,
+            )
+        except UserError as exc:
+            if where is None:
+                raise
+            message = str(exc).removeprefix("lint config: ")
+            key = next((k for k in KEYS if k in message), "")
+            raise UserError(f"{at(key)}: {message}") from None
 
     def with_selection(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> LintConfig:
         """Command-line --select/--ignore on top of the file's settings."""
@@ -115,13 +143,12 @@ def find_config(schema_path: str | os.PathLike[str] | None) -> LintConfig:
         data = _read(beside)
         table = data.get("tool", {}).get("workbench", {}).get("lint", data) if "tool" in data else data
         return LintConfig.from_mapping(table, str(beside))
-    for d in (folder, *folder.parents):
-        pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
-            table = _read(pyproject).get("tool", {}).get("workbench", {}).get("lint")
-            if table is not None:
-                return LintConfig.from_mapping(table, str(pyproject))
-    return LintConfig()
+    config = project.find(folder)
+    if config.path is None or "lint" not in config.table:
+        return LintConfig()
+    return LintConfig.from_mapping(
+        config.lint, str(config.path), lambda key: config.where("lint", key), config.table_name("lint")
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:
