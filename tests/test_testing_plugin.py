@@ -3,8 +3,8 @@
 Each test writes a small project (the blog schema, a migrations folder, test files using the
 plugin's fixtures and helpers) and runs pytest on it in a subprocess with ``-p
 workbench.testing.plugin``, against DuckDB and against this session's PostgreSQL server (given
-with ``--workbench-pg-url``). Tests named ``test_planted_*`` in the example plant a problem and must
-fail with a message naming it; everything else must pass; and no database may be left on the server.
+with ``--workbench-pg-url``). Tests with "planted" in their id plant a problem and must fail with a
+message naming it; everything else must pass; and no database may be left on the server.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ def _write(root: Path, files: dict[str, str]) -> None:
         path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
 
 
+def _ini(**options: str) -> str:
+    """A ``pyproject.toml`` with these pytest ini options."""
+    return "[tool.pytest.ini_options]\n" + "".join(f'{k} = "{v}"\n' for k, v in options.items())
+
+
 def _blog_project(root: Path) -> Path:
     project = root / "blog"
     project.mkdir()
@@ -70,12 +75,7 @@ def _blog_project(root: Path) -> Path:
     _write(
         project,
         {
-            "pyproject.toml": """
-                [tool.pytest.ini_options]
-                workbench_schema = "schema.prisma"
-                workbench_seed = "42"
-                workbench_rows = "5"
-            """,
+            "pyproject.toml": _ini(workbench_schema="schema.prisma", workbench_seed="42", workbench_rows="5"),
             "test_data.py": """
                 import uuid
 
@@ -134,15 +134,19 @@ def _blog_project(root: Path) -> Path:
     return project
 
 
-def test_blog_project_on_duckdb_and_postgres(tmp_path: Path, pg_server_url: str) -> None:
-    project = _blog_project(tmp_path)
-    code, out = _pytest(project, f"--workbench-pg-url={pg_server_url}")
+def _run_planted(project: Path, server: str, tests: int) -> str:
+    """Run the example; exactly the tests with "planted" in their id fail, the others pass. The output."""
+    code, out = _pytest(project, f"--workbench-pg-url={server}")
     outcomes = _outcomes(out)
-    assert len(outcomes) == 15, out
+    assert len(outcomes) == tests, out
     failed = sorted(name for name, result in outcomes.items() if result != "PASSED")
-    planted = sorted(name for name in outcomes if "::test_planted_" in name)
-    assert failed == planted, out
+    assert failed == sorted(name for name in outcomes if "planted" in name), out
     assert code == 1
+    return out
+
+
+def test_blog_project_on_duckdb_and_postgres(tmp_path: Path, pg_server_url: str) -> None:
+    out = _run_planted(_blog_project(tmp_path), pg_server_url, 15)
     assert "workbench: duckdb, schema schema.prisma, seed 42, 5 rows per table" in out  # the report header
 
     # the helpers' messages name the table, the column or key, and the rows
@@ -191,13 +195,10 @@ def _migrations_project(root: Path) -> Path:
     _write(
         project,
         {
-            "pyproject.toml": """
-                [tool.pytest.ini_options]
-                workbench_migrations = "migrations"
-                workbench_db = "postgres"
-                workbench_seed = "1"
-            """,
+            "pyproject.toml": _ini(workbench_migrations="migrations", workbench_db="postgres", workbench_seed="1"),
             "test_migrations.py": """
+                import pytest
+
                 import workbench as wb
                 from workbench.testing import (
                     assert_constraints_hold, assert_migrations_match_schema, assert_migrations_round_trip,
@@ -208,23 +209,21 @@ def _migrations_project(root: Path) -> Path:
                     assert_row_counts(wb_db, {"_prisma_migrations": 2, "Post": 10})
                     assert_constraints_hold(wb_db, wb_schema)
 
-                def test_round_trip(wb_empty_db):
-                    assert_migrations_round_trip(wb_empty_db, "migrations")
+                # each check on a good input, then on the planted problem (its id says "planted")
+                def good_then(planted):
+                    return pytest.mark.parametrize("given", ["good", pytest.param(planted, id="planted")])
 
-                def test_folder_matches_the_schema():
-                    assert_migrations_match_schema("migrations", wb.load("schema.prisma"))
+                @good_then("broken")
+                def test_round_trip(wb_empty_db, given):
+                    assert_migrations_round_trip(wb_empty_db, "migrations" if given == "good" else given)
 
-                def test_rehearsal(wb_pg_url):
-                    assert_rehearsal_ok("migrations", rows=20, server=wb_pg_url)
+                @good_then("required.prisma")
+                def test_folder_matches_the_schema(given):
+                    assert_migrations_match_schema("migrations", wb.load("schema.prisma" if given == "good" else given))
 
-                def test_planted_down_script_forgets_an_index(wb_empty_db):
-                    assert_migrations_round_trip(wb_empty_db, "broken")
-
-                def test_planted_schema_ahead_of_the_folder():
-                    assert_migrations_match_schema("migrations", wb.load("required.prisma"))
-
-                def test_planted_required_column(wb_pg_url):
-                    assert_rehearsal_ok("risky", rows=20, server=wb_pg_url)
+                @good_then("risky")
+                def test_rehearsal(wb_pg_url, given):
+                    assert_rehearsal_ok("migrations" if given == "good" else given, rows=20, server=wb_pg_url)
             """,
         },
     )
@@ -232,13 +231,7 @@ def _migrations_project(root: Path) -> Path:
 
 
 def test_migration_helpers(tmp_path: Path, pg_server_url: str) -> None:
-    project = _migrations_project(tmp_path)
-    code, out = _pytest(project, f"--workbench-pg-url={pg_server_url}")
-    outcomes = _outcomes(out)
-    assert len(outcomes) == 7, out
-    failed = sorted(name for name, result in outcomes.items() if result != "PASSED")
-    assert failed == sorted(name for name in outcomes if "::test_planted_" in name), out
-    assert code == 1
+    out = _run_planted(_migrations_project(tmp_path), pg_server_url, 7)
     assert re.search(r"_summary: down\.sql does not restore the catalog; still changed:\n.*Post: .*Post_title_idx", out)
     assert "has changes that no migration of migrations makes" in out
     assert re.search(r"Post: .*summary", out)
