@@ -81,6 +81,8 @@ def _blog_project(root: Path) -> Path:
 
                 import pytest
 
+                import workbench as wb
+
                 from workbench.testing import (
                     assert_constraints_hold, assert_row_counts, assert_seed_deterministic, row_counts,
                 )
@@ -96,7 +98,8 @@ def _blog_project(root: Path) -> Path:
                 @both
                 def test_commits_stay_in_the_test(wb_db, wb_db_url):
                     wb_db.sql('DELETE FROM "Comment"')
-                    assert row_counts(wb_db)["Comment"] == 0
+                    with wb.connect(wb_db_url) as app:  # the code under test, on its own connection
+                        assert row_counts(app)["Comment"] == 0
 
                 @both
                 def test_each_test_gets_a_fresh_copy(wb_db):
@@ -160,6 +163,7 @@ def test_blog_project_on_duckdb_and_postgres(tmp_path: Path, pg_server_url: str)
     )
     # the report stops at the test's line, not inside the helper, and says what the database was
     assert "workbench/testing/seeds.py" not in out
+    assert re.search(r"E +workbench\.testing\.CheckFailed: row counts differ:", out)
     section = out.split("test_planted_wrong_count", 2)[-1]
     assert "workbench ---" in section
     assert "built from: duckdb, schema schema.prisma, seed 42, 5 rows per table" in section

@@ -11,6 +11,9 @@ class CheckFailed(AssertionError):
     """
 
 
+CheckFailed.__module__ = "workbench.testing"  # where users import it from, and what reports print
+
+
 def fail(headline: str, details: list[str], limit: int = 20) -> CheckFailed:
     """The error to raise: a headline and one indented line per problem (at most ``limit``)."""
     shown = details[:limit]
