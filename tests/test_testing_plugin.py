@@ -321,3 +321,17 @@ def test_it_sits_beside_our_own_fixtures_and_options() -> None:
     ours = {n for n in names if n.startswith("wb_")}
     assert ours == {"wb_db", "wb_db_url", "wb_empty_db", "wb_engine", "wb_new_db", "wb_pg_url", "wb_schema"}
     assert {"pg_server_url", "pg_url", "update_golden"} <= names
+
+
+def test_loading_the_plugin_imports_no_driver() -> None:
+    """Installed, the plugin loads into every pytest run of the environment: it must stay cheap."""
+    heavy = ("duckdb", "psycopg", "sqlglot", "pyarrow", "pandas")
+    probe = f"import sys, workbench.testing.plugin; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.stdout.strip() == "[]", out.stderr

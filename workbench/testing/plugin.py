@@ -27,6 +27,7 @@ engine, the recipe and how to build the same database in a notebook.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,7 +51,8 @@ OPTIONS = (
 )
 _SETTINGS = pytest.StashKey[Settings]()
 _TEMPLATES = pytest.StashKey["Templates"]()
-_USED = pytest.StashKey[tuple[Settings, str]]()
+_USED = pytest.StashKey[tuple[Settings, str]]()  # on a test that used wb_db: its recipe and masked URL
+_URL = pytest.StashKey[str]()  # the real URL of that database, for wb_db_url
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -66,8 +68,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "workbench(schema=None, migrations=None, seed=None, rows=10, db='duckdb'): "
         "how this test's workbench database is built (overrides the workbench_* ini options)",
     )
-    import os
-
     try:
         settings = from_config(
             config.getoption, config.getini, config.rootpath, config.invocation_params.dir, os.environ
@@ -224,9 +224,6 @@ def wb_db(request: pytest.FixtureRequest, wb_engine: str, tmp_path: Path) -> Ite
         request.node.stash[_USED] = (settings, db.url)
         request.node.stash[_URL] = url
         yield db
-
-
-_URL = pytest.StashKey[str]()
 
 
 @pytest.fixture

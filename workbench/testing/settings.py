@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,7 @@ def _rows(value: Any, where: str) -> int | dict[str, int]:
 
 
 def from_config(
-    get_option: Any, get_ini: Any, rootdir: Path, invocation_dir: Path, environ: os._Environ[str] | dict[str, str]
+    get_option: Any, get_ini: Any, rootdir: Path, invocation_dir: Path, environ: Mapping[str, str]
 ) -> Settings:
     """The session's settings: command line over ini file over environment.
 
