@@ -30,7 +30,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
@@ -105,7 +105,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def _reproduce(settings: Settings, where: str) -> str:
-    lines = [f"database: {where}", f"built from: {settings.describe()}", "the same database in a notebook:"]
+    lines = [f"database: {where} (removed after the test)", f"built from: {settings.describe()}"]
+    lines.append("the same database in a notebook:")
     body = []
     if settings.migrations is not None:
         body.append(f"db.migrate({shown(settings.migrations)!r})")
@@ -123,7 +124,7 @@ def _reproduce(settings: Settings, where: str) -> str:
     return "\n".join(lines)
 
 
-def _fail(exc: BaseException) -> None:
+def _fail(exc: BaseException) -> NoReturn:
     __tracebackhide__ = True
     pytest.fail(str(exc), pytrace=False)
 
@@ -184,7 +185,6 @@ def wb_schema(request: pytest.FixtureRequest, wb_engine: str) -> LoadedSchema:
         _fail(exc)
     if schema is None:
         _fail(SettingsError(_NO_SCHEMA))
-    assert schema is not None
     return schema
 
 
