@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("db", "loaders"),
     ("lint", "emit", "seeding", "profile", "render", "migrate"),
     ("api",),
-    ("notebook",),
+    ("notebook", "testing"),
     ("__init__", "__main__", "lab", "cli"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
