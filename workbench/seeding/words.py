@@ -52,7 +52,7 @@ NOUNS = (
     "Summit", "Tower", "Voyage", "Workshop",
 )  # fmt: skip
 
-DOMAINS = ("example.com", "example.org", "example.net", "mail.test", "inbox.test", "corp.test")
+DOMAINS = ("example.com", "example.org", "example.net", "mail.example.com", "inbox.example.org", "corp.example.net")
 
 CITIES = (
     "Amsterdam", "Athens", "Austin", "Bangalore", "Barcelona", "Berlin", "Bogota", "Boston", "Brussels",
