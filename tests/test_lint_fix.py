@@ -10,6 +10,7 @@ database view (PostgreSQL DDL model) and the client view of the schema.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -468,20 +469,25 @@ def test_diff_is_difflib_format_and_git_applies_it_on_a_big_schema(
 
 # --- WB201: the audit fields a fix adds follow the schema's convention, not the model's --------
 
-# `product` has only one-word fields; the rest of the schema is snake_case (notebook 05's shop).
-SNAKE_SHOP = """datasource db {
+# `product` has only one-word fields; the rest of each shop below names the schema's convention.
+_PRODUCT = """datasource db {
   provider = "postgresql"
-}
-
-model customer {
-  id         Int        @id @default(autoincrement())
-  created_at DateTime   @default(now())
-  purchase   purchase[]
 }
 
 model product {
   id    Int    @id @default(autoincrement())
   title String
+}
+"""
+
+# Notebook 05's shop as SQL DDL converts it: snake_case fields.
+SNAKE_SHOP = (
+    _PRODUCT
+    + """
+model customer {
+  id         Int        @id @default(autoincrement())
+  created_at DateTime   @default(now())
+  purchase   purchase[]
 }
 
 model purchase {
@@ -491,22 +497,16 @@ model purchase {
   customer    customer @relation(fields: [customer_id], references: [id])
 }
 """
-
+)
 
 # The same shop after the naming fixes: camelCase fields, @map to the snake_case columns.
-MAPPED_SHOP = """datasource db {
-  provider = "postgresql"
-}
-
+MAPPED_SHOP = (
+    _PRODUCT
+    + """
 model customer {
   id        Int        @id @default(autoincrement())
   createdAt DateTime   @default(now()) @map("created_at")
   purchase  purchase[]
-}
-
-model product {
-  id    Int    @id @default(autoincrement())
-  title String
 }
 
 model purchase {
@@ -516,6 +516,7 @@ model purchase {
   customer   customer @relation(fields: [customerId], references: [id])
 }
 """
+)
 
 
 def _audit_fixed(text: str) -> tuple[str, str]:
@@ -541,9 +542,9 @@ def _table(ddl: str, name: str) -> str:
 def test_audit_fields_follow_the_schemas_snake_case_even_in_a_one_word_model() -> None:
     fixed, ddl = _audit_fixed(SNAKE_SHOP)
     assert _datetime_lines(fixed) == [
-        "created_at DateTime @default(now())",  # customer's own
-        "updated_at DateTime @updatedAt",
         "created_at DateTime @default(now())",  # product: no multi-word field of its own
+        "updated_at DateTime @updatedAt",
+        "created_at DateTime @default(now())",  # customer's own
         "updated_at DateTime @updatedAt",
         "placed_at DateTime @default(now())",  # purchase's own
         "created_at DateTime @default(now())",
@@ -561,9 +562,9 @@ def test_audit_fields_follow_the_schemas_snake_case_even_in_a_one_word_model() -
 def test_audit_fields_are_mapped_when_the_columns_are_snake_case_and_the_fields_camel_case() -> None:
     fixed, ddl = _audit_fixed(MAPPED_SHOP)
     assert _datetime_lines(fixed) == [
-        'createdAt DateTime @default(now()) @map("created_at")',
+        'createdAt DateTime @default(now()) @map("created_at")',  # product
         'updatedAt DateTime @updatedAt @map("updated_at")',
-        'createdAt DateTime @default(now()) @map("created_at")',
+        'createdAt DateTime @default(now()) @map("created_at")',  # customer's own
         'updatedAt DateTime @updatedAt @map("updated_at")',
         'placedAt DateTime @default(now()) @map("placed_at")',
         'createdAt DateTime @default(now()) @map("created_at")',
@@ -575,10 +576,9 @@ def test_audit_fields_are_mapped_when_the_columns_are_snake_case_and_the_fields_
 
 
 def test_audit_fields_are_camel_case_without_map_in_a_camel_case_schema() -> None:
-    camel = SNAKE_SHOP.replace("created_at", "createdAt").replace("customer_id", "customerId")
-    camel = camel.replace("placed_at", "placedAt")
+    camel = re.sub(r' @map\("\w+"\)', "", MAPPED_SHOP)  # Prisma's own style: no @map at all
     fixed, ddl = _audit_fixed(camel)
-    assert _datetime_lines(fixed)[2:4] == ["createdAt DateTime @default(now())", "updatedAt DateTime @updatedAt"]
+    assert _datetime_lines(fixed)[:2] == ["createdAt DateTime @default(now())", "updatedAt DateTime @updatedAt"]
     assert "@map" not in fixed and "created_at" not in ddl
 
 
