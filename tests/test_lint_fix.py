@@ -10,6 +10,7 @@ database view (PostgreSQL DDL model) and the client view of the schema.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -464,3 +465,129 @@ def test_diff_is_difflib_format_and_git_applies_it_on_a_big_schema(
     assert git is not None, "git is needed to check the patch with its real consumer"
     subprocess.run([git, "apply", "fix.diff"], cwd=tmp_path, check=True, timeout=60)
     assert path.read_text() == fixed
+
+
+# --- WB201: the audit fields a fix adds follow the schema's convention, not the model's --------
+
+# `product` has only one-word fields; the rest of each shop below names the schema's convention.
+_PRODUCT = """datasource db {
+  provider = "postgresql"
+}
+
+model product {
+  id    Int    @id @default(autoincrement())
+  title String
+}
+"""
+
+# Notebook 05's shop as SQL DDL converts it: snake_case fields.
+SNAKE_SHOP = (
+    _PRODUCT
+    + """
+model customer {
+  id         Int        @id @default(autoincrement())
+  created_at DateTime   @default(now())
+  purchase   purchase[]
+}
+
+model purchase {
+  id          Int      @id @default(autoincrement())
+  customer_id Int
+  placed_at   DateTime @default(now())
+  customer    customer @relation(fields: [customer_id], references: [id])
+}
+"""
+)
+
+# The same shop after the naming fixes: camelCase fields, @map to the snake_case columns.
+MAPPED_SHOP = (
+    _PRODUCT
+    + """
+model customer {
+  id        Int        @id @default(autoincrement())
+  createdAt DateTime   @default(now()) @map("created_at")
+  purchase  purchase[]
+}
+
+model purchase {
+  id         Int      @id @default(autoincrement())
+  customerId Int      @map("customer_id")
+  placedAt   DateTime @default(now()) @map("placed_at")
+  customer   customer @relation(fields: [customerId], references: [id])
+}
+"""
+)
+
+
+def _audit_fixed(text: str) -> tuple[str, str]:
+    """The WB201-fixed text and the PostgreSQL DDL of what it loads to."""
+    s = wb.load(text=text, name="shop.prisma")
+    assert s.ok, [d.headline() for d in s.errors]
+    fixed = fix_sources(s.schema, s.sources, config=LintConfig(select=("WB201",)), unsafe=True).fixed["shop.prisma"]
+    after = wb.load(text=fixed, name="shop.prisma")
+    assert after.ok, [d.headline() for d in after.errors]
+    return fixed, str(after.to_sql())
+
+
+def _datetime_lines(text: str) -> list[str]:
+    """Every DateTime field line, spaces collapsed (the fix aligns the model's columns)."""
+    return [" ".join(line.split()) for line in text.splitlines() if " DateTime " in line]
+
+
+def _table(ddl: str, name: str) -> str:
+    start = ddl.index(f'CREATE TABLE "{name}"')
+    return ddl[start : ddl.index(");", start)]
+
+
+def test_audit_fields_follow_the_schemas_snake_case_even_in_a_one_word_model() -> None:
+    fixed, ddl = _audit_fixed(SNAKE_SHOP)
+    assert _datetime_lines(fixed) == [
+        "created_at DateTime @default(now())",  # product: no multi-word field of its own
+        "updated_at DateTime @updatedAt",
+        "created_at DateTime @default(now())",  # customer's own
+        "updated_at DateTime @updatedAt",
+        "placed_at DateTime @default(now())",  # purchase's own
+        "created_at DateTime @default(now())",
+        "updated_at DateTime @updatedAt",
+    ]
+    for table in ("customer", "product", "purchase"):
+        columns = _table(ddl, table)
+        assert '"created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP' in columns, table
+        assert '"updated_at" TIMESTAMP(3) NOT NULL' in columns, table
+    report = lint(wb.load(text=SNAKE_SHOP, name="shop.prisma").schema, config=LintConfig(select=("WB201",)))
+    product = next(f for f in report if f.model == "product")
+    assert product.message == "model `product` has no `created_at` and `updated_at`"
+
+
+def test_audit_fields_are_mapped_when_the_columns_are_snake_case_and_the_fields_camel_case() -> None:
+    fixed, ddl = _audit_fixed(MAPPED_SHOP)
+    assert _datetime_lines(fixed) == [
+        'createdAt DateTime @default(now()) @map("created_at")',  # product
+        'updatedAt DateTime @updatedAt @map("updated_at")',
+        'createdAt DateTime @default(now()) @map("created_at")',  # customer's own
+        'updatedAt DateTime @updatedAt @map("updated_at")',
+        'placedAt DateTime @default(now()) @map("placed_at")',
+        'createdAt DateTime @default(now()) @map("created_at")',
+        'updatedAt DateTime @updatedAt @map("updated_at")',
+    ]
+    for table in ("customer", "product", "purchase"):
+        assert '"updated_at" TIMESTAMP(3) NOT NULL' in _table(ddl, table), table
+    assert '"createdAt"' not in ddl and '"updatedAt"' not in ddl
+
+
+def test_audit_fields_are_camel_case_without_map_in_a_camel_case_schema() -> None:
+    camel = re.sub(r' @map\("\w+"\)', "", MAPPED_SHOP)  # Prisma's own style: no @map at all
+    fixed, ddl = _audit_fixed(camel)
+    assert _datetime_lines(fixed)[:2] == ["createdAt DateTime @default(now())", "updatedAt DateTime @updatedAt"]
+    assert "@map" not in fixed and "created_at" not in ddl
+
+
+def test_schema_convention_counts_only_multi_word_names_and_defaults_to_camel_case() -> None:
+    from workbench.lint.conventions import dominant, spelling
+
+    assert [spelling(n) for n in ("id", "title", "created_at", "createdAt", "Foo_Bar", "ID")] == [
+        None, None, "snake_case", "camelCase", None, None,
+    ]  # fmt: skip
+    assert dominant(["id", "sku", "title"], "camelCase") == "camelCase"  # nothing to go by
+    assert dominant(["a_b", "cD"], "camelCase") == "camelCase"  # a tie is Prisma's convention
+    assert dominant(["id", "a_b", "c_d", "eF"], "camelCase") == "snake_case"

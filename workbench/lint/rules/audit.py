@@ -1,25 +1,24 @@
 """Audit fields: createdAt with @default(now()), updatedAt with @updatedAt, on every table.
 
+The fields the fix adds follow the *schema's* naming convention, decided once for the whole schema
+(:func:`workbench.lint.conventions.field_naming`): ``created_at``/``updated_at`` when most
+multi-word field names are snake_case, else ``createdAt``/``updatedAt``, with ``@map("created_at")``
+when most column names are snake_case while the field names are not. Never the model's own: a
+model whose fields are all one word would otherwise get camelCase columns in a snake_case schema.
+
 Pure join models (a composite key made only of foreign keys and nothing else) are exempt: a link
 row is created and deleted, never updated.
 """
 
 from __future__ import annotations
 
-import re
-
 from workbench.ir import Model, ScalarType
 from workbench.lint.context import LintContext, add_attribute, models_in_order
+from workbench.lint.conventions import field_naming
 from workbench.lint.findings import Fix
 
 CREATED = {"createdat", "created_at", "created", "createdon", "created_on", "insertedat", "inserted_at"}
 UPDATED = {"updatedat", "updated_at", "updated", "updatedon", "updated_on", "modifiedat", "modified_at"}
-
-
-def snake_fields(m: Model) -> bool:
-    """Does the model spell its multi-word fields snake_case?"""
-    multi = [f.name for f in m.scalar_fields if re.search(r"[A-Z_]", f.name)]
-    return bool(multi) and sum("_" in n for n in multi) * 2 > len(multi)
 
 
 def is_join_model(ctx: LintContext, m: Model) -> bool:
@@ -31,17 +30,17 @@ def is_join_model(ctx: LintContext, m: Model) -> bool:
 
 
 def check(ctx: LintContext) -> None:
+    naming = field_naming(ctx.schema)
     for m in models_in_order(ctx.schema):
         if m.is_view or is_join_model(ctx, m):
             continue
         created = [f for f in m.scalar_fields if f.name.lower() in CREATED]
         updated = [f for f in m.scalar_fields if f.name.lower() in UPDATED]
-        snake = snake_fields(m)
         missing: list[str] = []
         if not created:
-            missing.append("created_at DateTime @default(now())" if snake else "createdAt DateTime @default(now())")
+            missing.append(naming.field_line(("created", "at"), "DateTime @default(now())"))
         if not updated:
-            missing.append("updated_at DateTime @updatedAt" if snake else "updatedAt DateTime @updatedAt")
+            missing.append(naming.field_line(("updated", "at"), "DateTime @updatedAt"))
         if missing:
             names = " and ".join(f"`{line.split()[0]}`" for line in missing)
             edit = ctx.insert_fields(m, missing)
