@@ -22,7 +22,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from workbench.display import RichDisplay, widget_bundle
+from workbench.display import RichDisplay, palette, widget_bundle
 from workbench.notebook import studio_core as core
 
 
@@ -248,7 +248,9 @@ class Studio(RichDisplay):
         for finding in lint.findings:
             where = f"line {finding.line}: " if finding.line else ""
             label = w.HTML(
-                f"<code>{html.escape(finding.code)}</code> {html.escape(finding.severity.value)} "
+                f"<code>{html.escape(finding.code)}</code> "
+                f"<span style='color:{palette.text_colour(finding.severity.value)};font-weight:bold'>"
+                f"{html.escape(finding.severity.value)}</span> "
                 f"{html.escape(where)}{html.escape(finding.message)}",
                 layout=w.Layout(width="80%"),
             )
@@ -381,7 +383,7 @@ def _default_query(snap: core.Snapshot) -> str:
 
 
 def _status_html(snap: core.Snapshot) -> str:
-    color = "#1e8449" if snap.ok else "#c0392b"
+    color = palette.OK if snap.ok else palette.TEXT["error"]
     return f"<div style='color:{color}'><b>{html.escape(core.status_text(snap))}</b></div>"
 
 

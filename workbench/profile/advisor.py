@@ -29,6 +29,8 @@ from workbench.profile.querycols import ColumnUse, query_columns
 from workbench.profile.result import Profile, ms
 from workbench.profile.run import Target, prepare, profile
 
+NO_CANDIDATES = "no candidate indexes: the query's columns are already indexed or not indexable"
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -71,7 +73,7 @@ class Advice(RichDisplay):
     def __repr__(self) -> str:
         lines = [f"index advisor ({self.engine}): baseline median {ms(self.baseline.median_ms)}"]
         if not self.results:
-            lines.append("  no candidate indexes: the query's columns are already indexed or not indexable")
+            lines.append(f"  {NO_CANDIDATES}")
         for m in self.results:
             verdict = "RECOMMEND" if m.recommended else "decline"
             lines.append(f"  {verdict} {m.candidate.table}({', '.join(m.candidate.columns)}): {m.reason}")
@@ -96,7 +98,7 @@ class Advice(RichDisplay):
                 ]
             )
         summary = html.escape(f"baseline median {ms(self.baseline.median_ms)}")
-        return f"<p>{summary}</p>{html_table(head, rows)}"
+        return f"<p>{summary}</p>{html_table(head, rows, empty=NO_CANDIDATES)}"
 
 
 def candidates(uses: tuple[ColumnUse, ...], existing: dict[str, list[tuple[str, ...]]]) -> list[Candidate]:
