@@ -36,6 +36,10 @@ CHROME_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    # notebooks run side by side in several tabs: a tab in the background must not be slowed down
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
 ]
 WAIT_MS = 90_000
 KERNEL_READY = """() => {
@@ -44,13 +48,12 @@ KERNEL_READY = """() => {
   return !!k && k.connectionStatus === 'connected' && k.status === 'idle';
 }"""
 
-# run every cell; resolves when the last one has finished (or a cell failed and the run stopped)
-RUN_ALL = """async (timeoutMs) => {
-  const app = window.jupyterapp;
-  const run = app.commands.execute('notebook:run-all-cells');
-  const late = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
-  const r = await Promise.race([run.then(() => 'done'), late]);
-  return r;
+# run every cell without waiting; window.__wbRunDone is set when the last one has finished (or a
+# cell failed and the run stopped)
+START_RUN = """() => {
+  window.__wbRunDone = false;
+  window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+    () => { window.__wbRunDone = 'done'; }, (e) => { window.__wbRunDone = 'failed: ' + e; });
 }"""
 
 # what the notebook shows after the run: error outputs, cells that did not run, widgets that failed,
@@ -202,17 +205,25 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 @dataclass
 class Lab:
-    """A running JupyterLab and a Chromium page on it."""
+    """A running JupyterLab and a Chromium page on it (``new_page`` for more, each with its own
+    JupyterLab front end and workspace, so notebooks can run side by side)."""
 
     port: int
     root: Path
     page: Any  # playwright Page
     log: Path
     viewport: tuple[int, int]
+    context: Any = None  # playwright BrowserContext
     timings: dict[str, float] = field(default_factory=dict)
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}/lab/tree/{path}"
+    def url(self, path: str, workspace: str | None = None) -> str:
+        where = f"workspaces/{workspace}/tree" if workspace else "tree"
+        return f"http://127.0.0.1:{self.port}/lab/{where}/{path}"
+
+    def new_page(self) -> Any:
+        page = self.context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        return page
 
 
 @contextmanager
@@ -236,18 +247,18 @@ def running_lab(tmp: Path, root: Path, env: dict[str, str], viewport: tuple[int,
             try:
                 page = context.pages[0] if context.pages else context.new_page()
                 page.set_default_timeout(WAIT_MS)
-                yield Lab(port, root, page, log, viewport)
+                yield Lab(port, root, page, log, viewport, context)
             finally:
                 context.close()
     finally:
         _stop(proc)
 
 
-def open_notebook(lab: Lab, path: str) -> None:
+def open_notebook(lab: Lab, path: str, page: Any = None, workspace: str | None = None) -> None:
     """Open ``path`` (relative to the Lab's root) with its kernel connected and idle."""
-    page = lab.page
+    page = page or lab.page
     page.set_viewport_size({"width": lab.viewport[0], "height": lab.viewport[1]})  # a screenshot grew it
-    page.goto(lab.url(path), timeout=WAIT_MS)
+    page.goto(lab.url(path, workspace), timeout=WAIT_MS)
     page.wait_for_function(
         "(p) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
         " return !!w && w.context && w.context.path === p && !!document.querySelector('.jp-Notebook .jp-Cell'); }",
@@ -262,39 +273,63 @@ def open_notebook(lab: Lab, path: str) -> None:
     )
 
 
-def run_all(lab: Lab, timeout_s: float) -> float:
-    """Run every cell of the open notebook; the seconds it took. Waits for widgets to settle."""
-    start = time.monotonic()
-    outcome = lab.page.evaluate(RUN_ALL, int(timeout_s * 1000))
-    took = time.monotonic() - start
+def start_run(page: Any) -> float:
+    """Start running every cell of the page's notebook; the start time (``time.monotonic``)."""
+    page.evaluate(START_RUN)
+    return time.monotonic()
+
+
+def wait_run(page: Any, started: float, timeout_s: float) -> float:
+    """Wait for the run started at ``started``; the seconds it took. Waits for widgets to settle."""
+    left = max(timeout_s - (time.monotonic() - started), 1)
+    try:
+        page.wait_for_function("() => window.__wbRunDone !== false", timeout=left * 1000, polling=500)
+    except Exception as exc:
+        raise AssertionError(f"the notebook did not finish within {timeout_s:.0f}s") from exc
+    took = time.monotonic() - started
+    outcome = page.evaluate("() => window.__wbRunDone")
     if outcome != "done":
-        raise AssertionError(f"the notebook did not finish within {timeout_s:.0f}s")
-    lab.page.wait_for_function(KERNEL_READY, timeout=WAIT_MS)
-    lab.page.wait_for_timeout(1500)  # widget views render after their comm messages
+        raise AssertionError(f"running the notebook {outcome}")
+    page.wait_for_function(KERNEL_READY, timeout=WAIT_MS)
+    page.wait_for_timeout(1500)  # widget views render after their comm messages
     return took
 
 
-def check(lab: Lab) -> dict[str, Any]:
+def run_all(lab: Lab, timeout_s: float, page: Any = None) -> float:
+    """Run every cell of the open notebook; the seconds it took."""
+    page = page or lab.page
+    return wait_run(page, start_run(page), timeout_s)
+
+
+def check(lab: Lab, page: Any = None) -> dict[str, Any]:
     """Errors, cells that did not run, widget failures and overflowing diagrams/widgets."""
-    result: dict[str, Any] = lab.page.evaluate(CHECK)
+    result: dict[str, Any] = (page or lab.page).evaluate(CHECK)
     return result
 
 
-def screenshot(lab: Lab, path: Path, max_height: int = 6000) -> None:
-    """The notebook's cells, top to bottom (at most ``max_height`` CSS pixels), as a PNG."""
-    page = lab.page
-    height = int(page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollHeight") or 0)
+# the open notebook's scrolling element (JupyterLab 4's windowed panel; the notebook node before it)
+_SCROLLER = """() => { const nb = window.jupyterapp.shell.currentWidget.content;
+  return nb.node.closest('.jp-WindowedPanel-outer') || nb.node.querySelector('.jp-WindowedPanel-outer') || nb.node; }"""
+
+
+def screenshot(lab: Lab, path: Path, max_height: int = 3000, page: Any = None) -> None:
+    """The notebook from its top, as tall as its cells (at most ``max_height`` CSS pixels), as a PNG."""
+    page = page or lab.page
+    handle = page.evaluate_handle(_SCROLLER)
+    height = int(page.evaluate("(el) => el.scrollHeight", handle) or 0)
+    chrome = int(page.evaluate("(el) => window.innerHeight - el.getBoundingClientRect().height", handle) or 0)
     width = page.viewport_size["width"] if page.viewport_size else 1280
-    page.set_viewport_size({"width": width, "height": min(max(height + 200, 800), max_height)})
+    page.set_viewport_size({"width": width, "height": min(height, max_height) + max(chrome, 0)})
     page.wait_for_timeout(500)
-    page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
+    page.evaluate("(el) => el.scrollTo(0, 0)", handle)
+    page.wait_for_timeout(200)
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.screenshot(path=str(path))
+    handle.as_element().screenshot(path=str(path))
 
 
-def close_notebook(lab: Lab) -> None:
+def close_notebook(lab: Lab, page: Any = None) -> None:
     """Shut the open notebook's kernel down and close it without saving."""
-    lab.page.evaluate(
+    (page or lab.page).evaluate(
         "async () => { const w = window.jupyterapp.shell.currentWidget;"
         " if (w && w.sessionContext) { await w.sessionContext.shutdown(); }"
         " if (w && w.context) { w.context.model.dirty = false; } if (w) { w.dispose(); } }"

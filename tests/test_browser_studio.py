@@ -34,7 +34,9 @@ EXPLORER_BOXES = """() => {
   const ex = document.querySelector('.wb-studio .wb-explorer');
   const box = (sel) => { const e = ex.querySelector(sel); if (!e) return null;
     const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
-  return {explorer: box(':scope'), search: box('.wb-explorer-nav input'), list: box('.wb-explorer-nav select'),
+  const own = ex.getBoundingClientRect();
+  return {explorer: {left: own.left, right: own.right, top: own.top, bottom: own.bottom},
+          search: box('.wb-explorer-nav input'), list: box('.wb-explorer-nav select'),
           details: box('.wb-explorer-details'), diagram: box('.wb-explorer-diagram svg')};
 }"""
 

@@ -39,3 +39,10 @@ def test_other_reports_name_their_empty_case() -> None:
     assert "no statements captured" in str(Capture()._repr_html_())
     assert "nothing to apply: the database has all 3 migration(s)" in str(ApplyReport((), 3)._repr_html_())
     assert "nothing to roll back" in str(DownReport(())._repr_html_())
+
+
+def test_an_empty_workload_says_so() -> None:
+    from workbench.profile.monitor import Workload
+
+    page = str(Workload("shop", ())._repr_html_())
+    assert page.count("no statements recorded yet") == 2 and "<table" not in page
