@@ -23,17 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_lab import (  # noqa: E402 (the repository root goes on the path first)
-    check,
-    close_notebook,
-    lab_env,
-    open_notebook,
-    require_browser,
-    run_all,
-    running_lab,
-    screenshot,
-    workspace,
-)
+from tests import browser_lab as bl  # noqa: E402 (the repository root goes on the path first)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,25 +38,25 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: no such notebook in notebooks/: {', '.join(missing)}", file=sys.stderr)
         return 2
-    require_browser()
+    bl.require_browser()
     import workbench as wb
 
     out = Path(args.out)
     failed = 0
     with tempfile.TemporaryDirectory(prefix="wb-screenshots-") as tmp_name:
         tmp = Path(tmp_name)
-        env = lab_env(tmp, {"WORKBENCH_PG_URL": wb.postgres_url()})
-        with running_lab(tmp, workspace(tmp, names), env, viewport=(1280, 1000)) as lab:
+        env = bl.lab_env(tmp, {"WORKBENCH_PG_URL": wb.postgres_url()})
+        with bl.running_lab(tmp, bl.workspace(tmp, names), env, viewport=(1280, 1000)) as lab:
             for name in names:
                 start = time.monotonic()
-                open_notebook(lab, f"notebooks/{name}")
+                bl.open_notebook(lab, f"notebooks/{name}")
                 try:
-                    run_all(lab, args.timeout)
-                    report = check(lab)
+                    bl.run_all(lab, args.timeout)
+                    report = bl.check(lab)
                     target = out / f"{Path(name).stem}.png"
-                    screenshot(lab, target)
+                    bl.screenshot(lab, target)
                 finally:
-                    close_notebook(lab)
+                    bl.close_notebook(lab)
                 problems = {k: report[k] for k in ("errors", "notRun", "widgetErrors", "overflows") if report[k]}
                 failed += bool(problems)
                 note = f"  PROBLEMS: {problems}" if problems else ""

@@ -32,7 +32,7 @@ class Explorer(RichDisplay):
         # a fixed-width column of full-width controls beside a column that takes the rest: ipywidgets'
         # default text and slider widths (300px plus a 100px description) are wider than the list,
         # and in a flex row they overlapped it; labels go in placeholders, so nothing needs a margin
-        full = {"width": "100%", "min_width": "0"}
+        full = {"width": "100%", "min_width": "0", "margin": "2px 0"}  # no side margin past 100%
         self.search = w.Text(placeholder="search tables", layout=w.Layout(**full))
         self.tables = w.Select(options=[], rows=12, layout=w.Layout(**full))
         self.depth = w.IntSlider(
