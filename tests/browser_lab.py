@@ -260,7 +260,8 @@ def open_notebook(lab: Lab, path: str, page: Any = None, workspace: str | None =
     page = page or lab.page
     page.set_viewport_size({"width": lab.viewport[0], "height": lab.viewport[1]})  # a screenshot grew it
     if page.evaluate("() => !!window.jupyterapp && !!window.jupyterapp.shell") and workspace is None:
-        page.evaluate("(p) => window.jupyterapp.commands.execute('docmanager:open', {path: p})", path)  # no reload
+        # no reload of JupyterLab; the command's result (the widget) is not sent back
+        page.evaluate("(p) => { window.jupyterapp.commands.execute('docmanager:open', {path: p}); return true; }", path)
     else:
         page.goto(lab.url(path, workspace), timeout=WAIT_MS)
     page.wait_for_function(

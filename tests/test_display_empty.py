@@ -33,6 +33,7 @@ def test_advisor_html_keeps_its_table_when_there_are_candidates() -> None:
     con.execute("INSERT INTO t SELECT range, range % 7 FROM range(2000)")
     page = advise(con, "SELECT * FROM t WHERE v = 3", runs=1, warmup=0)._repr_mimebundle_()["text/html"]
     assert "<th>verdict</th>" in page and "t(v)" in page and "no candidate" not in page
+    assert "<th>why</th>" in page and ("faster" in page or "planner" in page)  # each verdict says why
 
 
 def test_other_reports_name_their_empty_case() -> None:

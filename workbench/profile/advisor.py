@@ -82,7 +82,7 @@ class Advice(RichDisplay):
         return "\n".join(lines)
 
     def _html(self) -> str:
-        head = ("index", "verdict", "used", "median", "speedup", "size", "insert", "Prisma")
+        head = ("index", "verdict", "used", "median", "speedup", "size", "insert", "why", "Prisma")
         rows = []
         for m in self.results:
             rows.append(
@@ -94,6 +94,7 @@ class Advice(RichDisplay):
                     "" if m.speedup is None else f"{m.speedup:.1f}x",
                     "" if m.size_bytes is None else f"{m.size_bytes / 1024:,.0f} KiB",
                     "" if m.insert_slowdown is None else f"{m.insert_slowdown:.2f}x",
+                    m.reason,  # the verdict's reason, as in the text form
                     Html(f"<code>{html.escape(m.model)}: {html.escape(m.prisma)}</code>") if m.recommended else "",
                 ]
             )
