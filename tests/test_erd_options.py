@@ -167,7 +167,10 @@ def test_loaded_schema_erd_and_mimebundle() -> None:
     assert bundle["text/plain"].startswith("ER diagram of ")
     if renderer() is not None:
         assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
-        assert set(bundle) == {"text/plain", "image/svg+xml"}
+        assert set(bundle) == {"text/plain", "text/html", "image/svg+xml"}
+        # the HTML form is the same drawing, scaled to the panel (never clipped by it)
+        assert bundle["text/html"].startswith("<div class='wb-erd'><svg style=\"max-width:100%;height:auto\"")
+        assert bundle["text/html"].endswith("</svg>\n</div>") and "viewBox" in bundle["text/html"]
 
 
 def test_without_graphviz_display_falls_back_to_mermaid(monkeypatch: pytest.MonkeyPatch) -> None:

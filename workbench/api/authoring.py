@@ -99,7 +99,7 @@ class DownScripts(RichDisplay):
 
     def _html(self) -> str:
         rows = [(r.name, r.status, r.detail) for r in self.results]
-        table = html_table(["migration", "status", "detail"], rows)
+        table = html_table(["migration", "status", "detail"], rows, empty="no migrations in the folder")
         return f"<div><b>{html.escape(self._text().splitlines()[0])}</b>{table}</div>"
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workbench.diagnostics.source import SourceFile, Span
+from workbench.display import palette
 
 
 class Severity(StrEnum):
@@ -151,15 +152,12 @@ def _printable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-_COLORS = {Severity.ERROR: "#c0392b", Severity.WARNING: "#b9770e", Severity.INFO: "#2e86c1"}
-
-
 def render_html(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceFile] | None = None) -> str:
     """The same report as HTML for notebooks (self-contained inline styles, no scripts)."""
     sources = sources or {}
     items: list[str] = []
     for d in diagnostics:
-        color = _COLORS[d.severity]
+        color = palette.text_colour(d.severity.value)
         head = (
             f'<div><span style="color:{color};font-weight:bold">{d.severity.value}[{html.escape(d.code)}]</span> '
             f"<code>{html.escape(d.location)}</code>: {html.escape(d.message)}</div>"

@@ -5,6 +5,7 @@ feature's result type can use it without importing anything above it.
 """
 
 from workbench.display.rich import RichDisplay, display_failed, widget_bundle
+from workbench.display.svg import fit_svg
 from workbench.display.table import Cell, Html, Row, html_table
 
-__all__ = ["Cell", "Html", "RichDisplay", "Row", "display_failed", "html_table", "widget_bundle"]
+__all__ = ["Cell", "Html", "RichDisplay", "Row", "display_failed", "fit_svg", "html_table", "widget_bundle"]

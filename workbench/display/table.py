@@ -65,13 +65,20 @@ def html_table(
     header_attrs: Sequence[str] = (),
     cell_attrs: Sequence[str] = (),
     sections: bool = False,
+    empty: str | None = None,
 ) -> str:
     """A ``<table>``: an optional header row, then one ``<tr>`` per row.
 
     ``header_attrs`` / ``cell_attrs`` are raw attribute text per column (``' style="text-align:right"'``);
     ``classes`` become the table's ``class``; ``attrs`` is more raw attribute text for ``<table>``;
     ``sections=True`` wraps the header in ``<thead>`` and the rows in ``<tbody>``.
+
+    ``empty``: what to show instead when there are no rows (why the table is empty, as plain
+    text): a header over nothing tells the reader nothing, and the reason is what they need.
     """
+    rows = list(rows)
+    if not rows and empty is not None:
+        return f'<p class="wb-empty"><i>{escape(empty)}</i></p>'
     cls = f' class="{html.escape(" ".join(classes))}"' if classes else ""
     parts = [f"<table{cls}{attrs}>"]
     if caption is not None:

@@ -15,12 +15,11 @@ from typing import Any
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, render_text, sort_key
 from workbench.diagnostics.diagnostic import MAX_EXCERPT
 from workbench.diagnostics.results import HasDiagnostics
-from workbench.display import Cell, Html, RichDisplay, Row, html_table
+from workbench.display import Cell, Html, RichDisplay, Row, html_table, palette
 from workbench.lint.findings import Applicability, Edit, Finding
 from workbench.lint.registry import BY_CODE
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_COLORS = {Severity.ERROR: "#c0392b", Severity.WARNING: "#b9770e", Severity.INFO: "#2e86c1"}
 HIGHLIGHT_LABELS = {Severity.ERROR: "lint errors", Severity.WARNING: "lint warnings", Severity.INFO: "lint hints"}
 
 
@@ -136,7 +135,7 @@ class LintReport(RichDisplay, HasDiagnostics[Finding]):
             title = f"{code} {rule.name}" if rule else code
             rationale = html.escape(rule.rationale) if rule else ""
             group = Html(
-                f'<span style="color:{_COLORS[sev]};font-weight:bold">{sev.value}</span> '
+                f'<span style="color:{palette.text_colour(sev.value)};font-weight:bold">{sev.value}</span> '
                 f"<b>{html.escape(title)}</b> ({len(items)}) <i>{rationale}</i>"
             )
             rows.append(Row([Cell(group, ' colspan="4" style="text-align:left;background:#f4f4f4"')]))
@@ -296,7 +295,9 @@ def _with_fix_note(f: Finding) -> Diagnostic:
 def _fix_cell(f: Finding) -> Html:
     if f.fix is None:
         return Html("")
-    color = {Applicability.SAFE: "#1e8449", Applicability.UNSAFE: "#b9770e"}.get(f.fix.applicability, "#555")
+    color = {Applicability.SAFE: palette.OK, Applicability.UNSAFE: palette.TEXT["warning"]}.get(
+        f.fix.applicability, palette.MUTED
+    )
     return Html(
         f'<span style="color:{color}" title="{html.escape(f.fix.description)}">'
         f"{html.escape(f.fix.applicability.label)}</span>"

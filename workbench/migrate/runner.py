@@ -83,7 +83,9 @@ class ApplyReport(RichDisplay):
         rows += [[name, "", "missing from the folder"] for name in self.missing]
         taken = f"; backup taken before: {escape(self.backup)}" if self.backup is not None else ""
         return f"<p>{len(self.applied)} applied, {self.already} already applied{taken}</p>" + html_table(
-            ("migration", "statements", "state"), rows
+            ("migration", "statements", "state"),
+            rows,
+            empty=f"nothing to apply: the database has all {self.already} migration(s)",
         )
 
 
@@ -102,7 +104,7 @@ class DownReport(RichDisplay):
         return self._text()
 
     def _html(self) -> str:
-        return html_table(("rolled back",), [[n] for n in self.rolled_back])
+        return html_table(("rolled back",), [[n] for n in self.rolled_back], empty="nothing to roll back")
 
 
 def apply(

@@ -29,14 +29,23 @@ class Explorer(RichDisplay):
         import ipywidgets as w
 
         self.loaded = loaded
-        self.search = w.Text(description="search", placeholder="table name")
-        self.tables = w.Select(options=[], rows=12, layout=w.Layout(width="220px"))
-        self.depth = w.IntSlider(description="depth", value=1, min=0, max=4)
-        self.details = w.HTML()
+        # a fixed-width column of full-width controls beside a column that takes the rest: ipywidgets'
+        # default text and slider widths (300px plus a 100px description) are wider than the list,
+        # and in a flex row they overlapped it; labels go in placeholders, so nothing needs a margin
+        full = {"width": "100%", "min_width": "0", "margin": "2px 0"}  # no side margin past 100%
+        self.search = w.Text(placeholder="search tables", layout=w.Layout(**full))
+        self.tables = w.Select(options=[], rows=12, layout=w.Layout(**full))
+        self.depth = w.IntSlider(
+            description="depth", value=1, min=0, max=4, style={"description_width": "3em"}, layout=w.Layout(**full)
+        )
+        self.details = w.HTML(layout=w.Layout(**full))
         self.details.add_class("wb-explorer-details")
-        self.diagram = w.HTML()
-        left = w.VBox([self.search, self.tables, self.depth])
-        self.widget = w.HBox([left, w.VBox([self.details, self.diagram], layout=w.Layout(width="100%"))])
+        self.diagram = w.HTML(layout=w.Layout(**full))
+        self.diagram.add_class("wb-explorer-diagram")
+        left = w.VBox([self.search, self.tables, self.depth], layout=w.Layout(flex="0 0 240px", width="240px"))
+        left.add_class("wb-explorer-nav")
+        right = w.VBox([self.details, self.diagram], layout=w.Layout(flex="1 1 auto", min_width="0", overflow="auto"))
+        self.widget = w.HBox([left, right], layout=w.Layout(width="100%", grid_gap="12px"))
         self.widget.add_class("wb-explorer")
         self.search.observe(lambda _c: self._filter(), names="value")
         self.tables.observe(lambda _c: self._show(), names="value")

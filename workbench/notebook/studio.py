@@ -22,8 +22,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from workbench.display import RichDisplay, widget_bundle
+from workbench.display import RichDisplay, palette, widget_bundle
 from workbench.notebook import studio_core as core
+from workbench.notebook.highlight import prisma_html
 
 
 def studio(source: Any, *, debounce: float = 0.6, rows: int = 100) -> Studio:
@@ -48,8 +49,12 @@ class Studio(RichDisplay):
         self.db: Any = None
 
         # --- editor + status ---------------------------------------------------------------------
-        self.editor = w.Textarea(value=text, continuous_update=True, layout=w.Layout(width="100%", height="560px"))
+        self.editor = w.Textarea(value=text, continuous_update=True, layout=w.Layout(width="100%", height="300px"))
         self.editor.add_class("wb-studio-editor")
+        # the same text with line numbers and Prisma colours, diagnostic lines tinted: no maintained
+        # ipywidgets code editor works with JupyterLab 4, so the textarea keeps the typing
+        self.mirror = w.HTML(layout=w.Layout(width="100%", max_height="420px", overflow="auto", min_width="0"))
+        self.mirror.add_class("wb-studio-mirror")
         self.status = w.HTML()
         self.status.add_class("wb-studio-status")
         self.save_button = w.Button(description="Save", icon="save", tooltip="write back (previous version -> .bak)")
@@ -112,8 +117,11 @@ class Studio(RichDisplay):
         )
         for i, title in enumerate(("Diagram", "Diagnostics", "Lint", "Code", "Data", "Changes", "Explorer")):
             self.tabs.set_title(i, title)
-        left = w.VBox([self.editor, w.HBox([self.save_button]), self.message], layout=w.Layout(width="40%"))
-        right = w.VBox([self.status, self.tabs], layout=w.Layout(width="60%"))
+        left = w.VBox(
+            [self.editor, self.mirror, w.HBox([self.save_button]), self.message],
+            layout=w.Layout(width="40%", min_width="0"),
+        )
+        right = w.VBox([self.status, self.tabs], layout=w.Layout(width="60%", min_width="0"))
         self.widget = w.VBox([w.HBox([left, right])])
         self.widget.add_class("wb-studio")
 
@@ -177,6 +185,7 @@ class Studio(RichDisplay):
     def _refresh(self) -> None:
         snap = self.snapshot
         self.status.value = _status_html(snap)
+        self.mirror.value = prisma_html(snap.text, core.line_marks(snap))
         if self.good is not None:
             names = [m.name for m in self.good.loaded.schema.models]
             options = [("(all)", ""), *((n, n) for n in names)]
@@ -248,7 +257,9 @@ class Studio(RichDisplay):
         for finding in lint.findings:
             where = f"line {finding.line}: " if finding.line else ""
             label = w.HTML(
-                f"<code>{html.escape(finding.code)}</code> {html.escape(finding.severity.value)} "
+                f"<code>{html.escape(finding.code)}</code> "
+                f"<span style='color:{palette.text_colour(finding.severity.value)};font-weight:bold'>"
+                f"{html.escape(finding.severity.value)}</span> "
                 f"{html.escape(where)}{html.escape(finding.message)}",
                 layout=w.Layout(width="80%"),
             )
@@ -381,7 +392,7 @@ def _default_query(snap: core.Snapshot) -> str:
 
 
 def _status_html(snap: core.Snapshot) -> str:
-    color = "#1e8449" if snap.ok else "#c0392b"
+    color = palette.OK if snap.ok else palette.TEXT["error"]
     return f"<div style='color:{color}'><b>{html.escape(core.status_text(snap))}</b></div>"
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.diagnostics import Diagnostic, Severity, render_html, render_text
 from workbench.diagnostics.results import HasDiagnostics
 from workbench.dialects import registry
+from workbench.display import fit_svg
 from workbench.emit.registry import TARGETS as EMIT_TARGETS
 
 if TYPE_CHECKING:
@@ -103,6 +104,22 @@ def highlights(snap: Snapshot) -> dict[str, list[str]]:
     return {k: v for k, v in groups.items() if v}
 
 
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def line_marks(snap: Snapshot) -> dict[int, str]:
+    """1-based line -> the worst severity of the diagnostics and lint findings on it (for the
+    highlighted mirror of the editor)."""
+    marks: dict[int, str] = {}
+    found = [(d.span.line, d.severity.value) for d in snap.diagnostics if d.span is not None]
+    if snap.lint is not None:
+        found += [(f.line, f.severity.value) for f in snap.lint.findings if f.line]
+    for line, sev in found:
+        if line not in marks or _RANK.get(sev, 2) < _RANK.get(marks[line], 2):
+            marks[line] = sev
+    return marks
+
+
 def changes_html(base: Snapshot | None, current: Snapshot | None) -> str:
     """The "Changes" tab: the migration from the schema as the studio opened it to the last valid
     text (operations, rename candidates, hazards, up and down SQL), or why there is none."""
@@ -126,7 +143,8 @@ def diagram_svg(
     view: str = "model",
     highlight: dict[str, list[str]] | None = None,
 ) -> str:
-    """The ER diagram as SVG text; unknown highlight names (a model just deleted) are ignored."""
+    """The ER diagram as SVG text scaled to its pane (:func:`fit_svg`); unknown highlight names (a
+    model just deleted) are ignored."""
     options: dict[str, Any] = {"view": view}
     if focus:
         options["focus"] = (focus,)
@@ -137,7 +155,7 @@ def diagram_svg(
         kept = {k: v for k, v in kept.items() if v}
         if kept:
             options["highlight"] = kept
-    return str(loaded.erd(**options).svg())
+    return fit_svg(str(loaded.erd(**options).svg()))
 
 
 def code_files(loaded: Any, target: str) -> dict[str, str]:

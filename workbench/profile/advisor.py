@@ -30,6 +30,8 @@ from workbench.profile.result import Profile, ms
 from workbench.profile.run import Target, prepare, profile
 from workbench.progress import bar as progress_bar
 
+NO_CANDIDATES = "no candidate indexes: the query's columns are already indexed or not indexable"
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -72,7 +74,7 @@ class Advice(RichDisplay):
     def __repr__(self) -> str:
         lines = [f"index advisor ({self.engine}): baseline median {ms(self.baseline.median_ms)}"]
         if not self.results:
-            lines.append("  no candidate indexes: the query's columns are already indexed or not indexable")
+            lines.append(f"  {NO_CANDIDATES}")
         for m in self.results:
             verdict = "RECOMMEND" if m.recommended else "decline"
             lines.append(f"  {verdict} {m.candidate.table}({', '.join(m.candidate.columns)}): {m.reason}")
@@ -81,7 +83,7 @@ class Advice(RichDisplay):
         return "\n".join(lines)
 
     def _html(self) -> str:
-        head = ("index", "verdict", "used", "median", "speedup", "size", "insert", "Prisma")
+        head = ("index", "verdict", "used", "median", "speedup", "size", "insert", "why", "Prisma")
         rows = []
         for m in self.results:
             rows.append(
@@ -93,11 +95,12 @@ class Advice(RichDisplay):
                     "" if m.speedup is None else f"{m.speedup:.1f}x",
                     "" if m.size_bytes is None else f"{m.size_bytes / 1024:,.0f} KiB",
                     "" if m.insert_slowdown is None else f"{m.insert_slowdown:.2f}x",
+                    m.reason,  # the verdict's reason, as in the text form
                     Html(f"<code>{html.escape(m.model)}: {html.escape(m.prisma)}</code>") if m.recommended else "",
                 ]
             )
         summary = html.escape(f"baseline median {ms(self.baseline.median_ms)}")
-        return f"<p>{summary}</p>{html_table(head, rows)}"
+        return f"<p>{summary}</p>{html_table(head, rows, empty=NO_CANDIDATES)}"
 
 
 def candidates(uses: tuple[ColumnUse, ...], existing: dict[str, list[tuple[str, ...]]]) -> list[Candidate]:

@@ -66,7 +66,9 @@ class Capture(RichDisplay):
             [str(i), ms(s.ms), Html(f"<code>{html.escape(s.sql)}</code>"), repr(s.parameters)]
             for i, s in enumerate(self.statements, 1)
         ]
-        return html_table(("#", "time", "SQL", "parameters"), rows)
+        return html_table(
+            ("#", "time", "SQL", "parameters"), rows, empty="no statements captured: nothing ran inside the block"
+        )
 
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd

@@ -117,7 +117,8 @@ class Comparison(RichDisplay):
         for label, p in zip(self.labels, (self.before, self.after), strict=True):
             svg = p.svg() or ""
             summary = html.escape(p.summary()).replace("\n", "<br>")
-            body = Html(f"<b>{html.escape(label)}</b><br>{summary}<br>{svg}{p._repr_html_table()}")
+            table = f"<div style='overflow-x:auto'>{p._repr_html_table()}</div>"  # scrolls inside its half
+            body = Html(f"<b>{html.escape(label)}</b><br>{summary}<br>{svg}{table}")
             cells.append(Cell(body, ' style="vertical-align:top"'))
         diff = "".join(
             f"<li>{'&minus;' if d.status == 'removed' else '+'} {html.escape(d.operator)}</li>"
@@ -127,7 +128,8 @@ class Comparison(RichDisplay):
         names = f"{html.escape(self.labels[0])} / {html.escape(self.labels[1])}"
         verdict = f"{html.escape(self.labels[1])} is {_speed(self.speedup)}"
         head = f"<p><b>speedup {self.speedup:.1f}x</b> ({names}): {verdict}</p>"
-        return f"<div>{head}{html_table(None, [cells])}<ul>{diff}</ul></div>"
+        halves = ' style="table-layout:fixed;width:100%"'  # two equal halves of the panel, plans scaled to fit
+        return f"<div>{head}{html_table(None, [cells], attrs=halves)}<ul>{diff}</ul></div>"
 
 
 def compare(before: Profile, after: Profile, labels: tuple[str, str] = ("before", "after")) -> Comparison:

@@ -7,6 +7,7 @@ rows flowing from child to parent. The DOT text is deterministic for a given pla
 
 from __future__ import annotations
 
+from workbench.display import fit_svg
 from workbench.profile.plan import Plan, PlanNode
 
 
@@ -63,12 +64,12 @@ def _q(text: str) -> str:
 
 
 def plan_svg(plan: Plan, title: str | None = None, hot: set[int] | None = None) -> str | None:
-    """The SVG text, or None when no graphviz renderer is installed."""
+    """The SVG text scaled to the panel it is shown in (``fit_svg``), or None when no graphviz
+    renderer is installed."""
     from workbench.render.graphviz_run import RenderUnavailable, render
 
     try:
         svg = render(plan_dot(plan, title, hot), "svg").decode("utf-8")
     except RenderUnavailable:
         return None
-    start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
+    return fit_svg(svg)

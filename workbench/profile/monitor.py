@@ -229,7 +229,8 @@ class Workload(RichDisplay):
         n = len(self.statements)
         parts = [f"<p><b>workload of database {html.escape(self.database)}: {n} statement shapes</b></p>"]
         for title, stats in self._sections():
-            parts.append(f"<p>{title}:</p>" + html_table(_HEAD, [_cells(s) for s in stats]))
+            none = "no statements recorded yet (pg_stat_statements is empty since its last reset)"
+            parts.append(f"<p>{title}:</p>" + html_table(_HEAD, [_cells(s) for s in stats], empty=none))
         return "<div>" + "".join(parts) + "</div>"
 
 

@@ -118,7 +118,7 @@ def to_dbml(content: ErdContent, *, theme: str = "light") -> str:
     for t in content.tables:
         settings = []
         if t.highlight is not None:
-            settings.append(f"headercolor: {th.highlight(t.highlight)[1]}")
+            settings.append(f"headercolor: {th.group(content.highlight_groups, t.highlight)[1]}")
         head = f"Table {table_ref(t)}" + (f" [{', '.join(settings)}]" if settings else "") + " {"
         out.append(head)
         pk_cols = [c.name for c in t.columns if c.pk]

@@ -156,7 +156,7 @@ def _table_label(t: ErdTable, content: ErdContent, th: Theme, lr: bool) -> str:
     border, width = th.border, 1
     header_fill = {"view": th.view_header, "join": th.join_header}.get(t.kind, th.header)
     if t.highlight is not None:
-        header_fill, border = th.highlight(t.highlight)
+        header_fill, border = th.group(content.highlight_groups, t.highlight)
         width = 2
     style = ' STYLE="dashed"' if t.ignored else ""
     title = f"<B>{esc(t.name)}</B>"
@@ -170,7 +170,7 @@ def _table_label(t: ErdTable, content: ErdContent, th: Theme, lr: bool) -> str:
         f'<FONT COLOR="{th.header_text}">{title}</FONT></TD></TR>',
     ]
     for i, c in enumerate(t.columns):
-        bg = f' BGCOLOR="{th.highlight(c.highlight)[0]}"' if c.highlight is not None else ""
+        bg = f' BGCOLOR="{th.group(content.highlight_groups, c.highlight)[0]}"' if c.highlight is not None else ""
         colour = th.muted if c.ignored else th.text
         name = f"<I>{esc(c.name)}</I>" if c.ignored else esc(c.name)
         if c.pk:
@@ -230,7 +230,7 @@ def _legend_label(content: ErdContent, th: Theme) -> str:
         f'<TR><TD COLSPAN="2" BGCOLOR="{th.join_header}"><B>Legend</B></TD></TR>',
     ]
     for n, label in enumerate(content.highlight_groups):
-        fill, stroke = th.highlight(n)
+        fill, stroke = th.group(content.highlight_groups, n)
         rows.append(
             f'<TR><TD BGCOLOR="{fill}" WIDTH="18"><FONT COLOR="{stroke}">■</FONT></TD>'
             f'<TD ALIGN="LEFT">{esc(label)}</TD></TR>'

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.diagnostics import Diagnostic
-from workbench.display import RichDisplay
+from workbench.display import RichDisplay, fit_svg
 from workbench.fsio import write_atomic
 from workbench.ir import Database, Schema
 from workbench.render.content import ErdContent, ErdOptions
@@ -203,7 +203,7 @@ class Erd(RichDisplay):
     def _rich(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         text = repr(self)
         try:
-            return {"image/svg+xml": self.svg()}
+            svg = self.svg()
         except RenderUnavailable:
             try:
                 mermaid = self.mermaid()
@@ -215,6 +215,10 @@ class Erd(RichDisplay):
             }
         except Exception as exc:
             return {"text/plain": f"{text}\n(diagram could not be rendered: {exc})"}
+        # JupyterLab shows image/svg+xml as an <img> at the SVG's own size, clipped by a narrower
+        # panel; the HTML form (preferred by notebook front ends) scales down to the panel. The
+        # SVG stays for front ends that show images only (and for nbconvert).
+        return {"text/html": f"<div class='wb-erd'>{fit_svg(svg)}</div>", "image/svg+xml": svg}
 
 
 def _count(n: int, noun: str) -> str:

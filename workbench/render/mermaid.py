@@ -186,7 +186,7 @@ def to_mermaid(content: ErdContent, *, direction: str = "LR", theme: str = "ligh
         if t.highlight is not None:
             marked.setdefault(t.highlight, []).append(ids(t.id))
     for n in sorted(marked):
-        fill, stroke = th.highlight(n)
+        fill, stroke = th.group(content.highlight_groups, n)
         lines.append(f"  classDef hl{n} fill:{fill},stroke:{stroke},stroke-width:2px")
         lines.append(f"  class {','.join(marked[n])} hl{n}")
     return "\n".join(lines) + "\n"

@@ -2,12 +2,15 @@
 
 Highlight colours come in (fill, stroke) pairs chosen to stay distinguishable from each other
 and from the header colours in both themes; group *n* of a highlight mapping uses pair *n*
-(cycling when there are more groups than pairs).
+(cycling when there are more groups than pairs), except a group named for a severity, which
+takes the severity's colour (``workbench/display/palette.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from workbench.display.palette import severity_highlight
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +32,16 @@ class Theme:
     cluster_border: str
     highlights: tuple[tuple[str, str], ...]  # (fill, stroke)
 
-    def highlight(self, n: int) -> tuple[str, str]:
-        return self.highlights[n % len(self.highlights)]
+    def highlight(self, n: int, label: str | None = None) -> tuple[str, str]:
+        """(fill, stroke) of highlight group ``n``; a group whose label names a severity
+        (``"lint errors"``, ``"warnings"``) gets that severity's colour from the one palette, so
+        errors are red and warnings amber whatever their position."""
+        fixed = severity_highlight(label, self.name) if label is not None else None
+        return fixed if fixed is not None else self.highlights[n % len(self.highlights)]
+
+    def group(self, groups: tuple[str, ...], n: int) -> tuple[str, str]:
+        """(fill, stroke) of group ``n`` of a diagram's ``highlight_groups`` (its label decides)."""
+        return self.highlight(n, groups[n] if n < len(groups) else None)
 
 
 LIGHT = Theme(
