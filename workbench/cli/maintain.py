@@ -38,7 +38,9 @@ connection of their own, outside any transaction, with lock_timeout and statemen
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(sub, "maintain", PURPOSE, "Run the routine upkeep a database needs (PostgreSQL, DuckDB).", EPILOG)
-    p.add_argument("--db", type=nonempty, metavar="URL", help="the database (default: $DATABASE_URL)")
+    p.add_argument(
+        "--db", type=nonempty, metavar="URL", help="the database (default: $DATABASE_URL, else the project's)"
+    )
     p.add_argument("--analyze", action="store_true", help="collect statistics of stale tables")
     p.add_argument("--reindex", action="store_true", help="rebuild invalid and bloated indexes")
     p.add_argument("--vacuum", action="store_true", help="vacuum tables with many dead rows")

@@ -9,12 +9,11 @@ extension is never created by it (the report says how to enable it).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.cli.common import add_command
-from workbench.cli.paths import UsageError, nonempty
+from workbench.cli.common import add_command, database
+from workbench.cli.paths import nonempty
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -52,20 +51,20 @@ def positive(text: str) -> int:
 
 
 def db_url(args: argparse.Namespace) -> str:
-    """``--db``, else ``$DATABASE_URL`` (as the migrate commands read it), as a URL."""
+    """``--db``, else the project's database as every command reads it (``$DATABASE_URL``, the
+    configuration, the schema's datasource url), as a URL."""
     from workbench.db.urls import as_url
 
-    url = args.db or os.environ.get("DATABASE_URL")
-    if not url:
-        raise UsageError("no database: give --db URL (or set DATABASE_URL)")
-    return as_url(str(url))
+    return as_url(str(database(args.db)))
 
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     p = add_command(
         sub, "monitor", PURPOSE, "Report a database's health and what needs attention (PostgreSQL, DuckDB).", EPILOG
     )
-    p.add_argument("--db", type=nonempty, metavar="URL", help="the database (default: $DATABASE_URL)")
+    p.add_argument(
+        "--db", type=nonempty, metavar="URL", help="the database (default: $DATABASE_URL, else the project's)"
+    )
     p.add_argument("--schema", type=nonempty, help="the Prisma schema, to name the line that removes an index")
     p.add_argument("--top", type=positive, default=10, help="statements in the workload (default 10)")
     p.add_argument(
