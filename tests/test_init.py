@@ -3,6 +3,7 @@ pipeline, never an overwritten schema, the CI workflow."""
 
 from __future__ import annotations
 
+import shlex
 import tomllib
 from pathlib import Path
 
@@ -103,6 +104,7 @@ def test_ci_writes_the_workflow_of_the_pipeline(tmp_path: Path) -> None:
         "workbench lint",
         "workbench format --check",
         "workbench export --check",
+        "workbench migrate diff prisma/migrations prisma/schema.prisma --exit-code",
         "workbench migrate apply",
         "workbench migrate status",
     ]
@@ -113,3 +115,34 @@ def test_ci_writes_the_workflow_of_the_pipeline(tmp_path: Path) -> None:
     r = workbench("init", "--ci", cwd=tmp_path, env=CLEAN)
     assert r.returncode == 1 and ".github/workflows/schema.yml exists" in r.stderr
     assert not (tmp_path / "workbench.toml").exists()  # refused before anything was written
+
+
+def _step(workflow: str, name_starts: str) -> list[str]:
+    """The arguments of the workflow step whose name starts with ``name_starts`` (its ``run:`` line)."""
+    lines = workflow.splitlines()
+    (at,) = [i for i, line in enumerate(lines) if line.strip().startswith(f"- name: {name_starts}")]
+    run = lines[at + 1].strip()
+    assert run.startswith("run: workbench "), run
+    return shlex.split(run.removeprefix("run: workbench "))
+
+
+@pytest.mark.parametrize("provider", ["postgresql", "sqlite"])
+def test_the_migrations_step_fails_on_a_schema_edited_without_migrate_new(tmp_path: Path, provider: str) -> None:
+    """The design document's sync-schema step, run as the workflow writes it: green once `migrate
+    new` wrote the folder, red (exit 2, the missing change named) after a schema edit alone, green
+    again after the next `migrate new`."""
+    assert workbench("init", "--ci", "--provider", provider, cwd=tmp_path, env=CLEAN).returncode == 0
+    step = _step((tmp_path / ".github" / "workflows" / "schema.yml").read_text(), "The migrations match the schema")
+    r = workbench("migrate", "new", "--name", "init", cwd=tmp_path, env=CLEAN)
+    assert r.returncode == 0, r.stderr
+    r = workbench(*step, cwd=tmp_path, env=CLEAN)
+    assert (r.returncode, r.stdout) == (0, ""), r.stderr
+    assert r.stderr.startswith("No changes")
+    schema = tmp_path / "prisma" / "schema.prisma"
+    schema.write_text(schema.read_text().replace("  name      String?\n", "  name      String?\n  bio       String?\n"))
+    r = workbench(*step, cwd=tmp_path, env=CLEAN)
+    assert r.returncode == 2, r.stderr
+    assert "add column users.bio" in r.stderr and "bio" in r.stdout  # the change, and the SQL it needs
+    assert workbench("migrate", "new", "--name", "add_bio", cwd=tmp_path, env=CLEAN).returncode == 0
+    r = workbench(*step, cwd=tmp_path, env=CLEAN)
+    assert r.returncode == 0, r.stderr + r.stdout

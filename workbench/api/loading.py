@@ -41,7 +41,8 @@ def load(
         from workbench.loaders.sql import load_sql
 
         sql_name = name or "schema.sql"
-        sql = load_sql(source, dialect=dialect or "postgres", text=text, name=sql_name)
+        # no dialect: a migrations folder's migration_lock.toml says it, else postgres
+        sql = load_sql(source, dialect=dialect, text=text, name=sql_name)
         loaded = LoadedSchema(
             sql.schema,
             tuple(sql.diagnostics),

@@ -8,7 +8,8 @@ What it writes, each file atomically (:mod:`workbench.fsio`):
 - ``prisma/schema.prisma``: a small commented schema that passes ``check``, ``lint`` and
   ``format --check``. An existing schema is never overwritten, whatever the flags;
 - with ``--ci``, ``.github/workflows/schema.yml``: the CI pipeline (check, lint, format --check,
-  export --check, the migrations applied to a fresh database, then migrate status).
+  export --check, the migrations folder reaching the schema, the migrations applied to a fresh
+  database, then migrate status).
 
 ``prisma/migrations/`` is not created: the first ``workbench migrate new`` makes it. The next
 commands to run are printed at the end.
@@ -199,6 +200,16 @@ model Note {{
 """
 
 
+SYNC_STEP = "The migrations match the schema (run `workbench migrate new --name NAME` and commit)"
+
+
+def sync_command() -> str:
+    """The design document's sync-schema step: the committed migrations folder, replayed, must reach
+    the schema; a schema edited without ``migrate new`` exits 2 with the missing changes listed.
+    ``migrate apply`` cannot catch it: it applies the folder as it is and finds nothing wrong."""
+    return f"workbench migrate diff {MIGRATIONS} {SCHEMA} --exit-code"
+
+
 def workflow_yaml(provider: str) -> str:
     """The GitHub Actions workflow: the schema checked, linted, formatted and in sync with the
     generated code and the migrations, on every push and pull request."""
@@ -248,6 +259,8 @@ jobs:
         run: workbench format --check
       - name: Generated code is in sync with the schema (run `workbench export` and commit)
         run: workbench export --check
+      - name: {SYNC_STEP}
+        run: {sync_command()}
       - name: The migrations apply to an empty database
         run: workbench migrate apply
       - name: Nothing pending, failed or drifted

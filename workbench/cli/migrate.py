@@ -6,7 +6,10 @@ JSON. ``new``/``down-scripts`` (``migrate_new``), ``apply``/``down``/``resolve``
 in Prisma Migrate's layout.
 
 The exit codes of ``diff`` follow ``prisma migrate diff --exit-code``: 0 when nothing changes, 2 when something
-does, 1 on errors (a usage error is also 2, with one ``error:`` line on stderr and no SQL).
+does, 1 on errors (a usage error is also 2, with one ``error:`` line on stderr and no SQL). They do so
+with or without ``--exit-code``, which is accepted so a CI step (``init --ci``'s "migrations match the
+schema") reads as it would with Prisma or ``git diff --exit-code``; Prisma without the flag exits 0
+on a difference, a convention a check cannot use.
 The SQL goes to standard output (or ``-o FILE``); the list of changes and the rename candidates
 go to standard error, so ``workbench migrate diff a b > up.sql`` writes only SQL.
 """
@@ -46,13 +49,15 @@ examples:
   workbench migrate diff old.prisma new.prisma --rename Post.title=Post.headline -o up.sql
   workbench migrate diff old.prisma new.prisma --down --dialect sqlite
   workbench migrate diff postgresql://localhost/app prisma/schema.prisma --json
+  workbench migrate diff prisma/migrations prisma/schema.prisma --exit-code   # CI: the folder reaches the schema
 
 OLD and NEW are each a .prisma file or folder, SQL DDL (a .sql file or a migrations folder), or a
 database URL (read only). A column or table that is dropped and added again under another name is
 reported as a possible rename; it becomes one (keeping its data) only with --rename.
 Hazards (a dropped column, a required column added without a default, a lock on PostgreSQL...)
 go to standard error with the line and a safer way; when OLD is a database URL they are checked
-against its rows, read only ("will fail on 12 rows").
+against its rows, read only ("will fail on 12 rows"). A migrations folder is replayed in the dialect
+its migration_lock.toml names; a database's _prisma_migrations history table is no part of the diff.
 
 exit codes:
   0  no changes
@@ -84,6 +89,12 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
         help="accept a rename (Model.field=Model.other, or Model=Other; repeatable); `auto` accepts every candidate",
     )
     d.add_argument("-o", "--output", metavar="FILE", help="write the SQL (or JSON) to FILE instead of standard output")
+    d.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 2 when something changes, 0 when nothing does (what diff always does; the flag makes a "
+        "CI step read as `prisma migrate diff --exit-code` and `git diff --exit-code` do)",
+    )
     d.set_defaults(func=run_diff)
     migrate_new.register(verbs)
     migrate_apply.register(verbs)

@@ -10,6 +10,11 @@ The order makes every step valid on a real database, and its reverse too (the do
 keys are dropped before anything they depend on changes and added after everything exists;
 enums are created before the columns that use them and dropped after; indexes are dropped
 before their columns change and created after.
+
+Prisma Migrate's history table ``_prisma_migrations`` is no part of either side: a database that
+``migrate apply`` built has it and the schema never does, so a diff from a live database to its
+schema (CI's "migrations match the schema") would otherwise drop it. ``prisma migrate diff
+--from-url`` leaves it out the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbIndex, DbIndexColumn, DbTable
 from workbench.migrate import ops as o
+from workbench.migrate.history import TABLE as HISTORY_TABLE
 from workbench.migrate.ops import Op, TableKey, key_of
 
 
@@ -364,18 +370,25 @@ _PHASES = (
 )
 
 
+def without_history(database: Database) -> Database:
+    """``database`` without Prisma Migrate's history table (the runner's bookkeeping, not the schema's)."""
+    if all(t.name != HISTORY_TABLE for t in database.tables):
+        return database
+    return replace(database, tables=tuple(t for t in database.tables if t.name != HISTORY_TABLE))
+
+
 def diff_databases(old: Database, new: Database, renames: Renames | None = None) -> tuple[Op, ...]:
     """The operations that turn ``old`` into ``new`` (two database views of one dialect), in order."""
     if old.dialect != new.dialect:
         raise ValueError(f"cannot diff a {old.dialect} database view against a {new.dialect} one")
-    return _Differ(old, new, renames or Renames()).run()
+    return _Differ(without_history(old), without_history(new), renames or Renames()).run()
 
 
 def rename_candidates(old: Database, new: Database, renames: Renames | None = None) -> tuple[Candidate, ...]:
     """Drop + add pairs that look like renames: same type, nullability and default (columns), or
     the same columns (tables); most alike names first. Nothing here is applied."""
     renames = renames or Renames()
-    old_tables, new_tables = _by_key(old.tables), _by_key(new.tables)
+    old_tables, new_tables = _by_key(without_history(old).tables), _by_key(without_history(new).tables)
     out: list[Candidate] = []
     gone = [t for k, t in old_tables.items() if k not in new_tables and k not in renames.tables]
     came = [t for k, t in new_tables.items() if k not in old_tables and k not in renames.tables.values()]

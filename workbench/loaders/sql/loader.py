@@ -17,6 +17,7 @@ from workbench.ir.database import Database
 from workbench.loaders.source_files import Source, check_text, files_below, read_sources
 from workbench.loaders.sql.build import Builder, Ctx
 from workbench.loaders.sql.do_block import Inner, do_block_ddl
+from workbench.loaders.sql.lockfile import folder_dialect
 from workbench.loaders.sql.statements import Statement, split_statements
 from workbench.loaders.sql.tokens import Tokens
 
@@ -56,16 +57,19 @@ def is_down_script(path: Path) -> bool:
 def load_sql(
     source: Source | list[Source] | tuple[Source, ...] | None = None,
     *,
-    dialect: str,
+    dialect: str | None = None,
     text: str | None = None,
     name: str = "schema.sql",
 ) -> SqlLoadResult:
     """Load SQL DDL (a file, a folder of migrations / ``*.sql`` applied in path order, a list, or ``text=``).
 
-    ``dialect`` is one of postgres, duckdb, sqlite, mysql. Statements that are not modelled are
-    warnings, statements that do not parse are errors; both are located at the statement and
-    loading goes on with the next one.
+    ``dialect`` is one of postgres, duckdb, sqlite, mysql; without it, a migrations folder is read in
+    the dialect of the provider its ``migration_lock.toml`` names, anything else as postgres.
+    Statements that are not modelled are warnings, statements that do not parse are errors; both
+    are located at the statement and loading goes on with the next one.
     """
+    if dialect is None:
+        dialect = (folder_dialect(source) if text is None else None) or "postgres"
     found = registry.find(dialect) if isinstance(dialect, str) else None
     dialect = found.name if found is not None else dialect.lower() if isinstance(dialect, str) else str(dialect)
     if text is not None:
