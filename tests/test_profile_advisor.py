@@ -107,3 +107,12 @@ def test_duckdb_foreign_keys_are_already_indexed() -> None:
     con.execute("INSERT INTO child SELECT range, range % 100, range % 3 FROM range(10000)")
     a = advise(con, "SELECT * FROM child WHERE parent_id = 5 AND v = 1", runs=1, warmup=0)
     assert [m.candidate.columns for m in a.results] == [("parent_id", "v"), ("v",)]  # not ("parent_id",)
+
+
+def test_the_insert_cost_never_reads_as_slower_when_inserts_measured_faster() -> None:
+    from workbench.profile.advisor import _insert_cost
+
+    assert _insert_cost(None) == ""
+    assert _insert_cost(2.25) == ", inserts 2.25x slower"
+    assert "slower" not in _insert_cost(0.59).replace("no slower", "")
+    assert "within noise" in _insert_cost(0.59)

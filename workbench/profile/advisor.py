@@ -259,11 +259,21 @@ def _measure(
     else:
         ok = True
         extra = f", index {size / 1024:,.0f} KiB" if size else ""
-        slow = f", inserts {slowdown:.2f}x slower" if slowdown else ""
+        slow = _insert_cost(slowdown)
         reason = (
             f"{cand.why}: median {ms(baseline.median_ms)} -> {ms(after.median_ms)} ({speedup:.1f}x faster{extra}{slow})"
         )
     return Measured(cand, name, ddl, after, speedup, used, size or None, slowdown, ok, reason, model, prisma)
+
+
+def _insert_cost(slowdown: float | None) -> str:
+    """The insert ratio in words: below 1 the index cannot have made inserts faster, so it is noise
+    of a short timing on a busy machine, said as such rather than as "0.59x slower"."""
+    if not slowdown:
+        return ""
+    if slowdown < 1:
+        return f", inserts no slower (measured {slowdown:.2f}x: within noise)"
+    return f", inserts {slowdown:.2f}x slower"
 
 
 def _uses_index(p: Profile, table: str, name: str, first_column: str) -> bool:
