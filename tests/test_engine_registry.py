@@ -202,6 +202,9 @@ ALLOWED = {
     "workbench/profile/safety_rules.py": "per-engine SQL classification rules",
     "workbench/loaders/sql/types.py": "per-engine DDL type spellings (read side)",
     "workbench/loaders/introspect/lift_types.py": "per-engine type tables of db pull",
+    "workbench/profile/maintenance.py": "the engines whose upkeep statements maintain writes",
+    # The engines a test database is built on: the in-process default and the real server.
+    "workbench/testing/settings.py": "the engines workbench.testing builds databases on",
 }
 
 
