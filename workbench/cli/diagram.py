@@ -23,7 +23,7 @@ from workbench.cli.common import (
     schema_path,
     write_output,
 )
-from workbench.cli.paths import STDOUT, UsageError, nonempty, output_file
+from workbench.cli.paths import STDOUT, UsageError, nonempty, output_file, whole_number
 from workbench.diagnostics import UserError
 from workbench.render.graphviz_run import FORMATS as GRAPHVIZ_FORMATS
 
@@ -41,16 +41,6 @@ examples:
 """
 
 
-def _depth(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more (relation hops around --focus), not {value}")
-    return value
-
-
 def register(sub: Subparsers) -> argparse.ArgumentParser:
     d = add_command(sub, "diagram", PURPOSE, "Draw an ER diagram of a schema or a database.", EPILOG)
     schema_argument(d)
@@ -65,7 +55,12 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     d.add_argument("--view", choices=["model", "database"], default="model", help="Prisma names or table names")
     d.add_argument("--dialect", choices=ENGINES, help="--view database: SQL dialect (default: the provider's)")
     d.add_argument("--focus", action="append", default=[], help="table to centre on (repeatable)")
-    d.add_argument("--depth", type=_depth, default=1, help="relation hops kept around --focus (default 1)")
+    d.add_argument(
+        "--depth",
+        type=whole_number(0, "relation hops"),
+        default=1,
+        help="relation hops kept around --focus (default 1)",
+    )
     d.add_argument("--include", action="append", default=[], help="only these tables (globs ok, repeatable)")
     d.add_argument("--exclude", action="append", default=[], help="leave these tables out (globs ok, repeatable)")
     d.add_argument("--columns", choices=["all", "keys", "none"], default="all", help="which columns to draw")

@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from workbench.cli.common import DIR_HELP, add_command, migrations_dir
-from workbench.cli.paths import nonempty
+from workbench.cli.paths import nonempty, whole_number
 from workbench.cli.progress_flag import add_progress_flag
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def register(verbs: Subparsers) -> argparse.ArgumentParser:
         type=nonempty,
         help=DIR_HELP,
     )
-    p.add_argument("--rows", type=_rows, default=1000, help="rows to seed per table (default 1000)")
+    p.add_argument("--rows", type=whole_number(0, "rows"), default=1000, help="rows to seed per table (default 1000)")
     p.add_argument(
         "--db", metavar="URL", help="a PostgreSQL server URL to make the throwaway database on (default: DuckDB)"
     )
@@ -57,16 +57,6 @@ def register(verbs: Subparsers) -> argparse.ArgumentParser:
     add_progress_flag(p)
     p.set_defaults(func=run)
     return p
-
-
-def _rows(text: str) -> int:
-    try:
-        n = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of rows") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("rows must be 0 or more")
-    return n
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from workbench.cli.common import add_command, database
-from workbench.cli.paths import nonempty
+from workbench.cli.paths import nonempty, whole_number
 
 if TYPE_CHECKING:
     from workbench.cli.common import Subparsers
@@ -40,16 +40,6 @@ exit codes:
 """
 
 
-def positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got `{text}`") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
-
-
 def db_url(args: argparse.Namespace) -> str:
     """``--db``, else the project's database as every command reads it (``$DATABASE_URL``, the
     configuration, the schema's datasource url), as a URL."""
@@ -66,7 +56,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
         "--db", type=nonempty, metavar="URL", help="the database (default: $DATABASE_URL, else the project's)"
     )
     p.add_argument("--schema", type=nonempty, help="the Prisma schema, to name the line that removes an index")
-    p.add_argument("--top", type=positive, default=10, help="statements in the workload (default 10)")
+    p.add_argument("--top", type=whole_number(1), default=10, help="statements in the workload (default 10)")
     p.add_argument(
         "--slow-ms", type=float, default=100.0, help="a statement shape is slow above this mean (default 100)"
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -43,6 +44,22 @@ def nonempty(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty path; give a file or folder (`.` for the current folder)")
     return text
+
+
+def whole_number(minimum: int, what: str = "") -> Callable[[str], int]:
+    """argparse ``type=`` for a count of at least ``minimum`` (``1_000`` is accepted, as Python
+    reads it); ``what`` names it in the message (``--depth: expected 0 or more relation hops``)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number{what and ' of ' + what}, got `{text}`") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected {minimum} or more{what and ' ' + what}, got {value}")
+        return value
+
+    return parse
 
 
 def database_url(path: str, *, as_sql: bool = False) -> str | None:
