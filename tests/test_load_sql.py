@@ -345,3 +345,20 @@ def test_mysql_types_lift_to_prisma_types() -> None:
     assert types["email"] == ("String", None)  # VARCHAR(191)
     assert str(types["total"][1]) == "Decimal(10, 2)" and str(types["note"][1]) == "Text"
     assert "Unsupported" not in s.to_prisma()
+
+
+def test_a_case_default_holding_null_is_read_whole(tmp_path: Path) -> None:
+    """Prisma writes a multi-line ``dbgenerated`` CASE default as it is (stack-auth's EmailOutbox);
+    its ``NULL`` ended the default, so a folder replayed diffed against its own schema."""
+    ddl = tmp_path / "outbox.sql"
+    ddl.write_text(
+        'CREATE TABLE "EmailOutbox" (\n    "isQueued" BOOLEAN NOT NULL DEFAULT false,\n'
+        '    "scheduledAt" TIMESTAMP(3) NOT NULL,\n    "due" TIMESTAMP(3) DEFAULT \nCASE\n'
+        '    WHEN "isQueued" THEN NULL::timestamp without time zone\n    ELSE "scheduledAt"\nEND NOT NULL\n);\n'
+    )
+    table = load_sql(ddl, dialect="postgres").database.table("EmailOutbox")
+    assert table is not None
+    due = table.column("due")
+    assert due is not None and due.default is not None
+    assert "ELSE" in due.default and due.default.rstrip().endswith("END")
+    assert not due.nullable, "the NOT NULL after END is still read"

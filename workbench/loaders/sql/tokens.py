@@ -82,14 +82,18 @@ class Tokens:
         return i + 1, j - 1
 
     def _until_stop(self, first: int, last: int, skip_first: bool) -> int:
-        """Index of the last token before a stop word at depth 0 (``first - 1`` if none)."""
+        """Index of the last token before a stop word at depth 0 (``first - 1`` if none).
+
+        ``CASE ... END`` nests like a parenthesis: a default ``CASE WHEN x THEN NULL ... END`` holds
+        stop words (``NULL``) that do not end it.
+        """
         depth = 0
         j = first
         while j <= last:
             tt = self.tokens[j].token_type
-            if tt in self._open:
+            if tt in self._open or self.word(j) == "CASE":
                 depth += 1
-            elif tt in self._close:
+            elif tt in self._close or (depth > 0 and self.word(j) == "END"):
                 depth -= 1
             elif depth == 0 and not (skip_first and j == first) and self.first_word(j) in _STOP_WORDS:
                 return j - 1
