@@ -1,0 +1,142 @@
+"""What every benchmark shares: timing whole processes as a user runs them, and the result record
+that ``run_all.py`` (``make bench``) collects into ``benchmarks/results.md``.
+
+Why one module: the figures of different scripts end up in one table, so they must be taken the
+same way (compiled bytecode, wall time from spawn to reap, peak RSS from ``os.wait4``, medians of
+alternated runs, load average around the run) and reported in one shape.
+
+A script that takes part in ``make bench`` accepts ``--json PATH`` and writes one
+:class:`BenchResult` there with :func:`write_result`; its human-readable table on stdout stays as
+it is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+def bytecode_env(pycache: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: this process's environment) with compiled bytecode on, as after a normal
+    install: ``PYTHONDONTWRITEBYTECODE`` removed and ``PYTHONPYCACHEPREFIX`` set to ``pycache``
+    (a fresh folder the untimed warm-up run fills), so the timed runs read ``.pyc`` files."""
+    env = dict(os.environ if base is None else base)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def load_average() -> float:
+    """The one-minute load average: quote it with every figure (the machine is shared)."""
+    return os.getloadavg()[0]
+
+
+@dataclass(slots=True)
+class Timed:
+    """One whole-process run: wall seconds (spawn to reap), peak RSS in MB, exit code, output."""
+
+    seconds: float
+    peak_mb: float
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_timed(
+    argv: list[str], *, env: dict[str, str] | None = None, cwd: str | Path | None = None, timeout: float = 900
+) -> Timed:
+    """Run ``argv`` to completion and time it from spawn to reap. Output goes to temporary files,
+    not pipes (Node writes to pipes asynchronously, and a full pipe would stall the child)."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.0005)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Timed(
+            seconds,
+            usage.ru_maxrss / 1024,
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+@dataclass(slots=True)
+class Target:
+    """One target of an issue, checked against a measured value (``op`` is ``<=``, ``<`` or ``>=``)."""
+
+    what: str
+    value: float | None
+    limit: float
+    op: str = "<="
+
+    @property
+    def met(self) -> bool:
+        if self.value is None:
+            return False
+        if self.op == "<=":
+            return self.value <= self.limit
+        if self.op == "<":
+            return self.value < self.limit
+        if self.op == ">=":
+            return self.value >= self.limit
+        raise ValueError(f"unknown op {self.op!r}")
+
+
+@dataclass(slots=True)
+class BenchResult:
+    """What one benchmark script reports to the runner.
+
+    ``rows`` are already formatted cells under ``columns`` (the script knows its units);
+    ``anchor`` names the reference it was timed against in the same run (or "none");
+    ``command`` is the exact command line that reproduces the figures."""
+
+    name: str
+    title: str
+    anchor: str
+    command: str
+    columns: list[str]
+    rows: list[list[str]]
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    load_before: float | None = None
+    load_after: float | None = None
+
+
+def write_result(result: BenchResult, path: str | Path | None) -> None:
+    """Write ``result`` as JSON to ``path`` (nothing when ``path`` is None: the script ran alone)."""
+    if path is None:
+        return
+    data = asdict(result)
+    for t, target in zip(data["targets"], result.targets, strict=True):
+        t["met"] = target.met
+    Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def read_result(path: str | Path) -> BenchResult:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    targets = [Target(t["what"], t["value"], t["limit"], t["op"]) for t in data.pop("targets")]
+    return BenchResult(**data, targets=targets)
