@@ -18,9 +18,10 @@ results.md says so): on a busy machine the figures mean nothing.
 
 A script that fails (non-zero exit, no result, timeout) is reported as failed with the last lines
 of its stderr; the runner goes on with the next one and exits 1 at the end. So does a script that
-leaves a temp folder behind (``/tmp/workbench-bench-*`` or a throwaway server's
-``/tmp/workbench-pg-*``) or, when ``$WORKBENCH_PG_URL``/``$WORKBENCH_TEST_PG_URL`` names a server,
-a database.
+leaves something behind: each script runs with ``TMPDIR`` set to a fresh folder of its own, and
+whatever is still in it afterwards (a temp folder, a throwaway server's ``workbench-pg-*``) is a
+leftover, as is a new ``workbench-bench-*`` folder in the system's temp folder or, when
+``$WORKBENCH_PG_URL``/``$WORKBENCH_TEST_PG_URL`` names a server, a new ``bench*`` database on it.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from _common import TEMP_PREFIX, BenchResult, Target, load_average, pg_url_from_
 
 LOAD_LIMIT = 1.0  # 1-minute load average above which the run refuses to start (without --force)
 DEFAULT_OUT = HERE / "results.md"
-LEFTOVER_PREFIXES = (TEMP_PREFIX, "workbench-pg-")  # ours, and a throwaway server's folder
+DB_PREFIX = "bench"  # the benchmarks' databases are named bench_*: others on a shared server are not theirs
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ SCRIPTS: tuple[Script, ...] = (
     Script("lint", "bench_lint.py", ("--models", "1000,5000"), ("--models", "200", "--reps", "1")),
     Script("export", "bench_export.py", ("--models", "500"), ("--models", "50", "--reps", "1")),
     Script("format", "bench_format.py", ("--models", "500,2000"), ("--models", "100", "--reps", "1")),
-    Script("studio", "bench_studio.py"),
+    Script("studio", "bench_studio.py", (), ("--reps", "2")),
     Script("erd", "bench_erd.py", (), ("--models", "20,100", "--reps", "1")),
     Script(
         "seed",
@@ -77,7 +78,7 @@ SCRIPTS: tuple[Script, ...] = (
         (),
         ("--rows", "20000", "--schema-rows", "20000", "--pg-rows", "10000", "--faker-rows", "1000", "--repeat", "1"),
     ),
-    Script("seed_memory", "bench_seed_memory.py", (), ("--rows", "5000,20000")),
+    Script("seed_memory", "bench_seed_memory.py", (), ("--rows", "10000,20000")),
     Script("migrate_diff", "bench_migrate_diff.py", (), ("--models", "50", "--reps", "1")),
     Script("migrate_apply", "bench_migrate_apply.py", (), ("--migrations", "4", "--reps", "1")),
     Script("profile", "bench_profile.py", (), ("--reps", "1", "--rows", "200000", "--pg-rows", "20000")),
@@ -230,9 +231,10 @@ def versions() -> list[tuple[str, str]]:
 
 # -- running one script -----------------------------------------------------------------------------
 def leftover_candidates() -> set[str]:
+    """``workbench-bench-*`` entries in the system's temp folder (a script that ignored ``TMPDIR``)."""
     tmp = Path(tempfile.gettempdir())
     try:
-        return {str(p) for p in tmp.iterdir() if p.name.startswith(LEFTOVER_PREFIXES)}
+        return {str(p) for p in tmp.iterdir() if p.name.startswith(TEMP_PREFIX)}
     except OSError:
         return set()
 
@@ -247,14 +249,17 @@ def databases() -> set[str] | None:
         import psycopg
 
         with psycopg.connect(url, connect_timeout=5) as con:
-            return {r[0] for r in con.execute("SELECT datname FROM pg_database").fetchall()}
+            rows = con.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (DB_PREFIX + "%",))
+            return {r[0] for r in rows.fetchall()}
     except Exception:
         return None
 
 
-def child_env() -> dict[str, str]:
-    """This checkout first on ``PYTHONPATH``: the scripts import the code of this tree."""
+def child_env(tmp: Path) -> dict[str, str]:
+    """This checkout first on ``PYTHONPATH`` (the scripts import the code of this tree) and
+    ``TMPDIR`` = ``tmp``, a folder of the script's own: what is left in it was not cleaned up."""
     env = dict(os.environ)
+    env["TMPDIR"] = str(tmp)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
@@ -274,12 +279,20 @@ def run_script(script: Script, quick: bool, json_path: Path, timeout: float) -> 
     if not (HERE / script.file).exists():
         outcome.error = f"benchmarks/{script.file} does not exist"
         return outcome
+    tmp = Path(tempfile.mkdtemp(prefix=f"workbench-benchtmp-{script.name}-"))  # the script's TMPDIR
+    tmp.chmod(0o711)  # a throwaway server runs as `postgres` when we are root: it must reach its folder in here
     before_dirs, before_dbs = leftover_candidates(), databases()
     outcome.load_before = load_average()
     tail: collections.deque[str] = collections.deque(maxlen=25)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        argv, cwd=ROOT, env=child_env(), stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace"
+        argv,
+        cwd=ROOT,
+        env=child_env(tmp),
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
     )
 
     def pump() -> None:
@@ -310,7 +323,10 @@ def run_script(script: Script, quick: bool, json_path: Path, timeout: float) -> 
         outcome.error = f"exit {outcome.exit_code}"
     if not outcome.error and outcome.result is None:
         outcome.error = "wrote no --json result"
-    outcome.leftovers = sorted(leftover_candidates() - before_dirs)
+    outcome.leftovers = [str(p) for p in sorted(tmp.iterdir())]
+    if not outcome.leftovers:
+        tmp.rmdir()  # else kept for a look (a server may still run there): results.md names what is in it
+    outcome.leftovers += sorted(leftover_candidates() - before_dirs)
     after_dbs = databases()
     if before_dbs is not None and after_dbs is not None:
         outcome.leftovers += [f"database {name}" for name in sorted(after_dbs - before_dbs)]
@@ -439,7 +455,7 @@ def render(header: Header, outcomes: list[Outcome]) -> str:
     lines.append("")
     failed = [o for o in outcomes if o.failed]
     lines.append(
-        f"{len(outcomes)} scripts, {len(failed)} failed"
+        f"{len(outcomes)} script{'' if len(outcomes) == 1 else 's'}, {len(failed)} failed"
         + (f" ({', '.join(o.script.name for o in failed)})" if failed else "")
         + f"; {sum(o.seconds for o in outcomes) / 60:.1f} minutes in all."
     )
