@@ -15,7 +15,7 @@ alternating their order on every repetition after one untimed warm-up each (medi
 * ``plain dot`` (the anchor): ``dot -Tsvg`` of a minimal DOT of the same graph (each table a plain
   box, the same edges, no ports): the floor any graphviz-based ER diagram pays.
 
-Target (issue 4): 500 models rendered to SVG in < 3 s, whole process. ``--strict`` exits 1 when
+Target (issue 3): 500 models rendered to SVG in < 3 s, whole process. ``--strict`` exits 1 when
 it is missed or a run fails. Run on an idle machine; the load average is printed with the figures.
 """
 
