@@ -71,7 +71,7 @@ SCRIPTS: tuple[Script, ...] = (
     Script("export", "bench_export.py", ("--models", "500"), ("--models", "50", "--reps", "1")),
     Script("format", "bench_format.py", ("--models", "500,2000"), ("--models", "100", "--reps", "1")),
     Script("studio", "bench_studio.py", (), ("--reps", "2")),
-    Script("erd", "bench_erd.py", (), ("--models", "20,100", "--reps", "1")),
+    Script("erd", "bench_erd.py", (), ("--models", "100,500", "--reps", "1")),
     Script(
         "seed",
         "bench_seed.py",
