@@ -20,8 +20,9 @@ A script that fails (non-zero exit, no result, timeout) is reported as failed wi
 of its stderr; the runner goes on with the next one and exits 1 at the end. So does a script that
 leaves something behind: each script runs with ``TMPDIR`` set to a fresh folder of its own, and
 whatever is still in it afterwards (a temp folder, a throwaway server's ``workbench-pg-*``) is a
-leftover, as is a new ``workbench-bench-*`` folder in the system's temp folder or, when
-``$WORKBENCH_PG_URL``/``$WORKBENCH_TEST_PG_URL`` names a server, a new ``bench*`` database on it.
+leftover, as is, when ``$WORKBENCH_PG_URL``/``$WORKBENCH_TEST_PG_URL`` names a server, a new
+``bench*`` database on it. A new ``workbench-bench-*`` folder in the system's temp folder is named
+in the report but does not fail the run: another process may have made it.
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ class Outcome:
     stderr_tail: list[str] = field(default_factory=list)
     load_before: float | None = None
     load_after: float | None = None
-    leftovers: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # left in its own TMPDIR, or a bench* database: a failure
+    strays: list[str] = field(default_factory=list)  # new /tmp/workbench-bench-*: maybe another process's, a note
 
     @property
     def failed(self) -> bool:
@@ -326,7 +328,7 @@ def run_script(script: Script, quick: bool, json_path: Path, timeout: float) -> 
     outcome.leftovers = [str(p) for p in sorted(tmp.iterdir())]
     if not outcome.leftovers:
         tmp.rmdir()  # else kept for a look (a server may still run there): results.md names what is in it
-    outcome.leftovers += sorted(leftover_candidates() - before_dirs)
+    outcome.strays = sorted(leftover_candidates() - before_dirs)
     after_dbs = databases()
     if before_dbs is not None and after_dbs is not None:
         outcome.leftovers += [f"database {name}" for name in sorted(after_dbs - before_dbs)]
@@ -398,6 +400,12 @@ def render_section(o: Outcome) -> str:
         lines.append("")
     if o.leftovers:
         lines.append("Left behind (must be cleaned up by the script): " + ", ".join(f"`{x}`" for x in o.leftovers))
+        lines.append("")
+    if o.strays:
+        lines.append(
+            "New in the system's temp folder while it ran (this script's if it ignores `TMPDIR`, else another "
+            "process's): " + ", ".join(f"`{x}`" for x in o.strays)
+        )
         lines.append("")
     if o.error and o.stderr_tail:
         lines.append("Last lines of its stderr:")

@@ -130,8 +130,11 @@ def test_a_failed_script_is_reported_with_its_stderr() -> None:
     assert "```\nTraceback (most recent call last):\nRuntimeError: no server\n```" in md
     assert "Left behind (must be cleaned up by the script): `/tmp/workbench-benchtmp-seed-x/workbench-pg-y`" in md
     assert failed.failed
-    # leftovers alone make a run fail too
+    # leftovers alone make a run fail too; a stray folder in /tmp (maybe another process's) is only named
     assert run_all.Outcome(run_all.NAMES["erd"], [], leftovers=["x"]).failed
+    stray = run_all.Outcome(run_all.NAMES["erd"], [], strays=["/tmp/workbench-bench-x"])
+    assert not stray.failed
+    assert "another process's): `/tmp/workbench-bench-x`" in run_all.render_section(stray)
 
 
 def test_every_benchmark_script_is_in_the_runners_table() -> None:
