@@ -523,10 +523,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"run_all: warning: running under load {load[0]:.2f} (--force); results.md will say so", file=sys.stderr)
 
-    shown = ["make", "bench"] if os.environ.get("MAKELEVEL") else ["python", "benchmarks/run_all.py"]
+    given = list(argv) if argv is not None else sys.argv[1:]
+    if os.environ.get("MAKELEVEL"):  # run by `make bench`: show the make command that reproduces it
+        command = "make bench" + (f" BENCH_ARGS={shlex.quote(shlex.join(given))}" if given else "")
+    else:
+        command = shlex.join(["python", "benchmarks/run_all.py", *given])
     header = Header(
         started=dt.datetime.now(dt.UTC),
-        command=shlex.join(shown + (list(argv) if argv is not None else sys.argv[1:])),
+        command=command,
         machine=machine(),
         load_start=load,
         versions=versions(),
