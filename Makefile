@@ -209,8 +209,11 @@ format: setup ## ruff format + ruff check --fix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: setup ## time `workbench check` against Prisma's validator (benchmarks/README.md)
-	$(PY) benchmarks/bench_check.py $(BENCH_ARGS)
+# Every benchmark, each with its anchor, one after the other (~15 minutes on 2 cores; refuses to
+# start when the load average is above 1): benchmarks/results.md. benchmarks/README.md says what
+# each one measures. Options: make bench BENCH_ARGS='--only check,lint --quick --force --out FILE'.
+bench: setup ## every benchmark against its anchor, in one run: benchmarks/results.md
+	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
 
 clean: ## remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -17,6 +17,8 @@ import os
 import statistics
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -140,3 +142,87 @@ def read_result(path: str | Path) -> BenchResult:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     targets = [Target(t["what"], t["value"], t["limit"], t["op"]) for t in data.pop("targets")]
     return BenchResult(**data, targets=targets)
+
+
+# -- what the benchmarks create: temp folders and PostgreSQL databases --------------------------------
+# One prefix for every temp folder a benchmark makes, so ``run_all.py`` can tell whether a script
+# left one behind (it lists ``/tmp/workbench-bench-*`` before and after each script).
+TEMP_PREFIX = "workbench-bench-"
+
+
+def temp_dir(what: str) -> Path:
+    """A fresh temp folder ``workbench-bench-<what>-XXXX``; the caller removes it (``shutil.rmtree``)."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{what}-"))
+
+
+def pg_url_from_env() -> str | None:
+    """An existing server to use instead of a throwaway one: ``$WORKBENCH_PG_URL``, else
+    ``$WORKBENCH_TEST_PG_URL`` (the variables the lab and the tests read)."""
+    return os.environ.get("WORKBENCH_PG_URL") or os.environ.get("WORKBENCH_TEST_PG_URL") or None
+
+
+@contextmanager
+def pg_server(url: str | None = None) -> Iterator[str | None]:
+    """``url``, else :func:`pg_url_from_env`, else a throwaway server from ``workbench.db.pgserver``
+    (stopped and its folder removed at the end of the block); None when there is no server and no
+    binaries to start one."""
+    from workbench.db.pgserver import server_url
+
+    with server_url(url or pg_url_from_env()) as found:
+        yield found
+
+
+@contextmanager
+def fresh_database(server_url: str, prefix: str = "bench") -> Iterator[str]:
+    """A new empty database on ``server_url``'s server, its URL for the block, dropped afterwards
+    (``WITH (FORCE)``: a child process still connected does not keep it alive)."""
+    import uuid
+
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True, connect_timeout=10) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(server_url, autocommit=True, connect_timeout=10) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def checkout_env(pycache: Path) -> dict[str, str]:
+    """:func:`bytecode_env` for children that run ``python -m workbench`` from this checkout
+    (``PYTHONPATH`` = the repository root first), so the code timed is the code of this tree even
+    when the venv's editable install points elsewhere."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = bytecode_env(pycache)
+    env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
+def our_cli() -> list[str]:
+    """Our command as a user runs it, but from this checkout: ``<this python> -m workbench``
+    (with :func:`checkout_env`)."""
+    import sys
+
+    return [sys.executable, "-m", "workbench"]
+
+
+def fmt_s(x: float | None, digits: int = 3) -> str:
+    """Seconds (or any float) for a table cell: ``n/a`` when missing."""
+    return "n/a" if x is None else f"{x:.{digits}f}"
+
+
+def last_line(text: str, limit: int = 200) -> str:
+    """The last non-empty line of a child's output (a traceback's message), cut to ``limit``."""
+    lines = [x for x in text.strip().splitlines() if x.strip()]
+    return lines[-1][:limit] if lines else "(no output)"
+
+
+def default_oracle() -> Path:
+    """The Prisma oracle's scripts folder (``validate.mjs``, ``ddl.sh``, ``gen_big_schema.py``):
+    ``$PRISMA_ORACLE`` (as the tools read it), else ``../shared/prisma-oracle`` beside the checkout."""
+    root = Path(__file__).resolve().parent.parent
+    return Path(os.environ.get("PRISMA_ORACLE") or root.parent / "shared" / "prisma-oracle")

@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
 """Time whole-process `workbench migrate apply` / `migrate status` against Prisma's own runner.
 
-usage: python benchmarks/bench_migrate_apply.py [--migrations 50] [--reps 5] [--pg-url URL]
+usage: python benchmarks/bench_migrate_apply.py [--migrations 50] [--reps 3] [--pg-url URL]
                                                 [--prisma-runner FILE] [--oracle DIR]
-                                                [--workbench CMD] [--keep DIR] [--strict]
+                                                [--keep DIR] [--strict] [--json PATH]
 
 It writes a migrations folder in Prisma's layout with ``--migrations`` migrations of a growing
 schema (step 1: an enum and a model; then, in turn: a new model related to the previous one, two new
 columns, a new column with an index, a new enum value). Each ``migration.sql`` is what Prisma
 Migrate writes between two steps (the oracle's ``ddl.sh NEW --from=OLD``, Prisma 7's schema engine)
 or, without the oracle, our ``workbench migrate diff OLD NEW``. Then, on fresh empty PostgreSQL
-databases (one per side and repetition, created and dropped here), alternating which side goes
-first on every repetition, after one untimed warm-up round:
+databases (one per side and repetition, created and dropped here, on ``--pg-url``,
+``$WORKBENCH_PG_URL``, ``$WORKBENCH_TEST_PG_URL``, else a throwaway server from
+``workbench.db.pgserver`` stopped at the end), alternating which side goes first on every
+repetition, after one untimed warm-up round:
 
   apply   ours:   ``python -m workbench migrate apply --db URL --dir DIR``
           prisma: ``node migrate.mjs apply DIR --url URL`` (``prisma migrate deploy``: prisma 7.10.1's
-                  schema engine, Wasm, through ``@prisma/adapter-pg``; tools/prisma_migrate_oracle/)
-  status  the same two with ``status`` on the database each side just migrated (up to date: exit 0)
+                  schema engine, Wasm, through ``@prisma/adapter-pg``; tools/prisma_migrate_oracle/,
+                  installed outside the repository: ``$PRISMA_MIGRATE`` or /work/oracle16/migrate.mjs)
+  status  the same two with ``status`` on the database each side just migrated (up to date: exit 0),
+          and ours with ``status --no-drift`` (Prisma's status does no drift check: like for like)
 
 Whole-process wall time (spawn to reap: interpreter or Node start-up, imports, Wasm loading,
 connecting, the work), peak RSS from ``os.wait4``. Our children run this checkout's code
@@ -31,23 +35,36 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import DEFAULT_ORACLE, Side, fmt, run_child
-
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+from _common import (  # noqa: E402
+    BenchResult,
+    Target,
+    checkout_env,
+    default_oracle,
+    fmt_s,
+    fresh_database,
+    last_line,
+    load_average,
+    median,
+    our_cli,
+    pg_server,
+    pg_url_from_env,
+    run_timed,
+    temp_dir,
+    write_result,
+)
+
 from workbench.migrate.folder import lock_text  # noqa: E402
 
 VERBS = ("apply", "status", "status --no-drift")  # the last: ours only, against Prisma's status
@@ -114,7 +131,7 @@ def grow(schema: Schema, k: int) -> str:
     return f"status_v{k}"
 
 
-def write_folder(folder: Path, n: int, oracle: Path, ours: list[str]) -> str:
+def write_folder(folder: Path, n: int, oracle: Path, ours: list[str], env: dict[str, str]) -> str:
     """The ``n``-migration folder (Prisma's layout); which differ wrote the scripts."""
     steps = folder.parent / "steps"
     steps.mkdir(parents=True, exist_ok=True)
@@ -137,7 +154,9 @@ def write_folder(folder: Path, n: int, oracle: Path, ours: list[str]) -> str:
             argv = [*ours, "migrate", "diff", str(previous or empty), str(step)]
             ok = (0, 2)
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:  # files: Node writes pipes async
-            code = subprocess.run(argv, stdout=out, stderr=err, cwd=ddl.parent if use_oracle else None).returncode
+            code = subprocess.run(
+                argv, stdout=out, stderr=err, cwd=ddl.parent if use_oracle else ROOT, env=env
+            ).returncode
             out.seek(0)
             err.seek(0)
             script, error = out.read().decode(), err.read().decode()
@@ -150,133 +169,130 @@ def write_folder(folder: Path, n: int, oracle: Path, ours: list[str]) -> str:
     return "Prisma's schema engine (ddl.sh)" if use_oracle else "workbench migrate diff"
 
 
-# ---------------------------------------------------------------- databases
-
-
-@contextmanager
-def fresh_database(server_url: str) -> Iterator[str]:
-    import psycopg
-
-    name = f"bench_apply_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server_url, autocommit=True, connect_timeout=10) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(server_url, autocommit=True, connect_timeout=10) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def default_pg_url() -> str | None:
-    url = os.environ.get("WORKBENCH_TEST_PG_URL")
-    if url:
-        return url
-    path = Path("/tmp/pg.url")
-    return path.read_text().strip() if path.exists() else None
-
-
 # ---------------------------------------------------------------- timing
-
-
-def load_text() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--migrations", type=int, default=50, help="migrations in the folder (default 50)")
-    ap.add_argument("--reps", type=int, default=5, help="timed repetitions (default 5)")
-    ap.add_argument("--pg-url", help="PostgreSQL server URL (default $WORKBENCH_TEST_PG_URL, else /tmp/pg.url)")
+    ap.add_argument("--reps", type=int, default=3, help="timed repetitions (default 3)")
+    ap.add_argument("--pg-url", help="PostgreSQL server URL (default $WORKBENCH_PG_URL, else a throwaway server)")
     ap.add_argument("--prisma-runner", type=Path, default=DEFAULT_RUNNER, help="migrate.mjs (%(default)s)")
-    ap.add_argument("--oracle", type=Path, default=DEFAULT_ORACLE, help="the Prisma oracle folder (ddl.sh)")
-    ap.add_argument("--workbench", help="our command (default: this Python -m workbench, this checkout)")
+    ap.add_argument("--oracle", type=Path, default=default_oracle(), help="the Prisma oracle folder (ddl.sh)")
     ap.add_argument("--keep", type=Path, help="write the folder here and keep it")
-    ap.add_argument("--strict", action="store_true", help="exit 1 when ours > prisma or a side fails")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when ours > prisma")
+    ap.add_argument("--json", type=Path, help="write the result (_common.BenchResult) here, for run_all.py")
     args = ap.parse_args(argv)
-    server = args.pg_url or default_pg_url()
-    if not server:
-        print("error: no PostgreSQL server: give --pg-url URL", file=sys.stderr)
-        return 1
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-apply-"))
-    pycache = work / "pycache"
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(pycache)
-    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
-    ours_cmd = shlex.split(args.workbench) if args.workbench else [sys.executable, "-m", "workbench"]
+    work = args.keep or temp_dir("migrate-apply")
+    work.mkdir(parents=True, exist_ok=True)
+    env = checkout_env(work / "pycache")
+    ours_cmd = our_cli()
     folder = work / "migrations"
     if folder.exists():
         shutil.rmtree(folder)
         shutil.rmtree(work / "steps", ignore_errors=True)
-    writer = write_folder(folder, args.migrations, args.oracle, ours_cmd)
-
     node = shutil.which("node")
     runner_ok = args.prisma_runner.exists() and node is not None
     why = "" if runner_ok else f"no Prisma runner at {args.prisma_runner} (or no node); pass --prisma-runner FILE"
-    sides = {
-        (verb, who): Side(f"{verb} {who}", [] if who == "ours" or runner_ok else None, "" if who == "ours" else why)
-        for verb in VERBS
-        for who in ("ours", "prisma")
-        if not (verb == "status --no-drift" and who == "prisma")
-    }
+    whos = ("ours", "prisma") if runner_ok else ("ours",)
+    keys = [(v, w) for v in VERBS for w in whos if not (v == "status --no-drift" and w == "prisma")]
+    times: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
+    peaks: dict[tuple[str, str], float] = dict.fromkeys(keys, 0.0)
+    errors: dict[tuple[str, str], str] = {}
 
     def argv_for(verb: str, who: str, url: str) -> list[str]:
         if who == "ours":
             return [*ours_cmd, "migrate", *verb.split(), "--db", url, "--dir", str(folder)]
         return [node or "node", str(args.prisma_runner), verb, str(folder), "--url", url]
 
-    before = load_text()
-    for rep in range(args.reps + 1):  # round 0: untimed warm-up (bytecode, page cache, Wasm compile)
-        order = ["ours", "prisma"] if rep % 2 == 0 else ["prisma", "ours"]
-        with fresh_database(server) as url_ours, fresh_database(server) as url_prisma:
-            urls = {"ours": url_ours, "prisma": url_prisma}
-            for verb in VERBS:
-                for who in order:
-                    side = sides.get((verb, who))
-                    if side is None:
-                        continue
-                    if side.argv is None or side.error:
-                        continue
-                    r = run_child(argv_for(verb, who, urls[who]))
-                    if r.exit_code != 0:
-                        lines = (r.stderr.strip() or r.stdout.strip() or "(no output)").splitlines()
-                        side.error = f"exit {r.exit_code} on round {rep}: {lines[-1][:200]}"
-                    elif rep > 0:
-                        side.times.append(r.seconds)
-                        side.rss_mb.append(r.rss_mb)
-    after = load_text()
+    load_before = load_average()
+    server_note = ""
+    try:
+        writer = write_folder(folder, args.migrations, args.oracle, ours_cmd, env)
+        with pg_server(args.pg_url) as server:
+            if server is None:
+                print("error: no PostgreSQL server: give --pg-url URL or install the server binaries", file=sys.stderr)
+                return 1
+            existing = args.pg_url or pg_url_from_env()
+            server_note = "the server of --pg-url / $WORKBENCH_PG_URL" if existing else "a throwaway server"
+            for rep in range(args.reps + 1):  # round 0: untimed warm-up (bytecode, page cache, Wasm compile)
+                order = list(whos) if rep % 2 == 0 else list(reversed(whos))
+                with fresh_database(server, "bench_apply") as url_ours, fresh_database(server, "bench_apply") as url_p:
+                    urls = {"ours": url_ours, "prisma": url_p}
+                    for verb in VERBS:
+                        for who in order:
+                            key = (verb, who)
+                            if key not in times or key in errors:
+                                continue
+                            r = run_timed(argv_for(verb, who, urls[who]), env=env, cwd=ROOT)
+                            if r.exit_code != 0:
+                                errors[key] = f"exit {r.exit_code} on round {rep}: {last_line(r.stderr or r.stdout)}"
+                            elif rep > 0:
+                                times[key].append(r.seconds)
+                                peaks[key] = max(peaks[key], r.peak_mb)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    load_after = load_average()
 
     print(f"migrate apply/status, {args.migrations} migrations written by {writer}; {args.reps} rounds")
-    print(f"  before: {before}")
-    failed = False
+    print(f"  load average before {load_before:.2f}")
+    med = {k: (median(v) if v and k not in errors else None) for k, v in times.items()}
+    rows: list[list[str]] = []
+    targets: list[Target] = []
     for verb in VERBS:
+        a = med.get((verb, "ours"))
+        b = med.get(("status" if verb.startswith("status") else verb, "prisma"))
+        ratio = a / b if a is not None and b is not None else None
+        p_key = ("status" if verb.startswith("status") else verb, "prisma")
+        rows.append([
+            f"`{verb}`", fmt_s(a), f"{peaks[(verb, 'ours')]:.0f}",
+            fmt_s(b) if verb != "status --no-drift" else f"({fmt_s(b)})",
+            f"{peaks[p_key]:.0f}" if p_key in peaks and b is not None else "n/a", fmt_s(ratio, 2),
+        ])  # fmt: skip
         for who in ("ours", "prisma"):
-            s = sides.get((verb, who))  # type: ignore[assignment]
-            if s is None:
-                continue
-            status = s.reason or s.error or f"median {fmt(s.median(), '.3f')} s, peak {fmt(s.peak_mb(), '.0f')} MB"
-            failed = failed or bool(s.error)
-            print(f"  {s.name:<24} {status}")
-        # Prisma's `migrate status` compares the folder with the history table only; ours also
-        # replays the folder and introspects the database for drift: `--no-drift` is like for like.
-        a, b = (
-            sides[(verb, "ours")].median(),
-            sides[("status" if verb.startswith("status") else verb, "prisma")].median(),
-        )
-        if a is None or b is None:
-            print(f"  {verb}: ours / prisma n/a")
-            failed = True
-        else:
-            ratio = a / b
-            failed = failed or ratio > 1
-            print(f"  {verb}: ours / prisma {ratio:.2f} (target <= 1.00) {'met' if ratio <= 1 else 'MISSED'}")
-    print(f"  after:  {after}")
+            if (verb, who) in errors:
+                print(f"  {verb} {who}: failed: {errors[(verb, who)]}")
+        print(f"  {verb:<18} ours {fmt_s(a)} s, prisma {fmt_s(b)} s, ours / prisma {fmt_s(ratio, 2)}")
+        what = f"{args.migrations} migrations: ours `migrate {verb}` / Prisma's `{verb.split()[0]}`, whole process"
+        targets.append(Target(what, ratio, 1.0, "<="))
+        print(f"    target <= 1.00: {'met' if targets[-1].met else 'MISSED'}")
+    print(f"  load average after {load_after:.2f}")
     if args.keep:
         print(f"  folder kept in {folder}")
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-    return 1 if args.strict and failed else 0
+    notes = [
+        f"The folder: {args.migrations} migrations of a growing schema (a model, two columns, a column with its "
+        f"index, an enum value, in turn), each script written by {writer}.",
+        f"Medians of {args.reps} rounds on fresh empty databases (two per round, created and dropped here), "
+        "alternating which side goes first, after one untimed warm-up round; whole processes (spawn to reap); "
+        "ours runs this checkout with compiled bytecode.",
+        "`status`: ours also replays the folder and introspects the database for drift, Prisma's compares the "
+        "folder with the history table only; `status --no-drift` is the like-for-like comparison.",
+        "ours: `python -m workbench migrate apply|status --db URL --dir DIR`; prisma: `node migrate.mjs "
+        "apply|status DIR --url URL` (`prisma migrate deploy` / `status` through `@prisma/adapter-pg`).",
+        *([f"prisma skipped: {why}"] if why else []),
+        *(f"{v} {w} failed: {e}" for (v, w), e in errors.items()),
+        *([f"PostgreSQL: {server_note}"] if server_note else []),
+    ]
+    result = BenchResult(
+        name="migrate_apply",
+        title="`workbench migrate apply` / `status` against Prisma's own runner",
+        anchor="Prisma 7.10.1's schema engine (Wasm) via `@prisma/adapter-pg`: `prisma migrate deploy` / "
+        "`prisma migrate status` (`tools/prisma_migrate_oracle/migrate.mjs`)"
+        + (f" (not run here: {why})" if why else ""),
+        command=f"python benchmarks/bench_migrate_apply.py --migrations {args.migrations} --reps {args.reps}",
+        columns=["command", "ours s", "ours peak MB", "prisma s", "prisma peak MB", "ours / prisma"],
+        rows=rows,
+        targets=targets,
+        notes=notes,
+        load_before=load_before,
+        load_after=load_after,
+    )
+    write_result(result, args.json)
+    if errors:
+        return 1
+    return 1 if args.strict and any(not t.met for t in targets) else 0
 
 
 if __name__ == "__main__":
