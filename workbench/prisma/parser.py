@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import re
 from bisect import bisect_right
+from typing import Any
 
 from workbench.diagnostics.catalog import prisma as codes
 from workbench.prisma.ast import (
@@ -30,7 +31,7 @@ from workbench.prisma.ast import (
     SyntaxIssue,
 )
 from workbench.prisma.comments import block_comment_text, doc_comment_text, trailing_start
-from workbench.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, too_deep_at
+from workbench.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, segment_at, too_deep_at
 from workbench.prisma.lexer import (
     BLANK,
     COMMENT,
@@ -76,25 +77,58 @@ _COMMENT_HINT = (
 
 
 _Issue = tuple[str, str, int, int]
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 _FAILED_LINE = FieldLine("", 0, 0, FieldType("", 0, 0), (), None, 0, 0)
 _FIELD_LINES: dict[str, tuple[FieldLine | None, tuple[_Issue, ...]]] = {}
 
 
 def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
     """Parse a field line (offsets relative to the line): (line or None or _FAILED_LINE, issues)."""
-    issues: list[_Issue] = []
     m = _FIELD.match(line)
-    content_end = len(line.rstrip())
-    if m is None or (not line.isascii() and not all(is_identifier(g) for g in m.group(1, 5, 6) if g)):
+    if m is None:
         return _FAILED_LINE, ()
-    line_start = m.start(1)
+    name, colon, unsupported_type, _, legacy, tname, mods = m.groups()
+    if not line.isascii() and not all(is_identifier(g) for g in (name, legacy, tname) if g):
+        return _FAILED_LINE, ()
+    content_end = len(line.rstrip())
     rest_start = m.end()
     if rest_start < content_end and line[rest_start] != "@" and not line.startswith("//", rest_start):
         return _FAILED_LINE, ()
-    name = m.group(1)
+    if tname is not None and colon is None and mods in (None, "?", "[]"):  # the common line
+        tstart, tend = m.span(6)
+        ftype = _new(FieldType, (tname, tstart, tend, mods == "?", mods == "[]", None, m.end(7) if mods else tend))
+        issues: tuple[_Issue, ...] = ()
+    else:
+        got = _field_type(m)
+        if got is None:
+            msg = f"This field declaration is invalid. It is either missing a name or a type (`{name}`)."
+            return (None, ((codes.INVALID_FIELD_DECLARATION, msg, m.start(1), content_end),))
+        ftype, issues = got
+        if ftype is _FAILED_LINE.type:
+            return _FAILED_LINE, ()
+    attrs: tuple[Attribute, ...] = ()
+    doc: str | None = None
+    if rest_start < content_end:
+        try:
+            attrs, doc = segment_at(_with_doc_blanks(line, rest_start, line[rest_start:content_end]), rest_start)
+        except TooDeep:
+            raise
+        except Fail:
+            return _FAILED_LINE, issues
+        for a in attrs:
+            if a.block_level:
+                return _FAILED_LINE, issues
+    start, end = m.span(1)
+    return _new(FieldLine, (name, start, end, ftype, attrs, doc, start, content_end)), issues
+
+
+def _field_type(m: re.Match[str]) -> tuple[FieldType, tuple[_Issue, ...]] | None:
+    """The type of a field line with a legacy form, a modifier needing a message, or no type:
+    (type, issues), (``_FAILED_LINE.type``, ()) when the line is invalid, None without a type."""
+    issues: list[_Issue] = []
     mods = m.group(7) or ""
     if mods == "?[]":
-        return _FAILED_LINE, ()
+        return _FAILED_LINE.type, ()
     unsupported: str | None = None
     if m.group(3) is not None:
         tname, tstart, tend = "Unsupported", m.start(3), m.end(3)
@@ -108,8 +142,7 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
             (codes.LEGACY_SYNTAX, "To specify a list, please use `Type[]` instead of `[Type]`.", tstart, tend)
         )
     else:
-        msg = f"This field declaration is invalid. It is either missing a name or a type (`{name}`)."
-        return None, ((codes.INVALID_FIELD_DECLARATION, msg, line_start, content_end),)
+        return None
     if m.group(2):
         issues.append((codes.LEGACY_SYNTAX, "Field declarations don't require a `:`.", m.start(2), m.end(2)))
     type_end = m.end(7) if m.group(7) else tend
@@ -130,19 +163,73 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
         unsupported=unsupported,
         end_with_modifiers=type_end,
     )
-    attrs: tuple[Attribute, ...] = ()
-    doc: str | None = None
-    if rest_start < content_end:
+    return ftype, tuple(issues)
+
+
+# Entries of the per-line caches of fast_block: (kind, payload...). A line's entry depends only on
+# its text and on the kind of block (model/view/type or enum), never on its place.
+_E_FIELD = 0  # (kind, FieldLine, its trailing doc)
+_E_BLANK = 1  # (kind,)
+_E_ATTR = 2  # block attribute: (kind, start in the line, then Attribute's fields but start)
+_E_VALUE = 3  # (kind, then EnumValueDecl's fields up to line_end, relative to the line, doc = trailing doc)
+_E_COMMENT = 4  # (kind, documentation of `///` or None for `//`)
+_E_CLOSE = 5  # a line starting with `}`: (kind, column of the brace)
+_E_SLOW = 6  # anything else (an error, a block comment, an escape): the block is read by _FileParser.block
+_Entry = tuple[Any, ...]
+_SLOW_ENTRY: _Entry = (_E_SLOW,)
+_BLANK_ENTRY: _Entry = (_E_BLANK,)
+_MODEL_ENTRIES: dict[str, _Entry] = {}
+_ENUM_ENTRIES: dict[str, _Entry] = {}
+_CONFIG = ("datasource", "generator")
+
+
+def _common_entry(line: str) -> _Entry | None:
+    """The entry of a line that reads the same in every block, or None for an item line. Mirrors
+    the order of the tests in :meth:`_FileParser.block`."""
+    stripped = line.strip()
+    if not stripped:
+        return _BLANK_ENTRY
+    if "/*" in line or "\\" in line:
+        return _SLOW_ENTRY
+    first = stripped[0]
+    if first == "}":
+        return (_E_CLOSE, line.index("}"))
+    if stripped.startswith("//"):
+        return (_E_COMMENT, doc_comment_text(line.lstrip()) if stripped.startswith("///") else None)
+    if first == "@" and stripped.startswith("@@"):
         try:
-            attrs, doc = segment(_with_doc_blanks(line, rest_start, line[rest_start:content_end]), rest_start)
-        except TooDeep:
-            raise
+            got, _ = segment(stripped, 0)
         except Fail:
-            return _FAILED_LINE, tuple(issues)
-        if any(a.block_level for a in attrs):
-            return _FAILED_LINE, tuple(issues)
-    fl = FieldLine(name, m.start(1), m.end(1), ftype, attrs, doc, line_start, content_end)
-    return fl, tuple(issues)
+            return _SLOW_ENTRY
+        if len(got) != 1:
+            return _SLOW_ENTRY
+        name, args, start, *rest = got[0]
+        return (_E_ATTR, line.index("@") + start, name, args, *rest)
+    return None
+
+
+def _model_entry(line: str) -> _Entry:
+    common = _common_entry(line)
+    if common is not None:
+        return common
+    try:
+        fl, issues = _field_line(line)
+    except Fail:
+        return _SLOW_ENTRY
+    if issues or fl is None or fl is _FAILED_LINE:
+        return _SLOW_ENTRY
+    return (_E_FIELD, fl, fl.trailing_doc)
+
+
+def _enum_entry(line: str) -> _Entry:
+    common = _common_entry(line)
+    if common is not None:
+        return common
+    try:
+        v = _FileParser("", "").enum_value(line, 0, None, 0, None)
+    except Fail:
+        return _SLOW_ENTRY
+    return (_E_VALUE, v.name, v.start, v.end, v.attributes, v.doc, v.line_end)
 
 
 _BOM_HINT = (
@@ -249,7 +336,9 @@ class _FileParser:
             if m.group(1) not in ("datasource", "generator"):
                 doc = "\n".join(pending) if pending else None
                 pending = None
-            i = self.block(lines, offs, i, m, doc)
+            kw = m.group(1)
+            nxt = self.fast_block(lines, offs, i, m, doc, kw) if kw not in _CONFIG else None
+            i = self.block(lines, offs, i, m, doc) if nxt is None else nxt
         return SchemaFile(self.path, tuple(self.blocks), tuple(self.issues))
 
     def leading_comment(self, lines: list[str], j: int, seg: int, continues: bool) -> tuple[int, int, str, str] | None:
@@ -288,6 +377,81 @@ class _FileParser:
             return j + 1
         lines[j] = " " * (close + 1) + rest
         return j
+
+    def fast_block(
+        self, lines: list[str], offs: list[int], i: int, m: re.Match[str], doc: str | None, keyword: str
+    ) -> int | None:
+        """The common block, read from cached per-line entries (see :func:`_model_entry`), or None
+        when a line needs :meth:`block` (an error, a block comment, an escape, no closing brace):
+        then nothing has been recorded and :meth:`block` reads the block from its start.
+
+        Documentation follows :meth:`block`: ``pending`` is the comment block waiting for the next
+        item, and a comment continues it only directly after another comment line."""
+        is_enum = keyword == "enum"
+        cache = _ENUM_ENTRIES if is_enum else _MODEL_ENTRIES
+        get = cache.get
+        items: list[FieldDecl] | list[EnumValueDecl] = []
+        add = items.append
+        attrs: list[Attribute] = []
+        pending: list[str] | None = None
+        last_comment = -1  # the line of the last `//` comment
+        j = i
+        try:
+            while True:
+                j += 1
+                line = lines[j]
+                e = get(line)
+                if e is None:
+                    e = _enum_entry(line) if is_enum else _model_entry(line)
+                    if len(cache) > 100_000:
+                        cache.clear()
+                    cache[line] = e
+                kind = e[0]
+                if kind == _E_FIELD:
+                    if pending is None:
+                        add(_new(FieldDecl, (e[1], offs[j], e[2], j + 1)))
+                    else:
+                        fdoc = _join("\n".join(pending) if pending else None, e[2])
+                        add(_new(FieldDecl, (e[1], offs[j], fdoc, j + 1)))
+                        pending = None
+                elif kind == _E_BLANK:
+                    pass
+                elif kind == _E_VALUE:
+                    fdoc = _join("\n".join(pending) if pending else None, e[5])
+                    add(_new(EnumValueDecl, (e[1], e[2], e[3], e[4], fdoc, e[6], offs[j], j + 1)))
+                    pending = None
+                elif kind == _E_ATTR:
+                    attrs.append(_new(Attribute, (e[2], e[3], offs[j] + e[1], e[4], e[5], e[6], e[7], e[8])))
+                elif kind == _E_COMMENT:
+                    if last_comment != j - 1 or pending is None:
+                        pending = []
+                    if e[1] is not None:
+                        pending.append(e[1])
+                    last_comment = j
+                elif kind == _E_CLOSE:
+                    break
+                else:
+                    return None
+        except IndexError:  # never closed
+            return None
+        close = e[1]
+        base = offs[i]
+        block = (
+            keyword,
+            m.group(2),
+            self.path,
+            base + m.start(1),
+            offs[j] + close + 1,
+            base + m.start(2),
+            base + m.end(2),
+            doc,
+            () if is_enum else tuple(items),
+            tuple(items) if is_enum else (),
+            (),
+            tuple(attrs),
+        )
+        self.blocks.append(_new(Block, block))
+        return self.after_close(lines, j, close)
 
     def block(self, lines: list[str], offs: list[int], i: int, m: re.Match[str], doc: str | None) -> int:
         keyword, name = m.group(1), m.group(2)
