@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import re
 from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any
 
 from workbench.diagnostics.catalog import prisma as codes
@@ -101,6 +103,9 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
             name, tname, mods = m.groups()
             tstart, tend = m.span(2)
             ftype = _new(FieldType, (tname, tstart, tend, mods == "?", mods == "[]", None, m.end(3) if mods else tend))
+            if rest_start >= content_end:
+                start, end = m.span(1)
+                return _new(FieldLine, (name, start, end, ftype, (), None, start, content_end)), ()
             return _with_attributes(line, name, m.span(1), ftype, rest_start, content_end, ())
     m = _FIELD.match(line)
     if m is None:
@@ -240,16 +245,17 @@ def _common_entry(line: str) -> _Entry | None:
 
 
 def _model_entry(line: str) -> _Entry:
+    # A line that reads as a field starts with an identifier, so it is no blank, comment, closing
+    # or block attribute line: try the common case first.
+    if "/*" not in line and "\\" not in line:
+        try:
+            fl, issues = _field_line(line)
+        except Fail:
+            return _SLOW_ENTRY
+        if not issues and fl is not None and fl is not _FAILED_LINE:
+            return (_E_FIELD, fl, fl.trailing_doc)
     common = _common_entry(line)
-    if common is not None:
-        return common
-    try:
-        fl, issues = _field_line(line)
-    except Fail:
-        return _SLOW_ENTRY
-    if issues or fl is None or fl is _FAILED_LINE:
-        return _SLOW_ENTRY
-    return (_E_FIELD, fl, fl.trailing_doc)
+    return _SLOW_ENTRY if common is None else common
 
 
 def _enum_entry(line: str) -> _Entry:
@@ -283,11 +289,9 @@ class _FileParser:
         text = self.text
         lines = text.split("\n")
         n = len(lines)
-        offs = [0] * n
-        pos = 0
-        for i, line in enumerate(lines):
-            offs[i] = pos
-            pos += len(line) + 1
+        # offset of each line: the running sum of the line lengths plus their newlines (in C)
+        offs = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+        offs.pop()
         self.offs = offs
         # Documentation as Prisma attaches it (see .comments): `block` holds the doc lines of the
         # comment block being read (None outside one), `pending` the block waiting for a model or enum.
@@ -297,78 +301,83 @@ class _FileParser:
         i = 0
         while i < n:
             line = lines[i]
-            stripped = line.strip()
-            if not stripped:
-                block = None  # a comment block followed by an empty line documents nothing
-                i, seg = i + 1, 0
-                continue
-            if stripped.startswith("/*"):
-                got = self.leading_comment(lines, i, seg, block is not None)
-                if got is not None:
-                    k, end_col, doc_line, rest = got
-                    block = [*(block or ()), doc_line]
-                    if rest == "blank":
-                        block = None
-                    if rest == "more":
-                        i, seg = k, end_col
-                    else:
-                        i, seg = k + 1, 0
+            m = _SIMPLE_HEADER.match(line)  # the common header: then none of the tests below applies
+            if m is not None:
+                seg = 0
+            else:
+                stripped = line.strip()
+                if not stripped:
+                    block = None  # a comment block followed by an empty line documents nothing
+                    i, seg = i + 1, 0
                     continue
-            if stripped.startswith("//"):
-                block = block if block is not None else []
-                if stripped.startswith("///"):
-                    block.append(doc_comment_text(line.lstrip()))
-                i, seg = i + 1, 0
-                continue
-            seg = 0
-            m = _SIMPLE_HEADER.match(line) or _HEADER.match(line)
-            if m is not None and not is_identifier(m.group(2)):
-                m = None
-            arbitrary = _ARBITRARY.match(line) if m is None else None
-            k, col = i, (line.index("{") + 1) if arbitrary is not None else 0
-            while arbitrary is not None and k < n and "}" not in lines[k][col:]:
-                k, col = k + 1, 0
-            if arbitrary is not None and k < n and is_identifier(arbitrary.group(1)):
-                # `word {` ... `}`: Prisma skips the whole block and reports it once (without a `}`
-                # it is no block: each line is invalid on its own, below).
-                start = offs[i] + (len(line) - len(line.lstrip()))
-                self.issue(
-                    codes.INVALID_TOP_LEVEL_LINE,
-                    "This block is invalid. It does not start with any known Prisma schema keyword.",
-                    start,
-                    offs[i] + len(line.rstrip()),
-                    "blocks start with model, view, enum, type, datasource or generator, followed by a name",
-                )
-                block = None
-                i = self.after_close(lines, k, lines[k].index("}", col))
-                continue
-            if m is None:
-                start = offs[i] + (len(line) - len(line.lstrip()))
-                if stripped.split(None, 1)[0] in _KEYWORDS or re.match(r"(model|view|enum|type)\s", stripped):
-                    msg = f"This line is not a valid `{stripped.split()[0]}` block header."
+                if stripped.startswith("/*"):
+                    got = self.leading_comment(lines, i, seg, block is not None)
+                    if got is not None:
+                        k, end_col, doc_line, rest = got
+                        block = [*(block or ()), doc_line]
+                        if rest == "blank":
+                            block = None
+                        if rest == "more":
+                            i, seg = k, end_col
+                        else:
+                            i, seg = k + 1, 0
+                        continue
+                if stripped.startswith("//"):
+                    block = block if block is not None else []
+                    if stripped.startswith("///"):
+                        block.append(doc_comment_text(line.lstrip()))
+                    i, seg = i + 1, 0
+                    continue
+                seg = 0
+                m = _HEADER.match(line)
+                if m is not None and not is_identifier(m.group(2)):
+                    m = None
+                arbitrary = _ARBITRARY.match(line) if m is None else None
+                k, col = i, (line.index("{") + 1) if arbitrary is not None else 0
+                while arbitrary is not None and k < n and "}" not in lines[k][col:]:
+                    k, col = k + 1, 0
+                if arbitrary is not None and k < n and is_identifier(arbitrary.group(1)):
+                    # `word {` ... `}`: Prisma skips the whole block and reports it once (without a `}`
+                    # it is no block: each line is invalid on its own, below).
+                    start = offs[i] + (len(line) - len(line.lstrip()))
                     self.issue(
                         codes.INVALID_TOP_LEVEL_LINE,
-                        msg,
+                        "This block is invalid. It does not start with any known Prisma schema keyword.",
                         start,
                         offs[i] + len(line.rstrip()),
-                        "write `keyword Name {` on one line",
+                        "blocks start with model, view, enum, type, datasource or generator, followed by a name",
                     )
-                else:
-                    msg = "This line is invalid. It does not start with any known Prisma schema keyword."
-                    hint = _BOM_HINT if i == 0 and line.startswith("\ufeff") else None
-                    self.issue(codes.INVALID_TOP_LEVEL_LINE, msg, start, offs[i] + len(line.rstrip()), hint)
-                block = None
-                i += 1
-                continue
+                    block = None
+                    i = self.after_close(lines, k, lines[k].index("}", col))
+                    continue
+                if m is None:
+                    start = offs[i] + (len(line) - len(line.lstrip()))
+                    if stripped.split(None, 1)[0] in _KEYWORDS or re.match(r"(model|view|enum|type)\s", stripped):
+                        msg = f"This line is not a valid `{stripped.split()[0]}` block header."
+                        self.issue(
+                            codes.INVALID_TOP_LEVEL_LINE,
+                            msg,
+                            start,
+                            offs[i] + len(line.rstrip()),
+                            "write `keyword Name {` on one line",
+                        )
+                    else:
+                        msg = "This line is invalid. It does not start with any known Prisma schema keyword."
+                        hint = _BOM_HINT if i == 0 and line.startswith("\ufeff") else None
+                        self.issue(codes.INVALID_TOP_LEVEL_LINE, msg, start, offs[i] + len(line.rstrip()), hint)
+                    block = None
+                    i += 1
+                    continue
             if block is not None:
                 pending = block  # Prisma keeps it for the next model or enum, even past a config block
                 block = None
-            doc: str | None = None
-            if m.group(1) not in ("datasource", "generator"):
-                doc = "\n".join(pending) if pending else None
-                pending = None
-            kw = m.group(1)
-            nxt = self.fast_block(lines, offs, i, m, doc, kw) if kw not in _CONFIG else None
+            keyword = m.group(1)
+            if keyword in _CONFIG:
+                i = self.block(lines, offs, i, m, None)
+                continue
+            doc = "\n".join(pending) if pending else None
+            pending = None
+            nxt = self.fast_block(lines, offs, i, m, doc, keyword)
             i = self.block(lines, offs, i, m, doc) if nxt is None else nxt
         return SchemaFile(self.path, tuple(self.blocks), tuple(self.issues))
 
