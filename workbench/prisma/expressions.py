@@ -230,17 +230,18 @@ def _simple_segment(segment: str) -> tuple[Attribute, ...] | None:
             return None
         at, name_end, end = m.start(1), m.end(2), m.end()
         block = m.end(1) - at == 2
-        if end == name_end:
+        last = m.lastindex
+        if last == 2:  # no arguments
             attrs.append(Attribute(m.group(2), (), at, end - at, end - at, block))
             pos = end
             continue
-        if m.start(3) >= 0:
+        if last == 3:
             s, e = m.start(3) - 1 - at, m.end(3) + 1 - at
             value: Expr = StringLit(m.group(3), s, e)
-        elif m.start(4) >= 0:
+        elif last == 4:
             s, e = m.start(4) - at, m.end(4) - at
             value = NumberLit(m.group(4), s, e)
-        elif m.start(6) >= 0:
+        elif last == 6:
             s, e = m.start(5) - at, m.end(6) - at
             value = FuncCall(m.group(5), (), s, e, m.end(5) - at, None)
         else:
@@ -297,8 +298,6 @@ _SEGMENTS: dict[str, tuple[tuple[Attribute, ...], str | None]] = {}
 def segment(segment: str, base: int) -> tuple[tuple[Attribute, ...], str | None]:
     """Parse (cached by text) and place the attributes of a segment starting at offset ``base``."""
     hit = _SEGMENTS.get(segment)
-    if base == 0 and hit is not None and hit is not _FAILED and hit is not _TOO_DEEP:
-        return hit
     if hit is None:
         try:
             hit = parse_segment(segment)
@@ -313,16 +312,15 @@ def segment(segment: str, base: int) -> tuple[tuple[Attribute, ...], str | None]
         raise TooDeep
     if hit is _FAILED:
         raise Fail
+    if base == 0:
+        return hit
     templates, doc = hit
-    return (
-        tuple(
-            Attribute(
-                a.name, a.args, base + a.start, a.length, a.name_len, a.block_level, a.has_parens, a.trailing_comma
-            )
-            for a in templates
-        ),
-        doc,
-    )
+    new = tuple.__new__  # an Attribute without the Python-level __new__ of NamedTuple
+    placed = [
+        new(Attribute, (a.name, a.args, base + a.start, a.length, a.name_len, a.block_level, a.has_parens, a.trailing_comma))
+        for a in templates
+    ]
+    return tuple(placed), doc
 
 
 _PLACED: dict[tuple[str, int], tuple[tuple[Attribute, ...], str | None]] = {}

@@ -239,15 +239,15 @@ def _common_entry(line: str) -> _Entry | None:
             return _SLOW_ENTRY
         if len(got) != 1:
             return _SLOW_ENTRY
-        name, args, start, *rest = got[0]
-        return (_E_ATTR, line.index("@") + start, name, args, *rest)
+        a = got[0]
+        return (_E_ATTR, line.index("@") + a.start, a.name, a.args, a.length, a.name_len, a.block_level, a[6], a[7])
     return None
 
 
 def _model_entry(line: str) -> _Entry:
     # A line that reads as a field starts with an identifier, so it is no blank, comment, closing
     # or block attribute line: try the common case first.
-    if "/*" not in line and "\\" not in line:
+    if "/*" not in line and "\\" not in line and "@@" not in line:
         try:
             fl, issues = _field_line(line)
         except Fail:
