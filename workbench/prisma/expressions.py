@@ -317,7 +317,10 @@ def segment(segment: str, base: int) -> tuple[tuple[Attribute, ...], str | None]
     templates, doc = hit
     new = tuple.__new__  # an Attribute without the Python-level __new__ of NamedTuple
     placed = [
-        new(Attribute, (a.name, a.args, base + a.start, a.length, a.name_len, a.block_level, a.has_parens, a.trailing_comma))
+        new(
+            Attribute,
+            (a.name, a.args, base + a.start, a.length, a.name_len, a.block_level, a.has_parens, a.trailing_comma),
+        )
         for a in templates
     ]
     return tuple(placed), doc

@@ -430,7 +430,7 @@ class _FileParser:
         is_enum = keyword == "enum"
         cache = _ENUM_ENTRIES if is_enum else _MODEL_ENTRIES
         get = cache.get
-        items: list[FieldDecl] | list[EnumValueDecl] = []
+        items: list[FieldDecl | EnumValueDecl] = []  # fields, or values of an enum
         add = items.append
         attrs: list[Attribute] = []
         pending: list[str] | None = None
