@@ -308,6 +308,10 @@ class _FileParser:
         i = 0
         while i < n:
             line = lines[i]
+            if not line:  # the common empty line (the general test is below)
+                block = None
+                i, seg = i + 1, 0
+                continue
             m = _SIMPLE_HEADER.match(line)  # the common header: then none of the tests below applies
             if m is not None:
                 seg = 0
@@ -419,7 +423,10 @@ class _FileParser:
         """The line to read after a block's ``}`` at column ``close`` of line ``j``: the next one,
         or line ``j`` itself with everything through the brace blanked out when more follows on it
         (Prisma's grammar reads on after the brace: a comment, even another block)."""
-        rest = lines[j][close + 1 :]
+        line = lines[j]
+        if len(line) == close + 1:  # the common `}` line
+            return j + 1
+        rest = line[close + 1 :]
         if not rest.strip():
             return j + 1
         lines[j] = " " * (close + 1) + rest
