@@ -8,6 +8,8 @@ later stage that walks expressions recursively can exhaust Python's recursion li
 
 from __future__ import annotations
 
+import re
+
 from workbench.prisma.ast import (
     Argument,
     ArrayExpr,
@@ -199,11 +201,66 @@ def _args(c: Tokens) -> tuple[tuple[Argument, ...], int, int | None]:
             return tuple(args), c.next().end - sh, trailing
 
 
+# The attributes most lines hold, in ASCII with plain blanks: `@id`, `@@map("x")`, `@db.VarChar(255)`,
+# `@default(DRAFT)`, `@default(now())`. parse_segment reads a segment of only these with one regex
+# match per attribute instead of tokens; anything else (named arguments, lists, escapes, comments,
+# non-ASCII names, Unicode blanks) fails the match and goes through the tokenizer. The tokens the
+# match stands for are exactly the tokenizer's: each ends where the tokenizer's would (a name is
+# followed by a blank, `@`, `(` or the end; a value by `)`).
+_SIMPLE_ATTR = re.compile(
+    r"[ \t]*(@@?)([A-Za-z0-9][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9][A-Za-z0-9_\-]*)*)"  # 1 @ or @@, 2 name
+    r"(?:\((?:"
+    r'"([^"\\\x00-\x1f]*)"'  # 3 string without escapes
+    r"|(-?[0-9]+(?:\.[0-9]+)?)"  # 4 number
+    r"|([A-Za-z][A-Za-z0-9_\-]*)(\(\))?"  # 5 identifier, 6 `()`: a call without arguments
+    r")\))?"
+    r"(?=[ \t@]|$)"
+)
+
+
+def _simple_segment(segment: str) -> tuple[Attribute, ...] | None:
+    """The attributes of a segment of simple attributes only (see :data:`_SIMPLE_ATTR`), or None."""
+    attrs: list[Attribute] = []
+    pos = 0
+    n = len(segment)
+    match = _SIMPLE_ATTR.match
+    while pos < n:
+        m = match(segment, pos)
+        if m is None:
+            return None
+        at, name_end, end = m.start(1), m.end(2), m.end()
+        block = m.end(1) - at == 2
+        last = m.lastindex
+        if last == 2:  # no arguments
+            attrs.append(Attribute(m.group(2), (), at, end - at, end - at, block))
+            pos = end
+            continue
+        if last == 3:
+            s, e = m.start(3) - 1 - at, m.end(3) + 1 - at
+            value: Expr = StringLit(m.group(3), s, e)
+        elif last == 4:
+            s, e = m.start(4) - at, m.end(4) - at
+            value = NumberLit(m.group(4), s, e)
+        elif last == 6:
+            s, e = m.start(5) - at, m.end(6) - at
+            value = FuncCall(m.group(5), (), s, e, m.end(5) - at, None)
+        else:
+            s, e = m.start(5) - at, m.end(5) - at
+            value = Path(m.group(5), s, e)
+        args = (Argument(None, value, s, e),)
+        attrs.append(Attribute(m.group(2), args, at, end - at, name_end - at, block, True, None))
+        pos = end
+    return tuple(attrs)
+
+
 def parse_segment(segment: str) -> tuple[tuple[Attribute, ...], str | None]:
     """Attributes of a line segment, then an optional comment: (attributes, trailing doc).
 
     Attribute ``start`` is relative to the segment here; :func:`_segment` rebases it.
     """
+    simple = _simple_segment(segment)
+    if simple is not None:
+        return simple, None
     c = Tokens(tokenize(segment, 0, len(segment)))
     attrs: list[Attribute] = []
     doc: str | None = None
@@ -241,8 +298,6 @@ _SEGMENTS: dict[str, tuple[tuple[Attribute, ...], str | None]] = {}
 def segment(segment: str, base: int) -> tuple[tuple[Attribute, ...], str | None]:
     """Parse (cached by text) and place the attributes of a segment starting at offset ``base``."""
     hit = _SEGMENTS.get(segment)
-    if base == 0 and hit is not None and hit is not _FAILED and hit is not _TOO_DEEP:
-        return hit
     if hit is None:
         try:
             hit = parse_segment(segment)
@@ -257,13 +312,31 @@ def segment(segment: str, base: int) -> tuple[tuple[Attribute, ...], str | None]
         raise TooDeep
     if hit is _FAILED:
         raise Fail
+    if base == 0:
+        return hit
     templates, doc = hit
-    return (
-        tuple(
-            Attribute(
-                a.name, a.args, base + a.start, a.length, a.name_len, a.block_level, a.has_parens, a.trailing_comma
-            )
-            for a in templates
-        ),
-        doc,
-    )
+    new = tuple.__new__  # an Attribute without the Python-level __new__ of NamedTuple
+    placed = [
+        new(
+            Attribute,
+            (a.name, a.args, base + a.start, a.length, a.name_len, a.block_level, a.has_parens, a.trailing_comma),
+        )
+        for a in templates
+    ]
+    return tuple(placed), doc
+
+
+_PLACED: dict[tuple[str, int], tuple[tuple[Attribute, ...], str | None]] = {}
+
+
+def segment_at(segment_text: str, base: int) -> tuple[tuple[Attribute, ...], str | None]:
+    """:func:`segment` for a ``base`` relative to a line (so it repeats: aligned columns), cached
+    by (text, base), so a field line seen for the first time often finds its attributes placed."""
+    key = (segment_text, base)
+    hit = _PLACED.get(key)
+    if hit is None:
+        hit = segment(segment_text, base)
+        if len(_PLACED) > 50_000:
+            _PLACED.clear()
+        _PLACED[key] = hit
+    return hit

@@ -6,9 +6,16 @@ line ("This line is not a valid field or attribute definition.") and parsing goe
 line, so one run reports every independent syntax error. Lines outside blocks that do not start
 a block are reported one by one, as Prisma does.
 
-Speed matters (a 2000-model schema must load in well under half a second): block structure and
-field heads are matched with compiled regexes on whole lines; only attribute arguments and
-config values go through the tokenizer.
+Speed matters (every keystroke in the studio re-parses; `check` on 5000 models must beat Prisma's
+own validator): block structure and field heads are matched with compiled regexes on whole lines;
+only attribute arguments and config values go through the tokenizer. Since a line reads the same
+wherever it stands in a model (or enum), each line is read once per process into a cache entry
+(:func:`_model_entry`, :func:`_enum_entry`), and :meth:`_FileParser.fast_block` builds a block
+from the entries of its lines, placing them at their offsets; a block with a line the entries do
+not cover (an error, a block comment, an escape, no closing brace) is read line by line by
+:meth:`_FileParser.block`, which has the whole grammar. ASCII twins of the header and field
+regexes take the common line (the Unicode character classes cost several times more to scan).
+tests/test_prisma_parser_paths.py checks that both ways read every test schema the same.
 """
 
 from __future__ import annotations
@@ -16,6 +23,9 @@ from __future__ import annotations
 import contextlib
 import re
 from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
+from typing import Any
 
 from workbench.diagnostics.catalog import prisma as codes
 from workbench.prisma.ast import (
@@ -30,7 +40,7 @@ from workbench.prisma.ast import (
     SyntaxIssue,
 )
 from workbench.prisma.comments import block_comment_text, doc_comment_text, trailing_start
-from workbench.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, too_deep_at
+from workbench.prisma.expressions import MAX_DEPTH, Fail, Tokens, TooDeep, parse_expr, segment, segment_at, too_deep_at
 from workbench.prisma.lexer import (
     BLANK,
     COMMENT,
@@ -55,6 +65,15 @@ _FIELD = re.compile(
     rf"{BLANK}*(\[\]\?|\?\[\]|\[\]|\?|!)?"  # 7 modifiers (Prisma allows `Type ?`)
     rf"(?:{BLANK}|\r)*"
 )
+# ASCII twins of _HEADER and _FIELD for the common line: Python's regex engine is several times
+# faster on plain ASCII classes than on the Unicode ones. Wherever a twin matches (and, for a
+# field, the line goes on with `@`, `//` or nothing), the full pattern matches with the same
+# groups: each twin's identifiers stop where the full one's do (at a blank, `{`, `@`, `/` or the
+# end); anything else (Unicode letters or blanks, `:`, `Type ?`, `!`, `Unsupported(...)`, `[Type]`)
+# takes the full pattern.
+_ASCII_ID = r"[A-Za-z0-9][A-Za-z0-9_\-]*"
+_SIMPLE_HEADER = re.compile(rf"[ \t]*(model|view|type|enum|datasource|generator)[ \t]*({_ASCII_ID})[ \t]*\{{")
+_SIMPLE_FIELD = re.compile(rf"[ \t]*({_ASCII_ID})[ \t]+({_ASCII_ID}(?:\.{_ASCII_ID})*)(\[\]|\?)?[ \t\r]*")
 _ARBITRARY = re.compile(rf"{BLANK}*({IDENTIFIER}){BLANK}*\{{")
 _ENUM_VALUE = re.compile(rf"{BLANK}*({IDENTIFIER})(?:{BLANK}|\r)*")
 _PROPERTY = re.compile(rf"{BLANK}*({IDENTIFIER}){BLANK}*={BLANK}*")
@@ -76,25 +95,83 @@ _COMMENT_HINT = (
 
 
 _Issue = tuple[str, str, int, int]
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 _FAILED_LINE = FieldLine("", 0, 0, FieldType("", 0, 0), (), None, 0, 0)
 _FIELD_LINES: dict[str, tuple[FieldLine | None, tuple[_Issue, ...]]] = {}
 
 
 def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
     """Parse a field line (offsets relative to the line): (line or None or _FAILED_LINE, issues)."""
-    issues: list[_Issue] = []
+    m = _SIMPLE_FIELD.match(line)
+    if m is not None:
+        rest_start = m.end()
+        content_end = len(line.rstrip())
+        if rest_start >= content_end or line[rest_start] == "@" or line.startswith("//", rest_start):
+            name, tname, mods = m.groups()
+            tstart, tend = m.span(2)
+            ftype = _new(FieldType, (tname, tstart, tend, mods == "?", mods == "[]", None, m.end(3) if mods else tend))
+            if rest_start >= content_end:
+                start, end = m.span(1)
+                return _new(FieldLine, (name, start, end, ftype, (), None, start, content_end)), ()
+            return _with_attributes(line, name, m.span(1), ftype, rest_start, content_end, ())
     m = _FIELD.match(line)
-    content_end = len(line.rstrip())
-    if m is None or (not line.isascii() and not all(is_identifier(g) for g in m.group(1, 5, 6) if g)):
+    if m is None:
         return _FAILED_LINE, ()
-    line_start = m.start(1)
+    name, colon, _, _, legacy, tname, mods = m.groups()
+    if not line.isascii() and not all(is_identifier(g) for g in (name, legacy, tname) if g):
+        return _FAILED_LINE, ()
+    content_end = len(line.rstrip())
     rest_start = m.end()
     if rest_start < content_end and line[rest_start] != "@" and not line.startswith("//", rest_start):
         return _FAILED_LINE, ()
-    name = m.group(1)
+    if tname is not None and colon is None and mods in (None, "?", "[]"):  # the common line
+        tstart, tend = m.span(6)
+        ftype = _new(FieldType, (tname, tstart, tend, mods == "?", mods == "[]", None, m.end(7) if mods else tend))
+        issues: tuple[_Issue, ...] = ()
+    else:
+        got = _field_type(m)
+        if got is None:
+            msg = f"This field declaration is invalid. It is either missing a name or a type (`{name}`)."
+            return (None, ((codes.INVALID_FIELD_DECLARATION, msg, m.start(1), content_end),))
+        ftype, issues = got
+        if ftype is _FAILED_LINE.type:
+            return _FAILED_LINE, ()
+    return _with_attributes(line, name, m.span(1), ftype, rest_start, content_end, issues)
+
+
+def _with_attributes(
+    line: str,
+    name: str,
+    name_span: tuple[int, int],
+    ftype: FieldType,
+    rest_start: int,
+    content_end: int,
+    issues: tuple[_Issue, ...],
+) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
+    """The field line once its head is read: its attributes (and trailing doc) from ``rest_start``."""
+    attrs: tuple[Attribute, ...] = ()
+    doc: str | None = None
+    if rest_start < content_end:
+        try:
+            attrs, doc = segment_at(_with_doc_blanks(line, rest_start, line[rest_start:content_end]), rest_start)
+        except TooDeep:
+            raise
+        except Fail:
+            return _FAILED_LINE, issues
+        for a in attrs:
+            if a.block_level:
+                return _FAILED_LINE, issues
+    start, end = name_span
+    return _new(FieldLine, (name, start, end, ftype, attrs, doc, start, content_end)), issues
+
+
+def _field_type(m: re.Match[str]) -> tuple[FieldType, tuple[_Issue, ...]] | None:
+    """The type of a field line with a legacy form, a modifier needing a message, or no type:
+    (type, issues), (``_FAILED_LINE.type``, ()) when the line is invalid, None without a type."""
+    issues: list[_Issue] = []
     mods = m.group(7) or ""
     if mods == "?[]":
-        return _FAILED_LINE, ()
+        return _FAILED_LINE.type, ()
     unsupported: str | None = None
     if m.group(3) is not None:
         tname, tstart, tend = "Unsupported", m.start(3), m.end(3)
@@ -108,8 +185,7 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
             (codes.LEGACY_SYNTAX, "To specify a list, please use `Type[]` instead of `[Type]`.", tstart, tend)
         )
     else:
-        msg = f"This field declaration is invalid. It is either missing a name or a type (`{name}`)."
-        return None, ((codes.INVALID_FIELD_DECLARATION, msg, line_start, content_end),)
+        return None
     if m.group(2):
         issues.append((codes.LEGACY_SYNTAX, "Field declarations don't require a `:`.", m.start(2), m.end(2)))
     type_end = m.end(7) if m.group(7) else tend
@@ -130,19 +206,74 @@ def _field_line(line: str) -> tuple[FieldLine | None, tuple[_Issue, ...]]:
         unsupported=unsupported,
         end_with_modifiers=type_end,
     )
-    attrs: tuple[Attribute, ...] = ()
-    doc: str | None = None
-    if rest_start < content_end:
+    return ftype, tuple(issues)
+
+
+# Entries of the per-line caches of fast_block: (kind, payload...). A line's entry depends only on
+# its text and on the kind of block (model/view/type or enum), never on its place.
+_E_FIELD = 0  # (kind, FieldLine, its trailing doc)
+_E_BLANK = 1  # (kind,)
+_E_ATTR = 2  # block attribute: (kind, start in the line, then Attribute's fields but start)
+_E_VALUE = 3  # (kind, then EnumValueDecl's fields up to line_end, relative to the line, doc = trailing doc)
+_E_COMMENT = 4  # (kind, documentation of `///` or None for `//`)
+_E_CLOSE = 5  # a line starting with `}`: (kind, column of the brace)
+_E_SLOW = 6  # anything else (an error, a block comment, an escape): the block is read by _FileParser.block
+_Entry = tuple[Any, ...]
+_SLOW_ENTRY: _Entry = (_E_SLOW,)
+_BLANK_ENTRY: _Entry = (_E_BLANK,)
+_MODEL_ENTRIES: dict[str, _Entry] = {}
+_ENUM_ENTRIES: dict[str, _Entry] = {}
+_CONFIG = ("datasource", "generator")
+
+
+def _common_entry(line: str) -> _Entry | None:
+    """The entry of a line that reads the same in every block, or None for an item line. Mirrors
+    the order of the tests in :meth:`_FileParser.block`."""
+    stripped = line.strip()
+    if not stripped:
+        return _BLANK_ENTRY
+    if "/*" in line or "\\" in line:
+        return _SLOW_ENTRY
+    first = stripped[0]
+    if first == "}":
+        return (_E_CLOSE, line.index("}"))
+    if stripped.startswith("//"):
+        return (_E_COMMENT, doc_comment_text(line.lstrip()) if stripped.startswith("///") else None)
+    if first == "@" and stripped.startswith("@@"):
         try:
-            attrs, doc = segment(_with_doc_blanks(line, rest_start, line[rest_start:content_end]), rest_start)
-        except TooDeep:
-            raise
+            got, _ = segment(stripped, 0)
         except Fail:
-            return _FAILED_LINE, tuple(issues)
-        if any(a.block_level for a in attrs):
-            return _FAILED_LINE, tuple(issues)
-    fl = FieldLine(name, m.start(1), m.end(1), ftype, attrs, doc, line_start, content_end)
-    return fl, tuple(issues)
+            return _SLOW_ENTRY
+        if len(got) != 1:
+            return _SLOW_ENTRY
+        a = got[0]
+        return (_E_ATTR, line.index("@") + a.start, a.name, a.args, a.length, a.name_len, a.block_level, a[6], a[7])
+    return None
+
+
+def _model_entry(line: str) -> _Entry:
+    # A line that reads as a field starts with an identifier, so it is no blank, comment, closing
+    # or block attribute line: try the common case first.
+    if "/*" not in line and "\\" not in line and "@@" not in line:
+        try:
+            fl, issues = _field_line(line)
+        except Fail:
+            return _SLOW_ENTRY
+        if not issues and fl is not None and fl is not _FAILED_LINE:
+            return (_E_FIELD, fl, fl.trailing_doc)
+    common = _common_entry(line)
+    return _SLOW_ENTRY if common is None else common
+
+
+def _enum_entry(line: str) -> _Entry:
+    common = _common_entry(line)
+    if common is not None:
+        return common
+    try:
+        v = _FileParser("", "").enum_value(line, 0, None, 0, None)
+    except Fail:
+        return _SLOW_ENTRY
+    return (_E_VALUE, v.name, v.start, v.end, v.attributes, v.doc, v.line_end)
 
 
 _BOM_HINT = (
@@ -165,11 +296,9 @@ class _FileParser:
         text = self.text
         lines = text.split("\n")
         n = len(lines)
-        offs = [0] * n
-        pos = 0
-        for i, line in enumerate(lines):
-            offs[i] = pos
-            pos += len(line) + 1
+        # offset of each line: the running sum of the line lengths plus their newlines (in C)
+        offs = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+        offs.pop()
         self.offs = offs
         # Documentation as Prisma attaches it (see .comments): `block` holds the doc lines of the
         # comment block being read (None outside one), `pending` the block waiting for a model or enum.
@@ -179,77 +308,88 @@ class _FileParser:
         i = 0
         while i < n:
             line = lines[i]
-            stripped = line.strip()
-            if not stripped:
-                block = None  # a comment block followed by an empty line documents nothing
-                i, seg = i + 1, 0
-                continue
-            if stripped.startswith("/*"):
-                got = self.leading_comment(lines, i, seg, block is not None)
-                if got is not None:
-                    k, end_col, doc_line, rest = got
-                    block = [*(block or ()), doc_line]
-                    if rest == "blank":
-                        block = None
-                    if rest == "more":
-                        i, seg = k, end_col
-                    else:
-                        i, seg = k + 1, 0
-                    continue
-            if stripped.startswith("//"):
-                block = block if block is not None else []
-                if stripped.startswith("///"):
-                    block.append(doc_comment_text(line.lstrip()))
-                i, seg = i + 1, 0
-                continue
-            seg = 0
-            m = _HEADER.match(line)
-            if m is not None and not is_identifier(m.group(2)):
-                m = None
-            arbitrary = _ARBITRARY.match(line) if m is None else None
-            k, col = i, (line.index("{") + 1) if arbitrary is not None else 0
-            while arbitrary is not None and k < n and "}" not in lines[k][col:]:
-                k, col = k + 1, 0
-            if arbitrary is not None and k < n and is_identifier(arbitrary.group(1)):
-                # `word {` ... `}`: Prisma skips the whole block and reports it once (without a `}`
-                # it is no block: each line is invalid on its own, below).
-                start = offs[i] + (len(line) - len(line.lstrip()))
-                self.issue(
-                    codes.INVALID_TOP_LEVEL_LINE,
-                    "This block is invalid. It does not start with any known Prisma schema keyword.",
-                    start,
-                    offs[i] + len(line.rstrip()),
-                    "blocks start with model, view, enum, type, datasource or generator, followed by a name",
-                )
+            if not line:  # the common empty line (the general test is below)
                 block = None
-                i = self.after_close(lines, k, lines[k].index("}", col))
+                i, seg = i + 1, 0
                 continue
-            if m is None:
-                start = offs[i] + (len(line) - len(line.lstrip()))
-                if stripped.split(None, 1)[0] in _KEYWORDS or re.match(r"(model|view|enum|type)\s", stripped):
-                    msg = f"This line is not a valid `{stripped.split()[0]}` block header."
+            m = _SIMPLE_HEADER.match(line)  # the common header: then none of the tests below applies
+            if m is not None:
+                seg = 0
+            else:
+                stripped = line.strip()
+                if not stripped:
+                    block = None  # a comment block followed by an empty line documents nothing
+                    i, seg = i + 1, 0
+                    continue
+                if stripped.startswith("/*"):
+                    got = self.leading_comment(lines, i, seg, block is not None)
+                    if got is not None:
+                        k, end_col, doc_line, rest = got
+                        block = [*(block or ()), doc_line]
+                        if rest == "blank":
+                            block = None
+                        if rest == "more":
+                            i, seg = k, end_col
+                        else:
+                            i, seg = k + 1, 0
+                        continue
+                if stripped.startswith("//"):
+                    block = block if block is not None else []
+                    if stripped.startswith("///"):
+                        block.append(doc_comment_text(line.lstrip()))
+                    i, seg = i + 1, 0
+                    continue
+                seg = 0
+                m = _HEADER.match(line)
+                if m is not None and not is_identifier(m.group(2)):
+                    m = None
+                arbitrary = _ARBITRARY.match(line) if m is None else None
+                k, col = i, (line.index("{") + 1) if arbitrary is not None else 0
+                while arbitrary is not None and k < n and "}" not in lines[k][col:]:
+                    k, col = k + 1, 0
+                if arbitrary is not None and k < n and is_identifier(arbitrary.group(1)):
+                    # `word {` ... `}`: Prisma skips the whole block and reports it once (without a `}`
+                    # it is no block: each line is invalid on its own, below).
+                    start = offs[i] + (len(line) - len(line.lstrip()))
                     self.issue(
                         codes.INVALID_TOP_LEVEL_LINE,
-                        msg,
+                        "This block is invalid. It does not start with any known Prisma schema keyword.",
                         start,
                         offs[i] + len(line.rstrip()),
-                        "write `keyword Name {` on one line",
+                        "blocks start with model, view, enum, type, datasource or generator, followed by a name",
                     )
-                else:
-                    msg = "This line is invalid. It does not start with any known Prisma schema keyword."
-                    hint = _BOM_HINT if i == 0 and line.startswith("\ufeff") else None
-                    self.issue(codes.INVALID_TOP_LEVEL_LINE, msg, start, offs[i] + len(line.rstrip()), hint)
-                block = None
-                i += 1
-                continue
+                    block = None
+                    i = self.after_close(lines, k, lines[k].index("}", col))
+                    continue
+                if m is None:
+                    start = offs[i] + (len(line) - len(line.lstrip()))
+                    if stripped.split(None, 1)[0] in _KEYWORDS or re.match(r"(model|view|enum|type)\s", stripped):
+                        msg = f"This line is not a valid `{stripped.split()[0]}` block header."
+                        self.issue(
+                            codes.INVALID_TOP_LEVEL_LINE,
+                            msg,
+                            start,
+                            offs[i] + len(line.rstrip()),
+                            "write `keyword Name {` on one line",
+                        )
+                    else:
+                        msg = "This line is invalid. It does not start with any known Prisma schema keyword."
+                        hint = _BOM_HINT if i == 0 and line.startswith("\ufeff") else None
+                        self.issue(codes.INVALID_TOP_LEVEL_LINE, msg, start, offs[i] + len(line.rstrip()), hint)
+                    block = None
+                    i += 1
+                    continue
             if block is not None:
                 pending = block  # Prisma keeps it for the next model or enum, even past a config block
                 block = None
-            doc: str | None = None
-            if m.group(1) not in ("datasource", "generator"):
-                doc = "\n".join(pending) if pending else None
-                pending = None
-            i = self.block(lines, offs, i, m, doc)
+            keyword = m.group(1)
+            if keyword in _CONFIG:
+                i = self.block(lines, offs, i, m, None)
+                continue
+            doc = "\n".join(pending) if pending else None
+            pending = None
+            nxt = self.fast_block(lines, offs, i, m, doc, keyword)
+            i = self.block(lines, offs, i, m, doc) if nxt is None else nxt
         return SchemaFile(self.path, tuple(self.blocks), tuple(self.issues))
 
     def leading_comment(self, lines: list[str], j: int, seg: int, continues: bool) -> tuple[int, int, str, str] | None:
@@ -283,11 +423,89 @@ class _FileParser:
         """The line to read after a block's ``}`` at column ``close`` of line ``j``: the next one,
         or line ``j`` itself with everything through the brace blanked out when more follows on it
         (Prisma's grammar reads on after the brace: a comment, even another block)."""
-        rest = lines[j][close + 1 :]
+        line = lines[j]
+        if len(line) == close + 1:  # the common `}` line
+            return j + 1
+        rest = line[close + 1 :]
         if not rest.strip():
             return j + 1
         lines[j] = " " * (close + 1) + rest
         return j
+
+    def fast_block(
+        self, lines: list[str], offs: list[int], i: int, m: re.Match[str], doc: str | None, keyword: str
+    ) -> int | None:
+        """The common block, read from cached per-line entries (see :func:`_model_entry`), or None
+        when a line needs :meth:`block` (an error, a block comment, an escape, no closing brace):
+        then nothing has been recorded and :meth:`block` reads the block from its start.
+
+        Documentation follows :meth:`block`: ``pending`` is the comment block waiting for the next
+        item, and a comment continues it only directly after another comment line."""
+        is_enum = keyword == "enum"
+        cache = _ENUM_ENTRIES if is_enum else _MODEL_ENTRIES
+        get = cache.get
+        items: list[FieldDecl | EnumValueDecl] = []  # fields, or values of an enum
+        add = items.append
+        attrs: list[Attribute] = []
+        pending: list[str] | None = None
+        last_comment = -1  # the line of the last `//` comment
+        j = i
+        try:
+            while True:
+                j += 1
+                line = lines[j]
+                e = get(line)
+                if e is None:
+                    e = _enum_entry(line) if is_enum else _model_entry(line)
+                    if len(cache) > 100_000:
+                        cache.clear()
+                    cache[line] = e
+                kind = e[0]
+                if kind == _E_FIELD:
+                    if pending is None:
+                        add(_new(FieldDecl, (e[1], offs[j], e[2], j + 1)))
+                    else:
+                        fdoc = _join("\n".join(pending) if pending else None, e[2])
+                        add(_new(FieldDecl, (e[1], offs[j], fdoc, j + 1)))
+                        pending = None
+                elif kind == _E_BLANK:
+                    pass
+                elif kind == _E_VALUE:
+                    fdoc = _join("\n".join(pending) if pending else None, e[5])
+                    add(_new(EnumValueDecl, (e[1], e[2], e[3], e[4], fdoc, e[6], offs[j], j + 1)))
+                    pending = None
+                elif kind == _E_ATTR:
+                    attrs.append(_new(Attribute, (e[2], e[3], offs[j] + e[1], e[4], e[5], e[6], e[7], e[8])))
+                elif kind == _E_COMMENT:
+                    if last_comment != j - 1 or pending is None:
+                        pending = []
+                    if e[1] is not None:
+                        pending.append(e[1])
+                    last_comment = j
+                elif kind == _E_CLOSE:
+                    break
+                else:
+                    return None
+        except IndexError:  # never closed
+            return None
+        close = e[1]
+        base = offs[i]
+        block = (
+            keyword,
+            m.group(2),
+            self.path,
+            base + m.start(1),
+            offs[j] + close + 1,
+            base + m.start(2),
+            base + m.end(2),
+            doc,
+            () if is_enum else tuple(items),
+            tuple(items) if is_enum else (),
+            (),
+            tuple(attrs),
+        )
+        self.blocks.append(_new(Block, block))
+        return self.after_close(lines, j, close)
 
     def block(self, lines: list[str], offs: list[int], i: int, m: re.Match[str], doc: str | None) -> int:
         keyword, name = m.group(1), m.group(2)
