@@ -39,7 +39,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def leftovers(folder: Path) -> list[str]:
     """Staging folders of any run into ``folder`` or its target subfolders."""
     places = [folder.parent, folder]
-    return sorted(p.name for place in places if place.is_dir() for p in place.iterdir() if "workbench-staging" in p.name)
+    found = [p.name for place in places if place.is_dir() for p in place.iterdir()]
+    return sorted(name for name in found if "workbench-staging" in name)
 
 
 def export(*args: str, cwd: Path = ROOT, **env: str) -> tuple[int, str, str]:
