@@ -43,8 +43,8 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(name for name in found if "workbench-staging" in name)
 
 
-def export(*args: str, cwd: Path = ROOT, **env: str) -> tuple[int, str, str]:
-    r = workbench("export", *args, cwd=cwd, env={**CLEAN, **env})
+def export(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    r = workbench("export", *args, cwd=cwd, env={**CLEAN, **(env or {})})
     return r.returncode, r.stdout, r.stderr
 
 
@@ -148,12 +148,12 @@ def test_a_kill_leaves_the_old_set_or_rolls_forward_to_the_new(tmp_path: Path, s
     assert export(str(schema), "--to", to, "-o", str(reference))[0] == 0
     new = {**snapshot(reference), "NOTES.md": b"mine\n", "rest/api/custom.ts": b"// mine\n"}
 
-    code, _, _ = export(str(schema), "--to", to, "-o", str(out), **{KILL_HOOK: "stage:4"})
+    code, _, _ = export(str(schema), "--to", to, "-o", str(out), env={KILL_HOOK: "stage:4"})
     assert code == -signal.SIGKILL
     assert snapshot(out) == old  # staging never touches the folder
     assert recover(out) == "rolled back" and leftovers(out) == []
 
-    code, _, _ = export(str(schema), "--to", to, "-o", str(out), **{KILL_HOOK: "swap:3"})
+    code, _, _ = export(str(schema), "--to", to, "-o", str(out), env={KILL_HOOK: "swap:3"})
     assert code == -signal.SIGKILL
     assert snapshot(out) not in (old, new)  # the kill landed inside the swap
     assert (staging_dir(out) / JOURNAL).exists()
@@ -165,7 +165,7 @@ def test_a_single_target_export_repairs_a_killed_export_of_several_first(tmp_pat
     out = tmp_path / "out"
     assert export(str(schema), "--to", "zod,rest", "-o", str(out))[0] == 0
     schema.write_text(schema.read_text() + EXTRA)
-    assert export(str(schema), "--to", "zod,rest", "-o", str(out), **{KILL_HOOK: "swap:1"})[0] == -signal.SIGKILL
+    assert export(str(schema), "--to", "zod,rest", "-o", str(out), env={KILL_HOOK: "swap:1"})[0] == -signal.SIGKILL
     code, _, err = export(str(schema), "--to", "rest", "-o", str(out / "rest"))
     assert code == 0, err
     assert leftovers(out) == []
@@ -213,13 +213,13 @@ def test_a_write_that_fails_half_way_puts_every_old_file_back(
             raise PermissionError(13, "Permission denied", dst)
         real(src, dst)
 
-    monkeypatch.setattr(fileset.os, "rename", failing)
+    monkeypatch.setattr(os, "rename", failing)
     capsys.readouterr()
     assert main(["export", str(schema), "--to", ",".join(SIX), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"error: cannot write {out}: permission denied; nothing in it was changed" in err
     assert len(calls) >= 7
-    monkeypatch.setattr(fileset.os, "rename", real)
+    monkeypatch.setattr(os, "rename", real)
     assert snapshot(out) == old and leftovers(out) == []
 
 
