@@ -7,8 +7,10 @@ files when the process dies half way. :class:`FolderSwap` does what databases do
 1. *plan*: one scan of the output folder decides what moves as a unit. A folder of the set that
    holds nothing but files of the set (or does not exist yet) moves whole, with one rename; a
    folder that also holds someone else's files (the user's notes, a user-editable module, a
-   hand-edited stale file) stays, and its generated files move one by one. A file where a folder
-   must go (or a folder where a file must go) is refused here, before anything is written.
+   hand-edited stale file) stays, and its generated files move one by one. A file that already
+   holds exactly its new content is left alone (not rewritten: editors, ``tsc --watch`` and build
+   caches see no change), so its folder stays too. A file where a folder must go (or a folder
+   where a file must go) is refused here, before anything is written.
 2. *stage*: the whole new set is written under a staging folder next to the output folder,
    ``.<name>.workbench-staging/new/``, on the same file system so renames are atomic. Files are
    created with mode 0666 and the process umask (no chmod, no umask call, no temp-file rename per
