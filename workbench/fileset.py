@@ -31,7 +31,11 @@ export of several targets into the parent) and in the subfolders it is told abou
 dead single-target exports into them); :func:`recover` does it on request. An exclusive
 ``flock`` on each of those folders keeps two runs from swapping them at once and tells a dead
 run's leftovers from a live run's staging (the kernel drops the lock of a dead process).
-Files in the output folder that are not in the set are never touched.
+Files in the output folder that are not in the set are never touched. That is a choice:
+``prisma generate`` empties its output folder before writing (it owns it: by default a folder
+under ``node_modules``), while generated code here is usually written into the user's source tree
+(``src/db``) next to their own files, so only what the export's manifest names is ever removed
+(:mod:`workbench.emit.manifest`), and a folder moves whole only when nothing else is in it.
 """
 
 from __future__ import annotations
