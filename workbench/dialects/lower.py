@@ -60,6 +60,10 @@ class Lowering:
         # model name -> {scalar field name: column name}: foreign keys and indexes look columns up
         # by field name thousands of times on a big schema (a scan of the model's fields each)
         self._columns: dict[int, tuple[Model, dict[str, str | None]]] = {}
+        # (field, is it the whole primary key) -> its column, for fields lowered without a warning:
+        # a column depends on nothing else (the dialect, the provider and the enums are fixed for
+        # the run), and big schemas repeat the same fields (`id`, `createdAt`) in every model
+        self._lowered: dict[tuple[ScalarField, bool], DbColumn] = {}
 
     # -- diagnostics -------------------------------------------------------------------------
     def warn(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
@@ -154,6 +158,22 @@ class Lowering:
         return DbColumn(
             name=field.db_name, type=type_sql, nullable=nullable, default=default, autoincrement=autoincrement
         )
+
+    def _column(self, model: Model, field: ScalarField, pk_fields: tuple[str, ...]) -> DbColumn:
+        """:meth:`lower_column`, remembered for fields that lower without a warning (a warning
+        names the model, so such a field is lowered again wherever it appears)."""
+        key = (field, pk_fields == (field.name,))
+        try:
+            hit = self._lowered.get(key)
+        except TypeError:  # a field holding something unhashable: lower it every time
+            return self.lower_column(model, field, pk_fields)
+        if hit is not None:
+            return hit
+        warned = len(self.diagnostics)
+        column = self.lower_column(model, field, pk_fields)
+        if len(self.diagnostics) == warned:
+            self._lowered[key] = column
+        return column
 
     def _autoincrement(self, model: Model, field: ScalarField, pk_fields: tuple[str, ...], element: str) -> bool:
         explicit = field.default is not None and field.default.kind is DefaultKind.AUTOINCREMENT
@@ -275,7 +295,7 @@ class Lowering:
     # -- tables ----------------------------------------------------------------------------------
     def lower_table(self, model: Model) -> DbTable:
         pk_fields = model.primary_key.field_names if model.primary_key else ()
-        columns = tuple(self.lower_column(model, f, pk_fields) for f in model.scalar_fields)
+        columns = tuple(self._column(model, f, pk_fields) for f in model.scalar_fields)
         list_columns = {f.db_name for f in model.scalar_fields if f.list}
         schema = self.db_schema(model.schema, model.origin)
         key = (schema or "", model.db_name)
