@@ -324,3 +324,35 @@ def test_python_targets_in_all_are_importable(tmp_path: Path, schema: Path) -> N
         compile(path.read_text(), str(path), "exec")
     for path in (out / "pydantic").rglob("*.py"):
         compile(path.read_text(), str(path), "exec")
+
+
+VIEWS = """generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["views"]
+}
+
+datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id   Int    @id @default(autoincrement())
+  name String
+}
+
+view UserName {
+  id   Int    @unique
+  name String
+}
+"""
+
+
+def test_a_diagnostic_several_targets_share_is_printed_once(tmp_path: Path) -> None:
+    schema = tmp_path / "views.prisma"
+    schema.write_text(VIEWS)
+    note = "Prisma Migrate creates no database view, so the Drizzle schema declares none"
+    code, _, alone = export(str(schema), "--to", "rest", "-o", str(tmp_path / "rest"))
+    assert code == 0 and alone.count(note) == 1  # rest carries drizzle's diagnostics
+    code, _, together = export(str(schema), "--to", "drizzle,rest,trpc", "-o", str(tmp_path / "all"))
+    assert code == 0 and together.count(note) == 1, together
+    assert together.count("no API class for it") == 1 and together.count("no router for it") == 1
