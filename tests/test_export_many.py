@@ -13,6 +13,7 @@ import shutil
 import signal
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -356,3 +357,38 @@ def test_a_diagnostic_several_targets_share_is_printed_once(tmp_path: Path) -> N
     code, _, together = export(str(schema), "--to", "drizzle,rest,trpc", "-o", str(tmp_path / "all"))
     assert code == 0 and together.count(note) == 1, together
     assert together.count("no API class for it") == 1 and together.count("no router for it") == 1
+
+
+def test_staging_on_threads_writes_the_same_and_fails_whole(
+    tmp_path: Path, schema: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Big sets stage each folder's files on one of a few threads: the same bytes as one thread,
+    and a create that fails on any thread fails the whole export with the folder as it was."""
+    from workbench.cli.main import main
+
+    args = ["export", str(schema), "--to", ",".join(SIX)]
+    monkeypatch.setattr(fileset, "_THREADS", 1)
+    assert main([*args, "-o", str(tmp_path / "one")]) == 0
+    monkeypatch.setattr(fileset, "_THREADS", 4)
+    monkeypatch.setattr(fileset, "_THREADED_FROM", 1)
+    assert main([*args, "-o", str(tmp_path / "threads")]) == 0
+    assert snapshot(tmp_path / "threads") == snapshot(tmp_path / "one")
+
+    out = tmp_path / "threads"
+    old = snapshot(out)
+    schema.write_text(schema.read_text() + EXTRA)
+    real, creates = os.open, []
+
+    def failing(path: str, flags: int, mode: int = 0o777, **kwargs: Any) -> int:
+        if "workbench-staging" in str(path) and flags & os.O_EXCL:
+            creates.append(path)
+            if len(creates) == 5:
+                raise OSError(28, "No space left on device", path)
+        return real(path, flags, mode, **kwargs)
+
+    monkeypatch.setattr(os, "open", failing)
+    capsys.readouterr()
+    assert main([*args, "-o", str(out)]) == 1
+    monkeypatch.setattr(os, "open", real)
+    assert "no space left on the device; nothing in it was changed" in capsys.readouterr().err
+    assert len(creates) >= 5 and snapshot(out) == old and leftovers(out) == []

@@ -277,17 +277,39 @@ def _holds(path: str, data: bytes) -> bool:
         return False
 
 
+# Creating a file takes the folder's lock, so creates in one folder run one at a time, but creates
+# in different folders overlap (a REST export's api/ and a tRPC export's routers/, 500 files each,
+# stage in about half the time with two threads). Small sets are not worth a thread.
+_THREADS = 4
+_THREADED_FROM = 64
+
+
 def _stage(new: Path, writes: Mapping[str, bytes], modes: Mapping[str, int], kill: str | None) -> None:
     """Write every file under ``new``: plain creates (the umask applies), then one flush to disk."""
     base = str(new)
-    made: set[str] = set()
     each = not _can_syncfs()
-    for i, (rel, data) in enumerate(writes.items()):
+    by_folder: dict[str, list[tuple[str, bytes]]] = {}
+    for rel, data in writes.items():
         path = f"{base}/{rel}"
-        folder = path.rpartition("/")[0]
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        by_folder.setdefault(path.rpartition("/")[0], []).append((path, data))
+    for folder in by_folder:
+        os.makedirs(folder, exist_ok=True)
+    groups = list(by_folder.values())
+    workers = min(_THREADS, len(groups), os.cpu_count() or 1)
+    if kill is not None or workers < 2 or len(writes) < _THREADED_FROM:
+        _create([f for group in groups for f in group], each, kill)  # in order: the test hook counts files
+    else:
+        _create_in_threads(groups, workers, each)
+    for rel, mode in modes.items():  # a folder that replaces one keeps the old one's permissions
+        folder = f"{base}/{rel}"
+        if stat.S_IMODE(os.stat(folder).st_mode) != mode:
+            os.chmod(folder, mode)
+    if not each:
+        _syncfs(base)
+
+
+def _create(files: Iterable[tuple[str, bytes]], each: bool, kill: str | None = None) -> None:
+    for i, (path, data) in enumerate(files):
         fd = os.open(path, _NEW_FILE, 0o666)
         try:
             view = memoryview(data)
@@ -299,12 +321,32 @@ def _stage(new: Path, writes: Mapping[str, bytes], modes: Mapping[str, int], kil
             os.close(fd)
         if kill is not None:
             _maybe_die(kill, "stage", i + 1)
-    for rel, mode in modes.items():  # a folder that replaces one keeps the old one's permissions
-        folder = f"{base}/{rel}"
-        if stat.S_IMODE(os.stat(folder).st_mode) != mode:
-            os.chmod(folder, mode)
-    if not each:
-        _syncfs(base)
+
+
+def _create_in_threads(groups: list[list[tuple[str, bytes]]], workers: int, each: bool) -> None:
+    """:func:`_create` with each folder's files on one of ``workers`` threads (the biggest folders
+    spread first); the first error is raised once every thread has stopped."""
+    import threading
+
+    shares: list[list[tuple[str, bytes]]] = [[] for _ in range(workers)]
+    for group in sorted(groups, key=len, reverse=True):
+        min(shares, key=len).extend(group)
+    errors: list[BaseException] = []
+
+    def work(files: list[tuple[str, bytes]]) -> None:
+        try:
+            _create(files, each)
+        except BaseException as exc:  # handed to the caller below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(share,), daemon=True) for share in shares[1:]]
+    for t in threads:
+        t.start()
+    work(shares[0])  # this thread takes a share too
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
 
 
 _SYNCFS: list[object] = []  # the libc function, looked up once (an empty list: not yet)
