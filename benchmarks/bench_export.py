@@ -1,152 +1,202 @@
 #!/usr/bin/env python3
-"""Time the TypeScript code export of a generated 500-model schema against drizzle-prisma-generator.
+"""Time `workbench export` of six TypeScript targets against drizzle-prisma-generator (whole processes, files written).
 
-In one run, on the same schema file (``gen_big_schema.py`` from the Prisma oracle, else the
-built-in copy in ``bench_check.py``):
+In one run, on one synthetic schema (``bench_check.generate``: the Prisma oracle's
+``gen_big_schema.py``, else its built-in copy; 500 models by default), alternating the order on
+every repetition, each command writing into a fresh empty folder (so every file is really
+written, none is skipped as already up to date):
 
-* ``ours``: a fresh Python process that loads the schema and runs all six targets (drizzle, zod,
-  typescript, rest, graphql, trpc; a target not present yet is printed as "not available"),
-  whole-process wall time (interpreter start, imports, parse, generate), median of ``--reps``;
-  plus in-process per-target times (median) so a slow target stands out;
-* ``prisma2drizzle``: ``bash ORACLE/prisma2drizzle.sh FILE OUTDIR`` (Prisma 7 CLI + the real
-  drizzle-prisma-generator, one target only), whole-process wall time, median of ``--reps``.
+* ``ours``: ``python -m workbench export FILE --to drizzle,zod,typescript,rest,graphql,trpc -o DIR``
+  (one process, one load, about a thousand files), compiled ``.pyc`` as after an install
+  (``_common.bytecode_env``);
+* ``prisma2drizzle``: ``bash ORACLE/prisma2drizzle.sh FILE DIR`` (the Prisma 7 CLI running the
+  real drizzle-prisma-generator: Drizzle only, one file);
+* for reference, ``six calls``: the same six targets as six separate ``workbench export --to T``
+  processes (what a user had to run before ``--to a,b,...``), timed back to back.
 
-The ratio is prisma2drizzle / ours (target: >= 10x). Both sides get one untimed warm-up run and
-alternate on every repetition. Run on an idle machine.
+Medians of ``--reps`` runs after one untimed warm-up each; the ratio is prisma2drizzle / ours
+(issue #18 item 3: >= 10x). The load average is printed before and after: the machine may be shared.
 
-    .venv/bin/python benchmarks/bench_export.py [--models 500] [--reps 3] [--oracle DIR] [--strict]
+    .venv/bin/python benchmarks/bench_export.py [--models 500] [--reps 5] [--oracle DIR] [--json PATH] [--strict]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import json
+import os
+import shlex
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import BenchResult, Target, Timed, bytecode_env, load_average, run_timed, write_result  # noqa: E402
 from bench_check import generate as write_schema  # noqa: E402  (same folder)
 
 TARGETS = ("drizzle", "zod", "typescript", "rest", "graphql", "trpc")
 TARGET_RATIO = 10.0
-
-CHILD = """
-import importlib, json, sys, time
-t0 = time.perf_counter()
-from workbench.loaders.prisma import load_prisma
-mods = {t: importlib.import_module(f"workbench.emit.{t}") for t in sys.argv[2:]}
-times = {"imports": time.perf_counter() - t0}
-t0 = time.perf_counter()
-res = load_prisma(sys.argv[1])
-times["load"] = time.perf_counter() - t0
-for target, mod in mods.items():
-    t0 = time.perf_counter()
-    mod.generate(res.schema, source=sys.argv[1])
-    times[target] = time.perf_counter() - t0
-print(json.dumps(times))
-"""
+# the steering checkout's shared/prisma-oracle, found from the main checkout or a worktree below it
+DEFAULT_ORACLE = next(
+    (p / "shared" / "prisma-oracle" for p in ROOT.parents if (p / "shared" / "prisma-oracle").is_dir()),
+    ROOT.parent / "shared" / "prisma-oracle",
+)
 
 
-def available_targets() -> tuple[list[str], list[str]]:
-    found: list[str] = []
-    missing: list[str] = []
-    for target in TARGETS:
-        try:
-            mod = importlib.import_module(f"workbench.emit.{target}")
-        except ImportError:
-            missing.append(target)
-            continue
-        (found if callable(getattr(mod, "generate", None)) else missing).append(target)
-    return found, missing
-
-
-CHILD_TIMES: list[dict[str, float]] = []  # what each timed run of ours reported from inside
-
-
-def wall(argv: list[str], cwd: Path | None = None) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.run(argv, check=True, cwd=cwd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - t0
-    if proc.stdout.startswith("{"):
-        CHILD_TIMES.append({**json.loads(proc.stdout), "total": elapsed})
-    return elapsed
-
-
-def in_process(schema_path: Path, targets: list[str], reps: int) -> dict[str, float]:
-    from workbench.loaders.prisma import load_prisma
-
-    times: dict[str, list[float]] = {"load": []}
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        res = load_prisma(str(schema_path))
-        times["load"].append(time.perf_counter() - t0)
-        for target in targets:
-            gen = importlib.import_module(f"workbench.emit.{target}").generate
-            t0 = time.perf_counter()
-            gen(res.schema, source=schema_path.name)
-            times.setdefault(target, []).append(time.perf_counter() - t0)
-    return {k: statistics.median(v) for k, v in times.items()}
+def checked(run: Timed, what: str) -> Timed:
+    """``run`` when it succeeded; else stop the benchmark with the command's last output line."""
+    if run.exit_code != 0:
+        text = (run.stderr.strip() or run.stdout.strip() or "(no output)").splitlines()
+        raise SystemExit(f"{what} failed (exit {run.exit_code}): {text[-1][:300]}")
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--models", type=int, default=500)
-    ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--oracle", type=Path, default=ROOT.parent / "shared" / "prisma-oracle")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--models", type=int, default=500, help="models in the schema (default: %(default)s)")
+    ap.add_argument(
+        "--reps", type=int, default=5, help="timed runs per command; median reported (default: %(default)s)"
+    )
+    ap.add_argument("--oracle", type=Path, default=DEFAULT_ORACLE, help="prisma-oracle folder (default: %(default)s)")
+    ap.add_argument("--no-separate", action="store_true", help="skip the six separate calls (reference only)")
+    ap.add_argument("--json", type=Path, help="write the result record for the bench runner here")
     ap.add_argument("--strict", action="store_true", help="exit 1 when the 10x target is missed")
-    args = ap.parse_args(argv)
+    a = ap.parse_args(argv)
 
-    found, missing = available_targets()
-    for target in missing:
-        print(f"{target:<11} not available")
-    oracle = args.oracle if (args.oracle / "prisma2drizzle.sh").exists() else None
-    with tempfile.TemporaryDirectory(prefix="wb-bench-export-") as tmp:
-        tmpdir = Path(tmp)
-        schema = write_schema(args.models, oracle, tmpdir)
+    load_before = load_average()
+    oracle = a.oracle.resolve() if (a.oracle / "prisma2drizzle.sh").exists() else None
+    work = Path(tempfile.mkdtemp(prefix="wb-bench-export-"))
+    env = bytecode_env(work / "pycache")
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    workbench = [sys.executable, "-m", "workbench", "export"]
+    outputs = iter(range(1_000_000))
+
+    def fresh() -> Path:
+        return work / f"out{next(outputs)}"
+
+    def ours() -> Timed:
+        out = fresh()
+        try:
+            return checked(
+                run_timed([*workbench, str(schema), "--to", ",".join(TARGETS), "-o", str(out)], env=env, cwd=ROOT),
+                "ours",
+            )
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def theirs() -> Timed:
+        assert oracle is not None
+        out = fresh()
+        try:
+            return checked(
+                run_timed(["bash", str(oracle / "prisma2drizzle.sh"), str(schema), str(out)]), "prisma2drizzle"
+            )
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def separate() -> float:
+        out = fresh()
+        try:
+            return sum(
+                checked(
+                    run_timed([*workbench, str(schema), "--to", t, "-o", str(out / t)], env=env, cwd=ROOT), t
+                ).seconds
+                for t in TARGETS
+            )
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    try:
+        schema = write_schema(a.models, oracle, work)
         size_kb = schema.stat().st_size / 1024
-        print(f"schema: {args.models} models, {size_kb:.0f} KB ({schema.name})")
+        print(f"schema: {a.models} models, {size_kb:.0f} KB; load average {load_before:.2f}; {os.cpu_count()} CPUs")
+        print(f"ours:   {shlex.join(workbench)} FILE --to {','.join(TARGETS)} -o DIR")
+        print(f"anchor: {'bash ' + str(oracle / 'prisma2drizzle.sh') + ' FILE DIR' if oracle else 'not available'}")
+        print(f"{a.reps} timed runs each (median) after one warm-up, alternating; a fresh output folder per run\n")
 
-        per_target = in_process(schema, found, args.reps)
-        for name, secs in per_target.items():
-            print(f"  in-process {name:<11} {secs * 1000:8.1f} ms")
+        sides = [("ours", ours)] + ([("prisma2drizzle", theirs)] if oracle else [])
+        if not a.no_separate:
+            sides.append(("six calls", lambda: Timed(separate(), 0.0, 0, "", "")))
+        warm = ours()  # compiles the .pyc files too
+        for _, side in sides[1:]:
+            side()
+        times: dict[str, list[float]] = {name: [] for name, _ in sides}
+        peaks: dict[str, list[float]] = {name: [] for name, _ in sides}
+        for rep in range(a.reps):
+            for name, side in sides if rep % 2 == 0 else sides[::-1]:
+                run = side()
+                times[name].append(run.seconds)
+                peaks[name].append(run.peak_mb)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    load_after = load_average()
 
-        ours_cmd = [sys.executable, "-c", CHILD, str(schema), *found]
-        theirs_cmd = ["bash", str(oracle / "prisma2drizzle.sh"), str(schema), str(tmpdir / "p2d")] if oracle else None
-        wall(ours_cmd, ROOT)  # warm-up
-        if theirs_cmd:
-            wall(theirs_cmd)
-        CHILD_TIMES.clear()
-        ours: list[float] = []
-        theirs: list[float] = []
-        for i in range(args.reps):
-            order = [("ours", ours_cmd), ("theirs", theirs_cmd)]
-            for label, cmd in order if i % 2 == 0 else order[::-1]:
-                if cmd is None:
-                    continue
-                (ours if label == "ours" else theirs).append(wall(cmd, ROOT if label == "ours" else None))
-    ours_s = statistics.median(ours)
-    print(f"ours ({len(found)} targets, whole process): {ours_s:.3f} s (median of {args.reps})")
-    if CHILD_TIMES:
-        median_run = sorted(CHILD_TIMES, key=lambda r: r["total"])[len(CHILD_TIMES) // 2]
-        parts = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in median_run.items() if k != "total")
-        print(f"  inside the median run: {parts} (the rest is interpreter start-up)")
-    if not theirs:
-        print(f"prisma2drizzle.sh: not available (no oracle at {args.oracle}); ratio not computed")
-        return 0
-    theirs_s = statistics.median(theirs)
-    ratio = theirs_s / ours_s
-    verdict = "met" if ratio >= TARGET_RATIO else "MISSED"
-    print(f"prisma2drizzle.sh (drizzle only, whole process): {theirs_s:.3f} s (median of {args.reps})")
-    print(f"ratio prisma2drizzle / ours: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x: {verdict})")
-    return 1 if args.strict and ratio < TARGET_RATIO else 0
+    med = {name: statistics.median(ts) for name, ts in times.items()}
+    written = sum(int(line.split()[1]) for line in warm.stderr.splitlines() if line.startswith("wrote "))
+    ratio = med["prisma2drizzle"] / med["ours"] if "prisma2drizzle" in med else None
+    separate_ratio = (
+        med["prisma2drizzle"] / med["six calls"] if "prisma2drizzle" in med and "six calls" in med else None
+    )
+
+    rows = [
+        ["ours: six targets, one process", f"{med['ours']:.3f}", f"{max(peaks['ours']):.0f}", f"{written}", "1.00"],
+    ]
+    if "six calls" in med:
+        rows.append(
+            [
+                "ours: six separate calls",
+                f"{med['six calls']:.3f}",
+                "",
+                f"{written}",
+                f"{med['six calls'] / med['ours']:.2f}",
+            ]
+        )
+    if ratio is not None:
+        rows.append(
+            [
+                "prisma2drizzle.sh (Drizzle only)",
+                f"{med['prisma2drizzle']:.3f}",
+                f"{max(peaks['prisma2drizzle']):.0f}",
+                "1",
+                f"{med['prisma2drizzle'] / med['ours']:.2f}",
+            ]
+        )
+    columns = ["command", "median s", "peak MB", "files", "x ours"]
+    widths = [max(len(r[i]) for r in [columns, *rows]) for i in range(len(columns))]
+    for r in [columns, *rows]:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+    print(f"\nload average: {load_before:.2f} before, {load_after:.2f} after")
+    notes = [
+        f"{a.models} models, {size_kb:.0f} KB schema; every run writes into a fresh empty folder",
+        "prisma2drizzle.sh: Prisma 7 CLI + drizzle-prisma-generator, one target (Drizzle) only",
+    ]
+    if separate_ratio is not None:
+        notes.append(f"six separate workbench calls: {separate_ratio:.1f}x faster than prisma2drizzle.sh")
+    target = Target(f"prisma2drizzle / ours, six targets, {a.models} models", ratio, TARGET_RATIO, ">=")
+    if ratio is None:
+        print(f"prisma2drizzle.sh: not available (no oracle at {a.oracle}); ratio not computed")
+    else:
+        verdict = "met" if target.met else "MISSED"
+        print(f"ratio prisma2drizzle / ours: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x: {verdict})")
+    write_result(
+        BenchResult(
+            name="bench_export",
+            title=f"export: six TypeScript targets, {a.models} models, files written",
+            anchor="drizzle-prisma-generator via prisma2drizzle.sh (Prisma 7 CLI)",
+            command=f"python benchmarks/bench_export.py --models {a.models} --reps {a.reps}",
+            columns=columns,
+            rows=rows,
+            targets=[target],
+            notes=notes,
+            load_before=load_before,
+            load_after=load_after,
+        ),
+        a.json,
+    )
+    return 1 if a.strict and not target.met else 0
 
 
 if __name__ == "__main__":

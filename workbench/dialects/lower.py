@@ -57,6 +57,13 @@ class Lowering:
         # truncation check (workbench.dialects.truncation): lowered objects carry no spans.
         self.origins: dict[tuple[str, ...], Span | None] = {}
         self.enums = {e.name: self._renamed_enum(e, schema.enums) for e in schema.enums}
+        # model name -> {scalar field name: column name}: foreign keys and indexes look columns up
+        # by field name thousands of times on a big schema (a scan of the model's fields each)
+        self._columns: dict[int, tuple[Model, dict[str, str | None]]] = {}
+        # (field, is it the whole primary key) -> its column, for fields lowered without a warning:
+        # a column depends on nothing else (the dialect, the provider and the enums are fixed for
+        # the run), and big schemas repeat the same fields (`id`, `createdAt`) in every model
+        self._lowered: dict[tuple[ScalarField, bool], DbColumn] = {}
 
     # -- diagnostics -------------------------------------------------------------------------
     def warn(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
@@ -80,8 +87,14 @@ class Lowering:
         return name
 
     def column_name(self, model: Model, field_name: str) -> str | None:
-        f = model.scalar(field_name)
-        return f.db_name if f else None
+        hit = self._columns.get(id(model))
+        if hit is None or hit[0] is not model:
+            columns: dict[str, str | None] = {}
+            for f in model.fields:  # the first field of a name wins, as Model.field() finds it
+                if f.name not in columns:
+                    columns[f.name] = f.db_name if isinstance(f, ScalarField) else None
+            hit = self._columns[id(model)] = (model, columns)  # the model is kept: its id stays its own
+        return hit[1].get(field_name)
 
     # -- enums ---------------------------------------------------------------------------------
     def _renamed_enum(self, enum: Enum, all_enums: tuple[Enum, ...]) -> Enum:
@@ -130,19 +143,37 @@ class Lowering:
             )
             type_sql = self.rules.LIST_TYPE
         autoincrement = self._autoincrement(model, field, pk_fields, ctype.element)
-        ctx = DefaultContext(
-            dialect=self.dialect.name,
-            provider=self.schema.provider,
-            element_type=ctype.element,
-            enum=enum,
-            enum_type_sql=self.enum_type_sql(enum) if enum and ctype.is_enum else None,
-        )
-        default, problem = render_default(field, ctx)
-        if problem:
-            self.warn(codes.UNSUPPORTED_DEFAULT, f"{model.name}.{field.name}: {problem}", field.origin)
+        default: str | None = None
+        if field.default is not None:  # most columns have none: no context to build
+            ctx = DefaultContext(
+                dialect=self.dialect.name,
+                provider=self.schema.provider,
+                element_type=ctype.element,
+                enum=enum,
+                enum_type_sql=self.enum_type_sql(enum) if enum and ctype.is_enum else None,
+            )
+            default, problem = render_default(field, ctx)
+            if problem:
+                self.warn(codes.UNSUPPORTED_DEFAULT, f"{model.name}.{field.name}: {problem}", field.origin)
         return DbColumn(
             name=field.db_name, type=type_sql, nullable=nullable, default=default, autoincrement=autoincrement
         )
+
+    def _column(self, model: Model, field: ScalarField, pk_fields: tuple[str, ...]) -> DbColumn:
+        """:meth:`lower_column`, remembered for fields that lower without a warning (a warning
+        names the model, so such a field is lowered again wherever it appears)."""
+        key = (field, pk_fields == (field.name,))
+        try:
+            hit = self._lowered.get(key)
+        except TypeError:  # a field holding something unhashable: lower it every time
+            return self.lower_column(model, field, pk_fields)
+        if hit is not None:
+            return hit
+        warned = len(self.diagnostics)
+        column = self.lower_column(model, field, pk_fields)
+        if len(self.diagnostics) == warned:
+            self._lowered[key] = column
+        return column
 
     def _autoincrement(self, model: Model, field: ScalarField, pk_fields: tuple[str, ...], element: str) -> bool:
         explicit = field.default is not None and field.default.kind is DefaultKind.AUTOINCREMENT
@@ -264,7 +295,7 @@ class Lowering:
     # -- tables ----------------------------------------------------------------------------------
     def lower_table(self, model: Model) -> DbTable:
         pk_fields = model.primary_key.field_names if model.primary_key else ()
-        columns = tuple(self.lower_column(model, f, pk_fields) for f in model.scalar_fields)
+        columns = tuple(self._column(model, f, pk_fields) for f in model.scalar_fields)
         list_columns = {f.db_name for f in model.scalar_fields if f.list}
         schema = self.db_schema(model.schema, model.origin)
         key = (schema or "", model.db_name)
@@ -327,8 +358,20 @@ def _with_fks(table: DbTable, fks: tuple[DbForeignKey, ...] | list[DbForeignKey]
     return replace(table, foreign_keys=tuple(fks)) if fks else table
 
 
+# (id(schema), dialect) -> (schema, result): one export run lowers a schema once for every target
+# that needs its database view (drizzle, rest and trpc through it, sqlalchemy, sql). Schema,
+# Database and Diagnostic are immutable, so callers may share a result; the schema is kept in the
+# entry so its id cannot be reused by another object while the entry lives.
+_CACHE: dict[tuple[int, str], tuple[Schema, tuple[Database, tuple[Diagnostic, ...]]]] = {}
+_CACHE_SIZE = 8
+
+
 def lower(schema: Schema, dialect: str) -> tuple[Database, tuple[Diagnostic, ...]]:
     """Lower ``schema`` for ``dialect`` ("postgres", "duckdb" or "sqlite"); never raises on bad input."""
+    key = (id(schema), dialect)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is schema:
+        return hit[1]
     found = find(dialect)
     if found is None or not found.lowers:
         known = ", ".join(sorted(names(lowers=True)))
@@ -336,8 +379,11 @@ def lower(schema: Schema, dialect: str) -> tuple[Database, tuple[Diagnostic, ...
             error(codes.UNKNOWN_DIALECT, f"unknown SQL dialect `{dialect}`", None, help=f"use one of: {known}"),
         )
     run = Lowering(schema, module(found.name))
-    database = run.run()
-    return database, tuple(run.diagnostics)
+    result = run.run(), tuple(run.diagnostics)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[key] = (schema, result)
+    return result
 
 
 __all__ = ["Lowering", "lower"]

@@ -104,8 +104,27 @@ def _collisions(uses: Iterable[NameUse]) -> list[list[NameUse]]:
     return out
 
 
+def _too_long(name: str) -> bool:
+    return len(name) > PG_IDENTIFIER_BYTES or (not name.isascii() and len(name.encode("utf-8")) > PG_IDENTIFIER_BYTES)
+
+
+def _any_too_long(database: Database) -> bool:
+    """Is any name longer than PostgreSQL keeps? Without one there is no collision to find, so a
+    schema of ordinary names (nearly all of them) skips the bookkeeping of every name's origin."""
+    for t in database.tables:
+        if _too_long(t.name) or any(_too_long(c.name) for c in t.columns):
+            return True
+        if t.primary_key is not None and t.primary_key.name and _too_long(t.primary_key.name):
+            return True
+        if any(_too_long(ix.name) for ix in t.indexes) or any(fk.name and _too_long(fk.name) for fk in t.foreign_keys):
+            return True
+    return any(_too_long(e.name) for e in database.enums)
+
+
 def check_truncation(lw: LoweringContext, database: Database) -> None:
     """Warn (W0517) about every pair of names PostgreSQL would truncate to the same identifier."""
+    if not _any_too_long(database):
+        return
     for namespace, uses in _uses(lw, database).items():
         for group in _collisions(uses):
             if namespace[0] == "type" and not any(u.what == "enum" for u in group):

@@ -13,7 +13,7 @@ import html
 import os
 import re
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -63,9 +63,9 @@ class GeneratedFiles(RichDisplay):
     sources: Mapping[str, SourceFile] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
-        for f in self.files:
-            p = PurePosixPath(f.path)
-            if p.is_absolute() or ".." in p.parts or not p.parts:
+        for f in self.files:  # PurePosixPath's rules (``a//b`` and ``./a`` pass), without a Path per file
+            parts = [p for p in f.path.split("/") if p not in ("", ".")]
+            if f.path.startswith("/") or ".." in parts or not parts:
                 raise ValueError(f"generated path must be relative and inside the output folder: {f.path!r}")
 
     def __iter__(self) -> Iterator[GeneratedFile]:
@@ -108,19 +108,7 @@ class GeneratedFiles(RichDisplay):
         target wrote and this one does not are removed if unedited (see
         :mod:`workbench.emit.manifest`); files the exports never wrote are never touched.
         """
-        from workbench.emit import manifest
-        from workbench.fileset import FolderSwap
-
-        root = Path(directory)
-        contents = {f.path: f.content.encode("utf-8") for f in self.files}
-        try:
-            with FolderSwap(root) as swap:
-                plan = manifest.plan(swap.root, self.target, contents, keep_existing)
-                swap.commit(plan.writes, plan.stale)
-        except OSError as exc:  # named by the folder the user gave, not the staging file that failed
-            raise UserError(f"cannot write {root}: {os_reason(exc)}; nothing in it was changed") from None
-        written = [root / p for p in plan.writes if p != manifest.MANIFEST]
-        return WrittenFiles(written, removed=[root / p for p in plan.stale], kept=[root / p for p in plan.kept])
+        return _write(Path(directory), [("", self, keep_existing)])[0]
 
     # --- display ---------------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -163,6 +151,54 @@ class GeneratedFiles(RichDisplay):
             f'<div class="{group}-tabs" style="display:flex;flex-wrap:wrap;gap:2px">{"".join(labels)}</div>'
             f'<div class="{group}-panels">{"".join(panels)}</div>{diags}</div>'
         )
+
+
+def write_together(
+    directory: str | os.PathLike[str], exports: Sequence[tuple[GeneratedFiles, frozenset[str]]]
+) -> list[WrittenFiles]:
+    """Write several targets at once, each into ``directory/<target>/``, as one set.
+
+    ``exports``: each target's files with its user-editable paths (``keep_existing`` of
+    :meth:`GeneratedFiles.write`). Each subfolder ends up byte for byte what ``files.write(
+    directory/<target>)`` would leave (its own manifest included), but the whole folder changes as
+    one: after a crash or an error every subfolder holds its old set, or every one its new set.
+    """
+    targets = [files.target for files, _ in exports]
+    if len(set(targets)) != len(targets):
+        raise ValueError(f"each target once: {targets}")
+    return _write(Path(directory), [(files.target, files, keep) for files, keep in exports])
+
+
+def _write(root: Path, sets: Sequence[tuple[str, GeneratedFiles, frozenset[str]]]) -> list[WrittenFiles]:
+    """One :class:`~workbench.fileset.FolderSwap` on ``root`` for every (subfolder, files, keep)."""
+    from workbench.emit import manifest
+    from workbench.fileset import FolderSwap
+
+    parts = [sub for sub, _, _ in sets if sub]
+    writes: dict[str, bytes] = {}
+    stale: list[str] = []
+    plans: list[tuple[Path, manifest.Plan]] = []
+    try:
+        with FolderSwap(root, parts=parts) as swap:
+            for sub, files, keep in sets:
+                folder = swap.root / sub if sub else swap.root
+                prefix = f"{sub}/" if sub else ""
+                contents = {f.path: f.content.encode("utf-8") for f in files.files}
+                plan = manifest.plan(folder, files.target, contents, keep)
+                writes.update((prefix + p, data) for p, data in plan.writes.items())
+                stale.extend(prefix + p for p in plan.stale)
+                plans.append((root / sub if sub else root, plan))
+            swap.commit(writes, stale)
+    except OSError as exc:  # named by the folder the user gave, not the staging file that failed
+        raise UserError(f"cannot write {root}: {os_reason(exc)}; nothing in it was changed") from None
+    return [
+        WrittenFiles(
+            [folder / p for p in plan.writes if p != manifest.MANIFEST],
+            removed=[folder / p for p in plan.stale],
+            kept=[folder / p for p in plan.kept],
+        )
+        for folder, plan in plans
+    ]
 
 
 # Pygments' lexer names for our file languages; Prisma has none there (plain text).
