@@ -66,9 +66,13 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Lint (or fix); the lint rules are imported here, so other commands do not pay for them."""
-    from workbench.lint.fixer import FixWriteError
+    """Lint (or fix); the lint rules are imported here, so other commands do not pay for them (and
+    the fixer only when fixing: a plain lint never writes)."""
+    write_errors: tuple[type[Exception], ...] = ()
+    if args.fix or args.diff:
+        from workbench.lint.fixer import FixWriteError
 
+        write_errors = (FixWriteError,)
     # A one-shot command over a big, acyclic object graph (the schema, its findings): the cyclic GC
     # would rescan it for nothing while the report is rendered (a quarter of lint's time on 5,000
     # models). The loader and lint() pause it for the same reason; here it covers the output too.
@@ -77,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         return _lint(args)
-    except FixWriteError as exc:  # the fixes were fine, the disk was not: nothing was changed
+    except write_errors as exc:  # the fixes were fine, the disk was not: nothing was changed
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except UserError as exc:  # bad options, a bad lint config

@@ -16,11 +16,12 @@ convention's name and an ``@map`` with the column convention's name.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from workbench.ir import Schema
+from workbench.ir import ScalarField, Schema
 
 Convention = Literal["snake_case", "camelCase"]
 
@@ -39,9 +40,13 @@ def spelling(name: str) -> Convention | None:
 
 def dominant(names: Iterable[str], default: Convention) -> Convention:
     """The majority convention among ``names``; ``default`` on a tie or when none is multi-word."""
-    seen = [c for c in map(spelling, names) if c is not None]
-    snake = seen.count("snake_case")
-    camel = len(seen) - snake
+    snake = camel = 0
+    for name, n in Counter(names).items():  # names repeat (id, name, createdAt): spell each once
+        c = spelling(name)
+        if c == "snake_case":
+            snake += n
+        elif c == "camelCase":
+            camel += n
     if snake == camel:
         return default
     return "snake_case" if snake > camel else "camelCase"
@@ -70,6 +75,6 @@ class FieldNaming:
 
 def field_naming(schema: Schema) -> FieldNaming:
     """The schema-wide convention of field names and column names (see the module docstring)."""
-    scalars = [f for m in schema.models if not m.ignored for f in m.scalar_fields]
+    scalars = [f for m in schema.models if not m.ignored for f in m.fields if isinstance(f, ScalarField)]
     fields = dominant((f.name for f in scalars), "camelCase")
     return FieldNaming(fields, dominant((f.db_name for f in scalars), fields))

@@ -25,22 +25,26 @@ def is_join_model(ctx: LintContext, m: Model) -> bool:
     pk = m.primary_key
     if pk is None or len(pk.fields) < 2:
         return False
-    fk_fields = {n for r in m.relation_fields for n in r.fields}
-    return {f.name for f in m.scalar_fields} <= fk_fields
+    fk_fields = {n for r in ctx.relation_fields(m) for n in r.fields}
+    return {f.name for f in ctx.scalars(m)} <= fk_fields
 
 
 def check(ctx: LintContext) -> None:
     naming = field_naming(ctx.schema)
+    # the schema's convention decides the new lines, so they are the same for every model
+    created_line = naming.field_line(("created", "at"), "DateTime @default(now())")
+    updated_line = naming.field_line(("updated", "at"), "DateTime @updatedAt")
     for m in models_in_order(ctx.schema):
         if m.is_view or is_join_model(ctx, m):
             continue
-        created = [f for f in m.scalar_fields if f.name.lower() in CREATED]
-        updated = [f for f in m.scalar_fields if f.name.lower() in UPDATED]
+        scalars = ctx.scalars(m)
+        created = [f for f in scalars if f.name.lower() in CREATED]
+        updated = [f for f in scalars if f.name.lower() in UPDATED]
         missing: list[str] = []
         if not created:
-            missing.append(naming.field_line(("created", "at"), "DateTime @default(now())"))
+            missing.append(created_line)
         if not updated:
-            missing.append(naming.field_line(("updated", "at"), "DateTime @updatedAt"))
+            missing.append(updated_line)
         if missing:
             names = " and ".join(f"`{line.split()[0]}`" for line in missing)
             edit = ctx.insert_fields(m, missing)
@@ -62,7 +66,7 @@ def check(ctx: LintContext) -> None:
 
 def _attr(ctx: LintContext, m: Model, name: str, code: str, attr: str, message: str) -> None:
     line = add_attribute(ctx.field_code(m, name), attr)
-    f = m.field(name)
+    f = ctx.get_field(m, name)
     edit = ctx.replace_line(f.origin if f else None, line)
     ctx.report(
         code,

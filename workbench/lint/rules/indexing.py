@@ -16,10 +16,12 @@ def _keys(m: Model) -> list[tuple[tuple[str, ...], Index | None]]:
     return keys
 
 
-def covered(m: Model, columns: tuple[str, ...]) -> bool:
-    """An index covers a foreign key when its leading columns are the key's columns (any order)."""
+def covered(m: Model, columns: tuple[str, ...], keys: list[tuple[tuple[str, ...], Index | None]] | None = None) -> bool:
+    """An index covers a foreign key when its leading columns are the key's columns (any order).
+
+    ``keys``: :func:`_keys` of ``m`` when the caller already has them."""
     want = set(columns)
-    for names, idx in _keys(m):
+    for names, idx in _keys(m) if keys is None else keys:
         if idx is not None and idx.where:
             continue
         if len(names) >= len(columns) and set(names[: len(columns)]) == want:
@@ -31,8 +33,9 @@ def check(ctx: LintContext) -> None:
     for m in models_in_order(ctx.schema):
         if m.is_view:
             continue
-        _foreign_keys(ctx, m)
-        _redundant(ctx, m)
+        keys = _keys(m)  # once per model: both rules below walk them
+        _foreign_keys(ctx, m, keys)
+        _redundant(ctx, m, keys)
         _nullable_unique(ctx, m)
         n = len(m.indexes)
         if n > ctx.config.max_indexes:
@@ -45,13 +48,13 @@ def check(ctx: LintContext) -> None:
             )
 
 
-def _foreign_keys(ctx: LintContext, m: Model) -> None:
+def _foreign_keys(ctx: LintContext, m: Model, keys: list[tuple[tuple[str, ...], Index | None]]) -> None:
     for rel in ctx.foreign_keys_of(m.name):
-        if covered(m, rel.fields):
+        if covered(m, rel.fields, keys):
             continue
         line = f"@@index([{', '.join(rel.fields)}])"
         edit = ctx.insert_block_attribute(m, line)
-        field = m.field(rel.referencing.field) if rel.referencing.field else None
+        field = ctx.get_field(m, rel.referencing.field) if rel.referencing.field else None
         ctx.report(
             "WB301",
             f"foreign key `{m.name}`({', '.join(rel.fields)}) has no covering index",
@@ -63,8 +66,7 @@ def _foreign_keys(ctx: LintContext, m: Model) -> None:
         )
 
 
-def _redundant(ctx: LintContext, m: Model) -> None:
-    keys = _keys(m)
+def _redundant(ctx: LintContext, m: Model, keys: list[tuple[tuple[str, ...], Index | None]]) -> None:
     for pos, idx in enumerate(m.indexes):
         if idx.kind is not IndexKind.INDEX or idx.where or idx.type not in (None, "BTree"):
             continue
@@ -104,13 +106,13 @@ def _nullable_unique(ctx: LintContext, m: Model) -> None:
     for idx in m.indexes:
         if not idx.unique or len(idx.fields) < 2:
             continue
-        nullable = [n for n in idx.field_names if (f := m.scalar(n)) is not None and f.optional]
+        nullable = [n for n in idx.field_names if (f := ctx.get_scalar(m, n)) is not None and f.optional]
         if not nullable:
             continue
         edits: list[Edit] = []
         changes: list[str] = []
         for n in nullable:
-            f = m.scalar(n)
+            f = ctx.get_scalar(m, n)
             code = ctx.code_of(f.origin) if f else None
             if f is None or code is None:
                 continue
@@ -119,7 +121,7 @@ def _nullable_unique(ctx: LintContext, m: Model) -> None:
             e = ctx.replace_line(f.origin, new)
             if e:
                 edits.append(e)
-            for r in m.relation_fields:  # a required FK column needs a required relation
+            for r in ctx.relation_fields(m):  # a required FK column needs a required relation
                 if n in r.fields and r.optional:
                     rcode = ctx.code_of(r.origin)
                     if rcode and "SetNull" not in rcode:

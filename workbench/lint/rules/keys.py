@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from workbench.ir import DefaultKind, Model, ScalarField, ScalarType
 from workbench.lint.context import LintContext, field_parts, models_in_order, with_type
 from workbench.lint.findings import Applicability, Edit, Fix
@@ -24,7 +26,7 @@ def check(ctx: LintContext) -> None:
             continue
         pk = m.primary_key
         if len(pk.fields) == 1:
-            f = m.scalar(pk.fields[0].name)
+            f = ctx.get_scalar(m, pk.fields[0].name)
             if f is None:
                 continue
             if _natural(f):
@@ -82,7 +84,7 @@ def _fk_edits(ctx: LintContext, m: Model, f: ScalarField, new_type: str) -> tupl
         if f.name not in rel.references:
             continue
         other = ctx.schema.model(rel.referencing.model)
-        fk = other.scalar(rel.fields[rel.references.index(f.name)]) if other else None
+        fk = ctx.get_scalar(other, rel.fields[rel.references.index(f.name)]) if other else None
         code = ctx.code_of(fk.origin) if fk else None
         e = None
         if fk is not None and code is not None and field_parts(code) is not None and " @db." not in code:
@@ -96,16 +98,10 @@ def _fk_edits(ctx: LintContext, m: Model, f: ScalarField, new_type: str) -> tupl
 
 def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
     policy = ctx.config.pk_policy
-    new_line = POLICY_LINE[policy].replace("id ", f"{f.name} ", 1)
-    new_type = new_line.split()[1]
     code = ctx.code_of(f.origin)
+    new_line, new_type, new_code = _policy_lines(f.name, code, policy)
     fix, applicability = None, None
-    if code is not None and " @db." not in code:
-        parts = field_parts(code)
-        rest = _strip_default(parts["rest"]) if parts else ""
-        default = new_line.split("@id ", 1)[1]
-        rest = rest.replace("@id", "@id " + default, 1) if "@id" in rest else f"{rest} {default}"
-        new_code = f"{f.name} {new_type} {rest.strip()}" if parts else new_line
+    if new_code is not None:
         main = ctx.replace_line(f.origin, new_code)
         if main:
             fk_edits, complete = _fk_edits(ctx, m, f, new_type)
@@ -122,6 +118,21 @@ def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
         fix=fix,
         applicability=applicability,
     )
+
+
+@lru_cache(maxsize=1024)
+def _policy_lines(name: str, code: str | None, policy: str) -> tuple[str, str, str | None]:
+    """(the policy's key line for ``name``, its type, ``code`` rewritten to the policy or None when
+    it cannot be). A pure function of the text, cached: most schemas write every key alike."""
+    new_line = POLICY_LINE[policy].replace("id ", f"{name} ", 1)
+    new_type = new_line.split()[1]
+    if code is None or " @db." in code:
+        return new_line, new_type, None
+    parts = field_parts(code)
+    rest = _strip_default(parts["rest"]) if parts else ""
+    default = new_line.split("@id ", 1)[1]
+    rest = rest.replace("@id", "@id " + default, 1) if "@id" in rest else f"{rest} {default}"
+    return new_line, new_type, f"{name} {new_type} {rest.strip()}" if parts else new_line
 
 
 def _strip_default(rest: str) -> str:

@@ -13,7 +13,7 @@ from workbench.diagnostics import Span
 from workbench.ir import Model, ScalarField
 from workbench.lint.context import LintContext, add_attribute, models_in_order
 from workbench.lint.findings import Applicability, Edit, Fix
-from workbench.lint.reserved import MAX_IDENTIFIER_BYTES, is_reserved
+from workbench.lint.reserved import MAX_IDENTIFIER_BYTES, RESERVED
 
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _CAMEL = re.compile(r"^[a-z][A-Za-z0-9]*$")
@@ -103,13 +103,14 @@ def _replace_word_in_lists(ctx: LintContext, span: Span, old: str, new: str) -> 
 
 def check(ctx: LintContext) -> None:
     models = list(models_in_order(ctx.schema))
+    reserved = _Reserved(ctx, models)
     for m in models:
         _model_casing(ctx, m)
         for f in m.fields:
             if not _CAMEL.match(f.name):
                 _field_casing(ctx, m, f.name)
         _map_convention(ctx, m)
-        _reserved(ctx, m, models)
+        _reserved(ctx, m, reserved)
         _too_long(ctx, m)
     _plural_mix(ctx, [m for m in models if not m.is_view])
 
@@ -144,7 +145,7 @@ def _model_casing(ctx: LintContext, m: Model) -> None:
 
 def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
     new = camel(name)
-    f = m.field(name)
+    f = ctx.get_field(m, name)
     assert f is not None
     code = ctx.code_of(f.origin)
     edits: list[Edit] = []
@@ -159,11 +160,11 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         spans = [i.origin for i in m.indexes if not i.field_level and name in i.field_names]
         if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
             spans.append(m.primary_key.origin)
-        spans += [r.origin for r in m.relation_fields if name in r.fields]
+        spans += [r.origin for r in ctx.relation_fields(m) if name in r.fields]
         for rel in ctx.references_to(m.name):
             if name in rel.references and rel.referencing.field:
                 other = ctx.schema.model(rel.referencing.model)
-                rf = other.field(rel.referencing.field) if other else None
+                rf = ctx.get_field(other, rel.referencing.field) if other else None
                 spans += [rf.origin] if rf else []
         own_line = f.origin.line if f.origin else None
         edits += [e for s in spans if s and s.line != own_line and (e := _replace_word_in_lists(ctx, s, name, new))]
@@ -175,7 +176,7 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         field_name=name,
         help=f"change the line to `{line}` and rename it where it is listed",
         fix=Fix(f"rename field {name} to {new}", tuple(edits)) if edits else None,
-        applicability=DISPLAY_ONLY if m.field(new) else None,
+        applicability=DISPLAY_ONLY if ctx.get_field(m, new) else None,
     )
 
 
@@ -195,7 +196,7 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
             fix=_fix("rename the table", set_model_map(ctx, m, new)),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in m.scalar_fields:
+    for f in ctx.scalars(m):
         if f.db_name != f.name and not ok.match(f.db_name):
             new = convert(f.db_name)
             edit, line = set_field_map(ctx, m, f, new)
@@ -207,7 +208,7 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
                 field_name=f.name,
                 help=f"change the line to `{line}`",
                 fix=_fix("rename the column", edit),
-                applicability=_column_clash(m, f, new),
+                applicability=_column_clash(ctx, m, f, new),
             )
 
 
@@ -220,15 +221,32 @@ def _table_clash(ctx: LintContext, m: Model, new: str) -> Applicability | None:
     return DISPLAY_ONLY if (m.schema, new) in ctx.index.tables else None
 
 
-def _column_clash(m: Model, f: ScalarField, new: str) -> Applicability | None:
-    taken = any(other.db_name == new for other in m.scalar_fields if other is not f)
+def _column_clash(ctx: LintContext, m: Model, f: ScalarField, new: str) -> Applicability | None:
+    taken = any(other.db_name == new for other in ctx.scalars(m) if other is not f)
     return DISPLAY_ONLY if taken else None
 
 
-def _reserved(ctx: LintContext, m: Model, models: list[Model]) -> None:
+class _Reserved:
+    """The dialect's reserved words, and whether most table names are plural (asked only when a
+    table name is reserved, then answered once: counting per reserved table was quadratic)."""
+
+    def __init__(self, ctx: LintContext, models: list[Model]) -> None:
+        self.words = RESERVED.get(ctx.dialect, frozenset())
+        self._models = models
+        self._plural: bool | None = None
+
+    @property
+    def plural(self) -> bool:
+        if self._plural is None:
+            self._plural = sum(is_plural(x.db_name) for x in self._models) * 2 > len(self._models)
+        return self._plural
+
+
+def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
     d = ctx.dialect
-    if is_reserved(m.db_name, d):
-        plural = sum(is_plural(x.db_name) for x in models) * 2 > len(models)
+    words = reserved.words
+    if m.db_name.lower() in words:
+        plural = reserved.plural
         new = snake(flip_number(m.db_name)) if plural else f"app_{snake(m.db_name)}"
         ctx.report(
             "WB405",
@@ -239,8 +257,8 @@ def _reserved(ctx: LintContext, m: Model, models: list[Model]) -> None:
             fix=_fix("map the table to a non-reserved name", set_model_map(ctx, m, new)),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in m.scalar_fields:
-        if is_reserved(f.db_name, d):
+    for f in ctx.scalars(m):
+        if f.db_name.lower() in words:
             new = f"{snake(m.name)}_{snake(f.db_name)}"
             edit, line = set_field_map(ctx, m, f, new)
             ctx.report(
@@ -251,7 +269,7 @@ def _reserved(ctx: LintContext, m: Model, models: list[Model]) -> None:
                 field_name=f.name,
                 help=f"change the line to `{line}`",
                 fix=_fix("map the column to a non-reserved name", edit),
-                applicability=_column_clash(m, f, new),
+                applicability=_column_clash(ctx, m, f, new),
             )
 
 
@@ -274,7 +292,7 @@ def _too_long(ctx: LintContext, m: Model) -> None:
             fix=_fix("shorten the table name", set_model_map(ctx, m, new)),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in m.scalar_fields:
+    for f in ctx.scalars(m):
         if len(f.db_name.encode()) > limit:
             new = _truncate(f.db_name, limit)
             edit, line = set_field_map(ctx, m, f, new)
@@ -286,7 +304,7 @@ def _too_long(ctx: LintContext, m: Model) -> None:
                 field_name=f.name,
                 help=f"change the line to `{line}`",
                 fix=_fix("shorten the column name", edit),
-                applicability=_column_clash(m, f, new),
+                applicability=_column_clash(ctx, m, f, new),
             )
     for idx in m.indexes:
         if idx.db_name and len(idx.db_name.encode()) > limit:
@@ -304,8 +322,9 @@ def _too_long(ctx: LintContext, m: Model) -> None:
 
 
 def _plural_mix(ctx: LintContext, models: list[Model]) -> None:
-    plural = [m for m in models if is_plural(m.db_name)]
-    singular = [m for m in models if not is_plural(m.db_name)]
+    flags = [is_plural(m.db_name) for m in models]  # once per table name
+    plural = [m for m, p in zip(models, flags, strict=True) if p]
+    singular = [m for m, p in zip(models, flags, strict=True) if not p]
     if not plural or not singular:
         return
     minority = plural if len(plural) <= len(singular) else singular

@@ -24,7 +24,7 @@ def check(ctx: LintContext) -> None:
 
 def _rel_field(ctx: LintContext, rel: Relation) -> tuple[Model | None, Field | None]:
     m = ctx.schema.model(rel.referencing.model)
-    f = m.field(rel.referencing.field) if m and rel.referencing.field else None
+    f = ctx.get_field(m, rel.referencing.field) if m and rel.referencing.field else None
     return m, f
 
 
@@ -81,7 +81,7 @@ def _optional_required(ctx: LintContext, rel: Relation) -> None:
     m, f = _rel_field(ctx, rel)
     if m is None or f is None or not f.optional:
         return
-    required = [n for n in rel.fields if (s := m.scalar(n)) is not None and not s.optional]
+    required = [n for n in rel.fields if (s := ctx.get_scalar(m, n)) is not None and not s.optional]
     if not required:
         return
     code = ctx.code_of(f.origin)
@@ -94,7 +94,7 @@ def _optional_required(ctx: LintContext, rel: Relation) -> None:
     elif code:
         edits = []
         for n in required:
-            sf = m.scalar(n)
+            sf = ctx.get_scalar(m, n)
             assert sf is not None  # `required` holds scalar fields of m
             scode = ctx.code_of(sf.origin)
             if scode:
@@ -116,7 +116,7 @@ def _implicit(ctx: LintContext, rel: Relation) -> None:
     if not ({_last_word(a), _last_word(b)} & MEMBERSHIP):
         return
     m: Model | None = ctx.schema.model(a)
-    f = m.field(rel.referencing.field) if m and rel.referencing.field else None
+    f = ctx.get_field(m, rel.referencing.field) if m and rel.referencing.field else None
     join = f"{a}{b}" if a != b else f"{a}Link"
     ctx.report(
         "WB603",

@@ -36,15 +36,15 @@ MAX_ENUM_VALUES = 15
 
 def check(ctx: LintContext) -> None:
     model_names = {m.name.lower() for m in ctx.schema.models}
+    varchar = ctx.schema.provider in VARCHAR_PROVIDERS
     for m in models_in_order(ctx.schema):
-        for f in m.scalar_fields:
+        for f in ctx.scalars(m):
             if f.ignored:
                 continue
             if f.type is ScalarType.FLOAT and _is_money(f.name):
                 _money(ctx, m, f)
             elif f.type is ScalarType.STRING and f.native_type is None and not f.list:
-                key = f.name.lower().replace("_", "")
-                if key in SHORT and ctx.schema.provider in VARCHAR_PROVIDERS:
+                if varchar and (key := f.name.lower().replace("_", "")) in SHORT:
                     _short(ctx, m, f, SHORT[key])
             elif f.type is ScalarType.JSON and _looks_relational(f.name, model_names):
                 ctx.report(
