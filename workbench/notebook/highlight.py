@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from workbench.display import palette
 from workbench.prisma.lexer import ATTR, COMMENT, ERROR, IDENT, NUMBER, STRING, tokenize
@@ -56,8 +57,14 @@ def _style() -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
+@lru_cache(maxsize=16384)
 def _line(text: str, in_block: bool) -> str:
-    """One line (no comment block crossing it), coloured by token."""
+    """One line (no comment block crossing it), coloured by token.
+
+    Memoised: the mirror is rebuilt on every edit and an edit changes a line or two, so all the
+    other lines of a 100-model schema (thousands) come from the cache instead of the lexer. The
+    result depends on nothing but the two arguments.
+    """
     out: list[str] = []
     at = 0
     tokens = tokenize(text, 0, len(text))

@@ -19,6 +19,7 @@ import contextlib
 import html
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,11 @@ class Studio(RichDisplay):
 
         # --- lint tab ----------------------------------------------------------------------------
         self.lint_box = w.VBox()
-        self.fix_buttons: list[Any] = []
+        self.fix_buttons: list[Any] = []  # (finding, button) for the findings with a fix, in order
+        self._lint_head = w.HTML()
+        self._lint_labels: list[Any] = []  # pools of the lint rows' widgets (see _render_lint)
+        self._fix_button_pool: list[Any] = []
+        self._fix_rows: list[Any] = []
 
         # --- code tab ----------------------------------------------------------------------------
         self.target = w.Dropdown(description="target", options=list(core.CODE_TARGETS), value="sql:postgres")
@@ -127,13 +132,17 @@ class Studio(RichDisplay):
 
         self.editor.observe(self._on_edit, names="value")
         for control in (self.focus, self.depth, self.view):
-            control.observe(lambda _change: self._render_diagram(), names="value")
+            control.observe(lambda _change: self._on_diagram_control(), names="value")
         self.target.observe(lambda _change: self._render_code(), names="value")
         self.diagnostic_list.observe(self._on_select_diagnostic, names="value")
         self.save_button.on_click(lambda _b: self.save())
         self.export_button.on_click(lambda _b: self.export())
         self.build_button.on_click(lambda _b: self.build())
         self.run_button.on_click(lambda _b: self.run_query())
+        self._holding_diagram = False
+        # the last valid version the code, changes and explorer tabs show (a fresh object: none yet)
+        self._rest_of: object = object()
+        self.timings: dict[str, float] = {}
         self._refresh()
 
     # --- editing ---------------------------------------------------------------------------------
@@ -173,33 +182,72 @@ class Studio(RichDisplay):
             self._timer = None
 
     def _apply(self, text: str) -> None:
+        """Bring every tab up to ``text``, in the order the user looks at them.
+
+        The diagnostics come first (they need only the load), then lint, the mirror and the
+        diagram, then the tabs that are not in view while typing (lint, code, changes, explorer).
+        Everything runs before this returns, so the state after an edit never depends on timing
+        (a debounced edit runs this on the timer's thread; ipywidgets sends each update as it is
+        made, which is what lets the front end show the diagnostics before the diagram is drawn).
+        ``timings`` records when each part was done (``time.perf_counter`` values).
+        """
         with self._lock:
             if text == self.snapshot.text:
                 return
-            self.snapshot = core.analyse(text, self.name)
+            start = time.perf_counter()
+            self.snapshot = core.load_snapshot(text, self.name)
+            self._refresh_diagnostics()
+            diagnostics = time.perf_counter()
+            core.complete(self.snapshot)
             if self.snapshot.ok:
                 self.good = self.snapshot
-            self._refresh()
+            self._refresh_diagram()
+            diagram = time.perf_counter()
+            self._refresh_rest()
+            self.timings = {"start": start, "diagnostics": diagnostics, "diagram": diagram, "done": time.perf_counter()}
 
     # --- rendering -------------------------------------------------------------------------------
     def _refresh(self) -> None:
-        snap = self.snapshot
-        self.status.value = _status_html(snap)
-        self.mirror.value = prisma_html(snap.text, core.line_marks(snap))
-        if self.good is not None:
-            names = [m.name for m in self.good.loaded.schema.models]
-            options = [("(all)", ""), *((n, n) for n in names)]
-            if list(self.focus.options) != options:
-                current = self.focus.value if self.focus.value in names else ""
-                self.focus.options = options
-                self.focus.value = current
-        self._render_diagram()
+        self._refresh_diagnostics()
+        self._refresh_diagram()
+        self._refresh_rest()
+
+    def _refresh_diagnostics(self) -> None:
+        """The status line and the diagnostics tab: what the load alone decides."""
+        self.status.value = _status_html(self.snapshot)
         self._render_diagnostics()
+
+    def _refresh_diagram(self) -> None:
+        """The mirror (its tints include lint findings), the focus menu and the diagram."""
+        snap = self.snapshot
+        self.mirror.value = prisma_html(snap.text, core.line_marks(snap))
+        self._holding_diagram = True  # the menu's observer would draw a diagram we draw just below
+        try:
+            if self.good is not None:
+                names = [m.name for m in self.good.loaded.schema.models]
+                options = [("(all)", ""), *((n, n) for n in names)]
+                if list(self.focus.options) != options:
+                    current = self.focus.value if self.focus.value in names else ""
+                    self.focus.options = options
+                    self.focus.value = current
+        finally:
+            self._holding_diagram = False
+        self._render_diagram()
+
+    def _refresh_rest(self) -> None:
+        """Lint, code, changes and explorer. Code, changes and explorer follow the last valid
+        version only, so an edit that leaves it as it was (an error typed) does not redo them."""
         self._render_lint()
-        self._render_code()
-        self._render_changes()
-        if snap.ok:
-            self.explorer.set_schema(snap.loaded)
+        if self._rest_of is not self.good:
+            self._rest_of = self.good
+            self._render_code()
+            self._render_changes()
+            if self.good is not None:
+                self.explorer.set_schema(self.good.loaded)
+
+    def _on_diagram_control(self) -> None:
+        if not self._holding_diagram:
+            self._render_diagram()
 
     def _render_changes(self) -> None:
         try:
@@ -245,34 +293,73 @@ class Studio(RichDisplay):
             self.diagnostic_detail.value = f"<pre>{html.escape(text)}</pre>"
 
     def _render_lint(self) -> None:
-        import ipywidgets as w
+        """One row per finding: a label, and an "apply fix" button where the fix can be applied.
 
+        The rows' widgets are pooled and refilled on every edit rather than made anew: a
+        100-model schema has hundreds of findings, and creating ~1,300 widgets per keystroke took
+        about half a second (and leaked them, as ipywidgets keeps every widget it opened).
+        Setting a trait to the value it already has sends nothing to the front end.
+        """
         lint = self.snapshot.lint
         self.fix_buttons = []
         if lint is None:
             note = "fix the errors first" if not self.snapshot.ok else "lint unavailable"
-            self.lint_box.children = [w.HTML(f"<i>No lint run: {note}.</i>")]
+            self._lint_head.value = f"<i>No lint run: {note}.</i>"
+            self.lint_box.children = [self._lint_head]
             return
-        rows: list[Any] = [w.HTML(f"<b>{html.escape(lint.summary())}</b>")]
-        for finding in lint.findings:
+        self._lint_head.value = f"<b>{html.escape(lint.summary())}</b>"
+        rows: list[Any] = [self._lint_head]
+        for i, finding in enumerate(lint.findings):
             where = f"line {finding.line}: " if finding.line else ""
-            label = w.HTML(
+            label = self._pooled(self._lint_labels, i, self._new_lint_label)
+            label.value = (
                 f"<code>{html.escape(finding.code)}</code> "
                 f"<span style='color:{palette.text_colour(finding.severity.value)};font-weight:bold'>"
                 f"{html.escape(finding.severity.value)}</span> "
-                f"{html.escape(where)}{html.escape(finding.message)}",
-                layout=w.Layout(width="80%"),
+                f"{html.escape(where)}{html.escape(finding.message)}"
             )
             spec = core.fix_button(finding.fix) if finding.fix is not None else None
-            if spec is not None:
-                description, style, tooltip = spec
-                button = w.Button(description=description, button_style=style, icon="wrench", tooltip=tooltip)
-                button.on_click(lambda _b, f=finding: self.apply_fix(f))
-                self.fix_buttons.append((finding, button))
-                rows.append(w.HBox([label, button]))
-            else:
+            if spec is None:
                 rows.append(label)
-        self.lint_box.children = rows
+                continue
+            k = len(self.fix_buttons)
+            button = self._pooled(self._fix_button_pool, k, lambda k=k: self._new_fix_button(k))
+            button.description, button.button_style, button.tooltip = spec
+            self.fix_buttons.append((finding, button))
+            row = self._pooled(self._fix_rows, k, self._new_fix_row)
+            if row.children != (label, button):
+                row.children = (label, button)
+            rows.append(row)
+        if tuple(self.lint_box.children) != tuple(rows):
+            self.lint_box.children = rows
+
+    @staticmethod
+    def _pooled(pool: list[Any], index: int, make: Any) -> Any:
+        while len(pool) <= index:
+            pool.append(make())
+        return pool[index]
+
+    def _new_lint_label(self) -> Any:
+        import ipywidgets as w
+
+        return w.HTML(layout=w.Layout(width="80%"))
+
+    def _new_fix_button(self, k: int) -> Any:
+        """The k-th fix button: a click applies the fix of the finding it currently shows."""
+        import ipywidgets as w
+
+        button = w.Button(icon="wrench")
+        button.on_click(lambda _b: self._click_fix(k))
+        return button
+
+    def _click_fix(self, k: int) -> None:
+        if k < len(self.fix_buttons):  # a pooled button not shown now has no finding
+            self.apply_fix(self.fix_buttons[k][0])
+
+    def _new_fix_row(self) -> Any:
+        import ipywidgets as w
+
+        return w.HBox()
 
     def _render_code(self) -> None:
         if self.good is None:

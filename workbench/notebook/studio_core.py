@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,16 +54,28 @@ class Snapshot(HasDiagnostics[Diagnostic]):
 
 def analyse(text: str, name: str) -> Snapshot:
     """Load ``text`` as the Prisma file ``name``; lint it when it is valid; collect the highlights."""
+    return complete(load_snapshot(text, name))
+
+
+def load_snapshot(text: str, name: str) -> Snapshot:
+    """The first half of :func:`analyse`: the load and its diagnostics, no lint yet.
+
+    Split off so the studio can show the diagnostics (what the user waits for after a keystroke)
+    before it spends time on lint and the diagram; :func:`complete` does the rest.
+    """
     from workbench.api import load
 
     loaded = load(text=text, name=name)
-    lint = None
-    if not loaded.errors:
+    return Snapshot(text=text, loaded=loaded, diagnostics=tuple(loaded.diagnostics))
+
+
+def complete(snap: Snapshot) -> Snapshot:
+    """The second half of :func:`analyse`: lint a valid load and collect the highlights (in place)."""
+    if not snap.loaded.errors:
         try:
-            lint = loaded.lint()
+            snap.lint = snap.loaded.lint()
         except Exception:  # a lint rule crashing must not take the editor down
-            lint = None
-    snap = Snapshot(text=text, loaded=loaded, lint=lint, diagnostics=tuple(loaded.diagnostics))
+            snap.lint = None
     snap.highlight = highlights(snap)
     return snap
 
@@ -155,7 +169,41 @@ def diagram_svg(
         kept = {k: v for k, v in kept.items() if v}
         if kept:
             options["highlight"] = kept
-    return fit_svg(str(loaded.erd(**options).svg()))
+    return rendered_svg(loaded.erd(**options))
+
+
+# Rendered diagrams by (renderer, DOT text): the DOT text is everything graphviz sees, so equal
+# texts give equal pictures. Edits that change nothing the diagram shows (a comment, a lint-only
+# change, undoing a typo, a control set back) then cost the DOT text (~20 ms on 100 models)
+# instead of a graphviz run (~100-250 ms). Bounded by entries: a 100-model SVG is ~0.5 MB.
+SVG_CACHE_SIZE = 24
+_svg_cache: OrderedDict[tuple[str, str], str] = OrderedDict()
+_svg_lock = threading.Lock()
+
+
+def rendered_svg(erd: Any) -> str:
+    """``fit_svg(erd.svg())``, from :data:`_svg_cache` when the same DOT text was drawn before by the
+    same renderer. Failures are not cached (each attempt raises anew)."""
+    from workbench.render.graphviz_run import dot_binary, renderer
+
+    key = (dot_binary() or renderer() or "", str(erd.source))
+    with _svg_lock:
+        hit = _svg_cache.get(key)
+        if hit is not None:
+            _svg_cache.move_to_end(key)
+            return hit
+    svg = fit_svg(str(erd.svg()))
+    with _svg_lock:
+        _svg_cache[key] = svg
+        while len(_svg_cache) > SVG_CACHE_SIZE:
+            _svg_cache.popitem(last=False)
+    return svg
+
+
+def clear_svg_cache() -> None:
+    """Forget every cached diagram (tests; a changed graphviz install)."""
+    with _svg_lock:
+        _svg_cache.clear()
 
 
 def code_files(loaded: Any, target: str) -> dict[str, str]:
