@@ -329,11 +329,11 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
                     decl.base + decl.line.name_start,
                     decl.base + decl.line.name_end,
                 )  # kept: like Prisma, the later field wins lookups, and both are validated
-            known = kinds.get(decl.line.type.name)
-            if known is None:
+            resolved = kinds.get(decl.line.type.name)
+            if resolved is None:
                 _resolve_type(ctx, f, all_names)  # reports the unknown type
             else:
-                f.kind, f.scalar, f.target = known
+                f.kind, f.scalar, f.target = resolved
             fields.append(f)
             by_name[fname] = f
     for b in ctx.enum_blocks:
