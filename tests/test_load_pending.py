@@ -93,3 +93,13 @@ def test_the_collector_is_paused_and_given_back() -> None:
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_a_loaded_schema_copies_and_pickles_with_its_ir() -> None:
+    import copy
+    import pickle
+
+    s = wb.load(ROOT / "sample_schemas" / "blog.prisma")
+    for twin in (copy.deepcopy(s), pickle.loads(pickle.dumps(s)), copy.copy(s)):
+        assert twin.schema == s.schema and twin.headline() == s.headline()
+        assert twin.diagnostics == s.diagnostics

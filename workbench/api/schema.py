@@ -100,6 +100,12 @@ class LoadedSchema(RichDisplay, HasDiagnostics[Diagnostic]):
     def schema(self, schema: Schema) -> None:
         self._schema, self._pending = schema, None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Copies and pickles hold the built IR (the unbuilt load holds a lock and a closure)."""
+        state = dict(self.__dict__)
+        state["_schema"], state["_pending"] = self.schema, None
+        return state
+
     def summary(self) -> Summary:
         """Provider and counts of tables, views, enums and relations (the IR is not built for them)."""
         if self._schema is None and self._pending is not None:
