@@ -47,11 +47,10 @@ SUBCOMMANDS: dict[str, str] = {
     "config": "config",
 }
 COMMANDS = tuple(SUBCOMMANDS)
-# Commands that build one big graph (the loaded schema), print, and are done: the cyclic collector
-# stays off while they run (the loader keeps it off anyway; nothing after it allocates much), and
-# from the command line the process ends as soon as the output is flushed, without tearing the
-# graph down object by object (mypy ends the same way). Only commands that register nothing to run
-# at exit, start no thread and leave no file open belong here.
+# Commands that build one big graph (the loaded schema), print, and are done: from the command
+# line the process ends as soon as the output is flushed, without tearing the graph down object by
+# object (mypy ends the same way). Only commands that register nothing to run at exit, start no
+# thread and leave no file open belong here.
 QUICK_EXIT = frozenset({"check"})
 EPILOG = f"""\
 examples:
@@ -141,10 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # quarter of `migrate diff`'s time on 2,000 models, for no garbage found). Raised for the command
     # only, as mypy does for its run; memory stays the same (cycles are rare here).
     previous = gc.get_threshold()
-    was_enabled = gc.isenabled()
     gc.set_threshold(50_000, 20, 20)
-    if command in QUICK_EXIT:
-        gc.disable()
     try:
         code = guarded(command, argv, run)
         if from_command_line and command in QUICK_EXIT:
@@ -152,8 +148,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     finally:
         gc.set_threshold(*previous)
-        if was_enabled:
-            gc.enable()
 
 
 def _exit_now(code: int) -> None:
