@@ -51,12 +51,12 @@ def load(
             database=sql.database,
         )
     else:
-        from workbench.loaders.prisma import load_prisma
+        from workbench.loaders.prisma.loader import load_prisma_pending
 
         prisma_name = name or "schema.prisma"
-        result = load_prisma(source if source is not None else prisma_name, text=text, name=prisma_name)
+        result = load_prisma_pending(source if source is not None else prisma_name, text=text, name=prisma_name)
         loaded = LoadedSchema(
-            result.schema, tuple(result.diagnostics), dict(result.sources), origin=_origin(source, prisma_name)
+            result, tuple(result.diagnostics), dict(result.sources), origin=_origin(source, prisma_name)
         )
     if strict and loaded.errors:
         raise LoadError(loaded.errors, loaded.sources)

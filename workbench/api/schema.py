@@ -18,6 +18,7 @@ from workbench.diagnostics import Diagnostic, LoadError, SourceFile, render_html
 from workbench.diagnostics.results import HasDiagnostics
 from workbench.display import RichDisplay, html_table
 from workbench.ir import Database, Model, RelationField, Schema, to_json
+from workbench.ir.schema import Summary
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from workbench.emit.pydantic.typemap import Kind
     from workbench.lint.config import LintConfig
     from workbench.lint.report import LintReport
+    from workbench.loaders.prisma.loader import PendingPrismaLoad
     from workbench.render.erd import Erd
 
 
@@ -70,17 +72,45 @@ class LoadedSchema(RichDisplay, HasDiagnostics[Diagnostic]):
 
     def __init__(
         self,
-        schema: Schema,
+        schema: Schema | PendingPrismaLoad,
         diagnostics: tuple[Diagnostic, ...],
         sources: Mapping[str, SourceFile],
         origin: str = "schema",
         database: Database | None = None,
     ):
-        self.schema = schema
+        # A Prisma load hands over its IR unbuilt: `workbench check` shows the diagnostics and the
+        # headline and never needs it; anything else builds it on first use of `.schema`.
+        self._schema = schema if isinstance(schema, Schema) else None
+        self._pending = None if isinstance(schema, Schema) else schema
         self.diagnostics = diagnostics
         self.sources = dict(sources)
         self.origin = redact_url(origin)  # shown in headlines, diagrams and generated file headers
         self.database = database  # set when the schema was introspected from a live database
+
+    @property
+    def schema(self) -> Schema:
+        """The IR (for a Prisma schema, built on first use)."""
+        if self._schema is None:
+            assert self._pending is not None
+            self._schema = self._pending.schema()
+            self._pending = None
+        return self._schema
+
+    @schema.setter
+    def schema(self, schema: Schema) -> None:
+        self._schema, self._pending = schema, None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Copies and pickles hold the built IR (the unbuilt load holds a lock and a closure)."""
+        state = dict(self.__dict__)
+        state["_schema"], state["_pending"] = self.schema, None
+        return state
+
+    def summary(self) -> Summary:
+        """Provider and counts of tables, views, enums and relations (the IR is not built for them)."""
+        if self._schema is None and self._pending is not None:
+            return self._pending.summary
+        return self.schema.summary()
 
     # --- state (ok / errors / warnings: HasDiagnostics) ---------------------------------------------
     @property
@@ -183,11 +213,11 @@ class LoadedSchema(RichDisplay, HasDiagnostics[Diagnostic]):
         return rows
 
     def headline(self) -> str:
-        s = self.schema
+        s = self.summary()
         provider = s.provider or "no provider"
-        parts = [_count(len(s.tables), "model"), _count(len(s.enums), "enum"), _count(len(s.relations), "relation")]
+        parts = [_count(s.tables, "model"), _count(s.enums, "enum"), _count(s.relations, "relation")]
         if s.views:
-            parts.insert(1, _count(len(s.views), "view"))
+            parts.insert(1, _count(s.views, "view"))
         problems = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
         return f"{self.origin} ({provider}): {', '.join(parts)}; {problems}"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 from workbench.diagnostics.source import Span
 
@@ -347,6 +347,19 @@ class Schema:
 
     def relations_of(self, model: str) -> tuple[Relation, ...]:
         return tuple(r for r in self.relations if model in (r.referencing.model, r.referenced.model))
+
+    def summary(self) -> Summary:
+        return Summary(self.provider, len(self.tables), len(self.views), len(self.enums), len(self.relations))
+
+
+class Summary(NamedTuple):
+    """What a one-line headline says of a schema: a loader can tell it before building the IR."""
+
+    provider: str | None
+    tables: int
+    views: int
+    enums: int
+    relations: int
 
 
 _LOOKUP_CACHE: dict[int, tuple[Schema, dict[str, Model], dict[str, Enum]]] = {}

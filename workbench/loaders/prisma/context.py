@@ -129,6 +129,18 @@ class Context:
         self.composites: dict[str, Block] = {}
         self.field_cache: dict[int, FieldCacheEntry] = {}  # see fields.field_attributes
 
+    def release(self) -> None:
+        """Break the cycles between the work records (a model's fields point back at it, paired
+        relation fields at each other) once the IR is built, so reference counting frees them at
+        once instead of leaving a load's worth of garbage to the cyclic collector."""
+        for m in self.model_order:
+            for f in m.fields:
+                f.opposite = None
+            m.fields = []
+            m.by_name = {}
+        self.model_order = []
+        self.models = {}
+
     # -- spans and reporting ------------------------------------------------------------------
     def span(self, file: str, start: int, end: int) -> Span | None:
         src = self.sources.get(file)

@@ -18,6 +18,8 @@ from workbench.prisma.ast import Block
 
 def enum_attributes(ctx: Context, b: Block) -> None:
     for v in b.values:
+        if not v.attributes:  # most values: nothing to check
+            continue
         counts = Counter(a.name for a in v.attributes)
         for a in v.attributes:
             spec = ENUM_VALUE_ATTRIBUTES.get(a.name)
@@ -40,7 +42,7 @@ def enum_attributes(ctx: Context, b: Block) -> None:
                 ctx.at_node(
                     codes.INVALID_ARGUMENT, "Expected a string value for `@map`.", b.file, v.base, a, args["name"]
                 )
-    counts = Counter(a.name for a in b.attributes)
+    block_counts = Counter(a.name for a in b.attributes) if len(b.attributes) > 1 else None
     for a in b.attributes:
         spec = ENUM_BLOCK_ATTRIBUTES.get(a.name)
         if spec is None:
@@ -53,7 +55,7 @@ def enum_attributes(ctx: Context, b: Block) -> None:
                 suggest(a.name, list(ENUM_BLOCK_ATTRIBUTES)),
             )
             continue
-        if counts[a.name] > 1:
+        if block_counts is not None and block_counts[a.name] > 1:
             ctx.at_attr(codes.DUPLICATE_ATTRIBUTE, f'Attribute "@@{a.name}" can only be defined once.', b.file, 0, a)
         args = bind(ctx, b.file, 0, a, spec)
         if args is not None and string_value(args["name"].value) is None:

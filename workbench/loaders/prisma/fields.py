@@ -33,10 +33,21 @@ def field_attributes(ctx: Context, f: FieldInfo) -> None:
     key = id(line)
     hit = ctx.field_cache.get(key)
     if hit is not None and hit[0] is line and hit[1] == f.kind:
-        (_, _, f.db_name, f.default, f.native, f.updated_at, f.ignored, f.is_id, f.unique, f.relation, f.attrs) = hit[
-            :11
-        ]
-        f.unknown_default, f.bad_native_prefix = hit[11], hit[12]
+        (
+            _,
+            _,
+            f.db_name,
+            f.default,
+            f.native,
+            f.updated_at,
+            f.ignored,
+            f.is_id,
+            f.unique,
+            f.relation,
+            f.attrs,
+            f.unknown_default,
+            f.bad_native_prefix,
+        ) = hit
         return
     before = len(ctx.diagnostics)
     _field_attributes(ctx, f)

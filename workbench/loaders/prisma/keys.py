@@ -165,7 +165,7 @@ def _index_fields(
 def block_attributes(ctx: Context, m: ModelInfo) -> None:
     file = m.file
     attrs = m.block.attributes
-    counts = Counter(a.name for a in attrs)
+    repeated = _repeated(attrs)
     for attr in attrs:
         name = attr.name
         spec = BLOCK_ATTRIBUTES.get(name)
@@ -179,7 +179,7 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
                 suggest(name, list(BLOCK_ATTRIBUTES)),
             )
             continue
-        if name in ("id", "map", "schema", "ignore") and counts[name] > 1:
+        if name in repeated and name in ("id", "map", "schema", "ignore"):
             ctx.at_attr(codes.DUPLICATE_ATTRIBUTE, f'Attribute "@@{name}" can only be defined once.', file, 0, attr)
             if name in m.attrs:
                 continue
@@ -220,6 +220,16 @@ def block_attributes(ctx: Context, m: ModelInfo) -> None:
                 )
 
 
+def _repeated(attrs: tuple[Attribute, ...]) -> frozenset[str]:
+    """Names written more than once (most blocks have a few attributes, all different)."""
+    if len(attrs) < 2:
+        return frozenset()
+    names = [a.name for a in attrs]
+    if len(set(names)) == len(names):
+        return frozenset()
+    return frozenset(n for n, k in Counter(names).items() if k > 1)
+
+
 def _opt_string(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument], key: str) -> str | None:
     if key not in args:
         return None
@@ -238,14 +248,20 @@ def _opt_bool(ctx: Context, file: str, attr: Attribute, args: dict[str, Argument
     return v
 
 
+_WHAT = {
+    "id": "multi field id declaration",
+    "unique": "unique index definition",
+    "index": "index definition",
+    "fulltext": "fulltext index definition",
+}
+_KINDS = {"unique": IndexKind.UNIQUE, "index": IndexKind.INDEX, "fulltext": IndexKind.FULLTEXT}
+# Prisma's order (DMMF, DDL): field-level uniques, then @@index, @@unique, @@fulltext.
+_RANK = {IndexKind.INDEX: 0, IndexKind.UNIQUE: 1, IndexKind.FULLTEXT: 2}
+
+
 def _key_or_index(ctx: Context, m: ModelInfo, attr: Attribute, name: str, args: dict[str, Argument]) -> None:
     file = m.file
-    what = {
-        "id": "multi field id declaration",
-        "unique": "unique index definition",
-        "index": "index definition",
-        "fulltext": "fulltext index definition",
-    }[name]
+    what = _WHAT[name]
     fields = _index_fields(ctx, m, attr, args["fields"], what)
     client_name = _opt_string(ctx, file, attr, args, "name")
     db_name = _opt_string(ctx, file, attr, args, "map")
@@ -271,7 +287,7 @@ def _key_or_index(ctx: Context, m: ModelInfo, attr: Attribute, name: str, args: 
             )
             return
     where = _where(ctx, m, attr, args["where"]) if "where" in args else None
-    kind = {"unique": IndexKind.UNIQUE, "index": IndexKind.INDEX, "fulltext": IndexKind.FULLTEXT}[name]
+    kind = _KINDS[name]
     if kind is IndexKind.INDEX:
         # @@index(name: ...) is the database name (Prisma's legacy spelling of map:).
         db_name = db_name or client_name
@@ -358,7 +374,13 @@ def _where(ctx: Context, m: ModelInfo, attr: Attribute, arg: Argument) -> str | 
 
 def model_keys(ctx: Context, m: ModelInfo) -> None:
     """Field-level @id/@unique into the model's key and indexes, after the block attributes."""
-    ids = [f for f in m.fields if f.is_id]  # duplicated fields included, as Prisma counts them
+    ids: list[FieldInfo] = []  # duplicated fields included, as Prisma counts them
+    uniques: list[FieldInfo] = []
+    for f in m.fields:
+        if f.is_id:
+            ids.append(f)
+        if f.unique:
+            uniques.append(f)
     if len(ids) > 1:
         ctx.at_block(
             codes.MULTIPLE_IDS,
@@ -388,26 +410,25 @@ def model_keys(ctx: Context, m: ModelInfo) -> None:
             ctx.field_span(f, attr.start, attr.end),
         )
     field_uniques: list[Index] = []
-    for f in m.fields:
-        if f.unique:
-            attr = f.attrs["unique"]
-            mp, sort, length, clustered = _field_key_args(ctx, f, attr)
-            field_uniques.append(
-                Index(
-                    IndexKind.UNIQUE,
-                    (IndexField(f.name, sort, length),),
-                    None,
-                    mp,
-                    None,
-                    clustered,
-                    None,
-                    True,
-                    ctx.field_span(f, attr.start, attr.end),
-                )
+    for f in uniques:
+        attr = f.attrs["unique"]
+        mp, sort, length, clustered = _field_key_args(ctx, f, attr)
+        field_uniques.append(
+            Index(
+                IndexKind.UNIQUE,
+                (IndexField(f.name, sort, length),),
+                None,
+                mp,
+                None,
+                clustered,
+                None,
+                True,
+                ctx.field_span(f, attr.start, attr.end),
             )
+        )
     # Prisma's order (DMMF, DDL): field-level uniques, then @@index, @@unique, @@fulltext.
-    rank = {IndexKind.INDEX: 0, IndexKind.UNIQUE: 1, IndexKind.FULLTEXT: 2}
-    m.indexes = field_uniques + sorted(m.indexes, key=lambda i: rank[i.kind])
+    block_level = m.indexes if len(m.indexes) < 2 else sorted(m.indexes, key=lambda i: _RANK[i.kind])
+    m.indexes = field_uniques + block_level if field_uniques else list(block_level)
 
 
 def _field_key_args(

@@ -294,10 +294,22 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
                     decl.base + t.end,
                     suggest(t.name, all_names),
                 )
+    # what each type name resolves to, in _resolve_type's order of precedence (the last write wins)
+    kinds: dict[str, tuple[str, ScalarType | None, str | None]] = {}
+    for name in ctx.composites:
+        kinds[name] = ("composite", None, name)
+    for name in ctx.enums:
+        kinds[name] = ("enum", ScalarType.ENUM, name)
+    for name in ctx.models:
+        kinds[name] = ("relation", None, name)
+    kinds["Unsupported"] = ("unsupported", ScalarType.UNSUPPORTED, None)
+    for name, scalar in SCALARS.items():
+        kinds[name] = ("scalar", scalar, None)
     for m in ctx.model_order:
+        by_name, fields = m.by_name, m.fields
         for decl in m.block.fields:
-            f = FieldInfo(decl, m, decl.line.name, db_name=decl.line.name)
             fname = decl.line.name
+            f = FieldInfo(decl, m, fname, db_name=fname)
             if fname[0].isdigit() or "-" in fname:
                 ctx.report(
                     codes.INVALID_NAME,
@@ -309,7 +321,7 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
                     decl.base + decl.line.name_end,
                     "field names start with a letter and contain letters, digits and underscores",
                 )
-            if decl.line.name in m.by_name:
+            if fname in by_name:
                 ctx.report(
                     codes.DUPLICATE_FIELD,
                     f'Field "{decl.line.name}" is already defined on {m.block.keyword} "{m.name}".',
@@ -317,9 +329,13 @@ def build_models(ctx: Context, blocks: list[Block]) -> None:
                     decl.base + decl.line.name_start,
                     decl.base + decl.line.name_end,
                 )  # kept: like Prisma, the later field wins lookups, and both are validated
-            _resolve_type(ctx, f, all_names)
-            m.fields.append(f)
-            m.by_name[f.name] = f
+            resolved = kinds.get(decl.line.type.name)
+            if resolved is None:
+                _resolve_type(ctx, f, all_names)  # reports the unknown type
+            else:
+                f.kind, f.scalar, f.target = resolved
+            fields.append(f)
+            by_name[fname] = f
     for b in ctx.enum_blocks:
         name = b.name
         if not b.values:
