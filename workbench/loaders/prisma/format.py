@@ -37,6 +37,7 @@ copied verbatim); they are reported as the loader's located diagnostics next to 
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,24 +191,43 @@ def format_prisma(text: str, *, name: str = "schema.prisma") -> FormatResult:
 def format_prisma_files(files: dict[str, str]) -> dict[str, FormatResult]:
     """Format a multi-file schema (relations may cross files); keys are the paths of ``files``.
 
+    Each file is parsed once with Prisma's grammar; the relation step reads that parse to see
+    whether anything is missing (the common case: nothing, so no other view of the schema is
+    built) and only then runs in full, re-parsing just the files it changed. The loader runs once,
+    for the diagnostics and the relation step's gate.
+
     Lone surrogates (possible in a Python string, never in a UTF-8 file) are an error and are
     formatted as U+FFFD, so the result can always be printed; the error keeps it from being written.
     """
-    from workbench.loaders.prisma.format_relations import add_missing_bits
+    from workbench.loaders.prisma.format_relations import add_missing_bits, loader_diagnostics, relations_complete
 
-    clean: dict[str, str] = {}
-    problems: list[Diagnostic] = []
-    for path, original in files.items():
-        clean[path], bad = check_text(path, original, codes.INVALID_TEXT_ENCODING)
-        problems.extend(bad)
-    enriched, diagnostics = add_missing_bits(clean)
-    diagnostics = tuple(sorted((*problems, *diagnostics), key=sort_key)) if problems else diagnostics
-    results: dict[str, FormatResult] = {}
-    for path, original in files.items():
-        out = reformat_text(enriched[path])
-        own = tuple(d for d in diagnostics if d.span is None or d.span.file == path)
-        results[path] = FormatResult(out, own, out != original)
-    return results
+    # Formatting allocates many small objects and no cycles (nor does the loader, which turns the
+    # collector off itself): collections would only rescan them.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        clean: dict[str, str] = {}
+        problems: list[Diagnostic] = []
+        for path, original in files.items():
+            clean[path], bad = check_text(path, original, codes.INVALID_TEXT_ENCODING)
+            problems.extend(bad)
+        parsed = {path: parse_for_format(text) for path, text in clean.items()}
+        diagnostics = loader_diagnostics(clean)
+        if not relations_complete(list(parsed.values())):
+            enriched, diagnostics = add_missing_bits(clean, diagnostics)
+            for path, text in enriched.items():
+                if text != clean[path]:
+                    parsed[path] = parse_for_format(text)
+        diagnostics = tuple(sorted((*problems, *diagnostics), key=sort_key)) if problems else diagnostics
+        results: dict[str, FormatResult] = {}
+        for path, original in files.items():
+            out = layout(parsed[path])
+            own = tuple(d for d in diagnostics if d.span is None or d.span.file == path)
+            results[path] = FormatResult(out, own, out != original)
+        return results
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def schema_files(source: str | os.PathLike[str]) -> list[str]:
