@@ -49,12 +49,11 @@ def _letters_only(text: str) -> str:
 
 
 class Attr(NamedTuple):
-    """``@path(args)`` or ``@@path(args)``: ``text`` is the re-printed form, without the ``@``s."""
+    """``@path(args)`` or ``@@path(args)``: ``text`` is the re-printed form, without the ``@``s
+    (its arguments, when a reader needs them: :func:`attribute_arguments`)."""
 
     path: str
     text: str
-    args: tuple[tuple[str | None, str | None], ...]  # (name or None, re-printed value or None)
-    has_args: bool
 
 
 class Comment(NamedTuple):
@@ -133,6 +132,58 @@ class Block(NamedTuple):
 
 
 TopItem: TypeAlias = Block | Comments | Empty | Raw
+
+
+# -- the fast path: lines already in Prisma's canonical form --------------------------------------
+# Most lines of a real schema (and every line of a formatted one) are plain: ASCII names, blanks
+# between the parts, arguments spelt exactly as Prisma re-prints them (``, `` and ``: `` as the
+# only blanks, no trailing comma, strings without escapes, at most calls inside lists inside
+# calls). For such a line the grammar's parse is known without running it: the re-printed text of
+# each attribute is its source text. These patterns accept only that subset, anchored on the whole
+# line up to its LF, and every token class is a subset of the grammar's (an identifier that
+# continues with ``-`` or a non-ASCII letter, for one, stops the match); anything else, CRLF
+# endings included, goes through the grammar as before.
+_F_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+_F_PATH = rf"{_F_NAME}(?:\.{_F_NAME})*"
+_F_LEAF = rf'(?:-?[0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z_.])|"[^"\\\x00-\x1f]*"|{_F_PATH}(?![(\[{{]))'
+_F_CALL = rf"{_F_PATH}\((?:(?:{_F_NAME}: )?{_F_LEAF}(?:, (?:{_F_NAME}: )?{_F_LEAF})*)?\)"
+_F_ITEM = rf"(?:{_F_CALL}|{_F_LEAF})"
+_F_VALUE = rf"(?:\[(?:{_F_ITEM}(?:, {_F_ITEM})*)?\]|{_F_ITEM})"
+_F_ARG = rf"(?:{_F_NAME}: )?{_F_VALUE}"
+_F_ATTR = rf"({_F_PATH})(\((?:{_F_ARG}(?:, {_F_ARG})*)?\))?"
+_F_END = r"[ \t]*(?P<trail>//[^\r\n]*)?\n"
+# One match per line: the leading blanks (spaces and tabs; other blanks fail every alternative but
+# the empty lines', which the grammar's `skip` then `empty_lines` also gives), then a plain field or
+# enum value, a plain block attribute, empty lines (exactly the grammar's), or the closing brace.
+_FAST_FIELD = re.compile(
+    rf"[ \t]*(?:(?P<name>{_F_NAME})[ \t]+(?P<base>{_F_NAME})(?P<arity>\[\]|\?)?"
+    rf"(?P<attrs>(?:[ \t]+@{_F_ATTR})*){_F_END}"
+    rf"|@@(?P<bpath>{_F_PATH})(?P<bargs>\((?:{_F_ARG}(?:, {_F_ARG})*)?\))?[ \t]*(?P<btrail>//[^\r\n]*)?\n"
+    rf"|(?P<empty>(?:[{_WS_CHARS}]*(?:\r\n|\n|\r))+)|(?P<close>}})"
+    rf")"
+)
+_FAST_ENUM = re.compile(
+    rf"[ \t]*(?:(?P<name>{_F_NAME})"
+    rf"(?P<attrs>(?:[ \t]+@{_F_ATTR})*){_F_END}"
+    rf"|@@(?P<bpath>{_F_PATH})(?P<bargs>\((?:{_F_ARG}(?:, {_F_ARG})*)?\))?[ \t]*(?P<btrail>//[^\r\n]*)?\n"
+    rf"|(?P<empty>(?:[{_WS_CHARS}]*(?:\r\n|\n|\r))+)|(?P<close>}})"
+    rf")"
+)
+_FAST_ATTRS = re.compile(rf"[ \t]+@{_F_ATTR}")
+_ATTR_RUNS: dict[str, tuple[Attr, ...]] = {}  # an attribute run as written -> its attributes
+
+
+def _fast_attrs(text: str | None) -> tuple[Attr, ...]:
+    """The attributes of a plain line's attribute run (each ``@path(args)`` as written)."""
+    if not text:
+        return ()
+    got = _ATTR_RUNS.get(text)
+    if got is None:
+        got = tuple(Attr(m[1], m[1] + m[2] if m[2] else m[1]) for m in _FAST_ATTRS.finditer(text))
+        if len(_ATTR_RUNS) > 100_000:
+            _ATTR_RUNS.clear()
+        _ATTR_RUNS[text] = got
+    return got
 
 
 _LINES: dict[tuple[bool, str | None], tuple[int, Item]] = {}  # (is enum, line text) -> (length, item)
@@ -295,15 +346,14 @@ class _Parser:
         """``field_attribute`` (at="@") or the head of ``block_attribute`` (at="@@")."""
         i = self.skip(self.lit(i, at))
         i, path = self.rx(_PATH, i)
-        args: tuple[tuple[str | None, str | None], ...] = ()
-        text, has_args = path, False
+        text = path
         i = self.skip(i)  # consumed even when no argument list follows (pest's `~ x?`)
         try:
-            i, rendered, args = self.arguments(i)
-            text, has_args = path + rendered, True
+            i, rendered, _ = self.arguments(i)
+            text = path + rendered
         except _NoMatch:
             pass
-        return i, Attr(path, text, args, has_args)
+        return i, Attr(path, text)
 
     def optional_trailing(self, i: int) -> tuple[int, str | None]:
         """``~ trailing_comment?``: (end, comment) or (i, None) when there is none."""
@@ -467,17 +517,44 @@ class _Parser:
         else:
             first = (self.field, self.block_attribute)
         cache = _LINES if keyword not in ("datasource", "generator") else None
+        enum = keyword == "enum"
+        plain = _FAST_ENUM.match if enum else _FAST_FIELD.match
         while True:
+            if cache is not None:
+                # the fast path (plain lines, see _F_NAME): one match gives the item
+                m = plain(s, i)
+                if m is not None:
+                    name = m["name"]
+                    if name is not None:
+                        attrs = _fast_attrs(m["attrs"])
+                        if enum:
+                            items.append(EnumValue(name, attrs, m["trail"]))
+                        else:
+                            base, arity = m.group("base", "arity")
+                            if arity is None:
+                                items.append(Field(name, base, base, "", attrs, m["trail"]))
+                            else:
+                                items.append(Field(name, base + arity, base, arity, attrs, m["trail"]))
+                    elif m["bpath"] is not None:
+                        path, args = m.group("bpath", "bargs")
+                        items.append(BlockAttr(Attr(path, path + args if args else path), m["btrail"]))
+                    elif m["empty"] is not None:
+                        items.append(Empty())
+                    else:
+                        return i, items  # `}`: what the rules below come to, none matches it
+                    i = m.end()
+                    continue
             j = self.skip(i) if items else i
-            item: Item | None = None
-            if cache is not None:  # identical lines parse identically (positions are not kept)
+            if cache is not None:
+                # identical lines parse identically (positions are not kept)
                 eol = s.find("\n", j)
                 line = s[j : eol + 1] if eol >= 0 else None
-                hit = cache.get((keyword == "enum", line)) if line else None
+                hit = cache.get((enum, line)) if line else None
                 if hit is not None:
                     items.append(hit[1])
                     i = j + hit[0]
                     continue
+            item: Item | None = None
             for rule in first:
                 try:
                     k, item = rule(j)
@@ -568,6 +645,24 @@ class _Parser:
             items.append(item)
             i = self.skip(i)
         return items
+
+
+def attribute_arguments(attr: Attr) -> tuple[tuple[str | None, str | None], ...] | None:
+    """The arguments of a parsed attribute: (name or None, re-printed value or None) each; None
+    if the text does not read back whole (not expected: then the caller must not guess).
+
+    Read back from the re-printed text, which is Prisma's canonical form of what was written and
+    parses to the same arguments (the parser itself does not keep them: only the relation step
+    reads them, and only for ``@relation``)."""
+    rest = attr.text[len(attr.path) :]
+    if not rest:
+        return ()
+    parser = _Parser(rest)
+    try:
+        end, _, args = parser.arguments(0)
+    except _NoMatch:
+        return None
+    return args if end == len(rest) else None
 
 
 def parse_for_format(text: str) -> list[TopItem]:

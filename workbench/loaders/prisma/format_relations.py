@@ -34,7 +34,7 @@ from workbench.diagnostics import Diagnostic, SourceFile, warning
 from workbench.diagnostics.catalog import prisma as codes
 from workbench.prisma.ast import Attribute, Block, FieldDecl, StringLit, list_items
 from workbench.prisma.format_syntax import Block as FormatBlock
-from workbench.prisma.format_syntax import Field, Raw, TopItem
+from workbench.prisma.format_syntax import Field, Raw, TopItem, attribute_arguments
 from workbench.prisma.parser import parse_schema
 
 # Loader errors that Prisma reports only after its parser database (which gates this step).
@@ -476,7 +476,9 @@ def _relation_facts(field: Field) -> tuple[str, bool, bool] | None:
     for a in field.attributes:
         if a.path != "relation":
             continue
-        args = a.args
+        args = attribute_arguments(a)
+        if args is None:
+            return None
         named = next((v for k, v in args if k == "name"), None) if args else None
         first = next((v for k, v in args if k is None), None) if args else None
         name = ""
