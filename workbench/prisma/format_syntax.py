@@ -29,11 +29,12 @@ _WS_CHARS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u20
 _WS = re.compile(f"[{_WS_CHARS}]*")
 # identifier = (LETTER | ASCII_DIGIT) ~ ("_" | "-" | LETTER | ASCII_DIGIT)*, LETTER = Unicode category L*.
 # The regexes over-approximate non-ASCII letters; _letters_only() trims the match where needed.
-_IDENT = re.compile(r"[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_\-\u0080-\U0010ffff]*")
-_PATH = re.compile(
-    r"[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_\-\u0080-\U0010ffff]*"
-    r"(?:\.(?:[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_\-\u0080-\U0010ffff]*)?)*"
-)
+# (The classes are written as exclusions: "ASCII letter or digit, or any non-ASCII character" as
+# a range up to U+10FFFF takes the regex compiler ~10 ms per pattern, at every start.)
+_ID_START = r"[^\x00-\x2f:-@\[-`{-\x7f]"  # ASCII letters and digits, anything non-ASCII
+_ID_REST = r"[^\x00-\x2c./:-@\[-^`{-\x7f]"  # the same plus `-` and `_`
+_IDENT = re.compile(f"{_ID_START}{_ID_REST}*")
+_PATH = re.compile(f"{_ID_START}{_ID_REST}*(?:\\.(?:{_ID_START}{_ID_REST}*)?)*")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _STRING = re.compile(r'"(?:\\[\s\S]|[^"\\\x00-\x1f])*"')
 _REST = re.compile(r"[^\r\n]*")  # (!NEWLINE ~ ANY)*
@@ -146,44 +147,62 @@ TopItem: TypeAlias = Block | Comments | Empty | Raw
 _F_NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _F_PATH = rf"{_F_NAME}(?:\.{_F_NAME})*"
 _F_LEAF = rf'(?:-?[0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z_.])|"[^"\\\x00-\x1f]*"|{_F_PATH}(?![(\[{{]))'
-_F_CALL = rf"{_F_PATH}\((?:(?:{_F_NAME}: )?{_F_LEAF}(?:, (?:{_F_NAME}: )?{_F_LEAF})*)?\)"
+
+
+def _f_list(item: str, close: str) -> str:
+    """Items separated by ``, `` (none before ``close``), each pattern once: a compact pattern."""
+    return rf"(?:{item}(?:, (?!{close})|(?={close})))*"
+
+
+_F_CLOSE_CALL, _F_CLOSE_LIST = r"\)", r"\]"
+_F_CALL = _F_PATH + r"\(" + _f_list(rf"(?:{_F_NAME}: )?{_F_LEAF}", _F_CLOSE_CALL) + r"\)"
 _F_ITEM = rf"(?:{_F_CALL}|{_F_LEAF})"
-_F_VALUE = rf"(?:\[(?:{_F_ITEM}(?:, {_F_ITEM})*)?\]|{_F_ITEM})"
-_F_ARG = rf"(?:{_F_NAME}: )?{_F_VALUE}"
-_F_ATTR = rf"({_F_PATH})(\((?:{_F_ARG}(?:, {_F_ARG})*)?\))?"
-_F_END = r"[ \t]*(?P<trail>//[^\r\n]*)?\n"
-# One match per line: the leading blanks (spaces and tabs; other blanks fail every alternative but
-# the empty lines', which the grammar's `skip` then `empty_lines` also gives), then a plain field or
-# enum value, a plain block attribute, empty lines (exactly the grammar's), or the closing brace.
+_F_VALUE = r"(?:\[" + _f_list(_F_ITEM, _F_CLOSE_LIST) + rf"\]|{_F_ITEM})"
+_F_ARGS = r"\(" + _f_list(rf"(?:{_F_NAME}: )?{_F_VALUE}", _F_CLOSE_CALL) + r"\)"
+# One attribute (`@` or `@@` already read), or, in a field's run, blanks, `@` and one attribute.
+_FAST_ATTR = re.compile(rf"(?:[ \t]+@)?({_F_PATH})({_F_ARGS})?")
+_FAST_END = re.compile(r"[ \t]*(//[^\r\n]*)?\Z")  # what may follow the attributes (the line has no LF)
+_EMPTY_OR_CLOSE = rf"|(?P<empty>(?:[{_WS_CHARS}]*(?:\r\n|\n|\r))+)|(?P<close>}})"
 _FAST_FIELD = re.compile(
-    rf"[ \t]*(?:(?P<name>{_F_NAME})[ \t]+(?P<base>{_F_NAME})(?P<arity>\[\]|\?)?"
-    rf"(?P<attrs>(?:[ \t]+@{_F_ATTR})*){_F_END}"
-    rf"|@@(?P<bpath>{_F_PATH})(?P<bargs>\((?:{_F_ARG}(?:, {_F_ARG})*)?\))?[ \t]*(?P<btrail>//[^\r\n]*)?\n"
-    rf"|(?P<empty>(?:[{_WS_CHARS}]*(?:\r\n|\n|\r))+)|(?P<close>}})"
-    rf")"
+    rf"[ \t]*(?:(?P<name>{_F_NAME})[ \t]+(?P<base>{_F_NAME})(?P<arity>\[\]|\?)?(?P<rest>[^\r\n]*)\n"
+    rf"|@@(?P<battr>[^\r\n]*)\n{_EMPTY_OR_CLOSE})"
 )
-_FAST_ENUM = re.compile(
-    rf"[ \t]*(?:(?P<name>{_F_NAME})"
-    rf"(?P<attrs>(?:[ \t]+@{_F_ATTR})*){_F_END}"
-    rf"|@@(?P<bpath>{_F_PATH})(?P<bargs>\((?:{_F_ARG}(?:, {_F_ARG})*)?\))?[ \t]*(?P<btrail>//[^\r\n]*)?\n"
-    rf"|(?P<empty>(?:[{_WS_CHARS}]*(?:\r\n|\n|\r))+)|(?P<close>}})"
-    rf")"
-)
-_FAST_ATTRS = re.compile(rf"[ \t]+@{_F_ATTR}")
-_ATTR_RUNS: dict[str, tuple[Attr, ...]] = {}  # an attribute run as written -> its attributes
+_FAST_ENUM = re.compile(rf"[ \t]*(?:(?P<name>{_F_NAME})(?P<rest>[^\r\n]*)\n|@@(?P<battr>[^\r\n]*)\n{_EMPTY_OR_CLOSE})")
+_RUNS: dict[str, tuple[tuple[Attr, ...], str | None] | None] = {}  # the rest of a line -> its reading
 
 
-def _fast_attrs(text: str | None) -> tuple[Attr, ...]:
-    """The attributes of a plain line's attribute run (each ``@path(args)`` as written)."""
-    if not text:
-        return ()
-    got = _ATTR_RUNS.get(text)
-    if got is None:
-        got = tuple(Attr(m[1], m[1] + m[2] if m[2] else m[1]) for m in _FAST_ATTRS.finditer(text))
-        if len(_ATTR_RUNS) > 100_000:
-            _ATTR_RUNS.clear()
-        _ATTR_RUNS[text] = got
+def _fast_run(rest: str) -> tuple[tuple[Attr, ...], str | None] | None:
+    """A plain line's attributes and trailing comment (``rest``: after the type or the enum value
+    name, without the LF), or None: the rest is not plain."""
+    if rest in _RUNS:
+        return _RUNS[rest]
+    attrs: list[Attr] = []
+    pos = 0
+    while True:
+        m = _FAST_ATTR.match(rest, pos)
+        if m is None or m.start(1) == pos:  # no attribute, or no blank and `@` before it
+            break
+        path, args = m.group(1, 2)
+        attrs.append(Attr(path, path + args if args else path))
+        pos = m.end()
+    end = _FAST_END.match(rest, pos)
+    got = (tuple(attrs), end[1]) if end is not None else None
+    if len(_RUNS) > 100_000:
+        _RUNS.clear()
+    _RUNS[rest] = got
     return got
+
+
+def _fast_block_attribute(text: str) -> BlockAttr | None:
+    """A plain block attribute (``text``: after the ``@@``, without the LF), or None."""
+    m = _FAST_ATTR.match(text)
+    if m is None or m.start(1) != 0:
+        return None
+    end = _FAST_END.match(text, m.end())
+    if end is None:
+        return None
+    path, args = m.group(1, 2)
+    return BlockAttr(Attr(path, path + args if args else path), end[1])
 
 
 _LINES: dict[tuple[bool, str | None], tuple[int, Item]] = {}  # (is enum, line text) -> (length, item)
@@ -526,24 +545,30 @@ class _Parser:
                 if m is not None:
                     name = m["name"]
                     if name is not None:
-                        attrs = _fast_attrs(m["attrs"])
-                        if enum:
-                            items.append(EnumValue(name, attrs, m["trail"]))
-                        else:
-                            base, arity = m.group("base", "arity")
-                            if arity is None:
-                                items.append(Field(name, base, base, "", attrs, m["trail"]))
+                        run = _fast_run(m["rest"])
+                        if run is not None:
+                            if enum:
+                                items.append(EnumValue(name, run[0], run[1]))
                             else:
-                                items.append(Field(name, base + arity, base, arity, attrs, m["trail"]))
-                    elif m["bpath"] is not None:
-                        path, args = m.group("bpath", "bargs")
-                        items.append(BlockAttr(Attr(path, path + args if args else path), m["btrail"]))
+                                base, arity = m.group("base", "arity")
+                                if arity is None:
+                                    items.append(Field(name, base, base, "", run[0], run[1]))
+                                else:
+                                    items.append(Field(name, base + arity, base, arity, run[0], run[1]))
+                            i = m.end()
+                            continue
+                    elif m["battr"] is not None:
+                        battr = _fast_block_attribute(m["battr"])
+                        if battr is not None:
+                            items.append(battr)
+                            i = m.end()
+                            continue
                     elif m["empty"] is not None:
                         items.append(Empty())
+                        i = m.end()
+                        continue
                     else:
                         return i, items  # `}`: what the rules below come to, none matches it
-                    i = m.end()
-                    continue
             j = self.skip(i) if items else i
             if cache is not None:
                 # identical lines parse identically (positions are not kept)

@@ -48,6 +48,7 @@ from workbench.diagnostics.results import HasDiagnostics
 from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 from workbench.prisma.format_layout import Table
 from workbench.prisma.format_syntax import (
+    Attr,
     Block,
     BlockAttr,
     Comments,
@@ -87,6 +88,22 @@ def _sort_key(path: str) -> int:
     return _ORDER.get(path, _LAST)
 
 
+_CELLS: dict[tuple[Attr, ...], str] = {}  # a field's attributes -> their cell (runs repeat a lot)
+
+
+def _attribute_cell(attributes: tuple[Attr, ...]) -> str:
+    """A field's attributes in Prisma's order, as one cell."""
+    if not attributes:
+        return ""
+    cell = _CELLS.get(attributes)
+    if cell is None:
+        cell = " ".join("@" + a.text for a in sorted(attributes, key=lambda a: _sort_key(a.path)))
+        if len(_CELLS) > 100_000:
+            _CELLS.clear()
+        _CELLS[attributes] = cell
+    return cell
+
+
 def _comment_rows(table: Table, comments: Comments) -> None:
     for c in comments.comments:
         for line in render_comment(c):
@@ -124,8 +141,7 @@ def _block_contents(items: tuple[Item, ...], out: list[str]) -> None:
                     table.row()
                 _comment_rows(table, cur)
         elif isinstance(cur, Field):
-            attrs = sorted(cur.attributes, key=lambda a: _sort_key(a.path))
-            table.row([cur.name, cur.type or "", " ".join("@" + a.text for a in attrs)], cur.trailing or "")
+            table.row([cur.name, cur.type or "", _attribute_cell(cur.attributes)], cur.trailing or "")
         elif isinstance(cur, KeyValue):
             table.row([cur.name, "= " + cur.value] if cur.value is not None else [cur.name], cur.trailing or "")
         elif isinstance(cur, EnumValue):
