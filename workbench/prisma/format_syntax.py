@@ -159,6 +159,7 @@ _F_CALL = _F_PATH + r"\(" + _f_list(rf"(?:{_F_NAME}: )?{_F_LEAF}", _F_CLOSE_CALL
 _F_ITEM = rf"(?:{_F_CALL}|{_F_LEAF})"
 _F_VALUE = r"(?:\[" + _f_list(_F_ITEM, _F_CLOSE_LIST) + rf"\]|{_F_ITEM})"
 _F_ARGS = r"\(" + _f_list(rf"(?:{_F_NAME}: )?{_F_VALUE}", _F_CLOSE_CALL) + r"\)"
+_FAST_ARG = re.compile(rf"(?:({_F_NAME}): )?({_F_VALUE})(?:, (?!\))|\)\Z)")  # one of a plain argument list
 # One attribute (`@` or `@@` already read), or, in a field's run, blanks, `@` and one attribute.
 _FAST_ATTR = re.compile(rf"(?:[ \t]+@)?({_F_PATH})({_F_ARGS})?")
 _FAST_END = re.compile(r"[ \t]*(//[^\r\n]*)?\Z")  # what may follow the attributes (the line has no LF)
@@ -682,12 +683,25 @@ def attribute_arguments(attr: Attr) -> tuple[tuple[str | None, str | None], ...]
     rest = attr.text[len(attr.path) :]
     if not rest:
         return ()
+    if rest == "()":
+        return ()
+    # Plain arguments (see _F_NAME) split without the grammar: each is its own printed text.
+    args: list[tuple[str | None, str | None]] = []
+    pos = 1
+    while True:
+        m = _FAST_ARG.match(rest, pos)
+        if m is None:
+            break
+        args.append(m.group(1, 2))
+        pos = m.end()
+        if pos == len(rest):
+            return tuple(args)
     parser = _Parser(rest)
     try:
-        end, _, args = parser.arguments(0)
+        end, _, read = parser.arguments(0)
     except _NoMatch:
         return None
-    return args if end == len(rest) else None
+    return read if end == len(rest) else None
 
 
 def parse_for_format(text: str) -> list[TopItem]:
