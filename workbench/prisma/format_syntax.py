@@ -692,7 +692,7 @@ def attribute_arguments(attr: Attr) -> tuple[tuple[str | None, str | None], ...]
         m = _FAST_ARG.match(rest, pos)
         if m is None:
             break
-        args.append(m.group(1, 2))
+        args.append((m[1], m[2]))
         pos = m.end()
         if pos == len(rest):
             return tuple(args)
