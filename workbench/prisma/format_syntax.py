@@ -170,6 +170,7 @@ _FAST_FIELD = re.compile(
 )
 _FAST_ENUM = re.compile(rf"[ \t]*(?:(?P<name>{_F_NAME})(?P<rest>[^\r\n]*)\n|@@(?P<battr>[^\r\n]*)\n{_EMPTY_OR_CLOSE})")
 _RUNS: dict[str, tuple[tuple[Attr, ...], str | None] | None] = {}  # the rest of a line -> its reading
+_BLOCK_ATTRS: dict[str, BlockAttr | None] = {}  # a block attribute line after `@@` -> its reading
 
 
 def _fast_run(rest: str) -> tuple[tuple[Attr, ...], str | None] | None:
@@ -196,14 +197,18 @@ def _fast_run(rest: str) -> tuple[tuple[Attr, ...], str | None] | None:
 
 def _fast_block_attribute(text: str) -> BlockAttr | None:
     """A plain block attribute (``text``: after the ``@@``, without the LF), or None."""
+    if text in _BLOCK_ATTRS:
+        return _BLOCK_ATTRS[text]
     m = _FAST_ATTR.match(text)
-    if m is None or m.start(1) != 0:
-        return None
-    end = _FAST_END.match(text, m.end())
-    if end is None:
-        return None
-    path, args = m.group(1, 2)
-    return BlockAttr(Attr(path, path + args if args else path), end[1])
+    end = _FAST_END.match(text, m.end()) if m is not None and m.start(1) == 0 else None
+    got = None
+    if m is not None and end is not None:
+        path, args = m.group(1, 2)
+        got = BlockAttr(Attr(path, path + args if args else path), end[1])
+    if len(_BLOCK_ATTRS) > 100_000:
+        _BLOCK_ATTRS.clear()
+    _BLOCK_ATTRS[text] = got
+    return got
 
 
 _LINES: dict[tuple[bool, str | None], tuple[int, Item]] = {}  # (is enum, line text) -> (length, item)

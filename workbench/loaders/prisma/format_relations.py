@@ -512,12 +512,16 @@ def relations_complete(parsed: list[list[TopItem]]) -> bool:
                 return False
             if not isinstance(item, FormatBlock):
                 continue
-            if any(isinstance(x, Raw) for x in item.items):
-                return False
+            fields = []
+            for x in item.items:
+                if type(x) is Field:
+                    fields.append(x)
+                elif type(x) is Raw:
+                    return False
             if item.keyword in ("model", "view"):
                 if item.name in models:
                     return False
-                models[item.name] = [x for x in item.items if isinstance(x, Field)]
+                models[item.name] = fields
     if "Unsupported" in models:  # the loader names an `Unsupported("...")` type "Unsupported"
         return False
     facts: dict[int, tuple[str, bool, bool] | None] = {}
