@@ -18,6 +18,8 @@ The rules (Prisma's ``TableFormat`` in prisma-engines, confirmed against the 7.1
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 
 def _width(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8"))
@@ -42,19 +44,17 @@ class Table:
 
     def render(self, out: list[str], indent: str) -> None:
         """Append the rendered lines (without newlines) to ``out`` and empty the table."""
-        widths: list[int] = []
         rows = self.rows
+        table: list[list[str]] = []
         for cells, _ in rows:
-            if cells is None:
-                continue
-            while cells and cells[-1] == "":
-                cells.pop()
-            for i, cell in enumerate(cells):
-                w = _width(cell)
-                if i == len(widths):
-                    widths.append(w)
-                elif w > widths[i]:
-                    widths[i] = w
+            if cells:
+                while cells and cells[-1] == "":
+                    cells.pop()
+                table.append(cells)
+        # Column widths; ASCII text (the usual case) is measured in characters, which are bytes.
+        plain = "".join("".join(cells) for cells in table).isascii()
+        measure = len if plain else _width
+        widths = [max(map(measure, column)) for column in zip_longest(*table, fillvalue="")]
         for cells, suffix in rows:
             if cells is None:
                 out.append(indent + suffix)
@@ -63,8 +63,15 @@ class Table:
                 out.append(indent + suffix if suffix else "")
                 continue
             last = len(cells) - 1
-            parts = [cell + " " * (widths[i] - _width(cell) + 1) if i < last else cell for i, cell in enumerate(cells)]
-            line = indent + "".join(parts)
+            if not last:
+                line = indent + cells[0]
+            elif plain:
+                line = (
+                    indent + "".join([cell.ljust(widths[i] + 1) for i, cell in enumerate(cells[:last])]) + cells[last]
+                )
+            else:
+                parts = [cell + " " * (widths[i] - _width(cell) + 1) for i, cell in enumerate(cells[:last])]
+                line = indent + "".join(parts) + cells[last]
             out.append(f"{line} {suffix}" if suffix else line)
         self.rows = []
 

@@ -29,11 +29,12 @@ _WS_CHARS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u20
 _WS = re.compile(f"[{_WS_CHARS}]*")
 # identifier = (LETTER | ASCII_DIGIT) ~ ("_" | "-" | LETTER | ASCII_DIGIT)*, LETTER = Unicode category L*.
 # The regexes over-approximate non-ASCII letters; _letters_only() trims the match where needed.
-_IDENT = re.compile(r"[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_\-\u0080-\U0010ffff]*")
-_PATH = re.compile(
-    r"[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_\-\u0080-\U0010ffff]*"
-    r"(?:\.(?:[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_\-\u0080-\U0010ffff]*)?)*"
-)
+# (The classes are written as exclusions: "ASCII letter or digit, or any non-ASCII character" as
+# a range up to U+10FFFF takes the regex compiler ~10 ms per pattern, at every start.)
+_ID_START = r"[^\x00-\x2f:-@\[-`{-\x7f]"  # ASCII letters and digits, anything non-ASCII
+_ID_REST = r"[^\x00-\x2c./:-@\[-^`{-\x7f]"  # the same plus `-` and `_`
+_IDENT = re.compile(f"{_ID_START}{_ID_REST}*")
+_PATH = re.compile(f"{_ID_START}{_ID_REST}*(?:\\.(?:{_ID_START}{_ID_REST}*)?)*")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _STRING = re.compile(r'"(?:\\[\s\S]|[^"\\\x00-\x1f])*"')
 _REST = re.compile(r"[^\r\n]*")  # (!NEWLINE ~ ANY)*
@@ -49,12 +50,11 @@ def _letters_only(text: str) -> str:
 
 
 class Attr(NamedTuple):
-    """``@path(args)`` or ``@@path(args)``: ``text`` is the re-printed form, without the ``@``s."""
+    """``@path(args)`` or ``@@path(args)``: ``text`` is the re-printed form, without the ``@``s
+    (its arguments, when a reader needs them: :func:`attribute_arguments`)."""
 
     path: str
     text: str
-    args: tuple[tuple[str | None, str | None], ...]  # (name or None, re-printed value or None)
-    has_args: bool
 
 
 class Comment(NamedTuple):
@@ -133,6 +133,82 @@ class Block(NamedTuple):
 
 
 TopItem: TypeAlias = Block | Comments | Empty | Raw
+
+
+# -- the fast path: lines already in Prisma's canonical form --------------------------------------
+# Most lines of a real schema (and every line of a formatted one) are plain: ASCII names, blanks
+# between the parts, arguments spelt exactly as Prisma re-prints them (``, `` and ``: `` as the
+# only blanks, no trailing comma, strings without escapes, at most calls inside lists inside
+# calls). For such a line the grammar's parse is known without running it: the re-printed text of
+# each attribute is its source text. These patterns accept only that subset, anchored on the whole
+# line up to its LF, and every token class is a subset of the grammar's (an identifier that
+# continues with ``-`` or a non-ASCII letter, for one, stops the match); anything else, CRLF
+# endings included, goes through the grammar as before.
+_F_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+_F_PATH = rf"{_F_NAME}(?:\.{_F_NAME})*"
+_F_LEAF = rf'(?:-?[0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z_.])|"[^"\\\x00-\x1f]*"|{_F_PATH}(?![(\[{{]))'
+
+
+def _f_list(item: str, close: str) -> str:
+    """Items separated by ``, `` (none before ``close``), each pattern once: a compact pattern."""
+    return rf"(?:{item}(?:, (?!{close})|(?={close})))*"
+
+
+_F_CLOSE_CALL, _F_CLOSE_LIST = r"\)", r"\]"
+_F_CALL = _F_PATH + r"\(" + _f_list(rf"(?:{_F_NAME}: )?{_F_LEAF}", _F_CLOSE_CALL) + r"\)"
+_F_ITEM = rf"(?:{_F_CALL}|{_F_LEAF})"
+_F_VALUE = r"(?:\[" + _f_list(_F_ITEM, _F_CLOSE_LIST) + rf"\]|{_F_ITEM})"
+_F_ARGS = r"\(" + _f_list(rf"(?:{_F_NAME}: )?{_F_VALUE}", _F_CLOSE_CALL) + r"\)"
+_FAST_ARG = re.compile(rf"(?:({_F_NAME}): )?({_F_VALUE})(?:, (?!\))|\)\Z)")  # one of a plain argument list
+# One attribute (`@` or `@@` already read), or, in a field's run, blanks, `@` and one attribute.
+_FAST_ATTR = re.compile(rf"(?:[ \t]+@)?({_F_PATH})({_F_ARGS})?")
+_FAST_END = re.compile(r"[ \t]*(//[^\r\n]*)?\Z")  # what may follow the attributes (the line has no LF)
+_EMPTY_OR_CLOSE = rf"|(?P<empty>(?:[{_WS_CHARS}]*(?:\r\n|\n|\r))+)|(?P<close>}})"
+_FAST_FIELD = re.compile(
+    rf"[ \t]*(?:(?P<name>{_F_NAME})[ \t]+(?P<base>{_F_NAME})(?P<arity>\[\]|\?)?(?P<rest>[^\r\n]*)\n"
+    rf"|@@(?P<battr>[^\r\n]*)\n{_EMPTY_OR_CLOSE})"
+)
+_FAST_ENUM = re.compile(rf"[ \t]*(?:(?P<name>{_F_NAME})(?P<rest>[^\r\n]*)\n|@@(?P<battr>[^\r\n]*)\n{_EMPTY_OR_CLOSE})")
+_RUNS: dict[str, tuple[tuple[Attr, ...], str | None] | None] = {}  # the rest of a line -> its reading
+_BLOCK_ATTRS: dict[str, BlockAttr | None] = {}  # a block attribute line after `@@` -> its reading
+
+
+def _fast_run(rest: str) -> tuple[tuple[Attr, ...], str | None] | None:
+    """A plain line's attributes and trailing comment (``rest``: after the type or the enum value
+    name, without the LF), or None: the rest is not plain."""
+    if rest in _RUNS:
+        return _RUNS[rest]
+    attrs: list[Attr] = []
+    pos = 0
+    while True:
+        m = _FAST_ATTR.match(rest, pos)
+        if m is None or m.start(1) == pos:  # no attribute, or no blank and `@` before it
+            break
+        path, args = m.group(1, 2)
+        attrs.append(Attr(path, path + args if args else path))
+        pos = m.end()
+    end = _FAST_END.match(rest, pos)
+    got = (tuple(attrs), end[1]) if end is not None else None
+    if len(_RUNS) > 100_000:
+        _RUNS.clear()
+    _RUNS[rest] = got
+    return got
+
+
+def _fast_block_attribute(text: str) -> BlockAttr | None:
+    """A plain block attribute (``text``: after the ``@@``, without the LF), or None."""
+    if text in _BLOCK_ATTRS:
+        return _BLOCK_ATTRS[text]
+    m = _FAST_ATTR.match(text)
+    end = _FAST_END.match(text, m.end()) if m is not None and m.start(1) == 0 else None
+    got = None
+    if m is not None and end is not None:
+        path, args = m.group(1, 2)
+        got = BlockAttr(Attr(path, path + args if args else path), end[1])
+    if len(_BLOCK_ATTRS) > 100_000:
+        _BLOCK_ATTRS.clear()
+    _BLOCK_ATTRS[text] = got
+    return got
 
 
 _LINES: dict[tuple[bool, str | None], tuple[int, Item]] = {}  # (is enum, line text) -> (length, item)
@@ -295,15 +371,14 @@ class _Parser:
         """``field_attribute`` (at="@") or the head of ``block_attribute`` (at="@@")."""
         i = self.skip(self.lit(i, at))
         i, path = self.rx(_PATH, i)
-        args: tuple[tuple[str | None, str | None], ...] = ()
-        text, has_args = path, False
+        text = path
         i = self.skip(i)  # consumed even when no argument list follows (pest's `~ x?`)
         try:
-            i, rendered, args = self.arguments(i)
-            text, has_args = path + rendered, True
+            i, rendered, _ = self.arguments(i)
+            text = path + rendered
         except _NoMatch:
             pass
-        return i, Attr(path, text, args, has_args)
+        return i, Attr(path, text)
 
     def optional_trailing(self, i: int) -> tuple[int, str | None]:
         """``~ trailing_comment?``: (end, comment) or (i, None) when there is none."""
@@ -467,17 +542,50 @@ class _Parser:
         else:
             first = (self.field, self.block_attribute)
         cache = _LINES if keyword not in ("datasource", "generator") else None
+        enum = keyword == "enum"
+        plain = _FAST_ENUM.match if enum else _FAST_FIELD.match
         while True:
+            if cache is not None:
+                # the fast path (plain lines, see _F_NAME): one match gives the item
+                m = plain(s, i)
+                if m is not None:
+                    name = m["name"]
+                    if name is not None:
+                        run = _fast_run(m["rest"])
+                        if run is not None:
+                            if enum:
+                                items.append(EnumValue(name, run[0], run[1]))
+                            else:
+                                base, arity = m.group("base", "arity")
+                                if arity is None:
+                                    items.append(Field(name, base, base, "", run[0], run[1]))
+                                else:
+                                    items.append(Field(name, base + arity, base, arity, run[0], run[1]))
+                            i = m.end()
+                            continue
+                    elif m["battr"] is not None:
+                        battr = _fast_block_attribute(m["battr"])
+                        if battr is not None:
+                            items.append(battr)
+                            i = m.end()
+                            continue
+                    elif m["empty"] is not None:
+                        items.append(Empty())
+                        i = m.end()
+                        continue
+                    else:
+                        return i, items  # `}`: what the rules below come to, none matches it
             j = self.skip(i) if items else i
-            item: Item | None = None
-            if cache is not None:  # identical lines parse identically (positions are not kept)
+            if cache is not None:
+                # identical lines parse identically (positions are not kept)
                 eol = s.find("\n", j)
                 line = s[j : eol + 1] if eol >= 0 else None
-                hit = cache.get((keyword == "enum", line)) if line else None
+                hit = cache.get((enum, line)) if line else None
                 if hit is not None:
                     items.append(hit[1])
                     i = j + hit[0]
                     continue
+            item: Item | None = None
             for rule in first:
                 try:
                     k, item = rule(j)
@@ -568,6 +676,37 @@ class _Parser:
             items.append(item)
             i = self.skip(i)
         return items
+
+
+def attribute_arguments(attr: Attr) -> tuple[tuple[str | None, str | None], ...] | None:
+    """The arguments of a parsed attribute: (name or None, re-printed value or None) each; None
+    if the text does not read back whole (not expected: then the caller must not guess).
+
+    Read back from the re-printed text, which is Prisma's canonical form of what was written and
+    parses to the same arguments (the parser itself does not keep them: only the relation step
+    reads them, and only for ``@relation``)."""
+    rest = attr.text[len(attr.path) :]
+    if not rest:
+        return ()
+    if rest == "()":
+        return ()
+    # Plain arguments (see _F_NAME) split without the grammar: each is its own printed text.
+    args: list[tuple[str | None, str | None]] = []
+    pos = 1
+    while True:
+        m = _FAST_ARG.match(rest, pos)
+        if m is None:
+            break
+        args.append((m[1], m[2]))
+        pos = m.end()
+        if pos == len(rest):
+            return tuple(args)
+    parser = _Parser(rest)
+    try:
+        end, _, read = parser.arguments(0)
+    except _NoMatch:
+        return None
+    return read if end == len(rest) else None
 
 
 def parse_for_format(text: str) -> list[TopItem]:

@@ -37,6 +37,7 @@ copied verbatim); they are reported as the loader's located diagnostics next to 
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,7 @@ from workbench.diagnostics.results import HasDiagnostics
 from workbench.loaders.source_files import SourceError, check_text, decode_source, read_source
 from workbench.prisma.format_layout import Table
 from workbench.prisma.format_syntax import (
+    Attr,
     Block,
     BlockAttr,
     Comments,
@@ -86,6 +88,22 @@ def _sort_key(path: str) -> int:
     return _ORDER.get(path, _LAST)
 
 
+_CELLS: dict[tuple[Attr, ...], str] = {}  # a field's attributes -> their cell (runs repeat a lot)
+
+
+def _attribute_cell(attributes: tuple[Attr, ...]) -> str:
+    """A field's attributes in Prisma's order, as one cell."""
+    if not attributes:
+        return ""
+    cell = _CELLS.get(attributes)
+    if cell is None:
+        cell = " ".join("@" + a.text for a in sorted(attributes, key=lambda a: _sort_key(a.path)))
+        if len(_CELLS) > 100_000:
+            _CELLS.clear()
+        _CELLS[attributes] = cell
+    return cell
+
+
 def _comment_rows(table: Table, comments: Comments) -> None:
     for c in comments.comments:
         for line in render_comment(c):
@@ -123,8 +141,7 @@ def _block_contents(items: tuple[Item, ...], out: list[str]) -> None:
                     table.row()
                 _comment_rows(table, cur)
         elif isinstance(cur, Field):
-            attrs = sorted(cur.attributes, key=lambda a: _sort_key(a.path))
-            table.row([cur.name, cur.type or "", " ".join("@" + a.text for a in attrs)], cur.trailing or "")
+            table.row([cur.name, cur.type or "", _attribute_cell(cur.attributes)], cur.trailing or "")
         elif isinstance(cur, KeyValue):
             table.row([cur.name, "= " + cur.value] if cur.value is not None else [cur.name], cur.trailing or "")
         elif isinstance(cur, EnumValue):
@@ -190,24 +207,43 @@ def format_prisma(text: str, *, name: str = "schema.prisma") -> FormatResult:
 def format_prisma_files(files: dict[str, str]) -> dict[str, FormatResult]:
     """Format a multi-file schema (relations may cross files); keys are the paths of ``files``.
 
+    Each file is parsed once with Prisma's grammar; the relation step reads that parse to see
+    whether anything is missing (the common case: nothing, so no other view of the schema is
+    built) and only then runs in full, re-parsing just the files it changed. The loader runs once,
+    for the diagnostics and the relation step's gate.
+
     Lone surrogates (possible in a Python string, never in a UTF-8 file) are an error and are
     formatted as U+FFFD, so the result can always be printed; the error keeps it from being written.
     """
-    from workbench.loaders.prisma.format_relations import add_missing_bits
+    from workbench.loaders.prisma.format_relations import add_missing_bits, loader_diagnostics, relations_complete
 
-    clean: dict[str, str] = {}
-    problems: list[Diagnostic] = []
-    for path, original in files.items():
-        clean[path], bad = check_text(path, original, codes.INVALID_TEXT_ENCODING)
-        problems.extend(bad)
-    enriched, diagnostics = add_missing_bits(clean)
-    diagnostics = tuple(sorted((*problems, *diagnostics), key=sort_key)) if problems else diagnostics
-    results: dict[str, FormatResult] = {}
-    for path, original in files.items():
-        out = reformat_text(enriched[path])
-        own = tuple(d for d in diagnostics if d.span is None or d.span.file == path)
-        results[path] = FormatResult(out, own, out != original)
-    return results
+    # Formatting allocates many small objects and no cycles (nor does the loader, which turns the
+    # collector off itself): collections would only rescan them.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        clean: dict[str, str] = {}
+        problems: list[Diagnostic] = []
+        for path, original in files.items():
+            clean[path], bad = check_text(path, original, codes.INVALID_TEXT_ENCODING)
+            problems.extend(bad)
+        parsed = {path: parse_for_format(text) for path, text in clean.items()}
+        diagnostics = loader_diagnostics(clean)
+        if not relations_complete(list(parsed.values())):
+            enriched, diagnostics = add_missing_bits(clean, diagnostics)
+            for path, text in enriched.items():
+                if text != clean[path]:
+                    parsed[path] = parse_for_format(text)
+        diagnostics = tuple(sorted((*problems, *diagnostics), key=sort_key)) if problems else diagnostics
+        results: dict[str, FormatResult] = {}
+        for path, original in files.items():
+            out = layout(parsed[path])
+            own = tuple(d for d in diagnostics if d.span is None or d.span.file == path)
+            results[path] = FormatResult(out, own, out != original)
+        return results
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def schema_files(source: str | os.PathLike[str]) -> list[str]:

@@ -33,6 +33,8 @@ from typing import NamedTuple
 from workbench.diagnostics import Diagnostic, SourceFile, warning
 from workbench.diagnostics.catalog import prisma as codes
 from workbench.prisma.ast import Attribute, Block, FieldDecl, StringLit, list_items
+from workbench.prisma.format_syntax import Block as FormatBlock
+from workbench.prisma.format_syntax import Field, Raw, TopItem, attribute_arguments
 from workbench.prisma.parser import parse_schema
 
 # Loader errors that Prisma reports only after its parser database (which gates this step).
@@ -399,15 +401,24 @@ def _scalar_bits(schema: _Schema, model: Block, scalars: list[tuple[str, str, Fi
     return out
 
 
-def add_missing_bits(files: dict[str, str]) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
-    """The texts with Prisma's missing relation pieces inserted, and the loader's diagnostics."""
+def loader_diagnostics(files: dict[str, str]) -> tuple[Diagnostic, ...]:
+    """The loader's diagnostics for the input as written: what ``format`` reports, and the gate of
+    this step (Prisma completes relations only when its parser database has no error)."""
     from workbench.loaders.prisma.loader import load_prisma
 
     if len(files) == 1:
         ((path, text),) = files.items()
-        diagnostics = load_prisma(text=text, name=path).diagnostics
-    else:
-        diagnostics = load_prisma(list(files)).diagnostics if all(_exists(p) for p in files) else ()
+        return load_prisma(text=text, name=path).diagnostics
+    return load_prisma(list(files)).diagnostics if all(_exists(p) for p in files) else ()
+
+
+def add_missing_bits(
+    files: dict[str, str], diagnostics: tuple[Diagnostic, ...] | None = None
+) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """The texts with Prisma's missing relation pieces inserted, and the loader's diagnostics
+    (``diagnostics``: already computed by :func:`loader_diagnostics`, else computed here)."""
+    if diagnostics is None:
+        diagnostics = loader_diagnostics(files)
     errors = [d for d in diagnostics if d.is_error]
     if any(not d.code.startswith(_VALIDATION_ONLY) for d in errors):
         return dict(files), diagnostics
@@ -446,3 +457,107 @@ def _exists(path: str) -> bool:
     import os
 
     return os.path.isfile(path)
+
+
+# -- the common case, from the formatter's own parse -------------------------------------------------
+
+
+def _string_value(printed: str | None) -> str | None:
+    """The value of a re-printed string literal; None when it is not one, or holds an escape
+    (escapes are rare in relation names: the caller then takes the exact path)."""
+    if printed is None or len(printed) < 2 or printed[0] != '"' or "\\" in printed:
+        return None
+    return printed[1:-1]
+
+
+def _relation_facts(field: Field) -> tuple[str, bool, bool] | None:
+    """(relation name, has ``fields``, has ``references``) as :func:`_relation_name` and
+    :func:`_has_arg` read them; None when unsure (a name that is not a plain string)."""
+    for a in field.attributes:
+        if a.path != "relation":
+            continue
+        args = attribute_arguments(a)
+        if args is None:
+            return None
+        named = next((v for k, v in args if k == "name"), None) if args else None
+        first = next((v for k, v in args if k is None), None) if args else None
+        name = ""
+        for value in (named, first):
+            if value is not None and value[:1] == '"':
+                got = _string_value(value)
+                if got is None:
+                    return None
+                name = got
+                break
+        fields = any(k == "fields" and v is not None for k, v in args)
+        references = any(k == "references" and v is not None for k, v in args)
+        return name, fields, references
+    return "", False, False
+
+
+def relations_complete(parsed: list[list[TopItem]]) -> bool:
+    """True when :func:`add_missing_bits` would insert nothing, read from the formatter's parse.
+
+    Most schemas have every relation whole, so ``format`` need not build the relation step's own
+    view of the schema (a second parse). Conservative: anything this reading is not sure about
+    (a line Prisma's grammar does not parse, duplicate model names, escapes in a relation name)
+    answers False, and the caller runs the exact step. Otherwise it follows :func:`_pair` and
+    :func:`_compute`: a relation field without an opposite, a forward field without ``fields``
+    and ``references``, or a one-to-one relation with ``fields`` on neither side means bits.
+    """
+    models: dict[str, list[Field]] = {}
+    for items in parsed:
+        for item in items:
+            if isinstance(item, Raw):
+                return False
+            if not isinstance(item, FormatBlock):
+                continue
+            fields = []
+            for x in item.items:
+                if type(x) is Field:
+                    fields.append(x)
+                elif type(x) is Raw:
+                    return False
+            if item.keyword in ("model", "view"):
+                if item.name in models:
+                    return False
+                models[item.name] = fields
+    if "Unsupported" in models:  # the loader names an `Unsupported("...")` type "Unsupported"
+        return False
+    facts: dict[int, tuple[str, bool, bool] | None] = {}
+
+    def read(f: Field) -> tuple[str, bool, bool] | None:
+        key = id(f)
+        if key not in facts:
+            facts[key] = _relation_facts(f)
+        return facts[key]
+
+    for model, fields in models.items():
+        for i, f in enumerate(fields):
+            target = models.get(f.type_name or "")
+            if target is None:
+                continue
+            mine = read(f)
+            if mine is None:
+                return False
+            g = None
+            for k, x in enumerate(target):
+                if (target is fields and k == i) or x.type_name != model:
+                    continue
+                theirs = read(x)
+                if theirs is None:
+                    return False
+                if theirs[0] == mine[0]:
+                    g = (x, theirs)
+                    break
+            if g is None:
+                return False  # a missing opposite field: Prisma adds it
+            f_list, g_list = f.arity.startswith("[]"), g[0].arity.startswith("[]")
+            if f_list:
+                continue  # many-to-many, or the back side of a one-to-many
+            if g_list or mine[1]:
+                if not (mine[1] and mine[2]):
+                    return False  # the forward field lacks `fields` or `references`
+            elif not g[1][1]:
+                return False  # one-to-one without `fields` on either side
+    return True
