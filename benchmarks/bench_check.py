@@ -46,9 +46,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BenchResult, Target, bytecode_env, load_average, run_timed, write_result
 
 ROOT = Path(__file__).resolve().parent.parent
-# $PRISMA_ORACLE_DIR, else the shared folder beside the checkout (or beside its worktree folder)
+# $PRISMA_ORACLE (as the runner and the other scripts read it), else the shared folder beside the
+# checkout (or beside its worktree folder)
 DEFAULT_ORACLE = Path(
-    os.environ.get("PRISMA_ORACLE_DIR")
+    os.environ.get("PRISMA_ORACLE")
     or next(
         (
             str(p)

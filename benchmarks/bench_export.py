@@ -35,15 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import BenchResult, Target, Timed, bytecode_env, load_average, run_timed, write_result  # noqa: E402
+from bench_check import DEFAULT_ORACLE  # noqa: E402  ($PRISMA_ORACLE, else shared/prisma-oracle beside the checkout)
 from bench_check import generate as write_schema  # noqa: E402  (same folder)
 
 TARGETS = ("drizzle", "zod", "typescript", "rest", "graphql", "trpc")
 TARGET_RATIO = 10.0
-# the steering checkout's shared/prisma-oracle, found from the main checkout or a worktree below it
-DEFAULT_ORACLE = next(
-    (p / "shared" / "prisma-oracle" for p in ROOT.parents if (p / "shared" / "prisma-oracle").is_dir()),
-    ROOT.parent / "shared" / "prisma-oracle",
-)
 
 
 def checked(run: Timed, what: str) -> Timed:
