@@ -80,3 +80,27 @@ def test_in_process_main_returns_and_gives_the_collector_back() -> None:
     assert gc.isenabled()
     assert main(["check", str(ROOT / "tests" / "data" / "invalid" / "datasource_twice.prisma")]) == 1
     assert gc.isenabled()
+
+
+def _quick(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    return _python(
+        f"import sys\nsys.argv = {['workbench', *argv]!r}\n"
+        "from workbench.cli.main import main\nmain()\nprint('after main')\n"
+    )
+
+
+def test_format_write_and_lint_fix_leave_their_files_whole_after_the_quick_exit(tmp_path: Path) -> None:
+    """``format`` and ``lint`` end the same way; what they write is on disk before the process ends:
+    the same bytes as the same command run in-process (which returns normally)."""
+    messy = (ROOT / "sample_schemas" / "blog.prisma").read_text(encoding="utf-8").replace("  ", "   ")
+    for argv in (["format", "--write"], ["lint", "--fix", "--unsafe-fixes"]):
+        quick, slow = tmp_path / argv[0] / "quick", tmp_path / argv[0] / "slow"
+        for folder in (quick, slow):
+            folder.mkdir(parents=True)
+            (folder / "blog.prisma").write_text(messy, encoding="utf-8")
+        r = _quick([*argv, str(quick / "blog.prisma")])
+        assert "after main" not in r.stdout, r  # the process ended with the command
+        assert main([*argv, str(slow / "blog.prisma")]) == r.returncode
+        written = (quick / "blog.prisma").read_text(encoding="utf-8")
+        assert written != messy and written == (slow / "blog.prisma").read_text(encoding="utf-8")
+        assert [p.name for p in quick.iterdir()] == ["blog.prisma"]  # no temp file left behind

@@ -51,7 +51,7 @@ COMMANDS = tuple(SUBCOMMANDS)
 # line the process ends as soon as the output is flushed, without tearing the graph down object by
 # object (mypy ends the same way). Only commands that register nothing to run at exit, start no
 # thread and leave no file open belong here.
-QUICK_EXIT = frozenset({"check"})
+QUICK_EXIT = frozenset({"check", "format", "lint"})
 EPILOG = f"""\
 examples:
   workbench init                     # [tool.workbench] and a starter schema

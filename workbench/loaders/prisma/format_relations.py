@@ -404,12 +404,12 @@ def _scalar_bits(schema: _Schema, model: Block, scalars: list[tuple[str, str, Fi
 def loader_diagnostics(files: dict[str, str]) -> tuple[Diagnostic, ...]:
     """The loader's diagnostics for the input as written: what ``format`` reports, and the gate of
     this step (Prisma completes relations only when its parser database has no error)."""
-    from workbench.loaders.prisma.loader import load_prisma
+    from workbench.loaders.prisma.loader import load_prisma_pending
 
     if len(files) == 1:
         ((path, text),) = files.items()
-        return load_prisma(text=text, name=path).diagnostics
-    return load_prisma(list(files)).diagnostics if all(_exists(p) for p in files) else ()
+        return load_prisma_pending(text=text, name=path).diagnostics
+    return load_prisma_pending(list(files)).diagnostics if all(_exists(p) for p in files) else ()
 
 
 def add_missing_bits(
