@@ -367,7 +367,9 @@ def verdict(t: Target) -> str:
 
 
 def title_of(o: Outcome) -> str:
-    return o.result.title if o.result else o.script.file
+    """The script's title without a leading ``<name>:`` (the heading puts the name first)."""
+    title = o.result.title if o.result else o.script.file
+    return title.removeprefix(f"{o.script.name}: ")
 
 
 def render_section(o: Outcome) -> str:

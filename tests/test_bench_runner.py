@@ -105,6 +105,13 @@ def test_results_md_from_a_bench_result() -> None:
     assert "Quick run" not in md and "Started under load" not in md
 
 
+def test_a_title_that_starts_with_the_name_is_not_repeated() -> None:
+    result = _result()
+    result.title = "erd: ER diagrams against graphviz alone"
+    outcome = run_all.Outcome(run_all.NAMES["erd"], [], seconds=1.0, exit_code=0, result=result)
+    assert run_all.render_section(outcome).splitlines()[0] == "## erd: ER diagrams against graphviz alone"
+
+
 def test_quick_and_forced_runs_say_so() -> None:
     md = run_all.render(_header(quick=True, forced=True, load_start=(2.5, 1.0, 0.5)), [])
     assert "**Quick run (`--quick`)" in md

@@ -67,6 +67,15 @@ class PgServer:
             raise RuntimeError(f"{Path(args[0]).name} exited {proc.returncode}: {detail}")
 
     def start(self) -> None:
+        """Create the cluster and start the server; when that fails, nothing is left running or on
+        disk (the error carries the tool's output and the server log's tail, read before cleaning)."""
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> None:
         data = self.dir / "data"
         self._run(
             str(self.bindir / "initdb"),
