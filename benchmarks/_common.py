@@ -21,6 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def bytecode_env(pycache: Path, base: dict[str, str] | None = None) -> dict[str, str]:
@@ -84,6 +87,40 @@ def run_timed(
 
 def median(xs: list[float]) -> float:
     return statistics.median(xs)
+
+
+@dataclass(slots=True)
+class Samples:
+    """One side's runs in an alternating benchmark: wall times and peak memory of the timed runs,
+    and the first failure, after which the side is not run again (``error`` is set)."""
+
+    times: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    error: str = ""
+
+    def add(self, r: Timed, round_no: int, *, ok: tuple[int, ...] = (0,), timed: bool = True) -> bool:
+        """Record run ``r`` of round ``round_no`` (``timed=False``: a warm-up, checked but not
+        counted); False, with ``error`` set from its output's last line, when it failed."""
+        if r.exit_code not in ok:
+            self.error = f"exit {r.exit_code} on round {round_no}: {last_line(r.stderr or r.stdout)}"
+            return False
+        if timed:
+            self.times.append(r.seconds)
+            self.peak_mb = max(self.peak_mb, r.peak_mb)
+        return True
+
+    @property
+    def median(self) -> float | None:
+        """The median time, or None when the side failed or never ran."""
+        return statistics.median(self.times) if self.times and not self.error else None
+
+
+def alternating(sides: list[T], rounds: int) -> Iterator[tuple[int, T]]:
+    """(round, side) for ``rounds`` rounds, the order flipped on every other round, so neither side
+    always runs first (after the other's writes, in its warm page cache)."""
+    for n in range(rounds):
+        for side in sides if n % 2 == 0 else sides[::-1]:
+            yield n, side
 
 
 @dataclass(slots=True)

@@ -49,14 +49,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 from _common import (  # noqa: E402
     BenchResult,
+    Samples,
     Target,
     checkout_env,
     default_oracle,
     fmt_s,
     fresh_database,
-    last_line,
     load_average,
-    median,
     our_cli,
     pg_server,
     pg_url_from_env,
@@ -197,9 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     why = "" if runner_ok else f"no Prisma runner at {args.prisma_runner} (or no node); pass --prisma-runner FILE"
     whos = ("ours", "prisma") if runner_ok else ("ours",)
     keys = [(v, w) for v in VERBS for w in whos if not (v == "status --no-drift" and w == "prisma")]
-    times: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
-    peaks: dict[tuple[str, str], float] = dict.fromkeys(keys, 0.0)
-    errors: dict[tuple[str, str], str] = {}
+    samples = {k: Samples() for k in keys}
 
     def argv_for(verb: str, who: str, url: str) -> list[str]:
         if who == "ours":
@@ -222,15 +219,10 @@ def main(argv: list[str] | None = None) -> int:
                     urls = {"ours": url_ours, "prisma": url_p}
                     for verb in VERBS:
                         for who in order:
-                            key = (verb, who)
-                            if key not in times or key in errors:
-                                continue
-                            r = run_timed(argv_for(verb, who, urls[who]), env=env, cwd=ROOT)
-                            if r.exit_code != 0:
-                                errors[key] = f"exit {r.exit_code} on round {rep}: {last_line(r.stderr or r.stdout)}"
-                            elif rep > 0:
-                                times[key].append(r.seconds)
-                                peaks[key] = max(peaks[key], r.peak_mb)
+                            side = samples.get((verb, who))
+                            if side is not None and not side.error:
+                                r = run_timed(argv_for(verb, who, urls[who]), env=env, cwd=ROOT)
+                                side.add(r, rep, timed=rep > 0)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -238,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"migrate apply/status, {args.migrations} migrations written by {writer}; {args.reps} rounds")
     print(f"  load average before {load_before:.2f}")
-    med = {k: (median(v) if v and k not in errors else None) for k, v in times.items()}
+    med = {k: v.median for k, v in samples.items()}
     rows: list[list[str]] = []
     targets: list[Target] = []
     for verb in VERBS:
@@ -247,13 +239,13 @@ def main(argv: list[str] | None = None) -> int:
         ratio = a / b if a is not None and b is not None else None
         p_key = ("status" if verb.startswith("status") else verb, "prisma")
         rows.append([
-            f"`{verb}`", fmt_s(a), f"{peaks[(verb, 'ours')]:.0f}",
+            f"`{verb}`", fmt_s(a), f"{samples[(verb, 'ours')].peak_mb:.0f}",
             fmt_s(b) if verb != "status --no-drift" else f"({fmt_s(b)})",
-            f"{peaks[p_key]:.0f}" if p_key in peaks and b is not None else "n/a", fmt_s(ratio, 2),
+            f"{samples[p_key].peak_mb:.0f}" if p_key in samples and b is not None else "n/a", fmt_s(ratio, 2),
         ])  # fmt: skip
         for who in ("ours", "prisma"):
-            if (verb, who) in errors:
-                print(f"  {verb} {who}: failed: {errors[(verb, who)]}")
+            if (verb, who) in samples and samples[(verb, who)].error:
+                print(f"  {verb} {who}: failed: {samples[(verb, who)].error}")
         print(f"  {verb:<18} ours {fmt_s(a)} s, prisma {fmt_s(b)} s, ours / prisma {fmt_s(ratio, 2)}")
         what = f"{args.migrations} migrations: ours `migrate {verb}` / Prisma's `{verb.split()[0]}`, whole process"
         targets.append(Target(what, ratio, 1.0, "<="))
@@ -272,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         "ours: `python -m workbench migrate apply|status --db URL --dir DIR`; prisma: `node migrate.mjs "
         "apply|status DIR --url URL` (`prisma migrate deploy` / `status` through `@prisma/adapter-pg`).",
         *([f"prisma skipped: {why}"] if why else []),
-        *(f"{v} {w} failed: {e}" for (v, w), e in errors.items()),
+        *(f"{v} {w} failed: {x.error}" for (v, w), x in samples.items() if x.error),
         *([f"PostgreSQL: {server_note}"] if server_note else []),
     ]
     result = BenchResult(
@@ -290,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         load_after=load_after,
     )
     write_result(result, args.json)
-    if errors:
+    if any(x.error for x in samples.values()):
         return 1
     return 1 if args.strict and any(not t.met for t in targets) else 0
 

@@ -32,13 +32,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from _common import (  # noqa: E402
     BenchResult,
+    Samples,
     Target,
+    alternating,
     checkout_env,
     default_oracle,
     fmt_s,
-    last_line,
     load_average,
-    median,
     our_cli,
     run_timed,
     temp_dir,
@@ -89,9 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     bash = shutil.which("bash")
     commands: dict[str, list[str]] = {}
     skipped = ""
-    times: dict[str, list[float]] = {"ours": [], "prisma": []}
-    peaks: dict[str, float] = {"ours": 0.0, "prisma": 0.0}
-    errors: dict[str, str] = {}
+    samples = {"ours": Samples(), "prisma": Samples()}
     try:
         old = generate(args.models, args.oracle if args.oracle.exists() else None, folder)
         new = folder / f"big_{args.models}_changed.prisma"
@@ -102,31 +100,25 @@ def main(argv: list[str] | None = None) -> int:
         else:
             skipped = f"no Prisma oracle (ddl.sh) at {args.oracle}; pass --oracle DIR"
         ok_codes = {"ours": (2,), "prisma": (0,)}  # ours: exit 2 = changes found, as prisma migrate diff --exit-code
-        sides = list(commands)
-        for rep in range(args.reps + 1):  # round 0: warm-up (page cache, .pyc files, Wasm compilation), untimed
-            for side in sides if rep % 2 == 0 else list(reversed(sides)):
-                if side in errors:
-                    continue
+        # round 0: warm-up (page cache, .pyc files, Wasm compilation), untimed
+        for rep, side in alternating(list(commands), args.reps + 1):
+            if not samples[side].error:
                 r = run_timed(commands[side], env=env, cwd=ROOT)
-                if r.exit_code not in ok_codes[side]:
-                    errors[side] = f"exit {r.exit_code} on round {rep}: {last_line(r.stderr or r.stdout)}"
-                elif rep > 0:
-                    times[side].append(r.seconds)
-                    peaks[side] = max(peaks[side], r.peak_mb)
+                samples[side].add(r, rep, ok=ok_codes[side], timed=rep > 0)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
     load_after = load_average()
 
-    med = {s: (median(times[s]) if times[s] and s not in errors else None) for s in ("ours", "prisma")}
+    med = {s: samples[s].median for s in ("ours", "prisma")}
     print(f"migrate diff, {args.models} models, {args.changed:.0%} changed; load average before {load_before:.2f}")
     rows = []
     for side in ("ours", "prisma"):
-        status = errors.get(side) or (skipped if side == "prisma" and skipped else "")
+        status = samples[side].error or (skipped if side == "prisma" and skipped else "")
         if not status:
-            status = f"median {fmt_s(med[side])} s, peak {peaks[side]:.0f} MB"
+            status = f"median {fmt_s(med[side])} s, peak {samples[side].peak_mb:.0f} MB"
         print(f"  {side:<7} {status}")
-        rows.append([side, fmt_s(med[side]), f"{peaks[side]:.0f}" if med[side] else "n/a"])
+        rows.append([side, fmt_s(med[side]), f"{samples[side].peak_mb:.0f}" if med[side] else "n/a"])
     a, b = med["ours"], med["prisma"]
     ratio = a / b if a is not None and b is not None else None
     target = Target(f"{args.models} models: ours / Prisma's differ, whole process", ratio, 1.0, "<=")
@@ -139,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         "one untimed warm-up; ours runs this checkout with compiled bytecode.",
         "ours: `python -m workbench migrate diff OLD NEW`; prisma: `bash ORACLE/ddl.sh NEW --from=OLD`.",
         *([f"prisma skipped: {skipped}"] if skipped else []),
-        *(f"{k} failed: {v}" for k, v in errors.items()),
+        *(f"{k} failed: {v.error}" for k, v in samples.items() if v.error),
     ]
     result = BenchResult(
         name="migrate_diff",
@@ -157,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         load_after=load_after,
     )
     write_result(result, args.json)
-    if errors:
+    if any(v.error for v in samples.values()):
         return 1
     return 1 if args.strict and not target.met else 0
 
