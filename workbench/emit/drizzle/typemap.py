@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workbench.emit.tscommon import ts_string  # re-exported: the Drizzle modules import it from here
+from workbench.emit.tscommon import ts_string as ts_string  # re-exported: the Drizzle modules import it here
 from workbench.emit.tsnames import RESERVED, camel
 from workbench.ir.schema import NativeType, ScalarType
 
