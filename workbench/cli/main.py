@@ -50,8 +50,8 @@ COMMANDS = tuple(SUBCOMMANDS)
 # Commands that build one big graph (the loaded schema), print, and are done: from the command
 # line the process ends as soon as the output is flushed, without tearing the graph down object by
 # object (mypy ends the same way). Only commands that register nothing to run at exit, start no
-# thread and leave no file open belong here.
-QUICK_EXIT = frozenset({"check", "format", "lint"})
+# thread and leave no file open belong here (export's writer threads are joined before it returns).
+QUICK_EXIT = frozenset({"check", "export", "format", "lint"})
 EPILOG = f"""\
 examples:
   workbench init                     # [tool.workbench] and a starter schema

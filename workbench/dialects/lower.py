@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from types import ModuleType
+from typing import cast
 
 from workbench.diagnostics import Diagnostic, Span, error
 from workbench.diagnostics.catalog import dialects as codes
@@ -207,14 +208,46 @@ class Lowering:
 
     def ordered_indexes(self, model: Model) -> list[Index]:
         """Prisma's order: field-level @unique (by field), then @@index, @@unique, @@fulltext."""
-        positions = {f.name: i for i, f in enumerate(model.fields)}
+        if not model.indexes:
+            return []
         field_level = [i for i in model.indexes if i.field_level]
-        field_level.sort(key=lambda i: positions.get(i.fields[0].name if i.fields else "", 0))
+        if len(field_level) > 1:
+            positions = {f.name: i for i, f in enumerate(model.fields)}
+            field_level.sort(key=lambda i: positions.get(i.fields[0].name if i.fields else "", 0))
         rank = {IndexKind.INDEX: 0, IndexKind.UNIQUE: 1, IndexKind.FULLTEXT: 2}
         rest = sorted((i for i in model.indexes if not i.field_level), key=lambda i: rank[i.kind])
         return field_level + rest
 
     def lower_index(self, model: Model, table: str, index: Index, list_columns: set[str]) -> DbIndex | None:
+        if (
+            not index.fields
+            or index.type
+            or index.clustered
+            or index.kind is IndexKind.FULLTEXT
+            or (index.where and not self.dialect.supports_partial_indexes)
+            or self.dialect.name == "duckdb"
+            or any(f.sort or f.length is not None or f.ops for f in index.fields)
+        ):
+            return self._lower_index(model, table, index, list_columns)
+        # the common case (plain columns, a btree, no option to check): nothing to warn about
+        names = [self.column_name(model, f.name) for f in index.fields]
+        if None in names:
+            return self._lower_index(model, table, index, list_columns)  # warns about the unknown field
+        column_names = cast("list[str]", names)
+        unique = index.kind is IndexKind.UNIQUE
+        name = index.db_name or (index.name if not unique else None)
+        if not name:
+            make = naming.unique_index_name if unique else naming.index_name
+            name = make(table, column_names, self.limit)
+        return DbIndex(
+            name=name,
+            columns=tuple(DbIndexColumn(name=c, sort=None, ops=None) for c in column_names),
+            unique=unique,
+            method=None,
+            where=index.where,
+        )
+
+    def _lower_index(self, model: Model, table: str, index: Index, list_columns: set[str]) -> DbIndex | None:
         where = f"{model.name} {index.kind.value} on ({', '.join(index.field_names)})"
         cols: list[DbIndexColumn] = []
         for f in index.fields:
@@ -295,19 +328,21 @@ class Lowering:
     # -- tables ----------------------------------------------------------------------------------
     def lower_table(self, model: Model) -> DbTable:
         pk_fields = model.primary_key.field_names if model.primary_key else ()
-        columns = tuple(self._column(model, f, pk_fields) for f in model.scalar_fields)
-        list_columns = {f.db_name for f in model.scalar_fields if f.list}
+        scalars = model.scalar_fields  # a new tuple on every access: taken once
+        columns = tuple(self._column(model, f, pk_fields) for f in scalars)
+        list_columns = {f.db_name for f in scalars if f.list}
         schema = self.db_schema(model.schema, model.origin)
         key = (schema or "", model.db_name)
+        origins = self.origins
         indexes: list[DbIndex] = []
         for index in self.ordered_indexes(model):
             lowered = self.lower_index(model, model.db_name, index, list_columns)
             if lowered is not None:
                 indexes.append(lowered)
-                self.origins[("index", *key, lowered.name)] = index.origin or model.origin
-        self.origins[("table", *key)] = model.origin
-        for f in model.scalar_fields:
-            self.origins[("column", *key, f.db_name)] = f.origin
+                origins[("index", *key, lowered.name)] = index.origin or model.origin
+        origins[("table", *key)] = model.origin
+        for f in scalars:
+            origins[("column", *key, f.db_name)] = f.origin
         if model.primary_key is not None:
             self.origins[("pk", *key)] = model.primary_key.origin or model.origin
         return DbTable(

@@ -30,7 +30,7 @@ from workbench.diagnostics import Diagnostic, warning
 from workbench.diagnostics.catalog.emit_ts import W_NO_CREATE, W_NO_KEY, W_UNSUPPORTED
 from workbench.emit import fields
 from workbench.emit.files import GeneratedFiles
-from workbench.ir.schema import Model, ScalarField, Schema
+from workbench.ir.schema import Model, RelationField, ScalarField, Schema
 
 # --- caches: one export run asks the same questions many times ----------------------------------
 # REST and tRPC include the Drizzle, zod and types files, and every target asks each model for its
@@ -86,8 +86,15 @@ def per_schema(generate: Callable[..., GeneratedFiles]) -> Callable[..., Generat
     return cached
 
 
+# What json.dumps(ensure_ascii=False) escapes (quotes, backslashes, control characters), plus the
+# two line separators JavaScript strings may not hold: text without any is quoted as it is.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\u2028\u2029]')
+
+
 def ts_string(text: str) -> str:
     """A double-quoted TypeScript string literal for any text (quotes, backslashes, newlines, U+2028)."""
+    if _NEEDS_ESCAPE.search(text) is None:  # names and most docs: nothing to escape, no JSON encoder call
+        return f'"{text}"'
     return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
@@ -105,6 +112,7 @@ def jsdoc(doc: str | None, indent: str = "") -> str:
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
 
+@functools.lru_cache(maxsize=8192)  # the same field names again and again, in every target
 def prop(name: str) -> str:
     """An object key / property name: bare when it is an identifier, quoted otherwise."""
     return name if _IDENT.fullmatch(name) else ts_string(name)
@@ -131,9 +139,24 @@ def plural(word: str) -> str:
 client_models = per_object(size=8)(fields.client_models)
 scalar_fields = per_object(size=4096)(fields.client_scalars)
 is_client_field = fields.is_client_field
-relation_fields = fields.client_relations
-create_optional = fields.create_optional
 can_create = per_object(size=4096)(fields.can_create)
+_relations: dict[tuple[int, int], tuple[Model, Schema, tuple[RelationField, ...]]] = {}
+
+
+def relation_fields(model: Model, schema: Schema) -> tuple[RelationField, ...]:
+    """:func:`workbench.emit.fields.client_relations`, remembered per (model, schema) identity pair
+    (whether a relation is visible depends on its target model in that schema)."""
+    hit = _relations.get((id(model), id(schema)))
+    if hit is not None and hit[0] is model and hit[1] is schema:
+        return hit[2]
+    found = fields.client_relations(model, schema)
+    if len(_relations) >= 4096:
+        _relations.clear()
+    _relations[(id(model), id(schema))] = (model, schema, found)
+    return found
+
+
+create_optional = fields.create_optional
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,16 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workbench.emit.tscommon import ts_string as _ts_string
+from workbench.emit.tscommon import ts_string as ts_string  # re-exported: the Drizzle modules import it here
 from workbench.emit.tsnames import RESERVED, camel
 from workbench.ir.schema import NativeType, ScalarType
-
-_PLAIN = re.compile(r"[A-Za-z0-9_ .,:;()@#/+*=<>!?-]*")
-
-
-def ts_string(text: str) -> str:
-    """:func:`workbench.emit.tscommon.ts_string`, with a fast path for text needing no escapes."""
-    return f'"{text}"' if _PLAIN.fullmatch(text) else _ts_string(text)
 
 
 @dataclass(frozen=True, slots=True)

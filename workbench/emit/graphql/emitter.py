@@ -106,15 +106,16 @@ class _Writer:
         key = row_key(model)
         id_field = key.single.name if key and key.primary and key.single else None
         lines = []
+        # by identity: `in` on the tuples would compare fields by value (a dataclass __eq__ per field)
+        shown = {id(f) for f in scalar_fields(model)}
+        shown.update(id(f) for f in relation_fields(model, self.schema))
         for f in model.fields:
+            if id(f) not in shown or not self.usable(model, f.name, f.origin):
+                continue
             if isinstance(f, ScalarField):
-                if f not in scalar_fields(model) or not self.usable(model, f.name, f.origin):
-                    continue
                 t = self.scalar(f, f.name == id_field)
                 t = f"[{t}!]" if f.list else t if f.optional else f"{t}!"
             else:
-                if f not in relation_fields(model, self.schema) or not self.usable(model, f.name, f.origin):
-                    continue
                 t = self.names[f.target]
                 t = f"[{t}!]!" if f.list else t if f.optional else f"{t}!"
             lines.append(f"{description(split_doc(f.doc)[0], '  ')}  {f.name}: {t}\n")
