@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     args.schema = schema_path(args.schema)
     require_input(args.schema)
-    results = format_path(args.schema)
+    results = format_path(args.schema, background=True)  # the diagnostics in a child process
     status = 0
     for path, r in results.items():
         if r.diagnostics:

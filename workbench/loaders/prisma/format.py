@@ -37,10 +37,17 @@ copied verbatim); they are reported as the loader's located diagnostics next to 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from workbench.diagnostics import Diagnostic, error, sort_key
 from workbench.diagnostics.catalog import prisma as codes
@@ -204,13 +211,18 @@ def format_prisma(text: str, *, name: str = "schema.prisma") -> FormatResult:
     return format_prisma_files({name: text})[name]
 
 
-def format_prisma_files(files: dict[str, str]) -> dict[str, FormatResult]:
+def format_prisma_files(files: dict[str, str], *, background: bool = False) -> dict[str, FormatResult]:
     """Format a multi-file schema (relations may cross files); keys are the paths of ``files``.
 
     Each file is parsed once with Prisma's grammar; the relation step reads that parse to see
     whether anything is missing (the common case: nothing, so no other view of the schema is
     built) and only then runs in full, re-parsing just the files it changed. The loader runs once,
     for the diagnostics and the relation step's gate.
+
+    ``background``: compute the loader's diagnostics in a forked child process while this one
+    parses and lays out the text (:class:`_Forked`; the CLI asks for it, a library caller need
+    not: a process with threads, or a small schema, computes them here anyway). The diagnostics
+    are the same either way: the child runs the same function on the same texts.
 
     Lone surrogates (possible in a Python string, never in a UTF-8 file) are an error and are
     formatted as U+FFFD, so the result can always be printed; the error keeps it from being written.
@@ -227,23 +239,135 @@ def format_prisma_files(files: dict[str, str]) -> dict[str, FormatResult]:
         for path, original in files.items():
             clean[path], bad = check_text(path, original, codes.INVALID_TEXT_ENCODING)
             problems.extend(bad)
-        parsed = {path: parse_for_format(text) for path, text in clean.items()}
-        diagnostics = loader_diagnostics(clean)
-        if not relations_complete(list(parsed.values())):
-            enriched, diagnostics = add_missing_bits(clean, diagnostics)
-            for path, text in enriched.items():
-                if text != clean[path]:
-                    parsed[path] = parse_for_format(text)
+        forked = _Forked.start(lambda: loader_diagnostics(clean)) if background and _worth_forking(clean) else None
+        try:
+            parsed = {path: parse_for_format(text) for path, text in clean.items()}
+            if relations_complete(list(parsed.values())):
+                diagnostics = None  # the common case: lay out while the child computes them
+            else:
+                diagnostics = forked.result() if forked is not None else loader_diagnostics(clean)
+                enriched, diagnostics = add_missing_bits(clean, diagnostics)
+                for path, text in enriched.items():
+                    if text != clean[path]:
+                        parsed[path] = parse_for_format(text)
+            texts = {path: layout(parsed[path]) for path in files}
+            if diagnostics is None:
+                diagnostics = forked.result() if forked is not None else loader_diagnostics(clean)
+        finally:
+            if forked is not None:
+                forked.close()
         diagnostics = tuple(sorted((*problems, *diagnostics), key=sort_key)) if problems else diagnostics
         results: dict[str, FormatResult] = {}
         for path, original in files.items():
-            out = layout(parsed[path])
+            out = texts[path]
             own = tuple(d for d in diagnostics if d.span is None or d.span.file == path)
             results[path] = FormatResult(out, own, out != original)
         return results
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+# Below this many characters the loader takes a few milliseconds: not worth a process.
+FORK_THRESHOLD = 100_000
+
+
+def _worth_forking(files: dict[str, str]) -> bool:
+    """Fork only a big schema, where fork is available, in a process with no other thread (a
+    child of a threaded process may inherit a lock another thread held: the studio, a kernel)."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and sum(map(len, files.values())) >= FORK_THRESHOLD
+
+
+_T = TypeVar("_T")
+
+
+class _Forked(Generic[_T]):
+    """A function's result computed in a forked child process, read back through a pipe (pickled).
+
+    ``prisma format``'s two halves are independent: the layout reads only the text, and the
+    loader's diagnostics (the larger half on a big schema) only matter once the output is
+    printed. On a machine with a free core the child computes them meanwhile. Whatever goes wrong
+    in the child (an exception, a signal, an unreadable answer) is not trusted: the parent then
+    calls the function itself, so the result is exactly what calling it here gives.
+    """
+
+    __slots__ = ("_fd", "_pid", "_work")
+
+    def __init__(self, work: Callable[[], _T], pid: int, fd: int) -> None:
+        self._work = work
+        self._pid: int | None = pid
+        self._fd: int | None = fd
+
+    @classmethod
+    def start(cls, work: Callable[[], _T]) -> _Forked[_T] | None:
+        """Fork a child that runs ``work``; None when the fork itself fails."""
+        try:
+            read_fd, write_fd = os.pipe()
+        except OSError:
+            return None
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                stream.flush()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            return None
+        if pid == 0:  # the child: compute, write, and leave without running the parent's exit code
+            status = 1
+            try:
+                os.close(read_fd)
+                data = memoryview(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+                while data:
+                    data = data[os.write(write_fd, data) :]
+                status = 0
+            except BaseException:  # anything: the parent computes it again
+                pass
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        return cls(work, pid, read_fd)
+
+    def result(self) -> _T:
+        """The child's result (waiting for it), or the function's result computed here."""
+        chunks: list[bytes] = []
+        fd, pid = self._fd, self._pid
+        if fd is not None and pid is not None:
+            try:
+                while chunk := os.read(fd, 1 << 20):
+                    chunks.append(chunk)
+            except OSError:
+                chunks = []
+            status = self._reap(kill=False)
+            if status == 0 and chunks:
+                try:  # our own child's bytes
+                    got: _T = pickle.loads(b"".join(chunks))
+                except Exception:  # a garbled answer: compute it here
+                    pass
+                else:
+                    return got
+        return self._work()
+
+    def close(self) -> None:
+        """Stop and reap the child if its result was never read (the parent failed meanwhile)."""
+        self._reap(kill=True)
+
+    def _reap(self, *, kill: bool) -> int | None:
+        fd, pid = self._fd, self._pid
+        self._fd = self._pid = None
+        if fd is not None:
+            os.close(fd)
+        if pid is None:
+            return None
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            return None
+        return status
 
 
 def schema_files(source: str | os.PathLike[str]) -> list[str]:
@@ -256,7 +380,7 @@ def schema_files(source: str | os.PathLike[str]) -> list[str]:
     return [os.path.join(base, os.path.relpath(f, p)) for f in sorted(p.rglob("*.prisma")) if not f.is_dir()]
 
 
-def format_path(source: str | os.PathLike[str]) -> dict[str, FormatResult]:
+def format_path(source: str | os.PathLike[str], *, background: bool = False) -> dict[str, FormatResult]:
     """Format a schema file or a folder of ``.prisma`` files (one schema) read from disk.
 
     Files are read as bytes and decoded as UTF-8 without newline translation, so CRLF files and a
@@ -289,4 +413,4 @@ def format_path(source: str | os.PathLike[str]) -> dict[str, FormatResult]:
             texts[path] = decoded.text
     if unreadable:  # one schema: without every file, relation fields would be "completed" wrongly
         return {p: unreadable[p] if p in unreadable else FormatResult(texts[p], (), False) for p in paths}
-    return format_prisma_files(texts)
+    return format_prisma_files(texts, background=background)

@@ -209,10 +209,12 @@ def _has_unique_criteria(m: ModelInfo) -> bool:
 
 
 def _field(ctx: Context, f: FieldInfo) -> None:
-    if not f.attrs and not f.decl.line.type.list:
+    attrs = f.attrs
+    is_list = f.decl.line.type.list
+    if not attrs and not is_list:
         return
     provider = ctx.provider
-    if f.list and f.kind in ("scalar", "enum", "unsupported") and provider not in _LIST_PROVIDERS and provider:
+    if is_list and f.kind in ("scalar", "enum", "unsupported") and provider not in _LIST_PROVIDERS and provider:
         ctx.at_field(
             codes.SCALAR_LIST_UNSUPPORTED,
             f'Field "{f.name}" in model "{f.model.name}" can\'t be a list. The current connector does not support '
@@ -235,9 +237,10 @@ def _field(ctx: Context, f: FieldInfo) -> None:
     if f.native is not None:
         _native(ctx, f)
     d = f.default
+    kind = d.kind if d is not None else None
     if (
         d is not None
-        and d.kind is DefaultKind.LITERAL
+        and kind is DefaultKind.LITERAL
         and f.scalar in (ScalarType.INT, ScalarType.BIGINT)
         and any(isinstance(x, float) for x in (d.value if isinstance(d.value, tuple) else (d.value,)))
     ):
@@ -259,7 +262,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
             call,
             suggest(call.name, _DEFAULT_FUNCTIONS) or "known functions: " + ", ".join(_DEFAULT_FUNCTIONS),
         )
-    if f.default is not None and f.default.kind is DefaultKind.SEQUENCE and provider != "cockroachdb":
+    if kind is DefaultKind.SEQUENCE and provider != "cockroachdb":
         attr = f.attrs["default"]
         ctx.at_attr(
             codes.INVALID_DEFAULT,
@@ -268,12 +271,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
             f.base,
             attr,
         )
-    if (
-        f.default is not None
-        and f.default.kind is DefaultKind.AUTOINCREMENT
-        and provider == "cockroachdb"
-        and f.scalar is not ScalarType.BIGINT
-    ):
+    if kind is DefaultKind.AUTOINCREMENT and provider == "cockroachdb" and f.scalar is not ScalarType.BIGINT:
         ctx.at_attr(
             codes.AUTOINCREMENT_UNSUPPORTED,
             "The `autoincrement()` default function is defined only on BigInt fields on CockroachDB.",
@@ -283,8 +281,7 @@ def _field(ctx: Context, f: FieldInfo) -> None:
             "use BigInt, or sequence() for an Int column",
         )
     if (
-        f.default is not None
-        and f.default.kind is DefaultKind.AUTOINCREMENT
+        kind is DefaultKind.AUTOINCREMENT
         and provider == "sqlite"
         and not (f.is_id or (f.model.primary_key and f.model.primary_key.field_names == (f.name,)))
     ):
@@ -296,7 +293,8 @@ def _field(ctx: Context, f: FieldInfo) -> None:
             f.base,
             f.attrs["default"],
         )
-    _field_key_options(ctx, f)
+    if "id" in attrs or "unique" in attrs:
+        _field_key_options(ctx, f)
 
 
 def _field_key_options(ctx: Context, f: FieldInfo) -> None:
