@@ -31,7 +31,7 @@ Schemas (each ~100 models):
 
 Anchor: none (absolute targets). Under load the figures grow: quote the load average with them.
 With an older workbench on PYTHONPATH (no ``Studio.timings``) every figure is the whole
-``set_source`` time, which is how the before/after in benchmarks/notes/bench_studio.md was taken.
+``set_source`` time: a before/after comparison runs this script against both checkouts.
 """
 
 from __future__ import annotations
