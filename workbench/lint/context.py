@@ -193,7 +193,7 @@ class LintContext:
         if fix is not None:
             wanted = applicability or usual
             if fix.applicability is not wanted:
-                fix = Fix(fix.description, fix.edits, wanted)
+                fix = fix.with_applicability(wanted)  # a deferred fix stays deferred
         if model is not None:
             if model.doc and code in _suppressed(model.doc):
                 return
@@ -219,6 +219,10 @@ class LintContext:
         first, end = src.line_bounds(span.line)
         return src, start, start + (end - first)
 
+    def has_line(self, span: Span | None) -> bool:
+        """Would :meth:`line_of` find the span's line (is there a span, and its file's text)?"""
+        return span is not None and span.file in self.sources
+
     def line_text(self, span: Span | None) -> str | None:
         loc = self.line_of(span)
         return loc[0].text[loc[1] : loc[2]] if loc else None
@@ -234,6 +238,31 @@ class LintContext:
         indent = old[: len(old) - len(old.lstrip())]
         new = indent + new_code.strip() + (" " + comment if comment else "")
         return Edit(src.path, start, end, new)
+
+    def _replace(self, span: Span | None, new_code: str) -> Edit:
+        """:meth:`replace_line` where :meth:`has_line` said yes."""
+        edit = self.replace_line(span, new_code)
+        assert edit is not None
+        return edit
+
+    def line_fix(self, description: str, span: Span | None, new_code: str) -> Fix | None:
+        """``Fix(description, (replace_line(span, new_code),))``, None where there is no line to
+        replace; the edit is made when the fix's ``edits`` are first read (:meth:`Fix.deferred`)."""
+        if not self.has_line(span):
+            return None
+        return Fix.deferred(description, lambda: (self._replace(span, new_code),))
+
+    def delete_line_fix(self, description: str, span: Span | None) -> Fix | None:
+        """``Fix(description, (delete_line(span),))`` or None, as :meth:`line_fix`."""
+        if not self.has_line(span):
+            return None
+
+        def edits() -> tuple[Edit, ...]:
+            edit = self.delete_line(span)
+            assert edit is not None  # has_line said so
+            return (edit,)
+
+        return Fix.deferred(description, edits)
 
     def delete_line(self, span: Span | None) -> Edit | None:
         loc = self.line_of(span)
@@ -292,9 +321,16 @@ class LintContext:
                 return line[: len(line) - len(line.lstrip())] or "  "
         return "  "
 
+    def can_insert_fields(self, model: Model) -> bool:
+        """Would :meth:`insert_fields` give an edit (without making it)?"""
+        last = _last_origin(model)
+        if last is not None and last.file in self.sources:
+            return True
+        return self._block(model) is not None
+
     def insert_fields(self, model: Model, lines: list[str]) -> Edit | None:
         """Insert field lines after the model's last field (before ``@@`` attributes)."""
-        last = max((f.origin for f in model.fields if f.origin), key=lambda s: s.start, default=None)
+        last = _last_origin(model)
         ind = self.indent(model)
         body = "".join(f"{ind}{line}\n" for line in lines)
         if last is not None:
@@ -313,6 +349,22 @@ class LintContext:
         ind = self.indent(model)
         return Edit(src.path, pos, pos, "".join(f"{ind}{line}\n" for line in lines))
 
+    def has_block(self, model: Model) -> bool:
+        """Is the model's block found in the source (so edits inside it can be made)?"""
+        return self._block(model) is not None
+
+    def block_attribute_fix(self, description: str, model: Model, line: str) -> Fix | None:
+        """``Fix(description, (insert_block_attribute(model, line),))`` or None, as :meth:`line_fix`."""
+        if not self.has_block(model):
+            return None
+
+        def edits() -> tuple[Edit, ...]:
+            edit = self.insert_block_attribute(model, line)
+            assert edit is not None  # has_block said so
+            return (edit,)
+
+        return Fix.deferred(description, edits)
+
     def insert_block_attribute(self, model: Model, line: str) -> Edit | None:
         """Insert a ``@@...`` line just before the model's closing brace."""
         block = self._block(model)
@@ -326,6 +378,16 @@ class LintContext:
         has_attrs = any(i.origin and not i.field_level for i in model.indexes)
         blank = "" if has_attrs or (model.primary_key and not model.primary_key.field_level) else "\n"
         return Edit(src.path, pos, pos, f"{blank}{self.indent(model)}{line}\n")
+
+
+def _last_origin(model: Model) -> Span | None:
+    """The origin of the model's field that starts last (its first of equals), None without any."""
+    last: Span | None = None
+    for f in model.fields:
+        o = f.origin
+        if o and (last is None or o.start > last.start):
+            last = o
+    return last
 
 
 def field_parts(code: str) -> dict[str, str] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from workbench.ir import Model, ScalarType
 from workbench.lint.context import LintContext, add_attribute, models_in_order
 from workbench.lint.conventions import field_naming
-from workbench.lint.findings import Fix
+from workbench.lint.findings import Edit, Fix
 
 CREATED = {"createdat", "created_at", "created", "createdon", "created_on", "insertedat", "inserted_at"}
 UPDATED = {"updatedat", "updated_at", "updated", "updatedon", "updated_on", "modifiedat", "modified_at"}
@@ -47,14 +47,13 @@ def check(ctx: LintContext) -> None:
             missing.append(updated_line)
         if missing:
             names = " and ".join(f"`{line.split()[0]}`" for line in missing)
-            edit = ctx.insert_fields(m, missing)
             ctx.report(
                 "WB201",
                 f"model `{m.name}` has no {names}",
                 m.origin,
                 model=m,
                 help="add " + " and ".join(f"`{line}`" for line in missing),
-                fix=Fix("add audit fields", (edit,)) if edit else None,
+                fix=_audit_fix(ctx, m, missing),
             )
         for f in updated:
             if f.type is ScalarType.DATETIME and not f.updated_at:
@@ -64,10 +63,22 @@ def check(ctx: LintContext) -> None:
                 _attr(ctx, m, f.name, "WB203", "@default(now())", f"`{m.name}.{f.name}` has no default")
 
 
+def _audit_fix(ctx: LintContext, m: Model, missing: list[str]) -> Fix | None:
+    """The fix adding the ``missing`` lines, its edit made when it is read."""
+    if not ctx.can_insert_fields(m):
+        return None
+
+    def edits() -> tuple[Edit, ...]:
+        edit = ctx.insert_fields(m, missing)
+        assert edit is not None  # can_insert_fields said so
+        return (edit,)
+
+    return Fix.deferred("add audit fields", edits)
+
+
 def _attr(ctx: LintContext, m: Model, name: str, code: str, attr: str, message: str) -> None:
     line = add_attribute(ctx.field_code(m, name), attr)
     f = ctx.get_field(m, name)
-    edit = ctx.replace_line(f.origin if f else None, line)
     ctx.report(
         code,
         message,
@@ -75,5 +86,5 @@ def _attr(ctx: LintContext, m: Model, name: str, code: str, attr: str, message: 
         model=m,
         field_name=name,
         help=f"change the line to `{line}`",
-        fix=Fix(f"add {attr}", (edit,)) if edit else None,
+        fix=ctx.line_fix(f"add {attr}", f.origin if f else None, line),
     )

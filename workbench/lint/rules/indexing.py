@@ -53,7 +53,6 @@ def _foreign_keys(ctx: LintContext, m: Model, keys: list[tuple[tuple[str, ...], 
         if covered(m, rel.fields, keys):
             continue
         line = f"@@index([{', '.join(rel.fields)}])"
-        edit = ctx.insert_block_attribute(m, line)
         field = ctx.get_field(m, rel.referencing.field) if rel.referencing.field else None
         ctx.report(
             "WB301",
@@ -62,7 +61,7 @@ def _foreign_keys(ctx: LintContext, m: Model, keys: list[tuple[tuple[str, ...], 
             model=m,
             field_name=rel.fields[0] if len(rel.fields) == 1 else None,
             help=f"add `{line}` to model {m.name}",
-            fix=Fix("index the foreign key", (edit,)) if edit else None,
+            fix=ctx.block_attribute_fix("index the foreign key", m, line),
         )
 
 
@@ -83,14 +82,13 @@ def _redundant(ctx: LintContext, m: Model, keys: list[tuple[tuple[str, ...], Ind
                 continue
             if same or prefix:
                 what = "the primary key" if oidx is None else f"`{_spell(oidx)}`"
-                edit = ctx.delete_line(idx.origin)
                 ctx.report(
                     "WB302",
                     f"index `{_spell(idx)}` on `{m.name}` is redundant with {what}",
                     idx.origin or m.origin,
                     model=m,
                     help=f"remove the line `{_spell(idx)}`",
-                    fix=Fix("drop the redundant index", (edit,)) if edit else None,
+                    fix=ctx.delete_line_fix("drop the redundant index", idx.origin),
                 )
                 break
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from workbench.diagnostics import Span
-from workbench.ir import Model, ScalarField
+from workbench.ir import Field, Model, ScalarField
 from workbench.lint.context import LintContext, add_attribute, models_in_order
 from workbench.lint.findings import Applicability, Edit, Fix
 from workbench.lint.reserved import MAX_IDENTIFIER_BYTES, RESERVED
@@ -23,6 +23,7 @@ _CONVENTIONS = {
     "PascalCase": _PASCAL,
 }
 DISPLAY_ONLY = Applicability.DISPLAY_ONLY
+_FIELD_MAP = re.compile(r'@map\(\s*(?:name:\s*)?"[^"]*"\s*\)')
 _SINGULAR_S = ("ss", "us", "is", "ics", "news", "series", "species", "data", "status", "alias", "canvas")
 
 
@@ -81,14 +82,32 @@ def set_model_map(ctx: LintContext, m: Model, new: str) -> Edit | None:
     return ctx.insert_block_attribute(m, f'@@map("{new}")')
 
 
-def set_field_map(ctx: LintContext, m: Model, f: ScalarField, new: str) -> tuple[Edit | None, str]:
+def _model_map_fix(ctx: LintContext, m: Model, new: str, description: str) -> Fix | None:
+    """The fix of :func:`set_model_map`, its edit made when it is read (None without the block)."""
+    if not ctx.has_block(m):
+        return None
+
+    def edits() -> tuple[Edit, ...]:
+        edit = set_model_map(ctx, m, new)
+        assert edit is not None  # has_block said so
+        return (edit,)
+
+    return Fix.deferred(description, edits)
+
+
+def field_map_line(ctx: LintContext, m: Model, f: ScalarField, new: str) -> str:
+    """The field's line with ``@map("new")`` (replacing its ``@map`` if it has one)."""
     code = ctx.field_code(m, f.name)
-    found = re.search(r'@map\(\s*(?:name:\s*)?"[^"]*"\s*\)', code)
-    line = (
+    found = _FIELD_MAP.search(code)
+    return (
         code[: found.start()] + f'@map("{new}")' + code[found.end() :]
         if found
         else add_attribute(code, f'@map("{new}")')
     )
+
+
+def set_field_map(ctx: LintContext, m: Model, f: ScalarField, new: str) -> tuple[Edit | None, str]:
+    line = field_map_line(ctx, m, f, new)
     return ctx.replace_line(f.origin, line), line
 
 
@@ -148,26 +167,14 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
     f = ctx.get_field(m, name)
     assert f is not None
     code = ctx.code_of(f.origin)
-    edits: list[Edit] = []
     line = new
+    fix = None
     if code:
         line = re.sub(rf"^{re.escape(name)}\b", new, code)
         if isinstance(f, ScalarField) and f.db_name == f.name:
             line = add_attribute(line, f'@map("{name}")')
-        edit = ctx.replace_line(f.origin, line)  # not None: code_of found the same line
-        if edit is not None:
-            edits.append(edit)
-        spans = [i.origin for i in m.indexes if not i.field_level and name in i.field_names]
-        if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
-            spans.append(m.primary_key.origin)
-        spans += [r.origin for r in ctx.relation_fields(m) if name in r.fields]
-        for rel in ctx.references_to(m.name):
-            if name in rel.references and rel.referencing.field:
-                other = ctx.schema.model(rel.referencing.model)
-                rf = ctx.get_field(other, rel.referencing.field) if other else None
-                spans += [rf.origin] if rf else []
-        own_line = f.origin.line if f.origin else None
-        edits += [e for s in spans if s and s.line != own_line and (e := _replace_word_in_lists(ctx, s, name, new))]
+        # code_of found the line, so the rename of the field's own line is an edit: a fix
+        fix = Fix.deferred(f"rename field {name} to {new}", lambda: _rename_field_edits(ctx, m, f, line, name, new))
     ctx.report(
         "WB402",
         f"field name `{m.name}.{name}` is not camelCase",
@@ -175,9 +182,27 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         model=m,
         field_name=name,
         help=f"change the line to `{line}` and rename it where it is listed",
-        fix=Fix(f"rename field {name} to {new}", tuple(edits)) if edits else None,
+        fix=fix,
         applicability=DISPLAY_ONLY if ctx.get_field(m, new) else None,
     )
+
+
+def _rename_field_edits(ctx: LintContext, m: Model, f: Field, line: str, name: str, new: str) -> tuple[Edit, ...]:
+    """The field's own line, then every ``[...]`` list that names it (indexes, the key, its
+    relations, and the relations elsewhere that reference it)."""
+    edits: list[Edit] = [ctx._replace(f.origin, line)]
+    spans = [i.origin for i in m.indexes if not i.field_level and name in i.field_names]
+    if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
+        spans.append(m.primary_key.origin)
+    spans += [r.origin for r in ctx.relation_fields(m) if name in r.fields]
+    for rel in ctx.references_to(m.name):
+        if name in rel.references and rel.referencing.field:
+            other = ctx.schema.model(rel.referencing.model)
+            rf = ctx.get_field(other, rel.referencing.field) if other else None
+            spans += [rf.origin] if rf else []
+    own_line = f.origin.line if f.origin else None
+    edits += [e for s in spans if s and s.line != own_line and (e := _replace_word_in_lists(ctx, s, name, new))]
+    return tuple(edits)
 
 
 def _map_convention(ctx: LintContext, m: Model) -> None:
@@ -193,13 +218,13 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
             m.origin,
             model=m,
             help=f'use `@@map("{new}")`',
-            fix=_fix("rename the table", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, "rename the table"),
             applicability=_table_clash(ctx, m, new),
         )
     for f in ctx.scalars(m):
         if f.db_name != f.name and not ok.match(f.db_name):
             new = convert(f.db_name)
-            edit, line = set_field_map(ctx, m, f, new)
+            line = field_map_line(ctx, m, f, new)
             ctx.report(
                 "WB404",
                 f"column name `{f.db_name}` (@map of `{m.name}.{f.name}`) is not {conv}",
@@ -207,7 +232,7 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
                 model=m,
                 field_name=f.name,
                 help=f"change the line to `{line}`",
-                fix=_fix("rename the column", edit),
+                fix=ctx.line_fix("rename the column", f.origin, line),
                 applicability=_column_clash(ctx, m, f, new),
             )
 
@@ -254,13 +279,13 @@ def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
             m.origin,
             model=m,
             help=f'add `@@map("{new}")` to model {m.name}',
-            fix=_fix("map the table to a non-reserved name", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, "map the table to a non-reserved name"),
             applicability=_table_clash(ctx, m, new),
         )
     for f in ctx.scalars(m):
         if f.db_name.lower() in words:
             new = f"{snake(m.name)}_{snake(f.db_name)}"
-            edit, line = set_field_map(ctx, m, f, new)
+            line = field_map_line(ctx, m, f, new)
             ctx.report(
                 "WB405",
                 f"column name `{f.db_name}` of `{m.name}` is a reserved word in {d}",
@@ -268,7 +293,7 @@ def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
                 model=m,
                 field_name=f.name,
                 help=f"change the line to `{line}`",
-                fix=_fix("map the column to a non-reserved name", edit),
+                fix=ctx.line_fix("map the column to a non-reserved name", f.origin, line),
                 applicability=_column_clash(ctx, m, f, new),
             )
 
@@ -289,13 +314,13 @@ def _too_long(ctx: LintContext, m: Model) -> None:
             m.origin,
             model=m,
             help=f'add `@@map("{new}")`',
-            fix=_fix("shorten the table name", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, "shorten the table name"),
             applicability=_table_clash(ctx, m, new),
         )
     for f in ctx.scalars(m):
         if len(f.db_name.encode()) > limit:
             new = _truncate(f.db_name, limit)
-            edit, line = set_field_map(ctx, m, f, new)
+            line = field_map_line(ctx, m, f, new)
             ctx.report(
                 "WB406",
                 f"column name `{f.db_name}` of `{m.name}` is longer than {limit} bytes",
@@ -303,7 +328,7 @@ def _too_long(ctx: LintContext, m: Model) -> None:
                 model=m,
                 field_name=f.name,
                 help=f"change the line to `{line}`",
-                fix=_fix("shorten the column name", edit),
+                fix=ctx.line_fix("shorten the column name", f.origin, line),
                 applicability=_column_clash(ctx, m, f, new),
             )
     for idx in m.indexes:
@@ -339,6 +364,6 @@ def _plural_mix(ctx: LintContext, models: list[Model]) -> None:
             m.origin,
             model=m,
             help=f'add `@@map("{new}")` to model {m.name}',
-            fix=_fix(f"make the table name {majority}", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, f"make the table name {majority}"),
             applicability=_table_clash(ctx, m, new),
         )

@@ -7,7 +7,6 @@ import re
 
 from workbench.ir import Model, ScalarField, ScalarType
 from workbench.lint.context import LintContext, add_attribute, models_in_order, with_type
-from workbench.lint.findings import Fix
 from workbench.lint.rules.naming import words
 
 MONEY = {"price", "amount", "balance", "cost", "total", "subtotal", "fee", "salary", "tax", "discount", "revenue"}
@@ -77,7 +76,6 @@ def _money(ctx: LintContext, m: Model, f: ScalarField) -> None:
     line = with_type(code, "Decimal")
     if ctx.schema.provider in VARCHAR_PROVIDERS:
         line = add_attribute(line, "@db.Decimal(12, 2)")
-    edit = ctx.replace_line(f.origin, line)
     ctx.report(
         "WB501",
         f"money-like field `{m.name}.{f.name}` is a Float",
@@ -85,13 +83,12 @@ def _money(ctx: LintContext, m: Model, f: ScalarField) -> None:
         model=m,
         field_name=f.name,
         help=f"change the line to `{line}`",
-        fix=Fix("store money as Decimal", (edit,)) if edit else None,
+        fix=ctx.line_fix("store money as Decimal", f.origin, line),
     )
 
 
 def _short(ctx: LintContext, m: Model, f: ScalarField, length: int) -> None:
     line = add_attribute(ctx.field_code(m, f.name), f"@db.VarChar({length})")
-    edit = ctx.replace_line(f.origin, line)
     ctx.report(
         "WB502",
         f"short code `{m.name}.{f.name}` is an unbounded String",
@@ -99,7 +96,7 @@ def _short(ctx: LintContext, m: Model, f: ScalarField, length: int) -> None:
         model=m,
         field_name=f.name,
         help=f"change the line to `{line}`",
-        fix=Fix("bound the code's length", (edit,)) if edit else None,
+        fix=ctx.line_fix("bound the code's length", f.origin, line),
     )
 
 
