@@ -104,9 +104,9 @@ class Fix:
 
     def applies(self, unsafe: bool = False) -> bool:
         """Would ``--fix`` (``unsafe=False``) or ``--fix --unsafe-fixes`` apply this fix?"""
-        if self.applicability is Applicability.SAFE:
+        if self.applicability is _SAFE:
             return True
-        return unsafe and self.applicability is Applicability.UNSAFE
+        return unsafe and self.applicability is _UNSAFE
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -143,6 +143,7 @@ class Fix:
 
 
 _set = object.__setattr__
+_SAFE, _UNSAFE = Applicability.SAFE, Applicability.UNSAFE
 
 
 @dataclass(frozen=True, slots=True)

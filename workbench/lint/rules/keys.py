@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from workbench.diagnostics import Span
 from workbench.ir import DefaultKind, Model, ScalarField, ScalarType
-from workbench.lint.context import LintContext, field_parts, models_in_order, with_type
+from workbench.lint.context import LintContext, field_parts, is_field_line, models_in_order, with_type
 from workbench.lint.findings import Applicability, Edit, Fix
 
 NATURAL_KEYS = {"email", "slug", "code", "username", "handle", "sku", "isbn", "name", "login", "phone", "title"}
@@ -16,43 +16,53 @@ POLICY_LINE = {
     "autoincrement": "id Int @id @default(autoincrement())",
 }
 MIN_REFERENCES = 2  # composite keys referenced by at least this many foreign keys
+# enum members read once: `ScalarType.STRING` is a slow attribute lookup on Python 3.11
+_STRING, _INTEGERS = ScalarType.STRING, (ScalarType.INT, ScalarType.BIGINT)
+_AUTOINCREMENT, _CUID, _UUID, _DBGENERATED = (
+    DefaultKind.AUTOINCREMENT,
+    DefaultKind.CUID,
+    DefaultKind.UUID,
+    DefaultKind.DBGENERATED,
+)
 
 
 def check(ctx: LintContext) -> None:
+    policy = ctx.config.pk_policy
+    view = ctx.view
     for m in models_in_order(ctx.schema):
         if m.is_view:
             continue
-        if m.primary_key is None:
+        pk = m.primary_key
+        if pk is None:
             _missing(ctx, m)
             continue
-        pk = m.primary_key
         if len(pk.fields) == 1:
-            f = ctx.get_scalar(m, pk.fields[0].name)
-            if f is None:
+            f = view(m).by_name.get(pk.fields[0].name)
+            if not isinstance(f, ScalarField):
                 continue
             if _natural(f):
                 _natural_key(ctx, m, f)
-            elif not _matches_policy(f, ctx.config.pk_policy):
+            elif not _matches_policy(f, policy):
                 _policy(ctx, m, f)
         else:
             _composite(ctx, m)
 
 
 def _natural(f: ScalarField) -> bool:
-    return f.type is ScalarType.STRING and f.default is None and f.name.lower() in NATURAL_KEYS
+    return f.type is _STRING and f.default is None and f.name.lower() in NATURAL_KEYS
 
 
 def _matches_policy(f: ScalarField, policy: str) -> bool:
     d = f.default
     if policy == "autoincrement":
-        return f.type in (ScalarType.INT, ScalarType.BIGINT) and d is not None and d.kind is DefaultKind.AUTOINCREMENT
-    if f.type is not ScalarType.STRING or d is None:
+        return f.type in _INTEGERS and d is not None and d.kind is _AUTOINCREMENT
+    if f.type is not _STRING or d is None:
         return False
     if policy == "cuid":
-        return d.kind is DefaultKind.CUID
-    if d.kind is DefaultKind.UUID:
+        return d.kind is _CUID
+    if d.kind is _UUID:
         return True
-    return d.kind is DefaultKind.DBGENERATED and "uuid" in str(d.value or "").lower()
+    return d.kind is _DBGENERATED and "uuid" in str(d.value or "").lower()
 
 
 def _id_name(m: Model) -> str:
@@ -85,7 +95,7 @@ def _fk_lines(ctx: LintContext, m: Model, f: ScalarField) -> tuple[list[tuple[Sp
     for rel in ctx.references_to(m.name):
         if f.name not in rel.references:
             continue
-        other = ctx.schema.model(rel.referencing.model)
+        other = ctx.model(rel.referencing.model)
         fk = ctx.get_scalar(other, rel.fields[rel.references.index(f.name)]) if other else None
         code = ctx.code_of(fk.origin) if fk else None
         if fk is not None and fk.origin is not None and code is not None and _rewritable(code):
@@ -96,7 +106,7 @@ def _fk_lines(ctx: LintContext, m: Model, f: ScalarField) -> tuple[list[tuple[Sp
 
 
 def _rewritable(code: str) -> bool:
-    return field_parts(code) is not None and " @db." not in code
+    return is_field_line(code) and " @db." not in code
 
 
 def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:

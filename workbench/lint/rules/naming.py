@@ -49,6 +49,9 @@ CONVERT = {"snake_case": snake, "camelCase": camel, "PascalCase": pascal}
 
 
 def is_plural(name: str) -> bool:
+    end = name[-1:]
+    if end.isascii() and end.isalnum() and end not in "sS":
+        return False  # an ASCII letter or digit ends the last word: it does not end in "s"
     last = words(name)[-1]
     return last.endswith("s") and not last.endswith(_SINGULAR_S)
 
@@ -120,18 +123,53 @@ def _replace_word_in_lists(ctx: LintContext, span: Span, old: str, new: str) -> 
     return ctx.replace_line(span, changed) if changed != code else None
 
 
+# what the column rules find in a database name (WB404 also needs the name to differ from the field's)
+_BAD_CONVENTION, _RESERVED_WORD, _TOO_LONG = 1, 2, 4
+
+
 def check(ctx: LintContext) -> None:
     models = list(models_in_order(ctx.schema))
     reserved = _Reserved(ctx, models)
+    conv = ctx.config.naming
+    ok = _CONVENTIONS.get(conv)  # None for "any"
+    limit = MAX_IDENTIFIER_BYTES.get(ctx.dialect)
+    reserved_words = reserved.words
+    camel: dict[str, bool] = {}  # per distinct name: schemas repeat field names in every model
+    columns: dict[str, int] = {}
+
+    def column_flags(db_name: str) -> int:
+        flags = 0 if ok is None or ok.match(db_name) else _BAD_CONVENTION
+        if db_name.lower() in reserved_words:
+            flags |= _RESERVED_WORD
+        if limit is not None and _byte_length(db_name) > limit:
+            flags |= _TOO_LONG
+        return flags
+
+    view = ctx.view
     for m in models:
         _model_casing(ctx, m)
         for f in m.fields:
-            if not _CAMEL.match(f.name):
+            good = camel.get(f.name)
+            if good is None:
+                good = camel[f.name] = _CAMEL.match(f.name) is not None
+            if not good:
                 _field_casing(ctx, m, f.name)
-        _map_convention(ctx, m)
-        _reserved(ctx, m, reserved)
-        _too_long(ctx, m)
+        odd: list[tuple[ScalarField, int]] = []  # the model's columns some rule below reports
+        for f in view(m).scalars:
+            flags = columns.get(f.db_name)
+            if flags is None:
+                flags = columns[f.db_name] = column_flags(f.db_name)
+            if flags:
+                odd.append((f, flags))
+        _map_convention(ctx, m, [f for f, flags in odd if flags & _BAD_CONVENTION and f.db_name != f.name])
+        _reserved(ctx, m, reserved, [f for f, flags in odd if flags & _RESERVED_WORD])
+        _too_long(ctx, m, [f for f, flags in odd if flags & _TOO_LONG])
     _plural_mix(ctx, [m for m in models if not m.is_view])
+
+
+def _byte_length(name: str) -> int:
+    """``len(name.encode())``, without encoding an ASCII name."""
+    return len(name) if name.isascii() else len(name.encode())
 
 
 def _model_casing(ctx: LintContext, m: Model) -> None:
@@ -205,7 +243,8 @@ def _rename_field_edits(ctx: LintContext, m: Model, f: Field, line: str, name: s
     return tuple(edits)
 
 
-def _map_convention(ctx: LintContext, m: Model) -> None:
+def _map_convention(ctx: LintContext, m: Model, odd: list[ScalarField]) -> None:
+    """``odd``: the model's columns whose @map name breaks the convention."""
     conv = ctx.config.naming
     if conv == "any":
         return
@@ -221,7 +260,7 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
             fix=_model_map_fix(ctx, m, new, "rename the table"),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in ctx.scalars(m):
+    for f in odd:
         if f.db_name != f.name and not ok.match(f.db_name):
             new = convert(f.db_name)
             line = field_map_line(ctx, m, f, new)
@@ -267,7 +306,8 @@ class _Reserved:
         return self._plural
 
 
-def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
+def _reserved(ctx: LintContext, m: Model, reserved: _Reserved, odd: list[ScalarField]) -> None:
+    """``odd``: the model's columns named by a reserved word."""
     d = ctx.dialect
     words = reserved.words
     if m.db_name.lower() in words:
@@ -282,7 +322,7 @@ def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
             fix=_model_map_fix(ctx, m, new, "map the table to a non-reserved name"),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in ctx.scalars(m):
+    for f in odd:
         if f.db_name.lower() in words:
             new = f"{snake(m.name)}_{snake(f.db_name)}"
             line = field_map_line(ctx, m, f, new)
@@ -302,7 +342,8 @@ def _truncate(name: str, limit: int) -> str:
     return name.encode()[:limit].decode(errors="ignore")
 
 
-def _too_long(ctx: LintContext, m: Model) -> None:
+def _too_long(ctx: LintContext, m: Model, odd: list[ScalarField]) -> None:
+    """``odd``: the model's columns whose name is longer than the dialect allows."""
     limit = MAX_IDENTIFIER_BYTES.get(ctx.dialect)
     if limit is None:
         return
@@ -317,7 +358,7 @@ def _too_long(ctx: LintContext, m: Model) -> None:
             fix=_model_map_fix(ctx, m, new, "shorten the table name"),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in ctx.scalars(m):
+    for f in odd:
         if len(f.db_name.encode()) > limit:
             new = _truncate(f.db_name, limit)
             line = field_map_line(ctx, m, f, new)

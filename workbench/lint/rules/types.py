@@ -36,16 +36,24 @@ MAX_ENUM_VALUES = 15
 def check(ctx: LintContext) -> None:
     model_names = {m.name.lower() for m in ctx.schema.models}
     varchar = ctx.schema.provider in VARCHAR_PROVIDERS
+    lengths: dict[str, int] = {}  # field name -> its SHORT length, 0 for none (read once per name)
+    view = ctx.view
+    string, float_, json = ScalarType.STRING, ScalarType.FLOAT, ScalarType.JSON
     for m in models_in_order(ctx.schema):
-        for f in ctx.scalars(m):
-            if f.ignored:
+        for f in view(m).scalars:
+            t = f.type
+            if t is string:  # the usual case first; the branches are exclusive by type
+                if varchar and not f.ignored and f.native_type is None and not f.list:
+                    length = lengths.get(f.name)
+                    if length is None:
+                        length = lengths[f.name] = SHORT.get(f.name.lower().replace("_", ""), 0)
+                    if length:
+                        _short(ctx, m, f, length)
+            elif f.ignored:
                 continue
-            if f.type is ScalarType.FLOAT and _is_money(f.name):
+            elif t is float_ and _is_money(f.name):
                 _money(ctx, m, f)
-            elif f.type is ScalarType.STRING and f.native_type is None and not f.list:
-                if varchar and (key := f.name.lower().replace("_", "")) in SHORT:
-                    _short(ctx, m, f, SHORT[key])
-            elif f.type is ScalarType.JSON and _looks_relational(f.name, model_names):
+            elif t is json and _looks_relational(f.name, model_names):
                 ctx.report(
                     "WB503",
                     f"`{m.name}.{f.name}` stores references in Json",
