@@ -41,13 +41,6 @@ class LintReport(RichDisplay, HasDiagnostics[Finding]):
         return self.findings  # ok / errors / warnings (HasDiagnostics) over the findings
 
     @property
-    def ok(self) -> bool:
-        """No error (warnings and hints do not fail): ``HasDiagnostics.ok`` without building the
-        tuple of errors."""
-        error = Severity.ERROR
-        return all(f.diagnostic.severity is not error for f in self.findings)
-
-    @property
     def clean(self) -> bool:
         return not self.findings
 
