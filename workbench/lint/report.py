@@ -320,40 +320,37 @@ def render_findings(findings: Sequence[Finding], sources: Mapping[str, SourceFil
     for f in findings:
         d = f.diagnostic
         span = d.span
-        # what follows the excerpt: notes, the fix's note, the help
-        fix = f.fix
-        tail = f"\n{_NOTE_HEAD[fix.applicability]}{fix.description}" if fix is not None else ""
-        if d.notes:
-            tail = "".join(f"\n  = note: {note}" for note in d.notes) + tail
-        if d.help:
-            tail = f"{tail}\n  = help: {d.help}"
         if span is None:
-            add(f"<schema>: {_SEVERITY[d.severity]}[{d.code}]: {d.message}{tail}")
-            continue
-        line = span.line
-        num = str(line)
-        head = f"{span.file}:{num}:{span.col}: {_SEVERITY[d.severity]}[{d.code}]: {d.message}"
-        src = sources.get(span.file)
-        if src is None:
-            add(f"{head}{tail}")
-            continue
-        as_is = plain.get(span.file)
-        if as_is is None:
-            as_is = plain[span.file] = "\t" not in src.text and _SURROGATE.search(src.text) is None
-        first, end = src.line_bounds(line)
-        if as_is and end - first <= MAX_EXCERPT:  # _excerpt's first case, inlined: one string per finding
-            col = span.col
-            width = max(1, span.end_col - col) if span.end_line == line else max(1, end - first - col + 1)
-            pad = " " * len(num)
-            add(f"{head}\n{pad} |\n{num} | {src.text[first:end]}\n{pad} | {' ' * (col - 1)}{'^' * width}{tail}")
-            continue
-        block = head
-        for number, text, start, width in _excerpt(d, src):
-            shown_num = str(number)
-            pad = " " * len(shown_num)
-            shown = text if as_is else _printable(text.expandtabs(1))
-            block = f"{block}\n{pad} |\n{shown_num} | {shown}\n{pad} | {' ' * (start - 1)}{'^' * width}"
-        add(f"{block}{tail}")
+            block = f"<schema>: {_SEVERITY[d.severity]}[{d.code}]: {d.message}"
+        else:
+            line = span.line
+            block = f"{span.file}:{line}:{span.col}: {_SEVERITY[d.severity]}[{d.code}]: {d.message}"
+            src = sources.get(span.file)
+            if src is not None:
+                as_is = plain.get(span.file)
+                if as_is is None:
+                    as_is = plain[span.file] = "\t" not in src.text and _SURROGATE.search(src.text) is None
+                first, end = src.line_bounds(line)
+                if as_is and end - first <= MAX_EXCERPT:  # _excerpt's first case, inlined
+                    col = span.col
+                    width = max(1, span.end_col - col) if span.end_line == line else max(1, end - first - col + 1)
+                    num = str(line)
+                    pad = " " * len(num)
+                    block = f"{block}\n{pad} |\n{num} | {src.text[first:end]}\n{pad} | {' ' * (col - 1)}{'^' * width}"
+                else:
+                    for number, text, start, width in _excerpt(d, src):
+                        num = str(number)
+                        pad = " " * len(num)
+                        shown = text if as_is else _printable(text.expandtabs(1))
+                        block = f"{block}\n{pad} |\n{num} | {shown}\n{pad} | {' ' * (start - 1)}{'^' * width}"
+        for note in d.notes:
+            block = f"{block}\n  = note: {note}"
+        fix = f.fix
+        if fix is not None:
+            block = f"{block}\n{_NOTE_HEAD[fix.applicability]}{fix.description}"
+        if d.help:
+            block = f"{block}\n  = help: {d.help}"
+        add(block)
     return "\n".join(blocks)
 
 
