@@ -94,7 +94,10 @@ def lint(
         if gc_was_enabled:
             gc.enable()
     enabled = {r.code for r in config.enabled()}
-    findings = sort_findings(f for f in ctx.findings if f.code in enabled)
+    found = ctx.findings
+    if len(enabled) < len(RULES):  # --select, --ignore, a rule switched off
+        found = [f for f in found if f.diagnostic.code in enabled]
+    findings = sort_findings(found)
     return LintReport(findings, dialect, dict(sources or {}), config.path)
 
 

@@ -17,18 +17,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
 from workbench.ir import Field, Model, Relation, RelationField, RelationKind, ScalarField, Schema
 from workbench.lint.config import LintConfig
 from workbench.lint.findings import Applicability, Edit, Finding, Fix
-from workbench.lint.registry import BY_CODE, Rule, resolve
+from workbench.lint.registry import BY_CODE, resolve
 
 _IGNORE = re.compile(r"lint-ignore\s*:\s*([\w\-, ]+)")
 # what can hide a `}` inside a model block: strings (to their end, or the file's end when
 # unterminated), line comments and block comments; the first bare `}` closes the block
 _BLOCK_TOKEN = re.compile(r'"(?:\\.|[^"\\])*(?:"|\Z)|//[^\n]*|/\*.*?(?:\*/|\Z)|\}', re.S)
+_STRING_OR_COMMENT = re.compile(r'"(?:\\.|[^"\\])*(?:"|\Z)|//[^\n]*|/\*.*?(?:\*/|\Z)', re.S)
 _FIELD_LINE = re.compile(r"^(?P<indent>\s*)(?P<name>\w+)(?P<sp>\s+)(?P<type>\w+(?:\([^)]*\))?)(?P<mod>\[\]|\?)?")
 
 
@@ -61,58 +62,75 @@ def split_comment(line: str) -> tuple[str, str]:
     return line.rstrip(), ""
 
 
-@dataclass(frozen=True, slots=True)
 class SchemaIndex:
-    """Lookups every rule needs, built in one pass over the schema."""
+    """Lookups every rule needs, built in one pass over the schema's relations.
+
+    ``pointing_at`` and ``tables`` are built when first asked: only a model rename (WB401) and a
+    new table name (WB403-WB406) need them, and a pass over every model for nothing was a tenth
+    of lint's set-up on a 5,000-model schema.
+    """
 
     outgoing: Mapping[str, tuple[Relation, ...]]  # by referencing model: 1:1/1:n relations with a foreign key
     incoming: Mapping[str, tuple[Relation, ...]]  # by referenced model: relations with a foreign key
-    pointing_at: Mapping[str, tuple[RelationField, ...]]  # by target model: relation fields of every model
-    tables: frozenset[tuple[str | None, str]]  # (schema, database name) of every model and view
 
-    @classmethod
-    def build(cls, schema: Schema) -> SchemaIndex:
+    def __init__(self, schema: Schema) -> None:
+        self._schema = schema
         outgoing: dict[str, list[Relation]] = {}
         incoming: dict[str, list[Relation]] = {}
-        pointing: dict[str, list[RelationField]] = {}
+        many_to_many = RelationKind.MANY_TO_MANY
         for rel in schema.relations:
             if not rel.fields:
                 continue
             incoming.setdefault(rel.referenced.model, []).append(rel)
-            if rel.kind is not RelationKind.MANY_TO_MANY:
+            if rel.kind is not many_to_many:
                 outgoing.setdefault(rel.referencing.model, []).append(rel)
-        for m in schema.models:
+        self.outgoing = {k: tuple(v) for k, v in outgoing.items()}
+        self.incoming = {k: tuple(v) for k, v in incoming.items()}
+
+    @classmethod
+    def build(cls, schema: Schema) -> SchemaIndex:
+        return cls(schema)
+
+    @cached_property
+    def pointing_at(self) -> Mapping[str, tuple[RelationField, ...]]:
+        """By target model: the relation fields of every model whose type it is."""
+        pointing: dict[str, list[RelationField]] = {}
+        for m in self._schema.models:
             for r in m.relation_fields:
                 pointing.setdefault(r.target, []).append(r)
-        return cls(
-            {k: tuple(v) for k, v in outgoing.items()},
-            {k: tuple(v) for k, v in incoming.items()},
-            {k: tuple(v) for k, v in pointing.items()},
-            frozenset((m.schema, m.db_name) for m in schema.models),
-        )
+        return {k: tuple(v) for k, v in pointing.items()}
+
+    @cached_property
+    def tables(self) -> frozenset[tuple[str | None, str]]:
+        """(schema, database name) of every model and view."""
+        return frozenset((m.schema, m.db_name) for m in self._schema.models)
 
 
-@dataclass(slots=True)
 class ModelView:
-    """One model's fields as the rules ask for them, computed once per lint run."""
+    """One model's fields as the rules ask for them, computed once per lint run (the relation
+    fields when first asked: few rules want them)."""
 
-    scalars: tuple[ScalarField, ...]
-    relations: tuple[RelationField, ...]
-    by_name: dict[str, Field]  # the first field of each name, as ``Model.field`` finds it
-    indent: str | None = None  # filled by LintContext.indent
+    __slots__ = ("_model", "_relations", "by_name", "indent", "scalars")
+
+    def __init__(self, model: Model) -> None:
+        fields = model.fields
+        self._model = model
+        self.scalars: tuple[ScalarField, ...] = tuple([f for f in fields if isinstance(f, ScalarField)])
+        self._relations: tuple[RelationField, ...] | None = None
+        # the first field of each name, as ``Model.field`` finds it
+        self.by_name: dict[str, Field] = {f.name: f for f in reversed(fields)}
+        self.indent: str | None = None  # filled by LintContext.indent
 
     @classmethod
     def of(cls, model: Model) -> ModelView:
-        scalars: list[ScalarField] = []
-        relations: list[RelationField] = []
-        by_name: dict[str, Field] = {}
-        for f in model.fields:
-            if isinstance(f, ScalarField):
-                scalars.append(f)
-            elif isinstance(f, RelationField):
-                relations.append(f)
-            by_name.setdefault(f.name, f)
-        return cls(tuple(scalars), tuple(relations), by_name)
+        return cls(model)
+
+    @property
+    def relations(self) -> tuple[RelationField, ...]:
+        found = self._relations
+        if found is None:
+            found = self._relations = tuple([f for f in self._model.fields if isinstance(f, RelationField)])
+        return found
 
 
 @dataclass
@@ -125,10 +143,17 @@ class LintContext:
     index: SchemaIndex = field(init=False)
     _blocks: dict[str, tuple[SourceFile, int, int] | None] = field(init=False, default_factory=dict)
     _views: dict[int, ModelView] = field(init=False, default_factory=dict)  # by id(model)
-    _rules: dict[str, tuple[Rule, Severity | None, Applicability]] = field(init=False, default_factory=dict)
+    _rules: dict[str, tuple[str, Severity | None, Applicability]] = field(init=False, default_factory=dict)
+
+    _models: dict[str, Model] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = SchemaIndex.build(self.schema)
+        self._models = {m.name: m for m in self.schema.models}  # as Schema.model finds them
+
+    def model(self, name: str) -> Model | None:
+        """``schema.model(name)``."""
+        return self._models.get(name)
 
     # --- per-model lookups (cached) --------------------------------------------------------------
     def view(self, model: Model) -> ModelView:
@@ -186,23 +211,26 @@ class LintContext:
         known = self._rules.get(code)
         if known is None:
             rule = BY_CODE[code]
-            known = self._rules[code] = (rule, self.config.severity_of(rule), rule.fix or Applicability.UNSAFE)
-        rule, severity, usual = known
+            known = self._rules[code] = (rule.name, self.config.severity_of(rule), rule.fix or Applicability.UNSAFE)
+        rule_name, severity, usual = known
         if severity is None:
             return
         if fix is not None:
             wanted = applicability or usual
             if fix.applicability is not wanted:
-                fix = Fix(fix.description, fix.edits, wanted)
+                fix = fix.with_applicability(wanted)  # a deferred fix stays deferred
+        model_name = None
         if model is not None:
+            model_name = model.name
             if model.doc and code in _suppressed(model.doc):
                 return
             if field_name:
-                f = self.get_field(model, field_name)
+                v = self._views.get(id(model)) or self.view(model)
+                f = v.by_name.get(field_name)
                 if f is not None and f.doc and code in _suppressed(f.doc):
                     return
         diag = Diagnostic(code, severity, message, span, help)
-        self.findings.append(Finding(diag, rule.name, model.name if model else None, field_name, fix))
+        self.findings.append(Finding(diag, rule_name, model_name, field_name, fix))
 
     # --- source access ---------------------------------------------------------------------------
     def source(self, span: Span | None) -> SourceFile | None:
@@ -218,6 +246,10 @@ class LintContext:
         start = span.start - (span.col - 1)
         first, end = src.line_bounds(span.line)
         return src, start, start + (end - first)
+
+    def has_line(self, span: Span | None) -> bool:
+        """Would :meth:`line_of` find the span's line (is there a span, and its file's text)?"""
+        return span is not None and span.file in self.sources
 
     def line_text(self, span: Span | None) -> str | None:
         loc = self.line_of(span)
@@ -235,6 +267,31 @@ class LintContext:
         new = indent + new_code.strip() + (" " + comment if comment else "")
         return Edit(src.path, start, end, new)
 
+    def _replace(self, span: Span | None, new_code: str) -> Edit:
+        """:meth:`replace_line` where :meth:`has_line` said yes."""
+        edit = self.replace_line(span, new_code)
+        assert edit is not None
+        return edit
+
+    def line_fix(self, description: str, span: Span | None, new_code: str) -> Fix | None:
+        """``Fix(description, (replace_line(span, new_code),))``, None where there is no line to
+        replace; the edit is made when the fix's ``edits`` are first read (:meth:`Fix.deferred`)."""
+        if not self.has_line(span):
+            return None
+        return Fix.deferred(description, lambda: (self._replace(span, new_code),))
+
+    def delete_line_fix(self, description: str, span: Span | None) -> Fix | None:
+        """``Fix(description, (delete_line(span),))`` or None, as :meth:`line_fix`."""
+        if not self.has_line(span):
+            return None
+
+        def edits() -> tuple[Edit, ...]:
+            edit = self.delete_line(span)
+            assert edit is not None  # has_line said so
+            return (edit,)
+
+        return Fix.deferred(description, edits)
+
     def delete_line(self, span: Span | None) -> Edit | None:
         loc = self.line_of(span)
         if loc is None:
@@ -243,8 +300,19 @@ class LintContext:
         return Edit(src.path, start, min(end + 1, len(src.text)), "")
 
     def code_of(self, span: Span | None) -> str | None:
-        text = self.line_text(span)
-        return split_comment(text)[0].strip() if text is not None else None
+        """The code of the span's line: no comment, no surrounding blanks (``line_text`` inlined:
+        every rule asks it of thousands of lines)."""
+        if span is None:
+            return None
+        src = self.sources.get(span.file)
+        if src is None:
+            return None
+        start = span.start - (span.col - 1)
+        first, end = src.line_bounds(span.line)
+        line = src.text[start : start + (end - first)]
+        if "//" not in line:
+            return line.strip()
+        return split_comment(line)[0].strip()
 
     def field_code(self, model: Model, name: str) -> str:
         """A field's Prisma line as written (or a minimal rendering when there is no source)."""
@@ -272,10 +340,8 @@ class LintContext:
         open_ = text.find("{", model.origin.start)
         if open_ < 0:
             return None
-        for m in _BLOCK_TOKEN.finditer(text, open_ + 1):
-            if m.group() == "}":
-                return src, open_ + 1, m.start()
-        return None
+        close = closing_brace(text, open_ + 1)
+        return None if close is None else (src, open_ + 1, close)
 
     def indent(self, model: Model) -> str:
         """The indentation of the model's first field line ("  " when there is none); cached."""
@@ -292,9 +358,16 @@ class LintContext:
                 return line[: len(line) - len(line.lstrip())] or "  "
         return "  "
 
+    def can_insert_fields(self, model: Model) -> bool:
+        """Would :meth:`insert_fields` give an edit (without making it)?"""
+        last = _last_origin(model)
+        if last is not None and last.file in self.sources:
+            return True
+        return self._block(model) is not None
+
     def insert_fields(self, model: Model, lines: list[str]) -> Edit | None:
         """Insert field lines after the model's last field (before ``@@`` attributes)."""
-        last = max((f.origin for f in model.fields if f.origin), key=lambda s: s.start, default=None)
+        last = _last_origin(model)
         ind = self.indent(model)
         body = "".join(f"{ind}{line}\n" for line in lines)
         if last is not None:
@@ -313,6 +386,22 @@ class LintContext:
         ind = self.indent(model)
         return Edit(src.path, pos, pos, "".join(f"{ind}{line}\n" for line in lines))
 
+    def has_block(self, model: Model) -> bool:
+        """Is the model's block found in the source (so edits inside it can be made)?"""
+        return self._block(model) is not None
+
+    def block_attribute_fix(self, description: str, model: Model, line: str) -> Fix | None:
+        """``Fix(description, (insert_block_attribute(model, line),))`` or None, as :meth:`line_fix`."""
+        if not self.has_block(model):
+            return None
+
+        def edits() -> tuple[Edit, ...]:
+            edit = self.insert_block_attribute(model, line)
+            assert edit is not None  # has_block said so
+            return (edit,)
+
+        return Fix.deferred(description, edits)
+
     def insert_block_attribute(self, model: Model, line: str) -> Edit | None:
         """Insert a ``@@...`` line just before the model's closing brace."""
         block = self._block(model)
@@ -328,12 +417,49 @@ class LintContext:
         return Edit(src.path, pos, pos, f"{blank}{self.indent(model)}{line}\n")
 
 
+def closing_brace(text: str, pos: int) -> int | None:
+    """The offset of the first ``}`` at or after ``pos`` outside strings and comments (None when
+    there is none): the first ``}`` token of ``_BLOCK_TOKEN.finditer(text, pos)``.
+
+    Only ``"``, ``/`` and ``}`` can start a token, so the scan jumps from one to the next with
+    ``str.find`` and matches a string or comment only where one can start; the regex alone tried
+    every character of every model block.
+    """
+    find = text.find
+    size = len(text)
+    while True:
+        close = find("}", pos)
+        end = size if close < 0 else close
+        quote = find('"', pos, end)
+        slash = find("/", pos, end)
+        if quote < 0 and slash < 0:
+            return None if close < 0 else close
+        at = slash if quote < 0 or 0 <= slash < quote else quote
+        token = _STRING_OR_COMMENT.match(text, at)
+        pos = token.end() if token else at + 1  # a lone `"` or `/` starts no token
+
+
+def _last_origin(model: Model) -> Span | None:
+    """The origin of the model's field that starts last (its first of equals), None without any."""
+    last: Span | None = None
+    for f in model.fields:
+        o = f.origin
+        if o and (last is None or o.start > last.start):
+            last = o
+    return last
+
+
 def field_parts(code: str) -> dict[str, str] | None:
     """``name``, ``type``, ``mod`` (``?``/``[]``/``""``) and ``rest`` (attributes) of a field line."""
     p = _field_parts(code)
     if p is None:
         return None
     return dict(zip(("name", "sp", "type", "mod", "rest"), p, strict=True))
+
+
+def is_field_line(code: str) -> bool:
+    """Does ``code`` read as a field line (``name Type...``)? See :func:`field_parts`."""
+    return _field_parts(code) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -12,10 +12,10 @@ row is created and deleted, never updated.
 
 from __future__ import annotations
 
-from workbench.ir import Model, ScalarType
+from workbench.ir import Model, ScalarField, ScalarType
 from workbench.lint.context import LintContext, add_attribute, models_in_order
 from workbench.lint.conventions import field_naming
-from workbench.lint.findings import Fix
+from workbench.lint.findings import Edit, Fix
 
 CREATED = {"createdat", "created_at", "created", "createdon", "created_on", "insertedat", "inserted_at"}
 UPDATED = {"updatedat", "updated_at", "updated", "updatedon", "updated_on", "modifiedat", "modified_at"}
@@ -31,43 +31,75 @@ def is_join_model(ctx: LintContext, m: Model) -> bool:
 
 def check(ctx: LintContext) -> None:
     naming = field_naming(ctx.schema)
-    # the schema's convention decides the new lines, so they are the same for every model
+    # the schema's convention decides the new lines, so they are the same for every model: so are
+    # the message and help of each case (missing createdAt, updatedAt or both)
     created_line = naming.field_line(("created", "at"), "DateTime @default(now())")
     updated_line = naming.field_line(("updated", "at"), "DateTime @updatedAt")
+    cases: dict[tuple[bool, bool], tuple[list[str], str, str]] = {}
+    for has_created, has_updated in ((False, False), (False, True), (True, False)):
+        missing = ([] if has_created else [created_line]) + ([] if has_updated else [updated_line])
+        names = " and ".join(f"`{line.split()[0]}`" for line in missing)
+        cases[has_created, has_updated] = (missing, names, "add " + " and ".join(f"`{line}`" for line in missing))
+    kinds: dict[str, int] = {}  # field name -> CREATED_KIND, UPDATED_KIND or 0 (read once per name)
+    view = ctx.view
     for m in models_in_order(ctx.schema):
-        if m.is_view or is_join_model(ctx, m):
+        if m.is_view:
             continue
-        scalars = ctx.scalars(m)
-        created = [f for f in scalars if f.name.lower() in CREATED]
-        updated = [f for f in scalars if f.name.lower() in UPDATED]
-        missing: list[str] = []
-        if not created:
-            missing.append(created_line)
-        if not updated:
-            missing.append(updated_line)
-        if missing:
-            names = " and ".join(f"`{line.split()[0]}`" for line in missing)
-            edit = ctx.insert_fields(m, missing)
+        pk = m.primary_key
+        if pk is not None and len(pk.fields) >= 2 and is_join_model(ctx, m):
+            continue
+        created: list[ScalarField] = []
+        updated: list[ScalarField] = []
+        for f in view(m).scalars:
+            kind = kinds.get(f.name)
+            if kind is None:
+                kind = kinds[f.name] = _audit_kind(f.name)
+            if kind:
+                (created if kind == CREATED_KIND else updated).append(f)
+        case = cases.get((bool(created), bool(updated)))
+        if case is not None:
+            missing, names, help_ = case
             ctx.report(
                 "WB201",
                 f"model `{m.name}` has no {names}",
                 m.origin,
                 model=m,
-                help="add " + " and ".join(f"`{line}`" for line in missing),
-                fix=Fix("add audit fields", (edit,)) if edit else None,
+                help=help_,
+                fix=_audit_fix(ctx, m, missing),
             )
         for f in updated:
-            if f.type is ScalarType.DATETIME and not f.updated_at:
+            if f.type is _DATETIME and not f.updated_at:
                 _attr(ctx, m, f.name, "WB202", "@updatedAt", f"`{m.name}.{f.name}` is not set automatically")
         for f in created:
-            if f.type is ScalarType.DATETIME and f.default is None:
+            if f.type is _DATETIME and f.default is None:
                 _attr(ctx, m, f.name, "WB203", "@default(now())", f"`{m.name}.{f.name}` has no default")
+
+
+CREATED_KIND, UPDATED_KIND = 1, 2
+_DATETIME = ScalarType.DATETIME  # read once: enum members are slow attributes on Python 3.11
+
+
+def _audit_kind(name: str) -> int:
+    low = name.lower()
+    return CREATED_KIND if low in CREATED else UPDATED_KIND if low in UPDATED else 0
+
+
+def _audit_fix(ctx: LintContext, m: Model, missing: list[str]) -> Fix | None:
+    """The fix adding the ``missing`` lines, its edit made when it is read."""
+    if not ctx.can_insert_fields(m):
+        return None
+
+    def edits() -> tuple[Edit, ...]:
+        edit = ctx.insert_fields(m, missing)
+        assert edit is not None  # can_insert_fields said so
+        return (edit,)
+
+    return Fix.deferred("add audit fields", edits)
 
 
 def _attr(ctx: LintContext, m: Model, name: str, code: str, attr: str, message: str) -> None:
     line = add_attribute(ctx.field_code(m, name), attr)
     f = ctx.get_field(m, name)
-    edit = ctx.replace_line(f.origin if f else None, line)
     ctx.report(
         code,
         message,
@@ -75,5 +107,5 @@ def _attr(ctx: LintContext, m: Model, name: str, code: str, attr: str, message: 
         model=m,
         field_name=name,
         help=f"change the line to `{line}`",
-        fix=Fix(f"add {attr}", (edit,)) if edit else None,
+        fix=ctx.line_fix(f"add {attr}", f.origin if f else None, line),
     )

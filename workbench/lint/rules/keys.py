@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from workbench.diagnostics import Span
 from workbench.ir import DefaultKind, Model, ScalarField, ScalarType
-from workbench.lint.context import LintContext, field_parts, models_in_order, with_type
+from workbench.lint.context import LintContext, field_parts, is_field_line, models_in_order, with_type
 from workbench.lint.findings import Applicability, Edit, Fix
 
 NATURAL_KEYS = {"email", "slug", "code", "username", "handle", "sku", "isbn", "name", "login", "phone", "title"}
@@ -15,43 +16,53 @@ POLICY_LINE = {
     "autoincrement": "id Int @id @default(autoincrement())",
 }
 MIN_REFERENCES = 2  # composite keys referenced by at least this many foreign keys
+# enum members read once: `ScalarType.STRING` is a slow attribute lookup on Python 3.11
+_STRING, _INTEGERS = ScalarType.STRING, (ScalarType.INT, ScalarType.BIGINT)
+_AUTOINCREMENT, _CUID, _UUID, _DBGENERATED = (
+    DefaultKind.AUTOINCREMENT,
+    DefaultKind.CUID,
+    DefaultKind.UUID,
+    DefaultKind.DBGENERATED,
+)
 
 
 def check(ctx: LintContext) -> None:
+    policy = ctx.config.pk_policy
+    view = ctx.view
     for m in models_in_order(ctx.schema):
         if m.is_view:
             continue
-        if m.primary_key is None:
+        pk = m.primary_key
+        if pk is None:
             _missing(ctx, m)
             continue
-        pk = m.primary_key
         if len(pk.fields) == 1:
-            f = ctx.get_scalar(m, pk.fields[0].name)
-            if f is None:
+            f = view(m).by_name.get(pk.fields[0].name)
+            if not isinstance(f, ScalarField):
                 continue
             if _natural(f):
                 _natural_key(ctx, m, f)
-            elif not _matches_policy(f, ctx.config.pk_policy):
+            elif not _matches_policy(f, policy):
                 _policy(ctx, m, f)
         else:
             _composite(ctx, m)
 
 
 def _natural(f: ScalarField) -> bool:
-    return f.type is ScalarType.STRING and f.default is None and f.name.lower() in NATURAL_KEYS
+    return f.type is _STRING and f.default is None and f.name.lower() in NATURAL_KEYS
 
 
 def _matches_policy(f: ScalarField, policy: str) -> bool:
     d = f.default
     if policy == "autoincrement":
-        return f.type in (ScalarType.INT, ScalarType.BIGINT) and d is not None and d.kind is DefaultKind.AUTOINCREMENT
-    if f.type is not ScalarType.STRING or d is None:
+        return f.type in _INTEGERS and d is not None and d.kind is _AUTOINCREMENT
+    if f.type is not _STRING or d is None:
         return False
     if policy == "cuid":
-        return d.kind is DefaultKind.CUID
-    if d.kind is DefaultKind.UUID:
+        return d.kind is _CUID
+    if d.kind is _UUID:
         return True
-    return d.kind is DefaultKind.DBGENERATED and "uuid" in str(d.value or "").lower()
+    return d.kind is _DBGENERATED and "uuid" in str(d.value or "").lower()
 
 
 def _id_name(m: Model) -> str:
@@ -71,29 +82,31 @@ def _missing(ctx: LintContext, m: Model) -> None:
     )
 
 
-def _fk_edits(ctx: LintContext, m: Model, f: ScalarField, new_type: str) -> tuple[list[Edit], bool]:
+def _fk_lines(ctx: LintContext, m: Model, f: ScalarField) -> tuple[list[tuple[Span, str]], bool]:
     """Foreign-key fields elsewhere that reference ``m.f`` must change type with it.
 
-    Returns the edits and whether they cover every such field: a foreign key with a native type
-    (``@db.Integer``) or without source cannot be rewritten mechanically, and a key whose type
-    changed alone would no longer match it.
+    Returns the (line, code) of each one that can be rewritten, and whether they are all of them:
+    a foreign key with a native type (``@db.Integer``) or without source cannot be rewritten
+    mechanically, and a key whose type changed alone would no longer match it. The edits
+    themselves are made only when the fix is read (:func:`_policy`).
     """
-    edits: list[Edit] = []
+    lines: list[tuple[Span, str]] = []
     complete = True
     for rel in ctx.references_to(m.name):
         if f.name not in rel.references:
             continue
-        other = ctx.schema.model(rel.referencing.model)
+        other = ctx.model(rel.referencing.model)
         fk = ctx.get_scalar(other, rel.fields[rel.references.index(f.name)]) if other else None
         code = ctx.code_of(fk.origin) if fk else None
-        e = None
-        if fk is not None and code is not None and field_parts(code) is not None and " @db." not in code:
-            e = ctx.replace_line(fk.origin, with_type(code, new_type))
-        if e:
-            edits.append(e)
+        if fk is not None and fk.origin is not None and code is not None and _rewritable(code):
+            lines.append((fk.origin, code))  # code_of found the line: replace_line will too
         else:
             complete = False
-    return edits, complete
+    return lines, complete
+
+
+def _rewritable(code: str) -> bool:
+    return is_field_line(code) and " @db." not in code
 
 
 def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
@@ -101,13 +114,17 @@ def _policy(ctx: LintContext, m: Model, f: ScalarField) -> None:
     code = ctx.code_of(f.origin)
     new_line, new_type, new_code = _policy_lines(f.name, code, policy)
     fix, applicability = None, None
-    if new_code is not None:
-        main = ctx.replace_line(f.origin, new_code)
-        if main:
-            fk_edits, complete = _fk_edits(ctx, m, f, new_type)
-            fix = Fix(f"make `{m.name}.{f.name}` a {policy} key", (main, *fk_edits))
-            applicability = None if complete else Applicability.DISPLAY_ONLY
-            new_line = new_code
+    if new_code is not None and ctx.has_line(f.origin):
+        fk_lines, complete = _fk_lines(ctx, m, f)
+        key_code, key_line = new_code, f.origin
+
+        def edits() -> tuple[Edit, ...]:
+            main = ctx._replace(key_line, key_code)
+            return (main, *(ctx._replace(span, with_type(code, new_type)) for span, code in fk_lines))
+
+        fix = Fix.deferred(f"make `{m.name}.{f.name}` a {policy} key", edits)
+        applicability = None if complete else Applicability.DISPLAY_ONLY
+        new_line = new_code
     ctx.report(
         "WB102",
         f"primary key `{m.name}.{f.name}` is not a {policy} key (policy: {policy})",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from workbench.diagnostics import Span
-from workbench.ir import Model, ScalarField
+from workbench.ir import Field, Model, ScalarField
 from workbench.lint.context import LintContext, add_attribute, models_in_order
 from workbench.lint.findings import Applicability, Edit, Fix
 from workbench.lint.reserved import MAX_IDENTIFIER_BYTES, RESERVED
@@ -23,6 +23,7 @@ _CONVENTIONS = {
     "PascalCase": _PASCAL,
 }
 DISPLAY_ONLY = Applicability.DISPLAY_ONLY
+_FIELD_MAP = re.compile(r'@map\(\s*(?:name:\s*)?"[^"]*"\s*\)')
 _SINGULAR_S = ("ss", "us", "is", "ics", "news", "series", "species", "data", "status", "alias", "canvas")
 
 
@@ -48,6 +49,9 @@ CONVERT = {"snake_case": snake, "camelCase": camel, "PascalCase": pascal}
 
 
 def is_plural(name: str) -> bool:
+    end = name[-1:]
+    if end.isascii() and end.isalnum() and end not in "sS":
+        return False  # an ASCII letter or digit ends the last word: it does not end in "s"
     last = words(name)[-1]
     return last.endswith("s") and not last.endswith(_SINGULAR_S)
 
@@ -81,14 +85,32 @@ def set_model_map(ctx: LintContext, m: Model, new: str) -> Edit | None:
     return ctx.insert_block_attribute(m, f'@@map("{new}")')
 
 
-def set_field_map(ctx: LintContext, m: Model, f: ScalarField, new: str) -> tuple[Edit | None, str]:
+def _model_map_fix(ctx: LintContext, m: Model, new: str, description: str) -> Fix | None:
+    """The fix of :func:`set_model_map`, its edit made when it is read (None without the block)."""
+    if not ctx.has_block(m):
+        return None
+
+    def edits() -> tuple[Edit, ...]:
+        edit = set_model_map(ctx, m, new)
+        assert edit is not None  # has_block said so
+        return (edit,)
+
+    return Fix.deferred(description, edits)
+
+
+def field_map_line(ctx: LintContext, m: Model, f: ScalarField, new: str) -> str:
+    """The field's line with ``@map("new")`` (replacing its ``@map`` if it has one)."""
     code = ctx.field_code(m, f.name)
-    found = re.search(r'@map\(\s*(?:name:\s*)?"[^"]*"\s*\)', code)
-    line = (
+    found = _FIELD_MAP.search(code)
+    return (
         code[: found.start()] + f'@map("{new}")' + code[found.end() :]
         if found
         else add_attribute(code, f'@map("{new}")')
     )
+
+
+def set_field_map(ctx: LintContext, m: Model, f: ScalarField, new: str) -> tuple[Edit | None, str]:
+    line = field_map_line(ctx, m, f, new)
     return ctx.replace_line(f.origin, line), line
 
 
@@ -101,18 +123,53 @@ def _replace_word_in_lists(ctx: LintContext, span: Span, old: str, new: str) -> 
     return ctx.replace_line(span, changed) if changed != code else None
 
 
+# what the column rules find in a database name (WB404 also needs the name to differ from the field's)
+_BAD_CONVENTION, _RESERVED_WORD, _TOO_LONG = 1, 2, 4
+
+
 def check(ctx: LintContext) -> None:
     models = list(models_in_order(ctx.schema))
     reserved = _Reserved(ctx, models)
+    conv = ctx.config.naming
+    ok = _CONVENTIONS.get(conv)  # None for "any"
+    limit = MAX_IDENTIFIER_BYTES.get(ctx.dialect)
+    reserved_words = reserved.words
+    camel: dict[str, bool] = {}  # per distinct name: schemas repeat field names in every model
+    columns: dict[str, int] = {}
+
+    def column_flags(db_name: str) -> int:
+        flags = 0 if ok is None or ok.match(db_name) else _BAD_CONVENTION
+        if db_name.lower() in reserved_words:
+            flags |= _RESERVED_WORD
+        if limit is not None and _byte_length(db_name) > limit:
+            flags |= _TOO_LONG
+        return flags
+
+    view = ctx.view
     for m in models:
         _model_casing(ctx, m)
         for f in m.fields:
-            if not _CAMEL.match(f.name):
+            good = camel.get(f.name)
+            if good is None:
+                good = camel[f.name] = _CAMEL.match(f.name) is not None
+            if not good:
                 _field_casing(ctx, m, f.name)
-        _map_convention(ctx, m)
-        _reserved(ctx, m, reserved)
-        _too_long(ctx, m)
+        odd: list[tuple[ScalarField, int]] = []  # the model's columns some rule below reports
+        for f in view(m).scalars:
+            flags = columns.get(f.db_name)
+            if flags is None:
+                flags = columns[f.db_name] = column_flags(f.db_name)
+            if flags:
+                odd.append((f, flags))
+        _map_convention(ctx, m, [f for f, flags in odd if flags & _BAD_CONVENTION and f.db_name != f.name])
+        _reserved(ctx, m, reserved, [f for f, flags in odd if flags & _RESERVED_WORD])
+        _too_long(ctx, m, [f for f, flags in odd if flags & _TOO_LONG])
     _plural_mix(ctx, [m for m in models if not m.is_view])
+
+
+def _byte_length(name: str) -> int:
+    """``len(name.encode())``, without encoding an ASCII name."""
+    return len(name) if name.isascii() else len(name.encode())
 
 
 def _model_casing(ctx: LintContext, m: Model) -> None:
@@ -148,26 +205,14 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
     f = ctx.get_field(m, name)
     assert f is not None
     code = ctx.code_of(f.origin)
-    edits: list[Edit] = []
     line = new
+    fix = None
     if code:
         line = re.sub(rf"^{re.escape(name)}\b", new, code)
         if isinstance(f, ScalarField) and f.db_name == f.name:
             line = add_attribute(line, f'@map("{name}")')
-        edit = ctx.replace_line(f.origin, line)  # not None: code_of found the same line
-        if edit is not None:
-            edits.append(edit)
-        spans = [i.origin for i in m.indexes if not i.field_level and name in i.field_names]
-        if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
-            spans.append(m.primary_key.origin)
-        spans += [r.origin for r in ctx.relation_fields(m) if name in r.fields]
-        for rel in ctx.references_to(m.name):
-            if name in rel.references and rel.referencing.field:
-                other = ctx.schema.model(rel.referencing.model)
-                rf = ctx.get_field(other, rel.referencing.field) if other else None
-                spans += [rf.origin] if rf else []
-        own_line = f.origin.line if f.origin else None
-        edits += [e for s in spans if s and s.line != own_line and (e := _replace_word_in_lists(ctx, s, name, new))]
+        # code_of found the line, so the rename of the field's own line is an edit: a fix
+        fix = Fix.deferred(f"rename field {name} to {new}", lambda: _rename_field_edits(ctx, m, f, line, name, new))
     ctx.report(
         "WB402",
         f"field name `{m.name}.{name}` is not camelCase",
@@ -175,12 +220,31 @@ def _field_casing(ctx: LintContext, m: Model, name: str) -> None:
         model=m,
         field_name=name,
         help=f"change the line to `{line}` and rename it where it is listed",
-        fix=Fix(f"rename field {name} to {new}", tuple(edits)) if edits else None,
+        fix=fix,
         applicability=DISPLAY_ONLY if ctx.get_field(m, new) else None,
     )
 
 
-def _map_convention(ctx: LintContext, m: Model) -> None:
+def _rename_field_edits(ctx: LintContext, m: Model, f: Field, line: str, name: str, new: str) -> tuple[Edit, ...]:
+    """The field's own line, then every ``[...]`` list that names it (indexes, the key, its
+    relations, and the relations elsewhere that reference it)."""
+    edits: list[Edit] = [ctx._replace(f.origin, line)]
+    spans = [i.origin for i in m.indexes if not i.field_level and name in i.field_names]
+    if m.primary_key and not m.primary_key.field_level and name in m.primary_key.field_names:
+        spans.append(m.primary_key.origin)
+    spans += [r.origin for r in ctx.relation_fields(m) if name in r.fields]
+    for rel in ctx.references_to(m.name):
+        if name in rel.references and rel.referencing.field:
+            other = ctx.schema.model(rel.referencing.model)
+            rf = ctx.get_field(other, rel.referencing.field) if other else None
+            spans += [rf.origin] if rf else []
+    own_line = f.origin.line if f.origin else None
+    edits += [e for s in spans if s and s.line != own_line and (e := _replace_word_in_lists(ctx, s, name, new))]
+    return tuple(edits)
+
+
+def _map_convention(ctx: LintContext, m: Model, odd: list[ScalarField]) -> None:
+    """``odd``: the model's columns whose @map name breaks the convention."""
     conv = ctx.config.naming
     if conv == "any":
         return
@@ -193,13 +257,13 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
             m.origin,
             model=m,
             help=f'use `@@map("{new}")`',
-            fix=_fix("rename the table", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, "rename the table"),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in ctx.scalars(m):
+    for f in odd:
         if f.db_name != f.name and not ok.match(f.db_name):
             new = convert(f.db_name)
-            edit, line = set_field_map(ctx, m, f, new)
+            line = field_map_line(ctx, m, f, new)
             ctx.report(
                 "WB404",
                 f"column name `{f.db_name}` (@map of `{m.name}.{f.name}`) is not {conv}",
@@ -207,7 +271,7 @@ def _map_convention(ctx: LintContext, m: Model) -> None:
                 model=m,
                 field_name=f.name,
                 help=f"change the line to `{line}`",
-                fix=_fix("rename the column", edit),
+                fix=ctx.line_fix("rename the column", f.origin, line),
                 applicability=_column_clash(ctx, m, f, new),
             )
 
@@ -242,7 +306,8 @@ class _Reserved:
         return self._plural
 
 
-def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
+def _reserved(ctx: LintContext, m: Model, reserved: _Reserved, odd: list[ScalarField]) -> None:
+    """``odd``: the model's columns named by a reserved word."""
     d = ctx.dialect
     words = reserved.words
     if m.db_name.lower() in words:
@@ -254,13 +319,13 @@ def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
             m.origin,
             model=m,
             help=f'add `@@map("{new}")` to model {m.name}',
-            fix=_fix("map the table to a non-reserved name", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, "map the table to a non-reserved name"),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in ctx.scalars(m):
+    for f in odd:
         if f.db_name.lower() in words:
             new = f"{snake(m.name)}_{snake(f.db_name)}"
-            edit, line = set_field_map(ctx, m, f, new)
+            line = field_map_line(ctx, m, f, new)
             ctx.report(
                 "WB405",
                 f"column name `{f.db_name}` of `{m.name}` is a reserved word in {d}",
@@ -268,7 +333,7 @@ def _reserved(ctx: LintContext, m: Model, reserved: _Reserved) -> None:
                 model=m,
                 field_name=f.name,
                 help=f"change the line to `{line}`",
-                fix=_fix("map the column to a non-reserved name", edit),
+                fix=ctx.line_fix("map the column to a non-reserved name", f.origin, line),
                 applicability=_column_clash(ctx, m, f, new),
             )
 
@@ -277,7 +342,8 @@ def _truncate(name: str, limit: int) -> str:
     return name.encode()[:limit].decode(errors="ignore")
 
 
-def _too_long(ctx: LintContext, m: Model) -> None:
+def _too_long(ctx: LintContext, m: Model, odd: list[ScalarField]) -> None:
+    """``odd``: the model's columns whose name is longer than the dialect allows."""
     limit = MAX_IDENTIFIER_BYTES.get(ctx.dialect)
     if limit is None:
         return
@@ -289,13 +355,13 @@ def _too_long(ctx: LintContext, m: Model) -> None:
             m.origin,
             model=m,
             help=f'add `@@map("{new}")`',
-            fix=_fix("shorten the table name", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, "shorten the table name"),
             applicability=_table_clash(ctx, m, new),
         )
-    for f in ctx.scalars(m):
+    for f in odd:
         if len(f.db_name.encode()) > limit:
             new = _truncate(f.db_name, limit)
-            edit, line = set_field_map(ctx, m, f, new)
+            line = field_map_line(ctx, m, f, new)
             ctx.report(
                 "WB406",
                 f"column name `{f.db_name}` of `{m.name}` is longer than {limit} bytes",
@@ -303,7 +369,7 @@ def _too_long(ctx: LintContext, m: Model) -> None:
                 model=m,
                 field_name=f.name,
                 help=f"change the line to `{line}`",
-                fix=_fix("shorten the column name", edit),
+                fix=ctx.line_fix("shorten the column name", f.origin, line),
                 applicability=_column_clash(ctx, m, f, new),
             )
     for idx in m.indexes:
@@ -339,6 +405,6 @@ def _plural_mix(ctx: LintContext, models: list[Model]) -> None:
             m.origin,
             model=m,
             help=f'add `@@map("{new}")` to model {m.name}',
-            fix=_fix(f"make the table name {majority}", set_model_map(ctx, m, new)),
+            fix=_model_map_fix(ctx, m, new, f"make the table name {majority}"),
             applicability=_table_clash(ctx, m, new),
         )

@@ -88,8 +88,7 @@ def _optional_required(ctx: LintContext, rel: Relation) -> None:
     fix, help_ = None, "make the relation required, or the foreign-key field(s) optional"
     if code and "SetNull" not in code:
         line = with_type(code, mod="")
-        edit = ctx.replace_line(f.origin, line)
-        fix = Fix("make the relation required", (edit,)) if edit else None
+        fix = ctx.line_fix("make the relation required", f.origin, line)
         help_ = f"change the line to `{line}`"
     elif code:
         edits = []

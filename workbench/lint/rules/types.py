@@ -7,7 +7,6 @@ import re
 
 from workbench.ir import Model, ScalarField, ScalarType
 from workbench.lint.context import LintContext, add_attribute, models_in_order, with_type
-from workbench.lint.findings import Fix
 from workbench.lint.rules.naming import words
 
 MONEY = {"price", "amount", "balance", "cost", "total", "subtotal", "fee", "salary", "tax", "discount", "revenue"}
@@ -37,16 +36,24 @@ MAX_ENUM_VALUES = 15
 def check(ctx: LintContext) -> None:
     model_names = {m.name.lower() for m in ctx.schema.models}
     varchar = ctx.schema.provider in VARCHAR_PROVIDERS
+    lengths: dict[str, int] = {}  # field name -> its SHORT length, 0 for none (read once per name)
+    view = ctx.view
+    string, float_, json = ScalarType.STRING, ScalarType.FLOAT, ScalarType.JSON
     for m in models_in_order(ctx.schema):
-        for f in ctx.scalars(m):
-            if f.ignored:
+        for f in view(m).scalars:
+            t = f.type
+            if t is string:  # the usual case first; the branches are exclusive by type
+                if varchar and not f.ignored and f.native_type is None and not f.list:
+                    length = lengths.get(f.name)
+                    if length is None:
+                        length = lengths[f.name] = SHORT.get(f.name.lower().replace("_", ""), 0)
+                    if length:
+                        _short(ctx, m, f, length)
+            elif f.ignored:
                 continue
-            if f.type is ScalarType.FLOAT and _is_money(f.name):
+            elif t is float_ and _is_money(f.name):
                 _money(ctx, m, f)
-            elif f.type is ScalarType.STRING and f.native_type is None and not f.list:
-                if varchar and (key := f.name.lower().replace("_", "")) in SHORT:
-                    _short(ctx, m, f, SHORT[key])
-            elif f.type is ScalarType.JSON and _looks_relational(f.name, model_names):
+            elif t is json and _looks_relational(f.name, model_names):
                 ctx.report(
                     "WB503",
                     f"`{m.name}.{f.name}` stores references in Json",
@@ -77,7 +84,6 @@ def _money(ctx: LintContext, m: Model, f: ScalarField) -> None:
     line = with_type(code, "Decimal")
     if ctx.schema.provider in VARCHAR_PROVIDERS:
         line = add_attribute(line, "@db.Decimal(12, 2)")
-    edit = ctx.replace_line(f.origin, line)
     ctx.report(
         "WB501",
         f"money-like field `{m.name}.{f.name}` is a Float",
@@ -85,13 +91,12 @@ def _money(ctx: LintContext, m: Model, f: ScalarField) -> None:
         model=m,
         field_name=f.name,
         help=f"change the line to `{line}`",
-        fix=Fix("store money as Decimal", (edit,)) if edit else None,
+        fix=ctx.line_fix("store money as Decimal", f.origin, line),
     )
 
 
 def _short(ctx: LintContext, m: Model, f: ScalarField, length: int) -> None:
     line = add_attribute(ctx.field_code(m, f.name), f"@db.VarChar({length})")
-    edit = ctx.replace_line(f.origin, line)
     ctx.report(
         "WB502",
         f"short code `{m.name}.{f.name}` is an unbounded String",
@@ -99,7 +104,7 @@ def _short(ctx: LintContext, m: Model, f: ScalarField, length: int) -> None:
         model=m,
         field_name=f.name,
         help=f"change the line to `{line}`",
-        fix=Fix("bound the code's length", (edit,)) if edit else None,
+        fix=ctx.line_fix("bound the code's length", f.origin, line),
     )
 
 
