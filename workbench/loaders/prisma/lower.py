@@ -109,11 +109,12 @@ def lower_model(ctx: Context, m: ModelInfo) -> Model:
     b = m.block
     file = b.file
     by_name = m.by_name
+    shadowing = len(by_name) != len(m.fields)  # a duplicate field name (reported): the last one wins
     span, scalar_field, relation_field = new_span, new_scalar_field, new_relation_field
     fields: list[Field] = []
     append = fields.append
     for f in m.fields:
-        if by_name[f.name] is not f:
+        if shadowing and by_name[f.name] is not f:
             continue
         kind = f.kind
         if kind != "relation" and f.scalar is None:
@@ -178,15 +179,14 @@ def lower_model(ctx: Context, m: ModelInfo) -> Model:
 def lower_enum(ctx: Context, b: Block) -> Enum:
     file = b.file
     values = []
-    for v in b.values:
-        db = v.name
-        for a in v.attributes:
+    for name, start, end, attributes, doc, _, base, line_no in b.values:
+        db = name
+        for a in attributes:
             if a.name == "map" and a.args:
                 db = string_value(a.args[0].value) or db
-        base, start, end, line_no = v.base, v.start, v.end, v.line_no
         values.append(
             new_enum_value(
-                v.name, db, v.doc, new_span(file, base + start, base + end, line_no, start + 1, line_no, end + 1)
+                name, db, doc, new_span(file, base + start, base + end, line_no, start + 1, line_no, end + 1)
             )
         )
     db_name, schema = b.name, None
