@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from workbench.diagnostics.frozen import frozen_builder
 
 _NEWLINE = re.compile("\n")
 
@@ -46,6 +49,9 @@ class Span:
         return cls(**data)
 
 
+_new_span: Callable[[str, int, int, int, int, int, int], Span] = frozen_builder(Span)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """The text of one schema file, with a line index for offset -> line/col lookups."""
@@ -66,10 +72,15 @@ class SourceFile:
         return line, offset - self._line_starts[line - 1] + 1
 
     def span(self, start: int, end: int | None = None) -> Span:
+        """The span ``[start, end)``; its line and column are :meth:`position`'s, inlined because
+        building the IR asks for one per model and enum (thousands on big schemas)."""
         end = start if end is None else end
-        line, col = self.position(start)
-        end_line, end_col = self.position(end)
-        return Span(self.path, start, end, line, col, end_line, end_col)
+        starts, size = self._line_starts, len(self.text)
+        a = 0 if start < 0 else size if start > size else start
+        line = bisect_right(starts, a)
+        b = 0 if end < 0 else size if end > size else end
+        end_line = line if b == a else bisect_right(starts, b, line - 1 if b > a else 0)
+        return _new_span(self.path, start, end, line, a - starts[line - 1] + 1, end_line, b - starts[end_line - 1] + 1)
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""

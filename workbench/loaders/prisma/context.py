@@ -33,24 +33,9 @@ class RelationArgs:
 
 NO_RELATION = RelationArgs()  # shared, never mutated
 
-# What fields.field_attributes keeps per shared FieldLine: the line, the field kind, then the
-# FieldInfo attributes it sets (db_name, default, native, updated_at, ignored, is_id, unique, relation,
-# attrs, unknown_default, bad_native_prefix), in that order.
-FieldCacheEntry: TypeAlias = tuple[
-    FieldLine,
-    str,
-    str,
-    Default | None,
-    NativeType | None,
-    bool,
-    bool,
-    bool,
-    bool,
-    RelationArgs,
-    dict[str, Attribute],
-    FuncCall | None,
-    Attribute | None,
-]
+# What fields.field_attributes keeps per shared FieldLine: the line, the field kind, then the values
+# of the FieldInfo attributes named by fields.CACHED, in that order.
+FieldCacheEntry: TypeAlias = tuple[FieldLine, str, tuple[object, ...]]
 
 
 @dataclass(slots=True)

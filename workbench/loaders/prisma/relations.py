@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from workbench.diagnostics import Severity
 from workbench.diagnostics.catalog import prisma as codes
-from workbench.ir import ReferentialAction, Relation, RelationEnd, RelationKind
+from workbench.ir import ReferentialAction, Relation, RelationKind
 from workbench.loaders.prisma.attributes import suggest
 from workbench.loaders.prisma.context import Context, FieldInfo, ModelInfo
+from workbench.loaders.prisma.lower import new_relation, new_relation_end
 from workbench.prisma.ast import Argument
 
 _NOT_SCALAR = ("relation", "composite", "unknown")  # Prisma treats unresolved field types as relations
@@ -358,7 +359,7 @@ def _check_fk_side(ctx: Context, f: FieldInfo, *, one_to_one: bool) -> None:
 
 
 def build(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> tuple[Relation, ...]:
-    """IR relations, in the order their first field appears."""
+    """IR relations, in the order their first field appears (positional builders, as in :mod:`.lower`)."""
     out: list[Relation] = []
     for f, g in pairs:
         if g is not None and f.list and g.list:
@@ -366,12 +367,17 @@ def build(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> tupl
             if a.model.name == b.model.name and a.name > b.name:
                 a, b = b, a
             out.append(
-                Relation(
-                    name=f.relation_name,
-                    kind=RelationKind.MANY_TO_MANY,
-                    referencing=RelationEnd(a.model.name, a.name),
-                    referenced=RelationEnd(b.model.name, b.name),
-                    join_table=f"_{f.relation_name}",
+                new_relation(
+                    f.relation_name,
+                    RelationKind.MANY_TO_MANY,
+                    new_relation_end(a.model.name, a.name),
+                    new_relation_end(b.model.name, b.name),
+                    (),
+                    (),
+                    None,
+                    None,
+                    None,
+                    f"_{f.relation_name}",
                 )
             )
             continue
@@ -385,16 +391,17 @@ def build(ctx: Context, pairs: list[tuple[FieldInfo, FieldInfo | None]]) -> tupl
         # Prisma's defaults: SetNull when a foreign key field is optional, Restrict otherwise; onUpdate Cascade.
         default_delete = ReferentialAction.SET_NULL if optional else ReferentialAction.RESTRICT
         out.append(
-            Relation(
-                name=fk.relation_name,
-                kind=kind,
-                referencing=RelationEnd(fk.model.name, fk.name),
-                referenced=RelationEnd(fk.target or "", other.name if other is not None else None),
-                fields=fields,
-                references=fk.relation.references or (),
-                on_delete=fk.relation.on_delete or default_delete,
-                on_update=fk.relation.on_update or ReferentialAction.CASCADE,
-                fk_name=fk.relation.map,
+            new_relation(
+                fk.relation_name,
+                kind,
+                new_relation_end(fk.model.name, fk.name),
+                new_relation_end(fk.target or "", other.name if other is not None else None),
+                fields,
+                fk.relation.references or (),
+                fk.relation.on_delete or default_delete,
+                fk.relation.on_update or ReferentialAction.CASCADE,
+                fk.relation.map,
+                None,
             )
         )
     return tuple(out)
