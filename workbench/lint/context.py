@@ -300,16 +300,10 @@ class LintContext:
         return Edit(src.path, start, min(end + 1, len(src.text)), "")
 
     def code_of(self, span: Span | None) -> str | None:
-        """The code of the span's line: no comment, no surrounding blanks (``line_text`` inlined:
-        every rule asks it of thousands of lines)."""
-        if span is None:
+        """The code of the span's line: no comment, no surrounding blanks."""
+        line = self.line_text(span)
+        if line is None:
             return None
-        src = self.sources.get(span.file)
-        if src is None:
-            return None
-        start = span.start - (span.col - 1)
-        first, end = src.line_bounds(span.line)
-        line = src.text[start : start + (end - first)]
         if "//" not in line:
             return line.strip()
         return split_comment(line)[0].strip()
