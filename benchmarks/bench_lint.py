@@ -3,7 +3,7 @@
 
 usage: python benchmarks/bench_lint.py [--models 1000,5000] [--reps 7] [--warmup 1]
                                        [--workbench CMD] [--oracle DIR] [--keep DIR]
-                                       [--json PATH] [--strict]
+                                       [--phases N] [--json PATH] [--strict]
 
 ``check`` (parse + validate) is the anchor: ``lint`` does the same load and then runs every rule
 and prints every finding, so the ratio lint / check says what the rules and the report cost on top
@@ -23,6 +23,13 @@ average is printed before and after the runs: quote it with the figures.
 
 Target (issue 18, item 4): lint <= 1.5 x check on 5,000 models. The column ``lint-check /1k`` (the
 rules' and the report's own seconds per 1,000 models) stays flat when lint is linear in the schema.
+
+``--phases N``: where lint's time goes, on the largest size: N fresh processes (compiled bytecode)
+each time, in process, the imports, the load (what check does), the IR build, every rule family,
+the sort and the text report, one after the other as ``workbench lint`` runs them (the collector
+off around the rules, as ``lint()`` has it); medians are printed and added to the result's notes.
+In-process phases leave out start-up, printing and the exit, so they add up to less than the
+whole process.
 """
 
 from __future__ import annotations
@@ -37,10 +44,34 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import BenchResult, Target, bytecode_env, load_average, run_timed, write_result
-from bench_check import DEFAULT_ORACLE, generate, our_command
+from _common import BenchResult, Target, bytecode_env, load_average, run_timed, write_result  # noqa: E402
+from bench_check import DEFAULT_ORACLE, generate, our_command  # noqa: E402
+
+# Run in a child with this checkout's code: prints {phase: seconds} as JSON (see --phases).
+PHASES = r"""
+import gc, json, sys, time
+t0 = time.perf_counter()
+import workbench
+from workbench.lint import LintConfig, LintContext, default_dialect
+from workbench.lint.report import LintReport, sort_findings
+from workbench.lint.rules import FAMILY_CHECKS
+t = {"imports": time.perf_counter() - t0}
+a = time.perf_counter(); s = workbench.load(sys.argv[1]); t["load (as check)"] = time.perf_counter() - a
+a = time.perf_counter(); ir = s.schema; t["IR build"] = time.perf_counter() - a
+gc.disable()
+ctx = LintContext(ir, default_dialect(ir), LintConfig(), dict(s.sources))
+for check in FAMILY_CHECKS:
+    a = time.perf_counter(); check(ctx); t["rules: " + check.__module__.rsplit(".", 1)[1]] = time.perf_counter() - a
+gc.enable()
+a = time.perf_counter(); found = sort_findings(ctx.findings); t["sort findings"] = time.perf_counter() - a
+a = time.perf_counter(); text = LintReport(found, ctx.dialect, dict(s.sources), None).text()
+t["text report"] = time.perf_counter() - a
+t["findings (count)"] = len(found)
+print(json.dumps(t))
+"""
 
 TARGET_MODELS = 5000
 TARGET_RATIO = 1.5
@@ -90,6 +121,21 @@ def measure(sides: list[Side], schema: Path, reps: int, warmup: int, env: dict[s
             s.last_line = (r.stdout.strip().splitlines() or [""])[-1][:120]
 
 
+def time_phases(python: str, schema: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Median seconds of each phase over ``runs`` fresh processes (see ``--phases``); {} on failure."""
+    import json
+
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        r = run_timed([python, "-c", PHASES, str(schema)], env={**env, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+        if r.exit_code != 0:
+            print(f"  --phases failed: {(r.stderr.strip().splitlines() or ['?'])[-1][:200]}", file=sys.stderr)
+            return {}
+        for name, value in json.loads(r.stdout).items():
+            samples.setdefault(name, []).append(float(value))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def fmt(x: float | None, spec: str) -> str:
     return "n/a" if x is None else format(x, spec)
 
@@ -108,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workbench", help="our command, e.g. '.venv/bin/python -m workbench' (default: the venv script)")
     ap.add_argument("--oracle", type=Path, default=DEFAULT_ORACLE, help="folder with gen_big_schema.py (optional)")
     ap.add_argument("--keep", type=Path, help="write the generated schemas here and keep them")
+    ap.add_argument("--phases", type=int, default=0, help="N: time lint's phases in N processes (largest size)")
     ap.add_argument("--json", dest="json_path", type=Path, help="write the result record (for run_all.py) here")
     ap.add_argument("--strict", action="store_true", help="exit 1 when the target is missed or a side fails")
     a = ap.parse_args(argv)
@@ -131,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"before: {load_text(load_before)}", flush=True)
 
     rows: list[tuple[int, Side, Side]] = []
+    phases: dict[str, float] = {}
     failed = False
     try:
         for n in sizes:
@@ -144,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                 if s.error:
                     failed = True
                     print(f"  {n} models: {s.name} failed: {s.error}", file=sys.stderr)
+        if a.phases > 0 and sizes:
+            phases = time_phases(sys.executable, schema, a.phases, env)  # the largest size's schema
     finally:
         shutil.rmtree(pycache, ignore_errors=True)
         if a.keep is None:
@@ -178,6 +228,17 @@ def main(argv: list[str] | None = None) -> int:
         if lint.last_line:
             print(f"\nlint's summary on the last size: {lint.last_line}")
 
+    phase_notes = [
+        f"{sizes[-1]} models, in process, median of {a.phases}: {name} {value:.3f} s"
+        if "count" not in name
+        else f"{sizes[-1]} models: {name.removesuffix(' (count)')} {value:,.0f}"
+        for name, value in phases.items()
+    ]
+    if phase_notes:
+        print("\nphases (--phases):")
+        for line in phase_notes:
+            print(f"  {line}")
+
     print(f"\ntarget: lint <= {TARGET_RATIO:g} x check on {TARGET_MODELS} models")
     value: float | None = None
     for n, check, lint in rows:
@@ -204,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"medians of {a.reps} alternated whole-process runs after {a.warmup} warm-up, compiled bytecode",
                 "lint-check /1k: seconds lint adds per 1,000 models (flat when lint is linear)",
                 *(f"{n} models: {s.name} failed: {s.error}" for n, c, li in rows for s in (c, li) if s.error),
+                *phase_notes,
             ],
             load_before=load_before,
             load_after=load_after,
