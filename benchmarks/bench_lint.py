@@ -26,8 +26,9 @@ rules' and the report's own seconds per 1,000 models) stays flat when lint is li
 
 ``--phases N``: where lint's time goes, on the largest size: N fresh processes (compiled bytecode)
 each time, in process, the imports, the load (what check does), the IR build, every rule family,
-the sort and the text report, one after the other as ``workbench lint`` runs them (the collector
-off around the rules, as ``lint()`` has it); medians are printed and added to the result's notes.
+the sort and the text report, one after the other as ``workbench lint`` runs them (the cyclic
+collector off from the load on, as the command has it); medians are printed and added to the
+result's notes.
 In-process phases leave out start-up, printing and the exit, so they add up to less than the
 whole process.
 """
@@ -59,13 +60,12 @@ from workbench.lint import LintConfig, LintContext, default_dialect
 from workbench.lint.report import LintReport, sort_findings
 from workbench.lint.rules import FAMILY_CHECKS
 t = {"imports": time.perf_counter() - t0}
+gc.disable()  # as `workbench lint` does for the whole command (workbench/cli/lint.py)
 a = time.perf_counter(); s = workbench.load(sys.argv[1]); t["load (as check)"] = time.perf_counter() - a
 a = time.perf_counter(); ir = s.schema; t["IR build"] = time.perf_counter() - a
-gc.disable()
 ctx = LintContext(ir, default_dialect(ir), LintConfig(), dict(s.sources))
 for check in FAMILY_CHECKS:
     a = time.perf_counter(); check(ctx); t["rules: " + check.__module__.rsplit(".", 1)[1]] = time.perf_counter() - a
-gc.enable()
 a = time.perf_counter(); found = sort_findings(ctx.findings); t["sort findings"] = time.perf_counter() - a
 a = time.perf_counter(); text = LintReport(found, ctx.dialect, dict(s.sources), None).text()
 t["text report"] = time.perf_counter() - a
