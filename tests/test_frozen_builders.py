@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from workbench.diagnostics import Span
+from workbench.diagnostics import source as source_module
 from workbench.diagnostics.frozen import frozen_builder
 from workbench.diagnostics.source import SourceFile
 from workbench.ir import Default, DefaultKind, NativeType, ScalarField, ScalarType, Schema, serde
@@ -93,23 +94,31 @@ def test_builders_refuse_what_they_cannot_build_faithfully(cls: type) -> None:
         frozen_builder(cls)
 
 
-def _builders() -> list[tuple[str, type]]:
-    hints = typing.get_type_hints(lower_module)
-    out = []
-    for name, value in vars(lower_module).items():
-        if name.startswith("new_") and callable(value):
+BUILDER_MODULES = (source_module, lower_module)  # where the builders are declared
+
+
+def _builders() -> list[tuple[Any, str, type]]:
+    """(declaring module, name, class) of every ``new_*`` builder, each once (lower imports
+    ``new_span`` from the source module, which declares it)."""
+    out: list[tuple[Any, str, type]] = []
+    seen: set[int] = set()
+    for module in BUILDER_MODULES:
+        hints = typing.get_type_hints(module)
+        for name, value in vars(module).items():
+            if not name.startswith("new_") or not callable(value) or id(value) in seen:
+                continue
+            seen.add(id(value))
             cls = next(c for c in (*vars(ir_schema).values(), Span) if getattr(c, "__name__", "") == value.__name__[4:])
-            out.append((name, cls))
-            assert name in hints, f"{name} has no declared signature"
+            assert name in hints, f"{name} has no declared signature in {module.__name__}"
+            out.append((module, name, cls))
     return out
 
 
 def test_every_builder_is_declared_with_its_class_fields_in_order() -> None:
     builders = _builders()
-    assert {cls.__name__ for _, cls in builders} >= {"Span", "ScalarField", "RelationField", "Model", "Relation"}
-    hints = typing.get_type_hints(lower_module)
-    for name, cls in builders:
-        declared = typing.get_args(hints[name])
+    assert {cls.__name__ for _, _, cls in builders} >= {"Span", "ScalarField", "RelationField", "Model", "Relation"}
+    for module, name, cls in builders:
+        declared = typing.get_args(typing.get_type_hints(module)[name])
         params, result = declared[0], declared[1]
         assert result is cls, name
         fields = typing.get_type_hints(cls)

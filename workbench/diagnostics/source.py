@@ -49,7 +49,8 @@ class Span:
         return cls(**data)
 
 
-_new_span: Callable[[str, int, int, int, int, int, int], Span] = frozen_builder(Span)
+# a Span from all its fields, positionally: the spans of every field when the IR is built
+new_span: Callable[[str, int, int, int, int, int, int], Span] = frozen_builder(Span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ class SourceFile:
         line = bisect_right(starts, a)
         b = 0 if end < 0 else size if end > size else end
         end_line = line if b == a else bisect_right(starts, b, line - 1 if b > a else 0)
-        return _new_span(self.path, start, end, line, a - starts[line - 1] + 1, end_line, b - starts[end_line - 1] + 1)
+        return new_span(self.path, start, end, line, a - starts[line - 1] + 1, end_line, b - starts[end_line - 1] + 1)
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""

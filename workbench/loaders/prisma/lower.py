@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from workbench.diagnostics import Span
 from workbench.diagnostics.frozen import frozen_builder
+from workbench.diagnostics.source import new_span
 from workbench.ir import (
     Default,
     Enum,
@@ -31,7 +32,6 @@ from workbench.loaders.prisma.attributes import string_value
 from workbench.loaders.prisma.context import Context, ModelInfo
 from workbench.prisma.ast import Block
 
-new_span: Callable[[str, int, int, int, int, int, int], Span] = frozen_builder(Span)
 new_scalar_field: Callable[
     [
         str,
