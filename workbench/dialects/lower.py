@@ -14,9 +14,9 @@ origin (codes in :mod:`workbench.diagnostics.catalog.dialects`); nothing is drop
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
-from typing import cast
 
 from workbench.diagnostics import Diagnostic, Span, error
 from workbench.diagnostics.catalog import dialects as codes
@@ -219,50 +219,25 @@ class Lowering:
         return field_level + rest
 
     def lower_index(self, model: Model, table: str, index: Index, list_columns: set[str]) -> DbIndex | None:
-        if (
-            not index.fields
-            or index.type
-            or index.clustered
-            or index.kind is IndexKind.FULLTEXT
-            or (index.where and not self.dialect.supports_partial_indexes)
-            or self.dialect.name == "duckdb"
-            or any(f.sort or f.length is not None or f.ops for f in index.fields)
-        ):
-            return self._lower_index(model, table, index, list_columns)
-        # the common case (plain columns, a btree, no option to check): nothing to warn about
-        names = [self.column_name(model, f.name) for f in index.fields]
-        if None in names:
-            return self._lower_index(model, table, index, list_columns)  # warns about the unknown field
-        column_names = cast("list[str]", names)
-        unique = index.kind is IndexKind.UNIQUE
-        name = index.db_name or (index.name if not unique else None)
-        if not name:
-            make = naming.unique_index_name if unique else naming.index_name
-            name = make(table, column_names, self.limit)
-        return DbIndex(
-            name=name,
-            columns=tuple(DbIndexColumn(name=c, sort=None, ops=None) for c in column_names),
-            unique=unique,
-            method=None,
-            where=index.where,
-        )
+        def where() -> str:  # what a warning names; made only for a warning (most indexes get none)
+            return f"{model.name} {index.kind.value} on ({', '.join(index.field_names)})"
 
-    def _lower_index(self, model: Model, table: str, index: Index, list_columns: set[str]) -> DbIndex | None:
-        where = f"{model.name} {index.kind.value} on ({', '.join(index.field_names)})"
         cols: list[DbIndexColumn] = []
         for f in index.fields:
             name = self.column_name(model, f.name)
             if name is None:
-                self.warn(codes.UNRESOLVED_REFERENCE, f"{where}: no scalar field `{f.name}`", index.origin)
+                self.warn(codes.UNRESOLVED_REFERENCE, f"{where()}: no scalar field `{f.name}`", index.origin)
                 return None
             sort = f.sort.upper() if f.sort else None
             if sort and not self.dialect.supports_index_sort:
                 self.warn(
-                    codes.UNSUPPORTED_INDEX_OPTION, f"{where}: {self.dialect.name} ignores sort order", index.origin
+                    codes.UNSUPPORTED_INDEX_OPTION, f"{where()}: {self.dialect.name} ignores sort order", index.origin
                 )
                 sort = None
             if f.length is not None:
-                self.warn(codes.UNSUPPORTED_INDEX_OPTION, f"{where}: index length is MySQL-only; ignored", index.origin)
+                self.warn(
+                    codes.UNSUPPORTED_INDEX_OPTION, f"{where()}: index length is MySQL-only; ignored", index.origin
+                )
             ops = None
             if f.ops:
                 if self.dialect.supports_opclasses:
@@ -272,18 +247,18 @@ class Lowering:
                 else:
                     self.warn(
                         codes.UNSUPPORTED_INDEX_OPTION,
-                        f"{where}: {self.dialect.name} has no operator classes; `{f.ops}` ignored",
+                        f"{where()}: {self.dialect.name} has no operator classes; `{f.ops}` ignored",
                         index.origin,
                     )
             cols.append(DbIndexColumn(name=name, sort=sort, ops=ops))
         if self.dialect.name == "duckdb" and any(c.name in list_columns for c in cols):
             self.warn(
-                codes.UNSUPPORTED_INDEX_COLUMN, f"{where}: DuckDB cannot index list columns; skipped", index.origin
+                codes.UNSUPPORTED_INDEX_COLUMN, f"{where()}: DuckDB cannot index list columns; skipped", index.origin
             )
             return None
         method = self._index_method(index, where)
         if index.clustered:
-            self.warn(codes.UNSUPPORTED_INDEX_OPTION, f"{where}: clustered indexes are SQL Server-only", index.origin)
+            self.warn(codes.UNSUPPORTED_INDEX_OPTION, f"{where()}: clustered indexes are SQL Server-only", index.origin)
         column_names = [c.name for c in cols]
         unique = index.kind is IndexKind.UNIQUE
         name = index.db_name or (index.name if index.kind is not IndexKind.UNIQUE else None)
@@ -295,22 +270,24 @@ class Lowering:
             if unique:
                 self.warn(
                     codes.UNSUPPORTED_PARTIAL_INDEX,
-                    f"{where}: {self.dialect.name} has no partial indexes; unique index `{name}` skipped",
+                    f"{where()}: {self.dialect.name} has no partial indexes; unique index `{name}` skipped",
                     index.origin,
                 )
                 return None
             self.warn(
                 codes.UNSUPPORTED_PARTIAL_INDEX,
-                f"{where}: {self.dialect.name} has no partial indexes; indexing all rows",
+                f"{where()}: {self.dialect.name} has no partial indexes; indexing all rows",
                 index.origin,
             )
             predicate = None
         return DbIndex(name=name, columns=tuple(cols), unique=unique, method=method, where=predicate)
 
-    def _index_method(self, index: Index, where: str) -> str | None:
+    def _index_method(self, index: Index, where: Callable[[], str]) -> str | None:
         if index.kind is IndexKind.FULLTEXT:
             self.warn(
-                codes.UNSUPPORTED_INDEX_METHOD, f"{where}: full-text indexes are MySQL-only; plain index", index.origin
+                codes.UNSUPPORTED_INDEX_METHOD,
+                f"{where()}: full-text indexes are MySQL-only; plain index",
+                index.origin,
             )
             return None
         if not index.type or index.type.lower() == "btree":
@@ -320,7 +297,7 @@ class Lowering:
             return method
         self.warn(
             codes.UNSUPPORTED_INDEX_METHOD,
-            f"{where}: {self.dialect.name} has no {index.type} indexes; created as a plain index",
+            f"{where()}: {self.dialect.name} has no {index.type} indexes; created as a plain index",
             index.origin,
         )
         return None
