@@ -14,9 +14,10 @@ written, none is skipped as already up to date):
 * for reference, ``six calls``: the same six targets as six separate ``workbench export --to T``
   processes (what a user had to run before ``--to a,b,...``), timed back to back.
 
-Two context rows say how much of our time is the file system's (creating a thousand files costs
-20 us each in one folder of an ext4 disk and 250-650 us in another, depending on the allocator's
-state of its block group; a code generator cannot change that):
+Two context rows say how much of our time is the file system's. On this project's VM, the time a
+bare process takes to create the same thousand files on the ext4 disk changes several-fold from
+one minute to the next, in the same folder; a code generator cannot change that, so it is
+measured in the same run, alternating with the rest:
 
 * ``fs floor``: a minimal Python process that creates the same files (same relative paths, same
   sizes, read from the warm-up run's output) in a fresh folder beside ours, the way the export
@@ -282,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
             f"file-system floor: a bare Python process creating the same {floor_files} files (same sizes) beside "
             f"our output takes {med['fs floor']:.3f} s, {share:.0%} of ours: that much is the disk's "
             "(Python start-up included), not the generator's"
+        )
+        notes.append(
+            "fastest and slowest of the timed runs: "
+            + "; ".join(f"{name} {min(times[name]):.3f}-{max(times[name]):.3f} s" for name in ("ours", "fs floor"))
         )
     if "tmpfs" in med:
         notes.append(
