@@ -68,7 +68,7 @@ class Script:
 # The order is the order of results.md. Default sizes keep a whole run near 15 minutes on 2 cores.
 SCRIPTS: tuple[Script, ...] = (
     Script("check", "bench_check.py", ("--models", "100,500,2000,5000"), ("--models", "100", "--reps", "1")),
-    Script("lint", "bench_lint.py", ("--models", "1000,5000"), ("--models", "200", "--reps", "1")),
+    Script("lint", "bench_lint.py", ("--models", "1000,5000", "--phases", "3"), ("--models", "200", "--reps", "1")),
     Script("export", "bench_export.py", ("--models", "500"), ("--models", "50", "--reps", "1")),
     Script("format", "bench_format.py", ("--models", "500,2000"), ("--models", "100", "--reps", "1")),
     Script("studio", "bench_studio.py", (), ("--reps", "2")),
