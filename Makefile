@@ -209,7 +209,7 @@ format: setup ## ruff format + ruff check --fix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Every benchmark, each with its anchor, one after the other (~15 minutes on 2 cores; refuses to
+# Every benchmark, each with its anchor, one after the other (results.md records how long it took; refuses to
 # start when the load average is above 1): benchmarks/results.md. benchmarks/README.md says what
 # each one measures. Options: make bench BENCH_ARGS='--only check,lint --quick --force --out FILE'.
 bench: setup ## every benchmark against its anchor, in one run: benchmarks/results.md

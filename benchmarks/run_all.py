@@ -65,7 +65,7 @@ class Script:
     quick: tuple[str, ...] = ()
 
 
-# The order is the order of results.md. Default sizes keep a whole run near 15 minutes on 2 cores.
+# The order is the order of results.md. Default sizes keep a whole run short (results.md records how long it took).
 SCRIPTS: tuple[Script, ...] = (
     Script("check", "bench_check.py", ("--models", "100,500,2000,5000"), ("--models", "100", "--reps", "1")),
     Script("lint", "bench_lint.py", ("--models", "1000,5000", "--phases", "3"), ("--models", "200", "--reps", "1")),
