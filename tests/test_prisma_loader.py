@@ -14,6 +14,7 @@ from workbench.diagnostics.catalog.prisma import CODES
 from workbench.ir import (
     Default,
     DefaultKind,
+    Extension,
     IndexField,
     IndexKind,
     NativeType,
@@ -108,12 +109,13 @@ def test_url_is_accepted_and_kept_as_written() -> None:
     s = ok(
         'model A {\n  id Int @id\n\n  @@schema("auth")\n}\n',
         'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl = "postgres://x"\n'
-        '  schemas = ["public", "auth"]\n  extensions = [pgcrypto, postgis(version: "3.4")]\n}\n',
+        '  schemas = ["public", "auth"]\n  extensions = [pgcrypto, postgis(version: "3.4")]\n}\n'
+        'generator client {\n  provider = "prisma-client"\n  previewFeatures = ["postgresqlExtensions"]\n}\n',
     )
     ds = s.datasource
     assert ds is not None
     assert (ds.provider, ds.url, ds.schemas) == ("postgresql", 'env("DATABASE_URL")', ("public", "auth"))
-    assert ds.extensions == ("pgcrypto", 'postgis(version: "3.4")')
+    assert ds.extensions == (Extension("pgcrypto"), Extension("postgis", version="3.4"))
 
 
 def test_generators_keep_their_config() -> None:

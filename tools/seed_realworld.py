@@ -76,15 +76,20 @@ def schema_text(path: Path) -> str:
 
 
 def unavailable_needs(text: str) -> list[str]:
-    """What the schema needs that the server lacks (pgvector, postgis), from its Unsupported columns."""
+    """What the schema needs that the server lacks (pgvector, postgis), from its Unsupported columns
+    and from its datasource's ``extensions`` (the DDL creates each one, as Prisma Migrate does)."""
     needs: list[str] = []
     for line in text.splitlines():
         m = _UNSUPPORTED_FIELD.match(line)
-        if m is None:
-            continue
-        for prefix, what in _UNAVAILABLE:
-            if m.group(2).lower().startswith(prefix) and what not in needs:
-                needs.append(what)
+        if m is not None:
+            for prefix, what in _UNAVAILABLE:
+                if m.group(2).lower().startswith(prefix) and what not in needs:
+                    needs.append(what)
+        elif line.strip().startswith("extensions"):
+            listed = line.partition("=")[2]
+            for pattern, what in ((r"\b(pg)?vector\b", "pgvector"), (r"\bpostgis\b", "postgis")):
+                if re.search(pattern, listed) and what not in needs:
+                    needs.append(what)
     return needs
 
 

@@ -32,6 +32,7 @@ from workbench.ir.database import (
     Database,
     DbColumn,
     DbEnum,
+    DbExtension,
     DbForeignKey,
     DbIndex,
     DbIndexColumn,
@@ -332,6 +333,17 @@ class Lowering:
             origin=model.origin,
         )
 
+    def lower_extensions(self) -> tuple[DbExtension, ...]:
+        """The datasource's extensions, in the order written, each name once (as Prisma Migrate
+        creates them). Only PostgreSQL has them: the loader refuses the property elsewhere."""
+        ds = self.schema.datasource
+        if self.dialect.name != "postgres" or ds is None or ds.provider != "postgresql":
+            return ()
+        out: dict[str, DbExtension] = {}
+        for x in ds.extensions:
+            out.setdefault(x.sql_name, DbExtension(x.sql_name, x.schema, x.version))
+        return tuple(out.values())
+
     def run(self) -> Database:
         tables = {m.name: self.lower_table(m) for m in self.schema.tables}
         fks = foreign_keys(self, tables)
@@ -360,6 +372,7 @@ class Lowering:
             enums=enums,
             views=views,
             schemas=tuple(sorted(schemas)),
+            extensions=self.lower_extensions(),
         )
         if self.dialect.name == "postgres":
             check_truncation(self, database)

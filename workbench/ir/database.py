@@ -106,12 +106,22 @@ class DbView:
 
 
 @dataclass(frozen=True, slots=True)
+class DbExtension:
+    """``CREATE EXTENSION IF NOT EXISTS "name" [WITH SCHEMA "schema"] [VERSION "version"]`` (PostgreSQL)."""
+
+    name: str  # the extension's name in the database
+    schema: str | None = None
+    version: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Database:
     dialect: str  # postgres, duckdb, sqlite, mysql
     tables: tuple[DbTable, ...] = ()
     enums: tuple[DbEnum, ...] = ()
     views: tuple[DbView, ...] = ()
     schemas: tuple[str, ...] = ()  # non-default schemas to create
+    extensions: tuple[DbExtension, ...] = ()  # created before everything else, in this order
 
     def table(self, name: str, schema: str | None = None) -> DbTable | None:
         for t in self.tables:
@@ -143,4 +153,5 @@ class Database:
             enums=tuple(sorted(self.enums, key=lambda e: (e.schema or "", e.name))),
             views=tuple(sorted(self.views, key=lambda v: (v.schema or "", v.name))),
             schemas=tuple(sorted(self.schemas)),
+            extensions=tuple(sorted(self.extensions, key=lambda x: x.name)),
         )

@@ -295,12 +295,29 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Extension:
+    """A PostgreSQL extension the datasource declares: ``extensions = [citext, pgcrypto(schema: "x")]``
+    (the ``postgresqlExtensions`` preview feature). Prisma Migrate creates each one before the
+    tables (``CREATE EXTENSION IF NOT EXISTS``), so a ``citext`` or ``vector`` column has its type."""
+
+    name: str  # as written in the schema: an identifier (``uuid_ossp``)
+    db_name: str | None = None  # ``map:``: the extension's name in the database (``"uuid-ossp"``)
+    schema: str | None = None  # ``schema:``: where its objects go (``WITH SCHEMA``)
+    version: str | None = None  # ``version:`` (``VERSION``)
+
+    @property
+    def sql_name(self) -> str:
+        """The name ``CREATE EXTENSION`` takes."""
+        return self.db_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
 class Datasource:
     name: str
     provider: str  # postgresql, cockroachdb, mysql, sqlite, sqlserver, mongodb
     url: str | None = None  # as written (env("...") kept as text); Prisma 7 moved it out
     schemas: tuple[str, ...] = ()
-    extensions: tuple[str, ...] = ()
+    extensions: tuple[Extension, ...] = ()
     relation_mode: str | None = None
     origin: Span | None = field(default=None, compare=False)
 

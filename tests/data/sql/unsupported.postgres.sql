@@ -1,4 +1,4 @@
--- Statements and clauses the loader does not model: each one is a located warning.
+-- Statements and clauses the loader does not model are located warnings (CREATE EXTENSION is modelled).
 CREATE EXTENSION IF NOT EXISTS citext;
 
 CREATE TABLE account (

@@ -23,6 +23,7 @@ from workbench.ir.schema import (
     Default,
     DefaultKind,
     Enum,
+    Extension,
     Generator,
     Index,
     IndexField,
@@ -248,7 +249,7 @@ def _datasource(d: Datasource) -> list[str]:
     if d.schemas:
         pairs.append(("schemas", "[" + ", ".join(quote(s) for s in d.schemas) + "]"))
     if d.extensions:
-        pairs.append(("extensions", "[" + ", ".join(d.extensions) + "]"))
+        pairs.append(("extensions", "[" + ", ".join(_extension(x) for x in d.extensions) + "]"))
     if d.relation_mode:
         pairs.append(("relationMode", quote(d.relation_mode)))
     return _config(f"datasource {d.name} {{", pairs)
@@ -277,3 +278,9 @@ def write_prisma(schema: Schema) -> str:
     head = [f"// {line}".rstrip() for line in schema.doc.splitlines()] if schema.doc else []
     text = "\n\n".join("\n".join(b) for b in blocks)
     return ("\n".join(head) + "\n" + text if head else text) + "\n"
+
+
+def _extension(x: Extension) -> str:
+    """``citext`` or ``uuid_ossp(map: "uuid-ossp", schema: "extensions")``."""
+    args = [f"{k}: {quote(v)}" for k, v in (("map", x.db_name), ("schema", x.schema), ("version", x.version)) if v]
+    return f"{x.name}({', '.join(args)})" if args else x.name

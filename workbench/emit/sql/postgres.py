@@ -20,7 +20,7 @@ from workbench.emit.sql.common import (
     qualified,
     type_sql,
 )
-from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbTable
+from workbench.ir.database import Database, DbColumn, DbEnum, DbExtension, DbForeignKey, DbTable
 
 DEFAULT_SCHEMA = DIALECT.default_schema or "public"
 
@@ -58,11 +58,20 @@ def foreign_key_statement(table: DbTable, fk: DbForeignKey) -> str:
     return sql.replace("ADD CONSTRAINT  ", "ADD ") if not fk.name else sql
 
 
+def create_extension(x: DbExtension) -> str:
+    """``CREATE EXTENSION IF NOT EXISTS "citext" WITH SCHEMA "s" VERSION "1.6";``, as Prisma Migrate
+    writes it (``IF NOT EXISTS``: an extension belongs to the database, it may be there already)."""
+    options = (f" SCHEMA {q(x.schema)}" if x.schema else "") + (f" VERSION {q(x.version)}" if x.version else "")
+    return f"CREATE EXTENSION IF NOT EXISTS {q(x.name)}{' WITH' + options if options else ''};"
+
+
 def emit(database: Database) -> str:
     enums = enum_lookup(database)
     blocks: list[str] = []
     for schema in sorted({DEFAULT_SCHEMA, *database.schemas}):
         blocks.append(block("CreateSchema", f"CREATE SCHEMA IF NOT EXISTS {q(schema)};"))
+    for x in database.extensions:
+        blocks.append(block("CreateExtension", create_extension(x)))
     for e in database.enums:
         values = ", ".join(literal(v) for v in e.values)
         blocks.append(block("CreateEnum", f"CREATE TYPE {qualified(e.name, e.schema)} AS ENUM ({values});"))

@@ -13,7 +13,7 @@ from typing import TypeAlias
 from workbench.diagnostics import Diagnostic, Severity, SourceFile, Span
 from workbench.diagnostics.catalog.prisma import CODES
 from workbench.ir import Default, Index, NativeType, PrimaryKey, ReferentialAction, ScalarType
-from workbench.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FieldLine, FuncCall
+from workbench.prisma.ast import Argument, Attribute, Block, Expr, FieldDecl, FieldLine, FuncCall, Property
 
 SCALARS: dict[str, ScalarType] = {t.value: t for t in ScalarType if t not in (ScalarType.ENUM, ScalarType.UNSUPPORTED)}
 
@@ -106,6 +106,7 @@ class Context:
         self.datasource_name: str | None = None
         self.schemas: tuple[str, ...] = ()
         self.preview_features: frozenset[str] = frozenset()
+        self.extensions_property: tuple[str, Property] | None = None  # the datasource's, when it has one
         self.relation_mode: str | None = None
         self.models: dict[str, ModelInfo] = {}  # by name: the last definition (Prisma's lookup rule)
         self.model_order: list[ModelInfo] = []  # every model/view, duplicates included

@@ -16,6 +16,7 @@ from workbench.loaders.prisma import db_names, keys, relations, resolve
 from workbench.loaders.prisma import fields as field_attrs
 from workbench.loaders.prisma.context import Context
 from workbench.loaders.prisma.enums import enum_attributes
+from workbench.loaders.prisma.extensions import check_preview_feature
 from workbench.loaders.prisma.lower import lower
 from workbench.loaders.prisma.validate import validate
 from workbench.loaders.source_files import Source, check_text, read_sources
@@ -148,6 +149,7 @@ def _load(
             ctx.report(issue.code, issue.message, issue.file, issue.start, issue.end, issue.help)
     datasource = resolve.datasource(ctx, blocks)
     generators = resolve.generators(ctx, blocks)
+    check_preview_feature(ctx)  # the datasource's extensions need the generators' preview features
     kept = resolve.declare(ctx, blocks)
     resolve.build_models(ctx, kept)
     for m in ctx.model_order:

@@ -8,10 +8,11 @@ type names a scalar, an enum, a model/view or a composite type. Results go into 
 from __future__ import annotations
 
 from workbench.diagnostics.catalog import prisma as codes
-from workbench.ir import Datasource, Generator, ScalarType
+from workbench.ir import Datasource, Extension, Generator, ScalarType
 from workbench.loaders.prisma import preview_features
 from workbench.loaders.prisma.attributes import describe, suggest
 from workbench.loaders.prisma.context import SCALARS, Context, FieldInfo, ModelInfo
+from workbench.loaders.prisma.extensions import read_extensions
 from workbench.prisma.ast import ArrayExpr, Block, Expr, FuncCall, Path, Property, StringLit
 
 PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlite")
@@ -153,7 +154,10 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
             p.end,
             "multiple schemas exist on postgresql and cockroachdb",
         )
-    extensions = _string_list(ctx, block.file, props["extensions"]) if "extensions" in props else ()
+    extensions: tuple[Extension, ...] = ()
+    if "extensions" in props:
+        ctx.extensions_property = (block.file, props["extensions"])
+        extensions = read_extensions(ctx, block.file, props["extensions"], provider)
     ctx.schemas = schemas
     relation_mode = _text(props["relationMode"].value) if "relationMode" in props else None
     if relation_mode is not None and relation_mode not in ("prisma", "foreignKeys"):

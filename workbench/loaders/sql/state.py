@@ -11,7 +11,17 @@ from dataclasses import dataclass, field, replace
 from workbench.diagnostics import Diagnostic, Span, error
 from workbench.diagnostics.catalog import sql as codes
 from workbench.dialects import registry
-from workbench.ir.database import Database, DbColumn, DbEnum, DbForeignKey, DbIndex, DbPrimaryKey, DbTable, DbView
+from workbench.ir.database import (
+    Database,
+    DbColumn,
+    DbEnum,
+    DbExtension,
+    DbForeignKey,
+    DbIndex,
+    DbPrimaryKey,
+    DbTable,
+    DbView,
+)
 
 Key = tuple[str | None, str]
 
@@ -75,6 +85,7 @@ class LoadState:
     enums: dict[Key, DbEnum] = field(default_factory=dict)
     views: dict[Key, DbView] = field(default_factory=dict)
     schemas: set[str] = field(default_factory=set)
+    extensions: dict[str, DbExtension] = field(default_factory=dict)  # by name, in creation order
     sequences: dict[str, Span | None] = field(default_factory=dict)  # unqualified name -> where created
     used_sequences: set[str] = field(default_factory=set)
     search_schema: str | None = None  # first schema of SET search_path (where unqualified names go)
@@ -164,6 +175,7 @@ class LoadState:
             enums=tuple(self.enums.values()),
             views=tuple(self.views.values()),
             schemas=tuple(sorted(schemas)),
+            extensions=tuple(self.extensions.values()),
         )
 
     def _resolve_fk(self, fk: DbForeignKey) -> DbForeignKey:
