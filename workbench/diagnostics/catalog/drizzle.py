@@ -48,3 +48,8 @@ UNIQUE_CONSTRAINT_LOSES = _.warning(
     "drizzle-unique-constraint-loses",
     "A unique key a foreign key references: the UNIQUE constraint loses the index's sort/opclass/method.",
 )
+EXTENSION = _.info(
+    "I0713",
+    "drizzle-extension",
+    "A PostgreSQL extension: drizzle-kit creates none; create it in a custom migration first.",
+)

@@ -34,6 +34,7 @@ from workbench.emit.drizzle.emitter import (
 from workbench.emit.drizzle.relations import emit_relations
 from workbench.emit.drizzle.typemap import ts_string
 from workbench.emit.files import GeneratedFile, GeneratedFiles, header_lines
+from workbench.emit.sql.postgres import create_extension
 from workbench.emit.tscommon import per_schema
 from workbench.ir.schema import Schema
 
@@ -91,6 +92,13 @@ def _generate(schema: Schema, source: str) -> GeneratedFiles:
             view.origin,
             help="create the view in a custom migration; query it with pgView(...).existing() if needed",
         )
+    for x in database.extensions:
+        em.report(
+            codes.EXTENSION,
+            f'extension "{x.name}": drizzle-kit does not create extensions, so its migrations leave it out',
+            schema.datasource.origin if schema.datasource else None,
+            help=f"put `{create_extension(x)}` in a custom migration (drizzle-kit generate --custom), applied first",
+        )
     if flavor.schema_fn:
         for name in database.schemas:
             em.schema_var(name)
@@ -100,7 +108,14 @@ def _generate(schema: Schema, source: str) -> GeneratedFiles:
     view_notes = "".join(
         f"// view {v.name} ({v.db_name}): not created by Prisma Migrate, so not declared here.\n" for v in schema.views
     )
-    parts = [header_lines(source), _imports(em)]
+    extension_notes = (
+        "// drizzle-kit creates no PostgreSQL extension: put these in a custom migration\n"
+        "// (drizzle-kit generate --custom) that runs before the others.\n"
+        + "".join(f"// {create_extension(x)}\n" for x in database.extensions)
+        if database.extensions
+        else ""
+    )
+    parts = [header_lines(source), _imports(em), extension_notes]
     if em.customs:
         parts.append("\n".join(em.customs[v].declaration(v) for v in sorted(em.customs)))
     if AUTOINCREMENT_FN in em.helpers:

@@ -40,6 +40,7 @@ from workbench.diagnostics import Diagnostic, Severity, warning
 from workbench.diagnostics.catalog import emit_py as codes
 from workbench.dialects import lower
 from workbench.emit import pycommon as pc
+from workbench.emit.sql.postgres import create_extension
 from workbench.emit.sqlalchemy.columns import column_args, enum_type_var
 from workbench.emit.sqlalchemy.context import MODULE_NAMES, Context, dialect_for
 from workbench.emit.sqlalchemy.helpers import HELPERS, needed
@@ -76,6 +77,7 @@ def render(schema: Schema, header: str, dialect: str | None = None) -> tuple[str
 
     body: list[str] = []
     body.append(_schemas(ctx))
+    body.append(_extensions(ctx))
     body.append(_enums(ctx))
     body.append(join_tables(ctx))
     for model in schema.models:
@@ -173,6 +175,21 @@ def _schemas(ctx: Context) -> str:
     for name in ctx.database.schemas:
         create = f"sa.schema.CreateSchema({pc.py_string(name)}, if_not_exists=True)"
         out.append(pc.layout("", pc.Call("sa.event.listen(", ("Base.metadata", '"before_create"', create))))
+    return "".join(out) + "\n\n"
+
+
+def _extensions(ctx: Context) -> str:
+    """A ``before_create`` listener running each ``CREATE EXTENSION`` (a typed function: ``sa.DDL`` is
+    untyped, and the generated module passes ``mypy --strict``)."""
+    if not ctx.database.extensions:
+        return ""
+    out = [
+        "# Prisma Migrate creates the extensions before the tables; create_all does not, so this listener does.\n",
+        '@sa.event.listens_for(Base.metadata, "before_create")\n',
+        "def _create_extensions(target: sa.MetaData, connection: sa.Connection, **kw: Any) -> None:\n",
+    ]
+    for x in ctx.database.extensions:
+        out.append(pc.layout("    ", pc.Call("connection.exec_driver_sql(", (pc.py_string(create_extension(x)),))))
     return "".join(out) + "\n\n"
 
 
