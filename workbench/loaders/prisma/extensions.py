@@ -18,9 +18,11 @@ PREVIEW_FEATURE = "postgresqlExtensions"
 ARGUMENTS = ("map", "schema", "version")
 
 
-def read_extensions(ctx: Context, file: str, prop: Property, provider: str) -> tuple[Extension, ...]:
-    """The declared extensions, in order; every problem reported at its place."""
-    if provider != "postgresql":
+def read_extensions(ctx: Context, file: str, prop: Property, provider: str | None) -> tuple[Extension, ...]:
+    """The declared extensions, in order; every problem reported at its place. ``provider`` is None
+    when it is missing or not known: that has its own error, and the extensions are then read
+    without one about them (as Prisma does)."""
+    if provider is not None and provider != "postgresql":
         ctx.report(
             codes.INVALID_CONFIG_VALUE,
             'Property not known: "extensions".',

@@ -157,7 +157,8 @@ def datasource(ctx: Context, blocks: list[Block]) -> Datasource | None:
     extensions: tuple[Extension, ...] = ()
     if "extensions" in props:
         ctx.extensions_property = (block.file, props["extensions"])
-        extensions = read_extensions(ctx, block.file, props["extensions"], provider)
+        known = provider if provider in (*PROVIDERS, *UNSUPPORTED_PROVIDERS) else None
+        extensions = read_extensions(ctx, block.file, props["extensions"], known)
     ctx.schemas = schemas
     relation_mode = _text(props["relationMode"].value) if "relationMode" in props else None
     if relation_mode is not None and relation_mode not in ("prisma", "foreignKeys"):
