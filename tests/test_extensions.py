@@ -112,7 +112,11 @@ def test_the_sql_loader_reads_what_the_ddl_creates() -> None:
 def test_the_sql_loader_follows_drops_and_reports_what_it_cannot_read() -> None:
     folded = load_sql(text="create extension PG_TRGM cascade;", dialect="postgres")
     assert [x.name for x in folded.database.extensions] == ["pg_trgm"] and not folded.diagnostics
-    dropped = load_sql(text='CREATE EXTENSION "citext";\nDROP EXTENSION IF EXISTS citext;', dialect="postgres")
+    dropped = load_sql(
+        text="CREATE EXTENSION \"citext\";\ncreate extension postgis version '3.3.2';\n"
+        'DROP EXTENSION IF EXISTS citext, "postgis" CASCADE;',
+        dialect="postgres",
+    )
     assert dropped.database.extensions == () and not dropped.diagnostics
     odd = load_sql(text="CREATE EXTENSION hstore FROM unpackaged;", dialect="postgres")
     assert odd.database.extensions == ()

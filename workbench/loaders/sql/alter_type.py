@@ -1,6 +1,6 @@
-"""``ALTER TYPE`` (enums), ``ALTER INDEX ... RENAME TO``, ``ALTER TABLE ... RENAME CONSTRAINT`` and
-``ADD CONSTRAINT ... USING INDEX``: statements migrations folders hold that sqlglot does not model
-as ALTER TABLE.
+"""``ALTER TYPE`` (enums), ``ALTER INDEX ... RENAME TO``, ``ALTER TABLE ... RENAME CONSTRAINT``,
+``ADD CONSTRAINT ... USING INDEX`` and ``CREATE``/``DROP EXTENSION``: statements migrations folders
+hold that sqlglot does not model.
 
 Prisma adds an enum value with ``ALTER TYPE "E" ADD VALUE 'V'``, removes one by creating
 ``"E_new"``, moving the columns to it and renaming (``ALTER TYPE "E" RENAME TO "E_old"``,
@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import Any
 
 from workbench.diagnostics.catalog import sql as codes
-from workbench.ir.database import DbPrimaryKey
+from workbench.ir.database import DbExtension, DbPrimaryKey
+from workbench.loaders.introspect.normalize import split_top_level
 from workbench.loaders.sql.context import BuildContext, Ctx, ident
 
 _NAME = r'(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)'
@@ -217,3 +218,39 @@ def alter_index(b: BuildContext, expr: Any, ctx: Ctx) -> bool:
             table.primary_key = replace(table.primary_key, name=new)
             return True
     return bool(expr.args.get("exists"))
+
+
+_CREATE_EXTENSION = re.compile(
+    rf"^\s*CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?({_NAME})\s*(?:WITH\s+)?(.*?)\s*;?\s*$", re.I | re.S
+)
+_EXTENSION_OPTION = re.compile(rf"\s*(?:(SCHEMA|VERSION)\s+(?:{_STR}|({_NAME}|[\w.]+))|CASCADE\b)", re.I)
+_DROP_EXTENSION = re.compile(
+    r"^\s*DROP\s+EXTENSION\s+(?:IF\s+EXISTS\s+)?(.*?)\s*(?:CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S
+)
+
+
+def extension(b: BuildContext, text: str) -> bool:
+    """``CREATE EXTENSION`` (``SCHEMA``, ``VERSION``, ``CASCADE``) and ``DROP EXTENSION`` on PostgreSQL,
+    as Prisma Migrate writes them for a datasource's ``extensions``; False for anything else (an
+    option not read here included), which is then reported as not modelled."""
+    if b.dialect != "postgres":
+        return False
+    m = _CREATE_EXTENSION.match(text)
+    if m is not None:
+        options = m.group(2)
+        if _EXTENSION_OPTION.sub("", options).strip():
+            return False
+        found = {
+            o.group(1).upper(): _literal(o.group(2)) if o.group(2) is not None else _unquote(o.group(3))
+            for o in _EXTENSION_OPTION.finditer(options)
+            if o.group(1)
+        }
+        name = _unquote(m.group(1))
+        b.state.extensions.setdefault(name, DbExtension(name, found.get("SCHEMA"), found.get("VERSION")))
+        return True
+    m = _DROP_EXTENSION.match(text)
+    if m is None:
+        return False
+    for name in split_top_level(m.group(1)):
+        b.state.extensions.pop(_unquote(name), None)
+    return True

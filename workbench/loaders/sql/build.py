@@ -15,7 +15,7 @@ from typing import Any
 from workbench.diagnostics import Diagnostic, Span, error, warning
 from workbench.diagnostics.catalog import sql as codes
 from workbench.dialects import naming, registry
-from workbench.ir.database import DbEnum, DbExtension, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbView
+from workbench.ir.database import DbEnum, DbForeignKey, DbIndex, DbIndexColumn, DbPrimaryKey, DbView
 from workbench.loaders.introspect.normalize import split_top_level
 from workbench.loaders.sql import indexes
 from workbench.loaders.sql.columns import ColumnResult, read_column
@@ -25,14 +25,6 @@ from workbench.loaders.sql.state import Key, LoadState, TableState
 LIMIT = 63  # PostgreSQL identifier length: names invented for unnamed constraints are cut to it
 _ACTION = re.compile(r"ON\s+(DELETE|UPDATE)\s+(CASCADE|RESTRICT|NO\s+ACTION|SET\s+NULL|SET\s+DEFAULT)", re.I)
 _SKIP_WORDS = {"OR", "REPLACE", "TEMP", "TEMPORARY", "IF", "NOT", "EXISTS", "GLOBAL", "LOCAL", "UNLOGGED"}
-# CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE] (PostgreSQL)
-_CREATE_EXTENSION = re.compile(
-    r'^CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[\w$]+)\s*(?:WITH\s+)?(.*?);?\s*$', re.I | re.S
-)
-_EXTENSION_OPTION = re.compile(r'(SCHEMA|VERSION)\s+("(?:[^"]|"")+"|\'(?:[^\']|\'\')+\'|[\w$.]+)|(CASCADE)', re.I)
-_DROP_EXTENSION = re.compile(
-    r"^DROP\s+EXTENSION\s+(?:IF\s+EXISTS\s+)?(.*?)\s*(?:CASCADE|RESTRICT)?\s*;?\s*$", re.I | re.S
-)
 _SEARCH_PATH = re.compile(r"^SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:=|TO)\s*(.*?)\s*$", re.I | re.S)
 _SET_CONFIG = re.compile(r"^SELECT\s+(?:pg_catalog\.)?set_config\s*\(\s*'search_path'\s*,\s*'([^']*)'", re.I)
 _SESSION = re.compile(
@@ -114,7 +106,7 @@ class Builder:
             if alter_type.alter_index(self, expr, ctx):
                 return
         elif isinstance(expr, exp.Command) and (
-            self.extension(ctx.stmt.text)
+            alter_type.extension(self, ctx.stmt.text)
             or alter_type.alter_type(self, ctx)
             or alter_type.drop_type(self, ctx.stmt.text)
             or alter_type.rename_constraint(self, ctx)
@@ -162,31 +154,6 @@ class Builder:
             f"{what} statement is not modelled by the SQL loader; skipped",
             ctx.span(),
         )
-
-    def extension(self, text: str) -> bool:
-        """``CREATE EXTENSION`` / ``DROP EXTENSION`` on PostgreSQL (what Prisma Migrate writes for a
-        datasource's ``extensions``); elsewhere, or written another way, not handled here."""
-        if self.dialect != "postgres":
-            return False
-        m = _CREATE_EXTENSION.match(text.strip())
-        if m:
-            found: dict[str, str] = {}
-            rest = m.group(2)
-            for option in _EXTENSION_OPTION.finditer(m.group(2)):
-                if option.group(1):
-                    found[option.group(1).upper()] = _unquote(option.group(2))
-                rest = rest.replace(option.group(0), "", 1)
-            if rest.strip():
-                return False  # an option we do not read: reported as not modelled
-            name = _unquote(m.group(1))
-            self.state.extensions.setdefault(name, DbExtension(name, found.get("SCHEMA"), found.get("VERSION")))
-            return True
-        m = _DROP_EXTENSION.match(text.strip())
-        if m:
-            for name in split_top_level(m.group(1)):
-                self.state.extensions.pop(_unquote(name.strip()), None)
-            return True
-        return False
 
     def create_schema(self, expr: Any, ctx: Ctx) -> None:
         target = expr.this
@@ -443,10 +410,3 @@ def _show(key: Key) -> str:
 
 
 __all__ = ["Builder", "Ctx", "column_names", "ident"]
-
-
-def _unquote(word: str) -> str:
-    """A name or literal as written: ``"uuid-ossp"``, ``'1.6'``, ``citext``."""
-    if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
-        return word[1:-1].replace(word[0] * 2, word[0])
-    return word.lower()  # an unquoted identifier folds to lower case
